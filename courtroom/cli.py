@@ -1,0 +1,68 @@
+"""The `courtroom` command: serve, demo, transcribe, verify.
+
+Each subcommand's implementation lives with the package that owns it; this module
+only parses arguments and imports lazily, so `courtroom verify` does not load WebRTC
+and `courtroom serve` does not load PDF code until needed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="courtroom", description="数字法庭与智能合议服务器")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server (embedded PostgreSQL unless DATABASE_URL is set)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--data-dir", default=None)
+    serve.add_argument("--tls-cert", default=None, help="PEM certificate for https/wss")
+    serve.add_argument("--tls-key", default=None, help="PEM private key for https/wss")
+    serve.add_argument("--self-signed", action="store_true", help="make a self-signed certificate for a trial")
+    serve.add_argument("--no-asr", action="store_true", help="do not transcribe")
+
+    demo = sub.add_parser("demo", help="hold a short simulated hearing end to end and print where everything went")
+    demo.add_argument("--data-dir", default=None)
+    demo.add_argument("--seconds", type=float, default=None, help="hearing length (default: length of the speech)")
+    demo.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    demo.add_argument("--no-asr", action="store_true")
+
+    tr = sub.add_parser("transcribe", help="transcribe an audio file with the hearing pipeline")
+    tr.add_argument("audio")
+    tr.add_argument("--language", default="zh")
+    tr.add_argument("--json", action="store_true", help="one JSON object per segment")
+    tr.add_argument("--model", default=None, help="CTranslate2 Whisper model directory")
+    tr.add_argument("--device", default="auto")
+    tr.add_argument("--prompt", default=None)
+
+    ver = sub.add_parser("verify", help="verify a dossier package (zip or directory) offline")
+    ver.add_argument("package")
+    ver.add_argument("--ca", default=None, help="court CA certificate (PEM); default: the one in the package")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        from web.server import serve_main
+
+        return serve_main(args)
+    if args.command == "demo":
+        from courtroom.demo import demo_main
+
+        return demo_main(args)
+    if args.command == "transcribe":
+        from asr.cli import transcribe_main
+
+        return transcribe_main(args)
+    if args.command == "verify":
+        from signing.cli import verify_main
+
+        return verify_main(args)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

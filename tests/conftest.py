@@ -1,0 +1,17 @@
+"""Shared test set-up. Fixtures live in tests/fixtures/, one module per area, so that
+each area's owner edits only its own file. Expensive things (the Whisper model, the
+embedded PostgreSQL) are session-scoped: one load per test session."""
+
+import os
+from pathlib import Path
+
+# Run-time network is forbidden: make any accidental hub lookup fail fast.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", SHARED / "testdata" / "speech"))
+
+pytest_plugins = [
+    "tests.fixtures.common",
+]
