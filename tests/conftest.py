@@ -14,4 +14,5 @@ SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", SHARED / "testdata" / "
 
 pytest_plugins = [
     "tests.fixtures.common",
+    "tests.fixtures.db",
 ]

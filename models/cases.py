@@ -1,0 +1,78 @@
+"""Cases, their parties and the case team (the only staff who may see a case)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import asyncpg
+
+from models import audit
+from models.domain import mask_id_number
+
+PARTY_ROLES = ("plaintiff", "defendant", "third_party", "agent", "witness")
+
+
+async def create_case(conn: asyncpg.Connection, *, court_id: uuid.UUID, case_number: str, cause: str,
+                      creator: dict[str, Any], is_secret: bool = False, involves_privacy: bool = False,
+                      involves_minor: bool = False) -> dict[str, Any]:
+    case_id = uuid.uuid4()
+    actor = audit.Actor(creator["display_name"], creator["position"])
+    async with conn.transaction():
+        await conn.execute(
+            "insert into cases(id, court_id, case_number, cause, is_secret, involves_privacy, involves_minor, created_by)"
+            " values ($1,$2,$3,$4,$5,$6,$7,$8)",
+            case_id, court_id, case_number, cause, is_secret, involves_privacy, involves_minor, creator["id"])
+        await conn.execute("insert into case_members(case_id, staff_id, duty) values ($1,$2,'creator')",
+                           case_id, creator["id"])
+        await audit.append(conn, "case.created", actor, case_id=case_id,
+                           detail={"case_number": case_number, "cause": cause})
+    return await get_case(conn, case_id)
+
+
+async def get_case(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> dict[str, Any]:
+    row = await conn.fetchrow("select * from cases where id = $1", case_id)
+    if row is None:
+        raise LookupError("case not found")
+    return dict(row)
+
+
+async def list_for_staff(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "select c.* from cases c join case_members m on m.case_id = c.id where m.staff_id = $1"
+        " order by c.created_at desc", staff_id)
+    return [dict(r) for r in rows]
+
+
+async def is_member(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID, staff_id: uuid.UUID) -> bool:
+    return bool(await conn.fetchval(
+        "select 1 from case_members where case_id = $1 and staff_id = $2", case_id, staff_id))
+
+
+async def add_member(conn: asyncpg.Connection, case_id: uuid.UUID, staff_id: uuid.UUID, duty: str,
+                     actor: audit.Actor) -> None:
+    async with conn.transaction():
+        await conn.execute(
+            "insert into case_members(case_id, staff_id, duty) values ($1,$2,$3)"
+            " on conflict (case_id, staff_id) do update set duty = excluded.duty", case_id, staff_id, duty)
+        await audit.append(conn, "case.member_added", actor, case_id=case_id,
+                           detail={"staff_id": str(staff_id), "duty": duty})
+
+
+async def add_party(conn: asyncpg.Connection, case_id: uuid.UUID, *, role: str, name: str,
+                    id_number: str | None, actor: audit.Actor, represents: uuid.UUID | None = None) -> dict[str, Any]:
+    if role not in PARTY_ROLES:
+        raise ValueError(f"unknown party role {role!r}")
+    party_id = uuid.uuid4()
+    async with conn.transaction():
+        await conn.execute(
+            "insert into case_parties(id, case_id, role, name, id_number_masked, represents) values ($1,$2,$3,$4,$5,$6)",
+            party_id, case_id, role, name, mask_id_number(id_number), represents)
+        await audit.append(conn, "case.party_added", actor, case_id=case_id,
+                           detail={"party_id": str(party_id), "role": role, "name": name})
+    return dict(await conn.fetchrow("select * from case_parties where id = $1", party_id))
+
+
+async def parties(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> list[dict[str, Any]]:
+    return [dict(r) for r in await conn.fetch(
+        "select * from case_parties where case_id = $1 order by role, name", case_id)]

@@ -1,0 +1,103 @@
+"""Secrets: scrypt password hashes, random bearer secrets, and signed join tokens.
+
+A join token is `base64url(payload).base64url(HMAC-SHA256(key, payload))`; the payload
+names one hearing, one participant and one role, and an expiry. The signature stops
+forgery; the database row (by jti) makes it revocable."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32)
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                               dklen=len(digest) // 2)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def new_bearer_secret() -> tuple[str, str]:
+    """A secret for the client and the sha256 under which the server stores it."""
+    secret = secrets.token_urlsafe(32)
+    return secret, hashlib.sha256(secret.encode()).hexdigest()
+
+
+def bearer_id(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class TokenError(Exception):
+    """A join token that cannot be used; `code` is machine-readable, str() is for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class JoinClaims:
+    jti: uuid.UUID
+    hearing_id: uuid.UUID
+    participant_id: uuid.UUID
+    role: str
+    expires_at: float
+
+
+def sign_join_token(key: bytes, claims: JoinClaims) -> str:
+    payload = json.dumps(
+        {"jti": str(claims.jti), "hid": str(claims.hearing_id), "pid": str(claims.participant_id),
+         "role": claims.role, "exp": int(claims.expires_at)},
+        separators=(",", ":"), sort_keys=True,
+    ).encode()
+    mac = hmac.new(key, payload, hashlib.sha256).digest()
+    return f"{_b64(payload)}.{_b64(mac)}"
+
+
+def read_join_token(key: bytes, token: str, *, now: float | None = None) -> JoinClaims:
+    """Check signature and expiry. Revocation is checked against the database by the caller."""
+    if not isinstance(token, str) or len(token) > 2048 or token.count(".") != 1:
+        raise TokenError("token_malformed", "令牌格式错误 (malformed token)")
+    body, mac = token.split(".")
+    try:
+        payload, given = _unb64(body), _unb64(mac)
+    except (ValueError, TypeError):
+        raise TokenError("token_malformed", "令牌格式错误 (malformed token)") from None
+    if not hmac.compare_digest(hmac.new(key, payload, hashlib.sha256).digest(), given):
+        raise TokenError("token_invalid", "令牌签名无效 (invalid token signature)")
+    try:
+        data = json.loads(payload)
+        claims = JoinClaims(uuid.UUID(data["jti"]), uuid.UUID(data["hid"]), uuid.UUID(data["pid"]),
+                            str(data["role"]), float(data["exp"]))
+    except (ValueError, KeyError, TypeError):
+        raise TokenError("token_malformed", "令牌内容错误 (malformed token payload)") from None
+    if (now if now is not None else time.time()) >= claims.expires_at:
+        raise TokenError("token_expired", "令牌已过期 (token expired)")
+    return claims

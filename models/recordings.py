@@ -1,0 +1,69 @@
+"""Recording segments: one row per track between open/resume and pause/close (or a crash).
+
+A segment left 'recording' by a crash is probed at restart and either closed with its
+real duration or flagged 'damaged' — never dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import asyncpg
+
+from models import audit
+
+
+async def start_segment(conn: asyncpg.Connection, *, hearing_id: uuid.UUID, participant_id: uuid.UUID, kind: str,
+                        segment_index: int, path: str, codec: str, hearing_start_s: float,
+                        wall_start: dt.datetime) -> uuid.UUID:
+    rec_id = uuid.uuid4()
+    await conn.execute(
+        "insert into recordings(id, hearing_id, participant_id, kind, segment_index, path, codec, hearing_start_s,"
+        " wall_start) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+        rec_id, hearing_id, participant_id, kind, segment_index, path, codec, hearing_start_s, wall_start)
+    return rec_id
+
+
+async def next_segment_index(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID,
+                             participant_id: uuid.UUID, kind: str) -> int:
+    return await conn.fetchval(
+        "select coalesce(max(segment_index) + 1, 0) from recordings"
+        " where hearing_id = $1 and participant_id = $2 and kind = $3", hearing_id, participant_id, kind)
+
+
+async def finish_segment(conn: asyncpg.Connection, rec_id: uuid.UUID, *, duration_s: float | None, bytes_: int | None,
+                         sha256: str | None, damaged_reason: str | None = None,
+                         actor: audit.Actor | None = None) -> None:
+    state = "damaged" if damaged_reason else "closed"
+    async with conn.transaction():
+        row = await conn.fetchrow(
+            "update recordings set state = $2, duration_s = $3, bytes = $4, sha256 = $5, damaged_reason = $6,"
+            " closed_at = now() where id = $1 returning hearing_id, participant_id, kind, segment_index, path",
+            rec_id, state, duration_s, bytes_, sha256, damaged_reason)
+        if row is not None and damaged_reason:
+            await audit.append(conn, "recording.damaged", actor or audit.Actor.system(), hearing_id=row["hearing_id"],
+                               detail={"recording_id": str(rec_id), "path": row["path"], "reason": damaged_reason})
+
+
+async def for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "select r.*, p.name as participant_name, p.role as participant_role from recordings r"
+        " join participants p on p.id = r.participant_id where r.hearing_id = $1"
+        " order by r.hearing_start_s, p.created_at, r.kind", hearing_id)
+    return [dict(r) for r in rows]
+
+
+async def unfinished(conn: asyncpg.Connection | asyncpg.Pool) -> list[dict[str, Any]]:
+    """Segments still marked 'recording': after a crash these have no clean end."""
+    return [dict(r) for r in await conn.fetch("select * from recordings where state = 'recording'")]
+
+
+def to_json(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(r["id"]), "participant_id": str(r["participant_id"]),
+        "participant": r.get("participant_name"), "role": r.get("participant_role"),
+        "kind": r["kind"], "segment_index": r["segment_index"], "codec": r["codec"], "path": r["path"],
+        "hearing_start_s": r["hearing_start_s"], "duration_s": r["duration_s"], "bytes": r["bytes"],
+        "sha256": r["sha256"], "state": r["state"], "damaged_reason": r["damaged_reason"],
+    }

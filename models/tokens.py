@@ -1,0 +1,68 @@
+"""Join tokens: issued for one participant of one hearing, with an expiry; revocable.
+
+The signature (models.credentials) makes a token unforgeable; this module keeps the
+issued tokens so that revocation, removal and closing take effect at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+
+import asyncpg
+
+from models import audit
+from models.credentials import JoinClaims, TokenError, read_join_token, sign_join_token
+from models.hearings import Participant, get as get_hearing, get_participant
+from models.domain import HearingState
+
+
+async def issue(conn: asyncpg.Connection, key: bytes, participant: Participant, *, lifetime_s: int,
+                actor: audit.Actor, issued_by: uuid.UUID | None) -> tuple[str, JoinClaims]:
+    claims = JoinClaims(uuid.uuid4(), participant.hearing_id, participant.id, participant.role.value,
+                        time.time() + lifetime_s)
+    async with conn.transaction():
+        await conn.execute(
+            "insert into join_tokens(id, hearing_id, participant_id, role, issued_by, expires_at)"
+            " values ($1,$2,$3,$4,$5,$6)",
+            claims.jti, claims.hearing_id, claims.participant_id, claims.role, issued_by,
+            dt.datetime.fromtimestamp(claims.expires_at, dt.timezone.utc))
+        await audit.append(conn, "token.issued", actor, hearing_id=participant.hearing_id,
+                           detail={"jti": str(claims.jti), "participant_id": str(participant.id),
+                                   "role": claims.role, "expires_at": int(claims.expires_at)})
+    return sign_join_token(key, claims), claims
+
+
+async def revoke(conn: asyncpg.Connection, jti: uuid.UUID, actor: audit.Actor,
+                 revoked_by: uuid.UUID | None = None) -> bool:
+    async with conn.transaction():
+        row = await conn.fetchrow(
+            "update join_tokens set revoked_at = now(), revoked_by = $2 where id = $1 and revoked_at is null"
+            " returning hearing_id, participant_id", jti, revoked_by)
+        if row is None:
+            return False
+        await audit.append(conn, "token.revoked", actor, hearing_id=row["hearing_id"],
+                           detail={"jti": str(jti), "participant_id": str(row["participant_id"])})
+    return True
+
+
+async def validate(conn: asyncpg.Connection | asyncpg.Pool, key: bytes, token: str,
+                   *, hearing_id: uuid.UUID | None = None) -> tuple[JoinClaims, Participant]:
+    """The claims and participant behind a usable token, or TokenError saying why not.
+
+    A token opens exactly one hearing: asking for any other is refused."""
+    claims = read_join_token(key, token)
+    if hearing_id is not None and claims.hearing_id != hearing_id:
+        raise TokenError("token_wrong_hearing", "此令牌不属于该庭审 (token is for another hearing)")
+    row = await conn.fetchrow("select * from join_tokens where id = $1", claims.jti)
+    if row is None or row["participant_id"] != claims.participant_id or row["hearing_id"] != claims.hearing_id:
+        raise TokenError("token_unknown", "令牌未登记 (token not issued by this court)")
+    if row["revoked_at"] is not None:
+        raise TokenError("token_revoked", "令牌已被撤销 (token revoked)")
+    participant = await get_participant(conn, claims.participant_id)
+    if participant.state == "removed":
+        raise TokenError("participant_removed", "您已被移出本次庭审 (you were removed from this hearing)")
+    hearing = await get_hearing(conn, claims.hearing_id)
+    if hearing.state == HearingState.CLOSED:
+        raise TokenError("hearing_closed", "庭审已结束 (hearing closed)")
+    return claims, participant
