@@ -15,4 +15,5 @@ SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", SHARED / "testdata" / "
 pytest_plugins = [
     "tests.fixtures.common",
     "tests.fixtures.db",
+    "tests.fixtures.server",
 ]

@@ -1,0 +1,379 @@
+"""One hearing while it is live in this process: who is connected, the lobby, the media
+room, recording on the hearing clock, and the live transcript feed.
+
+The database stays the source of truth (state, roster, recordings, audit); this object
+follows it and drives the media. Every change a person makes goes through the database
+(with its audit event) first, then takes effect here."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
+
+from courtroom.clock import HearingClock
+from models import audit, hearings, recordings
+from models.domain import CHAIR_ROLES, PAUSE_REASONS, HearingState, Role
+from models.hearings import Hearing, Participant
+
+if TYPE_CHECKING:
+    from web.context import ServerContext
+
+log = logging.getLogger(__name__)
+
+# Who may run the roster besides the chair: the clerk keeps order in the courtroom.
+ROSTER_ROLES = frozenset({Role.PRESIDING_JUDGE, Role.COMMITTEE_CHAIR, Role.CLERK, Role.COMMITTEE_SECRETARY})
+
+
+class RoomError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclasses.dataclass(eq=False)
+class Client:
+    """One live connection of one participant (a WebSocket, or an in-process peer in tests)."""
+
+    participant: Participant
+    jti: uuid.UUID
+    send: Callable[[dict], Awaitable[None]]
+    close: Callable[[int, str], Awaitable[None]]
+    media: Any = None  # courtroom.signaling.SignalingSession once admitted
+
+
+class HearingRoom:
+    def __init__(self, ctx: "ServerContext", hearing: Hearing):
+        self.ctx = ctx
+        self.hearing = hearing
+        self.clients: dict[uuid.UUID, Client] = {}
+        self.media: Any = None
+        self.clock: HearingClock | None = HearingClock(hearing.opened_at.timestamp()) if hearing.opened_at else None
+        self._lock = asyncio.Lock()
+        # Recording rows are written in the order the media room reports them.
+        self._db_queue: asyncio.Queue[Callable[[], Awaitable[None]] | None] = asyncio.Queue()
+        self._db_task = asyncio.create_task(self._db_writer(), name=f"room-db-{hearing.id}")
+        self._segment_rows: dict[Any, uuid.UUID] = {}
+        self._asr_streams: dict[uuid.UUID, Any] = {}
+        self._participants: dict[uuid.UUID, Participant] = {}
+
+    # --- connections --------------------------------------------------------------------
+
+    def is_online(self, participant_id: uuid.UUID) -> bool:
+        return participant_id in self.clients
+
+    def needs_lobby(self, p: Participant) -> bool:
+        """Remote parties of an internet hearing wait until the presiding judge admits them."""
+        return not p.role.is_court_staff and (self.hearing.mode == "internet" or p.remote)
+
+    async def connect(self, client: Client) -> None:
+        p = client.participant
+        async with self._lock:
+            old = self.clients.get(p.id)
+            if old is not None:
+                await self._detach(old)
+                await _quiet(old.close(4000, "您已在其他设备上进入 (joined from another connection)"))
+            self.clients[p.id] = client
+            self._participants[p.id] = p
+            if p.state != "admitted" and not self.needs_lobby(p):
+                p = await self._set_state(p.id, "admitted", p.actor)
+            elif p.state == "invited":
+                p = await self._set_state(p.id, "waiting", p.actor)
+            client.participant = p
+            await client.send({"type": "welcome", "participant": p.to_json(), "hearing": self.hearing.to_json(),
+                               "permissions": self._permissions(p), "roster": await self.roster(),
+                               "clock": self._clock_json()})
+            if p.state == "admitted":
+                await self._attach(client)
+            else:
+                await client.send({"type": "lobby", "message": "请在候审室等候，审判长准许后进入庭审"})
+        await self.notify_roster()
+
+    async def disconnect(self, client: Client, reason: str = "disconnected") -> None:
+        async with self._lock:
+            if self.clients.get(client.participant.id) is not client:
+                return
+            del self.clients[client.participant.id]
+            await self._detach(client)
+            async with self.ctx.db.pool.acquire() as conn:
+                await audit.append(conn, "participant.disconnected", client.participant.actor,
+                                   hearing_id=self.hearing.id, detail={"participant_id": str(client.participant.id),
+                                                                       "reason": reason[:200]})
+        await self.notify_roster()
+
+    async def _attach(self, client: Client) -> None:
+        """Give an admitted participant their media session."""
+        from courtroom.signaling import SignalingSession
+
+        media = await self._media_room()
+        client.media = SignalingSession(media, str(client.participant.id), client.send)
+        await client.send({"type": "admitted"})
+        await client.media.start() if hasattr(client.media, "start") else None
+        if client.participant.muted:
+            media.set_muted(str(client.participant.id), True)
+
+    async def _detach(self, client: Client) -> None:
+        if client.media is not None:
+            session, client.media = client.media, None
+            await _quiet(session.close())
+        if self.media is not None:
+            await _quiet(self.media.remove_participant(str(client.participant.id)))
+        stream = self._asr_streams.pop(client.participant.id, None)
+        if stream is not None:
+            stream.close()
+
+    async def handle(self, client: Client, message: dict) -> None:
+        kind = message.get("type")
+        if kind == "control":
+            await self._control(client, message)
+        elif kind == "ping":
+            await client.send({"type": "pong", "clock": self._clock_json()})
+        elif client.media is None:
+            raise RoomError("not_admitted", "尚未准许进入庭审 (not admitted yet)")
+        else:
+            await client.media.handle(message)
+
+    # --- control ------------------------------------------------------------------------
+
+    def _permissions(self, p: Participant) -> list[str]:
+        perms = []
+        if p.role in CHAIR_ROLES[self.hearing.kind.value]:
+            perms += ["open", "pause", "resume", "close"]
+        if p.role in ROSTER_ROLES:
+            perms += ["admit", "mute", "unmute", "remove"]
+        return perms
+
+    async def _control(self, client: Client, message: dict) -> None:
+        action = message.get("action")
+        p = client.participant
+        if action not in self._permissions(p):
+            async with self.ctx.db.pool.acquire() as conn:
+                await audit.append(conn, "access.denied", p.actor, hearing_id=self.hearing.id,
+                                   detail={"control": str(action)[:40]})
+            raise RoomError("forbidden", "无此操作权限 (not permitted)")
+        if action in ("open", "resume", "pause", "close"):
+            target = {"open": HearingState.OPEN, "resume": HearingState.OPEN, "pause": HearingState.PAUSED,
+                      "close": HearingState.CLOSED}[action]
+            try:
+                await self.ctx.rooms.change_state(self.hearing.id, target, p.actor, reason=message.get("reason"),
+                                                  note=message.get("note"))
+            except hearings.StateError as exc:
+                raise RoomError("bad_state", str(exc)) from None
+            return
+        try:
+            target_id = uuid.UUID(str(message.get("participant_id")))
+            target = await hearings.get_participant(self.ctx.db.pool, target_id)
+        except (ValueError, LookupError):
+            raise RoomError("bad_participant", "无此参与人 (no such participant)") from None
+        if target.hearing_id != self.hearing.id:
+            raise RoomError("bad_participant", "无此参与人 (no such participant)")
+        if action == "admit":
+            await self.admit(target.id, p.actor)
+        elif action in ("mute", "unmute"):
+            await self.set_muted(target.id, action == "mute", p.actor)
+        elif action == "remove":
+            await self.remove(target.id, p.actor, reason=str(message.get("reason") or "")[:200] or None)
+
+    async def admit(self, participant_id: uuid.UUID, actor: audit.Actor) -> None:
+        async with self._lock:
+            p = await self._set_state(participant_id, "admitted", actor)
+            client = self.clients.get(participant_id)
+            if client is not None and client.media is None:
+                client.participant = p
+                await self._attach(client)
+        await self.notify_roster()
+
+    async def remove(self, participant_id: uuid.UUID, actor: audit.Actor, reason: str | None = None) -> None:
+        async with self._lock:
+            await self._set_state(participant_id, "removed", actor, reason=reason)
+            client = self.clients.pop(participant_id, None)
+            if client is not None:
+                await self._detach(client)
+                await _quiet(client.send({"type": "removed", "message": "您已被审判长移出庭审"}))
+                await _quiet(client.close(4003, "removed"))
+        await self.notify_roster()
+
+    async def set_muted(self, participant_id: uuid.UUID, muted: bool, actor: audit.Actor) -> None:
+        async with self.ctx.db.pool.acquire() as conn:
+            p = await hearings.set_muted(conn, participant_id, muted, actor)
+        self._participants[p.id] = p
+        if self.media is not None:
+            self.media.set_muted(str(participant_id), muted)
+        client = self.clients.get(participant_id)
+        if client is not None:
+            client.participant = p
+            await _quiet(client.send({"type": "muted", "muted": muted}))
+        await self.notify_roster()
+
+    async def disconnect_token(self, jti: uuid.UUID, message: str) -> None:
+        for client in list(self.clients.values()):
+            if client.jti == jti:
+                await _quiet(client.send({"type": "error", "code": "token_revoked", "message": message}))
+                await self.disconnect(client, "token revoked")
+                await _quiet(client.close(4001, "token revoked"))
+
+    async def _set_state(self, participant_id: uuid.UUID, state: str, actor: audit.Actor,
+                         reason: str | None = None) -> Participant:
+        async with self.ctx.db.pool.acquire() as conn:
+            try:
+                p = await hearings.set_participant_state(conn, participant_id, state, actor, reason=reason)
+            except hearings.StateError as exc:
+                raise RoomError("bad_state", str(exc)) from None
+        self._participants[p.id] = p
+        return p
+
+    # --- hearing state ------------------------------------------------------------------
+
+    async def apply_state(self, hearing: Hearing) -> None:
+        """Follow a state change already committed to the database."""
+        previous, self.hearing = self.hearing, hearing
+        if hearing.opened_at and self.clock is None:
+            self.clock = HearingClock(hearing.opened_at.timestamp())
+        if self.media is not None:
+            self.media.set_recording(hearing.state == HearingState.OPEN)
+        await self.broadcast({"type": "hearing", "hearing": hearing.to_json(), "clock": self._clock_json()})
+        if hearing.state == HearingState.CLOSED:
+            await self.shutdown("庭审已结束 (hearing closed)")
+        log.info("hearing %s: %s -> %s", hearing.id, previous.state.value, hearing.state.value)
+
+    async def shutdown(self, message: str = "服务器正在停止 (server stopping)") -> None:
+        """Close every connection and every file cleanly (close, or server stop)."""
+        async with self._lock:
+            clients, self.clients = list(self.clients.values()), {}
+            for client in clients:
+                await self._detach(client)
+                await _quiet(client.send({"type": "bye", "message": message}))
+                await _quiet(client.close(1001, "closing"))
+            for stream in self._asr_streams.values():
+                stream.close()
+            self._asr_streams.clear()
+            if self.media is not None:
+                media, self.media = self.media, None
+                await _quiet(media.close())
+        await self._db_queue.put(None)
+        await self._db_task
+
+    # --- roster and events ----------------------------------------------------------------
+
+    async def roster(self) -> list[dict[str, Any]]:
+        people = await hearings.participants(self.ctx.db.pool, self.hearing.id)
+        return [{**p.to_json(), "online": p.id in self.clients} for p in people if p.state != "removed"]
+
+    async def notify_roster(self) -> None:
+        await self.broadcast({"type": "roster", "roster": await self.roster()})
+
+    async def broadcast(self, message: dict, *, admitted_only: bool = False) -> None:
+        for client in list(self.clients.values()):
+            if admitted_only and client.participant.state != "admitted":
+                continue
+            await _quiet(client.send(message))
+
+    def _clock_json(self) -> dict[str, Any] | None:
+        if self.clock is None:
+            return None
+        return {"opened_at": self.clock.opened_at, "now": self.clock.now()}
+
+    # --- media room -----------------------------------------------------------------------
+
+    async def _media_room(self):
+        if self.media is None:
+            from courtroom.ice import rtc_configuration_from_settings
+            from courtroom.mediaroom import MediaRoom
+
+            directory = self.ctx.settings.recordings_dir / str(self.hearing.id)
+            directory.mkdir(parents=True, exist_ok=True)
+            self.media = MediaRoom(str(self.hearing.id), recordings_dir=directory,
+                                   rtc_config=rtc_configuration_from_settings(self.ctx.settings),
+                                   clock=self.clock, listener=self,
+                                   segment_start=self._segment_start_index)
+            self.media.set_recording(self.hearing.state == HearingState.OPEN)
+        return self.media
+
+    async def _segment_start_index(self, participant_id: str, kind: str) -> int:
+        return await recordings.next_segment_index(self.ctx.db.pool, self.hearing.id, uuid.UUID(participant_id), kind)
+
+    async def _db_writer(self) -> None:
+        while True:
+            job = await self._db_queue.get()
+            if job is None:
+                return
+            try:
+                await job()
+            except Exception:
+                log.exception("recording bookkeeping failed for hearing %s", self.hearing.id)
+
+    # MediaRoom listener ------------------------------------------------------------------
+
+    def on_recording_started(self, segment: Any) -> None:
+        async def job() -> None:
+            async with self.ctx.db.pool.acquire() as conn:
+                row_id = await recordings.start_segment(
+                    conn, hearing_id=self.hearing.id, participant_id=uuid.UUID(segment.participant_id),
+                    kind=segment.kind, segment_index=segment.index, path=str(segment.path), codec=segment.codec,
+                    hearing_start_s=segment.hearing_start, wall_start=dt.datetime.fromtimestamp(segment.wall_start,
+                                                                                                dt.timezone.utc))
+                self._segment_rows[segment.path] = row_id
+                await audit.append(conn, "recording.started", audit.Actor.system(), hearing_id=self.hearing.id,
+                                   detail={"participant_id": segment.participant_id, "kind": segment.kind,
+                                           "segment": segment.index, "hearing_start_s": round(segment.hearing_start, 3)})
+
+        self._db_queue.put_nowait(job)
+
+    def on_recording_closed(self, segment: Any) -> None:
+        async def job() -> None:
+            row_id = self._segment_rows.pop(segment.path, None)
+            if row_id is None:
+                return
+            digest, size = await asyncio.to_thread(_sha256_file, Path(segment.path))
+            async with self.ctx.db.pool.acquire() as conn:
+                await recordings.finish_segment(conn, row_id, duration_s=segment.duration, bytes_=size,
+                                                sha256=digest, damaged_reason=segment.damaged_reason)
+
+        self._db_queue.put_nowait(job)
+
+    def on_audio(self, participant_id: str, pcm: Any, hearing_time: float) -> None:
+        """Decoded 16 kHz mono audio of one participant, while the hearing is on the record."""
+        asr = self.ctx.services.get("asr")
+        if asr is None or self.hearing.state != HearingState.OPEN:
+            return
+        pid = uuid.UUID(participant_id)
+        stream = self._asr_streams.get(pid)
+        if stream is None:
+            p = self._participants.get(pid)
+            if p is None or p.muted:
+                return
+            stream = asr.open_stream(self, p)
+            self._asr_streams[pid] = stream
+        stream.feed(pcm, hearing_time)
+
+    def on_participant_left(self, participant_id: str, reason: str) -> None:
+        asyncio.get_running_loop().create_task(self.notify_roster())
+
+    def on_peer_state(self, participant_id: str, state: str) -> None:
+        log.info("hearing %s participant %s peer %s", self.hearing.id, participant_id, state)
+
+
+def _sha256_file(path: Path) -> tuple[str | None, int | None]:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest(), path.stat().st_size
+    except OSError:
+        return None, None
+
+
+async def _quiet(awaitable: Awaitable[Any] | None) -> None:
+    """Best effort on a connection that may already be gone."""
+    if awaitable is None:
+        return
+    try:
+        await awaitable
+    except Exception:
+        pass

@@ -1,0 +1,97 @@
+"""The live hearings of this server process, and recovery after a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from courtroom.hearingroom import HearingRoom
+from models import audit, hearings, recordings
+from models.domain import HearingState
+from models.hearings import Hearing
+
+if TYPE_CHECKING:
+    from web.context import ServerContext
+
+log = logging.getLogger(__name__)
+
+
+class HearingRooms:
+    def __init__(self, ctx: "ServerContext"):
+        self.ctx = ctx
+        self._rooms: dict[uuid.UUID, HearingRoom] = {}
+        self._lock = asyncio.Lock()
+
+    def get(self, hearing_id: uuid.UUID) -> HearingRoom | None:
+        return self._rooms.get(hearing_id)
+
+    async def room(self, hearing_id: uuid.UUID) -> HearingRoom:
+        async with self._lock:
+            room = self._rooms.get(hearing_id)
+            if room is None:
+                hearing = await hearings.get(self.ctx.db.pool, hearing_id)
+                if hearing.state == HearingState.CLOSED:
+                    raise hearings.StateError("庭审已结束 (hearing closed)")
+                room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing)
+            return room
+
+    async def change_state(self, hearing_id: uuid.UUID, to: HearingState, actor: audit.Actor, *,
+                           reason: str | None = None, note: str | None = None) -> Hearing:
+        """Commit the change (with its audit event), then make the live room follow it."""
+        async with self.ctx.db.pool.acquire() as conn:
+            hearing = await hearings.transition(conn, hearing_id, to, actor, reason=reason, note=note)
+        room = self._rooms.get(hearing_id)
+        if room is not None:
+            await room.apply_state(hearing)
+            if hearing.state == HearingState.CLOSED:
+                self._rooms.pop(hearing_id, None)
+        for hook in self.ctx.services.values():
+            on_state = getattr(hook, "on_hearing_state", None)
+            if on_state is not None:
+                await on_state(hearing)
+        return hearing
+
+    async def notify_roster(self, hearing_id: uuid.UUID) -> None:
+        room = self._rooms.get(hearing_id)
+        if room is not None:
+            await room.notify_roster()
+
+    async def disconnect_token(self, hearing_id: uuid.UUID, jti: uuid.UUID, message: str) -> None:
+        room = self._rooms.get(hearing_id)
+        if room is not None:
+            await room.disconnect_token(jti, message)
+
+    async def shutdown(self) -> None:
+        for room in list(self._rooms.values()):
+            await room.shutdown()
+        self._rooms.clear()
+
+    async def recover_after_restart(self) -> None:
+        """Segments a crash left open are probed: closed with their real length, or flagged
+        damaged — never dropped. Hearings stay open; the next join resumes recording into
+        new segments on the same hearing clock."""
+        from courtroom.recording import probe_recording
+
+        pool = self.ctx.db.pool
+        for row in await recordings.unfinished(pool):
+            path = Path(row["path"])
+            probe = await asyncio.to_thread(probe_recording, path)
+            from courtroom.hearingroom import _sha256_file
+
+            digest, size = await asyncio.to_thread(_sha256_file, path)
+            reason = None if probe.ok else (probe.damaged_reason or "unreadable")
+            async with pool.acquire() as conn:
+                await recordings.finish_segment(conn, row["id"], duration_s=probe.duration_s, bytes_=size,
+                                                sha256=digest, damaged_reason=reason)
+                await audit.append(conn, "recording.recovered", audit.Actor.system(), hearing_id=row["hearing_id"],
+                                   detail={"recording_id": str(row["id"]), "path": row["path"],
+                                           "duration_s": probe.duration_s, "ok": probe.ok,
+                                           "note": "segment left open by an unclean stop"})
+        open_ids = await pool.fetch("select id from hearings where state in ('open', 'paused')")
+        for r in open_ids:
+            async with pool.acquire() as conn:
+                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=r["id"],
+                                   detail={"note": "server restarted while the hearing was in progress"})

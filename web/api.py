@@ -1,0 +1,343 @@
+"""The JSON API for court staff: log-in, cases, hearings, participants, join tokens, control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from models import audit, cases, hearings, recordings, staff, tokens
+from models.domain import HearingKind, HearingState, Position, Role
+from web.auth import (SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair,
+                      require_hearing_access, require_position, require_staff)
+from web.http import ApiError, Json, field, path_uuid, read_json
+
+
+def _actor(account: dict[str, Any]) -> audit.Actor:
+    return audit.Actor(account["display_name"], account["position"])
+
+
+def _staff_json(account: dict[str, Any]) -> dict[str, Any]:
+    return {"id": account["id"], "username": account["username"], "display_name": account["display_name"],
+            "position": account["position"]}
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+async def login(request: Request) -> Json:
+    data = await read_json(request, limit=4096)
+    username = field(data, "username", max_len=64)
+    password = field(data, "password", max_len=256)
+    ctx = context(request)
+    async with ctx.db.pool.acquire() as conn:
+        result = await staff.login(conn, username, password)
+    if result is None:
+        raise ApiError(401, "bad_credentials", "用户名或密码错误 (wrong username or password)")
+    secret, account = result
+    response = Json({"token": secret, "staff": _staff_json(account)})
+    response.set_cookie(SESSION_COOKIE, secret, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", max_age=int(staff.SESSION_LIFETIME.total_seconds()))
+    return response
+
+
+async def logout(request: Request) -> Json:
+    await require_staff(request)
+    secret = request.headers.get("authorization", "")[7:].strip() or request.cookies.get(SESSION_COOKIE, "")
+    async with context(request).db.pool.acquire() as conn:
+        await staff.logout(conn, secret)
+    response = Json({"ok": True})
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+async def me(request: Request) -> Json:
+    return Json({"staff": _staff_json(await require_staff(request))})
+
+
+async def create_staff_account(request: Request) -> Json:
+    account = await require_position(request, frozenset({Position.ADMIN}))
+    data = await read_json(request)
+    ctx = context(request)
+    try:
+        async with ctx.db.pool.acquire() as conn:
+            created = await staff.create_staff(
+                conn, court_id=ctx.court_id, username=field(data, "username", max_len=64),
+                display_name=field(data, "display_name", max_len=64), position=field(data, "position"),
+                password=field(data, "password", max_len=256), actor=_actor(account))
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    except Exception as exc:  # unique violation
+        if "unique" in str(exc).lower():
+            raise ApiError(409, "exists", "用户名已存在 (username exists)") from None
+        raise
+    return Json({"staff": _staff_json(created)}, status_code=201)
+
+
+async def list_staff(request: Request) -> Json:
+    await require_case_manager(request)
+    rows = await context(request).db.fetch(
+        "select id, username, display_name, position from staff where not disabled order by display_name")
+    return Json({"staff": [dict(r) for r in rows]})
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+async def create_case(request: Request) -> Json:
+    account = await require_case_manager(request)
+    data = await read_json(request)
+    ctx = context(request)
+    try:
+        async with ctx.db.pool.acquire() as conn:
+            case = await cases.create_case(
+                conn, court_id=ctx.court_id, case_number=field(data, "case_number", max_len=100),
+                cause=field(data, "cause", max_len=200), creator=account,
+                is_secret=field(data, "is_secret", bool, required=False, default=False),
+                involves_privacy=field(data, "involves_privacy", bool, required=False, default=False),
+                involves_minor=field(data, "involves_minor", bool, required=False, default=False))
+    except Exception as exc:
+        if "unique" in str(exc).lower():
+            raise ApiError(409, "exists", "案号已存在 (case number exists)") from None
+        raise
+    return Json({"case": case}, status_code=201)
+
+
+async def list_cases(request: Request) -> Json:
+    account = await require_staff(request)
+    return Json({"cases": await cases.list_for_staff(context(request).db.pool, account["id"])})
+
+
+async def get_case(request: Request) -> Json:
+    account = await require_staff(request)
+    case = await require_case_member(request, account, path_uuid(request, "case_id"))
+    pool = context(request).db.pool
+    visible = []
+    for h in await hearings.list_for_case(pool, case["id"]):
+        # Closed sessions are listed to their members only.
+        if h.kind == HearingKind.HEARING or await hearings.participant_for_staff(pool, h.id, account["id"]):
+            visible.append(h)
+    members = await pool.fetch(
+        "select s.id, s.display_name, s.position, m.duty from case_members m join staff s on s.id = m.staff_id"
+        " where m.case_id = $1", case["id"])
+    return Json({"case": case, "parties": await cases.parties(pool, case["id"]), "hearings": visible,
+                 "members": [dict(m) for m in members]})
+
+
+async def add_case_member(request: Request) -> Json:
+    account = await require_case_manager(request)
+    case = await require_case_member(request, account, path_uuid(request, "case_id"))
+    data = await read_json(request)
+    async with context(request).db.pool.acquire() as conn:
+        await cases.add_member(conn, case["id"], field(data, "staff_id", uuid.UUID),
+                               field(data, "duty", max_len=50), _actor(account))
+    return Json({"ok": True}, status_code=201)
+
+
+async def add_party(request: Request) -> Json:
+    account = await require_case_manager(request)
+    case = await require_case_member(request, account, path_uuid(request, "case_id"))
+    data = await read_json(request)
+    try:
+        async with context(request).db.pool.acquire() as conn:
+            party = await cases.add_party(conn, case["id"], role=field(data, "role"), name=field(data, "name", max_len=100),
+                                          id_number=field(data, "id_number", required=False, max_len=40),
+                                          represents=field(data, "represents", uuid.UUID, required=False),
+                                          actor=_actor(account))
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    return Json({"party": party}, status_code=201)
+
+
+# --- hearings ------------------------------------------------------------------------------
+
+async def schedule_hearing(request: Request) -> Json:
+    account = await require_case_manager(request)
+    case = await require_case_member(request, account, path_uuid(request, "case_id"))
+    data = await read_json(request)
+    kind = field(data, "kind", required=False, default="hearing")
+    if kind not in {k.value for k in HearingKind}:
+        raise ApiError(400, "bad_field", "kind 须为 hearing、deliberation 或 committee")
+    mode = field(data, "mode", required=False, default="courtroom")
+    when = field(data, "scheduled_at", required=False)
+    try:
+        scheduled_at = dt.datetime.fromisoformat(when) if when else dt.datetime.now(dt.timezone.utc)
+    except ValueError:
+        raise ApiError(400, "bad_field", "scheduled_at 须为 ISO 时间 (ISO 8601 time)") from None
+    if scheduled_at.tzinfo is None:
+        scheduled_at = scheduled_at.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    try:
+        async with context(request).db.pool.acquire() as conn:
+            h = await hearings.schedule(conn, case_id=case["id"], kind=kind, mode=mode,
+                                        title=field(data, "title", required=False, default=HearingKind(kind).label),
+                                        scheduled_at=scheduled_at, place=field(data, "place", required=False),
+                                        actor=_actor(account), created_by=account["id"])
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    return Json({"hearing": h}, status_code=201)
+
+
+async def my_hearings(request: Request) -> Json:
+    account = await require_staff(request)
+    return Json({"hearings": await hearings.list_for_staff(context(request).db.pool, account["id"])})
+
+
+async def get_hearing(request: Request) -> Json:
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"))
+    pool = context(request).db.pool
+    case = await cases.get_case(pool, h.case_id)
+    seat = await hearings.participant_for_staff(pool, h.id, account["id"])
+    room = context(request).rooms.get(h.id)
+    return Json({
+        "hearing": h, "case": {"id": case["id"], "case_number": case["case_number"], "cause": case["cause"]},
+        "participants": [{**p.to_json(), "online": bool(room and room.is_online(p.id))}
+                         for p in await hearings.participants(pool, h.id)],
+        "recordings": [recordings.to_json(r) for r in await recordings.for_hearing(pool, h.id)],
+        "my_seat": seat,
+    })
+
+
+async def add_participant(request: Request) -> Json:
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    data = await read_json(request)
+    staff_id = field(data, "staff_id", uuid.UUID, required=False)
+    name = field(data, "name", required=staff_id is None, max_len=100)
+    pool = context(request).db.pool
+    if staff_id is not None:
+        other = await pool.fetchrow("select display_name from staff where id = $1 and not disabled", staff_id)
+        if other is None:
+            raise ApiError(400, "bad_field", "无此工作人员 (no such staff member)")
+        name = name or other["display_name"]
+    try:
+        async with pool.acquire() as conn:
+            p = await hearings.add_participant(
+                conn, h.id, role=field(data, "role"), name=name, actor=_actor(account),
+                id_number=field(data, "id_number", required=False, max_len=40), staff_id=staff_id,
+                party_id=field(data, "party_id", uuid.UUID, required=False),
+                remote=field(data, "remote", bool, required=False, default=False))
+    except (ValueError, hearings.StateError) as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    except Exception as exc:
+        if "unique" in str(exc).lower():
+            raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
+        raise
+    await context(request).rooms.notify_roster(h.id)
+    return Json({"participant": p}, status_code=201)
+
+
+async def issue_token(request: Request) -> Json:
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    pid = path_uuid(request, "participant_id")
+    ctx = context(request)
+    p = await hearings.get_participant(ctx.db.pool, pid)
+    if p.hearing_id != h.id:
+        raise ApiError(404, "not_found", "未找到 (not found)")
+    data = await read_json(request)
+    lifetime = field(data, "lifetime_s", int, required=False, default=ctx.settings.token_lifetime_s)
+    if not 60 <= lifetime <= 14 * 24 * 3600:
+        raise ApiError(400, "bad_field", "有效期须在 1 分钟到 14 天之间 (lifetime 60 s .. 14 days)")
+    async with ctx.db.pool.acquire() as conn:
+        token, claims = await tokens.issue(conn, ctx.keys.join_token_key, p, lifetime_s=lifetime,
+                                           actor=_actor(account), issued_by=account["id"])
+    return Json({"token": token, "jti": claims.jti, "expires_at": int(claims.expires_at),
+                 "join_url": f"{request.base_url}join#{token}"}, status_code=201)
+
+
+async def my_join_token(request: Request) -> Json:
+    """A staff member's own token for a hearing they sit in (the terminal page uses it)."""
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"))
+    ctx = context(request)
+    seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
+    if seat is None or seat.state == "removed":
+        raise ApiError(403, "not_seated", "您不是本庭参与人 (you do not sit in this hearing)")
+    async with ctx.db.pool.acquire() as conn:
+        token, claims = await tokens.issue(conn, ctx.keys.join_token_key, seat, lifetime_s=12 * 3600,
+                                           actor=_actor(account), issued_by=account["id"])
+    return Json({"token": token, "participant": seat, "expires_at": int(claims.expires_at)}, status_code=201)
+
+
+async def revoke_token(request: Request) -> Json:
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    jti = path_uuid(request, "jti")
+    ctx = context(request)
+    owner = await ctx.db.fetchrow("select participant_id from join_tokens where id = $1 and hearing_id = $2", jti, h.id)
+    if owner is None:
+        raise ApiError(404, "not_found", "未找到 (not found)")
+    async with ctx.db.pool.acquire() as conn:
+        await tokens.revoke(conn, jti, _actor(account), revoked_by=account["id"])
+    await ctx.rooms.disconnect_token(h.id, jti, "令牌已被撤销")
+    return Json({"ok": True})
+
+
+_CONTROL = {"open": HearingState.OPEN, "resume": HearingState.OPEN, "pause": HearingState.PAUSED,
+            "close": HearingState.CLOSED}
+
+
+async def control_hearing(request: Request) -> Json:
+    """open / pause / resume / close, by the presiding member. The live room follows."""
+    account = await require_staff(request)
+    hearing_id = path_uuid(request, "hearing_id")
+    seat = await require_chair(request, account, hearing_id)
+    action = request.path_params["action"]
+    if action not in _CONTROL:
+        raise ApiError(404, "not_found", "未找到 (not found)")
+    data = await read_json(request)
+    ctx = context(request)
+    try:
+        h = await ctx.rooms.change_state(hearing_id, _CONTROL[action], seat.actor,
+                                         reason=field(data, "reason", required=False, max_len=50),
+                                         note=field(data, "note", required=False))
+    except hearings.StateError as exc:
+        raise ApiError(409, "bad_state", str(exc)) from None
+    return Json({"hearing": h})
+
+
+async def approve_broadcast(request: Request) -> Json:
+    account = await require_staff(request)
+    hearing_id = path_uuid(request, "hearing_id")
+    seat = await require_chair(request, account, hearing_id)
+    data = await read_json(request)
+    try:
+        async with context(request).db.pool.acquire() as conn:
+            h = await hearings.set_broadcast_approval(conn, hearing_id, field(data, "approved", bool),
+                                                      account["id"], seat.actor)
+    except hearings.StateError as exc:
+        raise ApiError(403, "not_broadcastable", str(exc)) from None
+    return Json({"hearing": h})
+
+
+async def hearing_audit(request: Request) -> Json:
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"))
+    pool = context(request).db.pool
+    return Json({"entries": await audit.entries(pool, str(h.id)), "problems": await audit.verify(pool, str(h.id))})
+
+
+routes = [
+    Route("/api/login", login, methods=["POST"]),
+    Route("/api/logout", logout, methods=["POST"]),
+    Route("/api/me", me),
+    Route("/api/staff", list_staff),
+    Route("/api/staff", create_staff_account, methods=["POST"]),
+    Route("/api/cases", list_cases),
+    Route("/api/cases", create_case, methods=["POST"]),
+    Route("/api/cases/{case_id}", get_case),
+    Route("/api/cases/{case_id}/members", add_case_member, methods=["POST"]),
+    Route("/api/cases/{case_id}/parties", add_party, methods=["POST"]),
+    Route("/api/cases/{case_id}/hearings", schedule_hearing, methods=["POST"]),
+    Route("/api/hearings", my_hearings),
+    Route("/api/hearings/{hearing_id}", get_hearing),
+    Route("/api/hearings/{hearing_id}/participants", add_participant, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/participants/{participant_id}/tokens", issue_token, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/my-token", my_join_token, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/tokens/{jti}/revoke", revoke_token, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/broadcast-approval", approve_broadcast, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/audit", hearing_audit),
+    Route("/api/hearings/{hearing_id}/{action}", control_hearing, methods=["POST"]),
+]

@@ -1,0 +1,127 @@
+"""The Starlette application: API, live WebSocket, pages and static files, one process."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from courtroom.config import Settings
+from courtroom.keyring import Keyring
+from models import audit, staff
+from models.db import Database
+from web import api, live, pages
+from web.context import ServerContext
+from web.http import ApiError, api_error_handler
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+class SecurityHeaders:
+    """Pages may use the camera and microphone of this origin only; no framing by others."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"permissions-policy", b"camera=(self), microphone=(self)"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def start_context(settings: Settings, db: Database | None = None) -> ServerContext:
+    """Open the database (embedded by default, unless one is given), load keys, and recover
+    what a crash left behind."""
+    from courtroom.rooms import HearingRooms
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    own_db = db is None
+    if db is None:
+        db = await Database.connect(settings.database_url, pgdata=settings.pg_dir)
+    try:
+        keys = Keyring.load(settings.keys_dir)
+        async with db.pool.acquire() as conn:
+            court_id = await staff.ensure_court(conn, settings.court_name)
+            await audit.append(conn, "server.started", audit.Actor.system(),
+                               detail={"embedded_db": db.embedded is not None})
+        ctx = ServerContext(settings=settings, db=db, keys=keys, court_id=court_id, rooms=None)  # type: ignore[arg-type]
+        ctx.rooms = HearingRooms(ctx)
+        await ctx.rooms.recover_after_restart()
+        await _start_services(ctx)
+    except BaseException:
+        if own_db:
+            await db.close()
+        raise
+    ctx.owns_db = own_db
+    return ctx
+
+
+async def _start_services(ctx: ServerContext) -> None:
+    """Optional services: each is absent when disabled or not installed in this build."""
+    if ctx.settings.asr_enabled:
+        from courtroom.transcripts import start_transcription
+
+        ctx.services["asr"] = await start_transcription(ctx)
+
+
+async def stop_context(ctx: ServerContext) -> None:
+    await ctx.rooms.shutdown()
+    for name, service in reversed(list(ctx.services.items())):
+        try:
+            await service.stop()
+        except Exception:
+            log.exception("stopping %s failed", name)
+    async with ctx.db.pool.acquire() as conn:
+        await audit.append(conn, "server.stopped", audit.Actor.system())
+    if ctx.owns_db:
+        await ctx.db.close()
+
+
+def create_app(settings: Settings, *, context: ServerContext | None = None) -> Starlette:
+    """The ASGI app. With `context`, the caller owns start-up and shut-down (tests, demo)."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if context is not None:
+            app.state.court = context
+            yield
+            return
+        ctx = await start_context(settings)
+        app.state.court = ctx
+        try:
+            yield
+        finally:
+            await stop_context(ctx)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await api_error_handler(request, ApiError(404, "not_found", "未找到 (not found)"))
+        return pages.not_found_page()
+
+    return Starlette(
+        routes=[*api.routes, *live.routes, *pages.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={ApiError: api_error_handler, 404: not_found},
+    )
