@@ -1,0 +1,118 @@
+"""The live transcript of hearings: participants' audio to the transcription service,
+final segments into PostgreSQL, and every segment (interim too) out to the room's pages.
+
+One model and one inference worker serve every hearing of this process (asr.worker)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from asr.segment import Segment, Speaker
+from models import cases, transcripts
+from models.hearings import Participant
+
+if TYPE_CHECKING:
+    from courtroom.hearingroom import HearingRoom
+    from web.context import ServerContext
+
+log = logging.getLogger(__name__)
+
+# One loaded model per (path, device) in this process: tests and the demo reuse it.
+_MODELS: dict[tuple[str, str], Any] = {}
+
+
+def load_shared_model(path: str, device: str) -> Any:
+    from asr.model import load_model
+
+    key = (str(path), device)
+    if key not in _MODELS:
+        _MODELS[key] = load_model(path, device)
+    return _MODELS[key]
+
+
+class LiveTranscription:
+    """Per-hearing prompts, per-participant streams, and where segments go."""
+
+    def __init__(self, ctx: "ServerContext"):
+        self.ctx = ctx
+        self.service: Any = None
+        self.model_name = ""
+        self._prompts: dict[uuid.UUID, tuple[str, str]] = {}
+        self._writes: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        from asr.model import resolve_model_path
+        from asr.worker import TranscriptionService
+
+        path = await asyncio.to_thread(resolve_model_path, self.ctx.settings)
+        model = await asyncio.to_thread(load_shared_model, str(path), self.ctx.settings.asr_device)
+        self.model_name = f"whisper:{path.name}"
+        self.service = TranscriptionService(model, model_name=self.model_name, on_segment=self._on_segment)
+        await self.service.start()
+        log.info("live transcription ready (%s)", self.model_name)
+
+    async def stop(self) -> None:
+        if self.service is not None:
+            await self.service.stop()
+        if self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
+
+    async def prepare(self, hearing_id: uuid.UUID) -> None:
+        """Build the hearing's prompt from its case: number, cause, party names."""
+        hearing = await self.ctx.db.fetchrow("select case_id from hearings where id = $1", hearing_id)
+        case = await cases.get_case(self.ctx.db.pool, hearing["case_id"])
+        names = [p["name"] for p in await cases.parties(self.ctx.db.pool, case["id"])]
+        names += [r["name"] for r in await self.ctx.db.fetch(
+            "select name from participants where hearing_id = $1", hearing_id)]
+        from asr.prompt import build_prompt
+
+        self._prompts[hearing_id] = build_prompt(case["case_number"], case["cause"], names)
+
+    def open_stream(self, room: "HearingRoom", participant: Participant) -> Any:
+        prompt, hotwords = self._prompts.get(room.hearing.id, (None, None))
+        speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
+        # A reconnect opens a new stream: the old one was closed (and flushed) on leave.
+        stream_id = f"{room.hearing.id}:{participant.id}:{uuid.uuid4().hex[:8]}"
+        return self.service.open_stream(stream_id, hearing_id=str(room.hearing.id), speaker=speaker,
+                                        prompt=prompt, hotwords=hotwords or None)
+
+    def stats(self) -> dict:
+        return self.service.stats() if self.service else {}
+
+    async def _on_segment(self, segment: Segment) -> None:
+        hearing_id = uuid.UUID(segment.hearing_id)
+        room = self.ctx.rooms.get(hearing_id)
+        if not segment.final:
+            if room is not None:
+                await room.broadcast({"type": "transcript", "segment": _interim_json(segment)}, admitted_only=True)
+            return
+        try:
+            async with self.ctx.db.pool.acquire() as conn:
+                stored = await transcripts.add_recognized(
+                    conn, segment_id=uuid.UUID(segment.segment_id), hearing_id=hearing_id,
+                    participant_id=uuid.UUID(segment.speaker.participant_id), speaker_role=segment.speaker.role,
+                    speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
+                    words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
+                    confidence=segment.confidence, model=segment.model)
+        except transcripts.TranscriptLocked:
+            log.warning("segment after the record was locked, not stored: %s", segment.text)
+            return
+        room = self.ctx.rooms.get(hearing_id)
+        if room is not None:
+            await room.broadcast({"type": "transcript", "segment": stored}, admitted_only=True)
+
+
+def _interim_json(segment: Segment) -> dict[str, Any]:
+    return {"id": segment.segment_id, "participant_id": segment.speaker.participant_id,
+            "speaker_role": segment.speaker.role, "speaker_name": segment.speaker.name,
+            "speaker_label": transcripts.speaker_label(segment.speaker.role, segment.speaker.name),
+            "start": segment.start, "end": segment.end, "text": segment.text, "final": False}
+
+
+async def start_transcription(ctx: "ServerContext") -> LiveTranscription:
+    live = LiveTranscription(ctx)
+    await live.start()
+    return live

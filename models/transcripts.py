@@ -1,0 +1,272 @@
+"""Transcript segments of a hearing and their revisions.
+
+A segment is what one participant said between two times on the hearing clock. Speech
+recognition creates segments; the clerk corrects them; every change is a revision
+(who, when, before, after), and an edit made on a stale version is refused rather than
+silently overwriting a colleague's."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import asyncpg
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models import audit
+
+from models.domain import ROLE_LABELS, Role
+
+
+class EditConflict(Exception):
+    """The segment changed since the editor loaded it."""
+
+    def __init__(self, current: dict[str, Any]):
+        super().__init__("该段已被他人修改，请刷新后再改 (segment changed by someone else)")
+        self.current = current
+
+
+class TranscriptLocked(Exception):
+    """The record is closed for signing; only a logged reopen allows edits."""
+
+
+def speaker_label(role: str | None, name: str | None) -> str:
+    if not role:
+        return name or ""
+    try:
+        label = ROLE_LABELS[Role(role)]
+    except ValueError:
+        label = role
+    return f"{label} {name}" if name else label
+
+
+def segment_json(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(r["id"]), "hearing_id": str(r["hearing_id"]),
+        "participant_id": str(r["participant_id"]) if r["participant_id"] else None,
+        "speaker_role": r["speaker_role"], "speaker_name": r["speaker_name"],
+        "speaker_label": speaker_label(r["speaker_role"], r["speaker_name"]),
+        "start": r["start_s"], "end": r["end_s"], "text": r["text"], "words": r["words"],
+        "confidence": r["confidence"], "model": r["model"], "source": r["source"], "version": r["version"],
+        "deleted": r["deleted"], "final": True,
+    }
+
+
+def _snapshot(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
+    return {"participant_id": str(r["participant_id"]) if r["participant_id"] else None,
+            "speaker_role": r["speaker_role"], "speaker_name": r["speaker_name"],
+            "start": r["start_s"], "end": r["end_s"], "text": r["text"], "deleted": r["deleted"]}
+
+
+async def add_recognized(conn: asyncpg.Connection, *, segment_id: uuid.UUID, hearing_id: uuid.UUID,
+                         participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
+                         start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
+                         confidence: float | None, model: str) -> dict[str, Any]:
+    """Store a final speech-recognition segment (revision 1, by the recogniser)."""
+    async with conn.transaction():
+        await _ensure_unlocked(conn, hearing_id)
+        row = await conn.fetchrow(
+            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
+            " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'asr')"
+            " returning *",
+            segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, max(end_s, start_s), text,
+            words, confidence, model)
+        await conn.execute(
+            "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
+            " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
+    return segment_json(row)
+
+
+async def list_for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, *,
+                           include_deleted: bool = False) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "select * from transcript_segments where hearing_id = $1 and ($2 or not deleted)"
+        " order by start_s, created_at", hearing_id, include_deleted)
+    return [segment_json(r) for r in rows]
+
+
+async def _ensure_unlocked(conn: asyncpg.Connection, hearing_id: uuid.UUID) -> None:
+    locked = await conn.fetchval("select transcript_locked_at from hearings where id = $1", hearing_id)
+    if locked is not None:
+        raise TranscriptLocked("笔录已锁定 (the record is locked for signing)")
+
+
+async def _load_for_edit(conn: asyncpg.Connection, segment_id: uuid.UUID, expected_version: int) -> asyncpg.Record:
+    row = await conn.fetchrow("select * from transcript_segments where id = $1 for update", segment_id)
+    if row is None:
+        raise LookupError("segment not found")
+    await _ensure_unlocked(conn, row["hearing_id"])
+    if row["version"] != expected_version:
+        raise EditConflict(segment_json(row))
+    return row
+
+
+async def _revise(conn: asyncpg.Connection, before: asyncpg.Record, action: str, editor: str, editor_role: str | None,
+                  **changes: Any) -> dict[str, Any]:
+    """Apply `changes` (column -> value) to one segment, bump its version, keep the revision."""
+    cols = list(changes)
+    sets = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
+    row = await conn.fetchrow(
+        f"update transcript_segments set {sets}, version = version + 1, updated_at = now()"
+        f" where id = $1 returning *", before["id"], *changes.values())
+    await conn.execute(
+        "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
+        " values ($1,$2,$3,$4,$5,$6,$7,$8)",
+        row["id"], row["hearing_id"], row["version"], action, editor, editor_role, _snapshot(before), _snapshot(row))
+    return segment_json(row)
+
+
+async def edit_text(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, text: str,
+                    editor: str, editor_role: str | None) -> dict[str, Any]:
+    text = text.strip()
+    if not text:
+        raise ValueError("文字不能为空；删除请用删除 (empty text: delete the segment instead)")
+    async with conn.transaction():
+        row = await _load_for_edit(conn, segment_id, expected_version)
+        return await _revise(conn, row, "edit", editor, editor_role, text=text)
+
+
+async def reattribute(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int,
+                      participant_id: uuid.UUID, editor: str, editor_role: str | None) -> dict[str, Any]:
+    async with conn.transaction():
+        row = await _load_for_edit(conn, segment_id, expected_version)
+        who = await conn.fetchrow("select role, name from participants where id = $1 and hearing_id = $2",
+                                  participant_id, row["hearing_id"])
+        if who is None:
+            raise ValueError("无此参与人 (no such participant in this hearing)")
+        return await _revise(conn, row, "reattribute", editor, editor_role, participant_id=participant_id,
+                             speaker_role=who["role"], speaker_name=who["name"])
+
+
+async def delete(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, editor: str,
+                 editor_role: str | None, restore: bool = False) -> dict[str, Any]:
+    """Deleting only hides a segment from the record; its text and history stay."""
+    async with conn.transaction():
+        row = await _load_for_edit(conn, segment_id, expected_version)
+        return await _revise(conn, row, "restore" if restore else "delete", editor, editor_role, deleted=not restore)
+
+
+async def split(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, at_char: int,
+                editor: str, editor_role: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split a segment's text at a character; the time is split at that character's word
+    time when known, else in proportion to the characters."""
+    async with conn.transaction():
+        row = await _load_for_edit(conn, segment_id, expected_version)
+        text = row["text"]
+        if not 0 < at_char < len(text):
+            raise ValueError("拆分位置须在文字中间 (split inside the text)")
+        head, tail = text[:at_char].strip(), text[at_char:].strip()
+        if not head or not tail:
+            raise ValueError("拆分后两段都须有文字 (both parts need text)")
+        words = row["words"] or []
+        cut_time = _time_at_char(words, at_char)
+        if cut_time is None or not row["start_s"] < cut_time < row["end_s"]:
+            cut_time = row["start_s"] + (row["end_s"] - row["start_s"]) * at_char / len(text)
+        head_words = [w for w in words if w["end"] <= cut_time]
+        tail_words = [w for w in words if w["end"] > cut_time]
+        first = await _revise(conn, row, "split", editor, editor_role, text=head, end_s=cut_time, words=head_words)
+        new_id = uuid.uuid4()
+        new = await conn.fetchrow(
+            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
+            " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'clerk')"
+            " returning *",
+            new_id, row["hearing_id"], row["participant_id"], row["speaker_role"], row["speaker_name"], cut_time,
+            row["end_s"], tail, tail_words, row["confidence"], row["model"])
+        await conn.execute(
+            "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
+            " values ($1,$2,1,'split',$3,$4,$5,$6)",
+            new_id, row["hearing_id"], editor, editor_role, {"split_from": str(row["id"])}, _snapshot(new))
+        return first, segment_json(new)
+
+
+def _time_at_char(words: list[dict[str, Any]], at_char: int) -> float | None:
+    count = 0
+    for w in words:
+        count += len(w.get("word", "").strip())
+        if count >= at_char:
+            return w["end"]
+    return None
+
+
+async def merge(conn: asyncpg.Connection, first_id: uuid.UUID, second_id: uuid.UUID, *, expected_versions: tuple[int, int],
+                editor: str, editor_role: str | None) -> dict[str, Any]:
+    """Merge the second segment into the first (same hearing); the second is deleted."""
+    async with conn.transaction():
+        a = await _load_for_edit(conn, first_id, expected_versions[0])
+        b = await _load_for_edit(conn, second_id, expected_versions[1])
+        if a["hearing_id"] != b["hearing_id"] or a["deleted"] or b["deleted"]:
+            raise ValueError("只能合并同一庭审中未删除的两段 (merge two live segments of one hearing)")
+        if b["start_s"] < a["start_s"]:
+            a, b = b, a
+        merged = await _revise(conn, a, "merge", editor, editor_role, text=a["text"] + b["text"],
+                               end_s=max(a["end_s"], b["end_s"]), words=(a["words"] or []) + (b["words"] or []))
+        await _revise(conn, b, "merge", editor, editor_role, deleted=True)
+        return merged
+
+
+async def add_manual(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, participant_id: uuid.UUID | None,
+                     start_s: float, end_s: float, text: str, editor: str, editor_role: str | None) -> dict[str, Any]:
+    """A line the clerk types (e.g. what the recogniser missed)."""
+    async with conn.transaction():
+        await _ensure_unlocked(conn, hearing_id)
+        role = name = None
+        if participant_id is not None:
+            who = await conn.fetchrow("select role, name from participants where id = $1 and hearing_id = $2",
+                                      participant_id, hearing_id)
+            if who is None:
+                raise ValueError("无此参与人 (no such participant in this hearing)")
+            role, name = who["role"], who["name"]
+        seg_id = uuid.uuid4()
+        row = await conn.fetchrow(
+            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
+            " end_s, text, source) values ($1,$2,$3,$4,$5,$6,$7,$8,'clerk') returning *",
+            seg_id, hearing_id, participant_id, role, name, start_s, max(start_s, end_s), text.strip())
+        await conn.execute(
+            "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
+            " values ($1,$2,1,'create',$3,$4,$5)", seg_id, hearing_id, editor, editor_role, _snapshot(row))
+        return segment_json(row)
+
+
+async def revisions(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID,
+                    segment_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+    rows = await conn.fetch(
+        "select * from segment_revisions where hearing_id = $1 and ($2::uuid is null or segment_id = $2)"
+        " order by at, id", hearing_id, segment_id)
+    return [{"segment_id": str(r["segment_id"]), "version": r["version"], "action": r["action"],
+             "editor": r["editor"], "editor_role": r["editor_role"], "at": r["at"].isoformat(),
+             "before": r["before"], "after": r["after"]} for r in rows]
+
+
+async def lock(conn: asyncpg.Connection, hearing_id: uuid.UUID, actor: "audit.Actor") -> None:
+    """Close the record for signing: no edit until a logged reopen."""
+    from models import audit
+
+    async with conn.transaction():
+        done = await conn.fetchval(
+            "update hearings set transcript_locked_at = now(), transcript_locked_by = $2"
+            " where id = $1 and transcript_locked_at is null returning id", hearing_id, actor.name)
+        if done:
+            count = await conn.fetchval(
+                "select count(*) from transcript_segments where hearing_id = $1 and not deleted", hearing_id)
+            await audit.append(conn, "transcript.locked", actor, hearing_id=hearing_id, detail={"segments": count})
+
+
+async def reopen(conn: asyncpg.Connection, hearing_id: uuid.UUID, actor: "audit.Actor", reason: str) -> None:
+    """Only the presiding judge reopens (checked by the caller), with a reason on the trail."""
+    from models import audit
+
+    if not reason or not reason.strip():
+        raise ValueError("重新开放笔录须说明理由 (a reason is required)")
+    async with conn.transaction():
+        done = await conn.fetchval(
+            "update hearings set transcript_locked_at = null, transcript_locked_by = null"
+            " where id = $1 and transcript_locked_at is not null returning id", hearing_id)
+        if done:
+            await audit.append(conn, "transcript.reopened", actor, hearing_id=hearing_id,
+                               detail={"reason": reason.strip()[:500]})
+
+
+async def is_locked(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> bool:
+    return await conn.fetchval("select transcript_locked_at is not null from hearings where id = $1", hearing_id)
