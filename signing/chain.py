@@ -43,3 +43,19 @@ def verify_chain(entries: Iterable[Mapping[str, Any]], *, start_hash: str = GENE
         prev = e.get("hash", "")
         expected_seq = (seq if isinstance(seq, int) else expected_seq) + 1
     return problems
+
+
+def append_entry(chain: list[dict[str, Any]], body: Mapping[str, Any], *, start_hash: str = GENESIS, start_seq: int = 1) -> dict[str, Any]:
+    """Link `body` onto `chain` (a list of entries, possibly empty) and append it.
+
+    Sets seq (start_seq for the first entry), prev_hash and hash the way verify_chain
+    checks them; returns the new entry.
+    """
+    prev_hash = chain[-1]["hash"] if chain else start_hash
+    seq = chain[-1]["seq"] + 1 if chain else start_seq
+    entry = {k: v for k, v in body.items() if k not in ("seq", "prev_hash", "hash")}
+    entry["seq"] = seq
+    entry["hash"] = link_hash(prev_hash, entry)
+    entry["prev_hash"] = prev_hash
+    chain.append(entry)
+    return entry
