@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from courtroom.clock import HearingClock
+from courtroom.ice import browser_ice_servers
 from models import audit, hearings, recordings
 from models.domain import CHAIR_ROLES, PAUSE_REASONS, HearingState, Role
 from models.hearings import Hearing, Participant
@@ -87,7 +88,8 @@ class HearingRoom:
             client.participant = p
             await client.send({"type": "welcome", "participant": p.to_json(), "hearing": self.hearing.to_json(),
                                "permissions": self._permissions(p), "roster": await self.roster(),
-                               "clock": self._clock_json()})
+                               "clock": self._clock_json(),
+                               "ice_servers": browser_ice_servers(self.ctx.settings.ice_servers)})
             if p.state == "admitted":
                 await self._attach(client)
             else:
@@ -133,6 +135,10 @@ class HearingRoom:
             await self._control(client, message)
         elif kind == "ping":
             await client.send({"type": "pong", "clock": self._clock_json()})
+        elif isinstance(kind, str) and kind.startswith("transcript."):
+            from courtroom.transcript_edits import handle_transcript_message
+
+            await handle_transcript_message(self, client, message)
         elif client.media is None:
             raise RoomError("not_admitted", "尚未准许进入庭审 (not admitted yet)")
         else:

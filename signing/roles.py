@@ -20,6 +20,8 @@ ROLE_LABELS: dict[str, str] = {
     "agent": "诉讼代理人",
     "witness": "证人",
     "committee_member": "审委会委员",
+    "committee_chair": "主持人",
+    "committee_secretary": "审委会秘书",
 }
 
 # Lower signs earlier. Parties (and their agents, witnesses) < clerk < judges.
@@ -31,10 +33,12 @@ _SIGNING_RANK: dict[str, int] = {
     "witness": 14,
     "judge_assistant": 19,
     "clerk": 20,
+    "committee_secretary": 21,
     "committee_member": 29,
     "juror": 30,
     "judge": 31,
     "presiding_judge": 32,
+    "committee_chair": 33,
 }
 
 PARTY_ROLES = frozenset({"plaintiff", "defendant", "third_party", "agent", "witness"})

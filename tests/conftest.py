@@ -16,4 +16,6 @@ pytest_plugins = [
     "tests.fixtures.common",
     "tests.fixtures.db",
     "tests.fixtures.server",
+    "tests.fixtures.signing",
+    "tests.fixtures.asr",
 ]

@@ -9,7 +9,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import Route
 
-from models import audit, cases, hearings, recordings, staff, tokens
+from courtroom.ice import browser_ice_servers
+from models import audit, cases, hearings, recordings, staff, tokens, transcripts
 from models.domain import HearingKind, HearingState, Position, Role
 from web.auth import (SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair,
                       require_hearing_access, require_position, require_staff)
@@ -196,6 +197,8 @@ async def get_hearing(request: Request) -> Json:
                          for p in await hearings.participants(pool, h.id)],
         "recordings": [recordings.to_json(r) for r in await recordings.for_hearing(pool, h.id)],
         "my_seat": seat,
+        "transcript": await transcripts.list_for_hearing(pool, h.id),
+        "ice_servers": browser_ice_servers(context(request).settings.ice_servers),
     })
 
 

@@ -18,7 +18,7 @@ from courtroom.config import Settings
 from courtroom.keyring import Keyring
 from models import audit, staff
 from models.db import Database
-from web import api, live, pages
+from web import api, live, pages, records
 from web.context import ServerContext
 from web.http import ApiError, api_error_handler
 
@@ -79,6 +79,10 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
+    from courtroom.filing import start_filing_service
+
+    # Filing first: it retries interrupted filings and delivers the dossier outbox.
+    ctx.services["filing"] = await start_filing_service(ctx)
     if ctx.settings.asr_enabled:
         from courtroom.transcripts import start_transcription
 
@@ -120,7 +124,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> S
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={ApiError: api_error_handler, 404: not_found},

@@ -96,10 +96,10 @@ async def require_hearing_access(request: Request, account: dict[str, Any], hear
     else:
         allowed = seat is not None and seat.state != "removed"
         if manage:
-            allowed = allowed and seat.role in CHAIR_ROLES[h.kind.value]
-            # The committee secretary sets committee membership too.
-            allowed = allowed or (seat is not None and h.kind.value == "committee"
-                                  and seat.role.value == "committee_secretary")
+            # Membership is fixed by whoever convened the session, its chair, or (committee) the secretary.
+            convened = await ctx.db.fetchval("select created_by = $2 from hearings where id = $1", h.id, account["id"])
+            allowed = bool(convened) or (allowed and (seat.role in CHAIR_ROLES[h.kind.value] or (
+                h.kind.value == "committee" and seat.role.value == "committee_secretary")))
     if not allowed:
         raise await deny(ctx, request, 404 if not (seat or member) else 403, "forbidden",
                          "无权访问该庭审 (no access to this hearing)", who=account["username"], hearing_id=h.id)

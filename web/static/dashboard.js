@@ -59,7 +59,8 @@ async function loadHearings() {
       el("td", {}, localTime(h.scheduled_at)), el("td", {}, h.title),
       el("td", {}, KIND_LABELS[h.kind], " · ", MODE_LABELS[h.mode]),
       el("td", {}, el("span", { class: "badge " + h.state }, STATE_LABELS[h.state])),
-      el("td", {}, h.state === "closed" ? "" : el("a", { href: `/terminal/${h.id}` }, "进入"))));
+      el("td", {}, h.state === "closed" ? "" : el("a", { href: `/terminal/${h.id}` }, "进入"), " ",
+        el("a", { href: `/records/${h.id}` }, "笔录"))));
   }
   if (!hearings.length) rows.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "暂无")));
 }

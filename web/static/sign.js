@@ -190,16 +190,27 @@
 
   // -- flows ------------------------------------------------------------------------------
 
+  // The court's API answers errors as {error: {code, message}}; a plain {error: "text"} works too.
+  function errorOf(data, url, status) {
+    const err = data && data.error;
+    const e = new SignError((err && (err.message || err)) || `${url}: HTTP ${status}`);
+    e.code = err && err.code;
+    e.status = status;
+    return e;
+  }
+
   async function postJson(url, body, fetchOptions) {
+    const options = fetchOptions || {};
     const resp = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
       credentials: "same-origin",
-      ...(fetchOptions || {}),
+      ...options,
+      // Extra headers (e.g. a signing token) add to the JSON content type instead of replacing it.
+      headers: { "Content-Type": "application/json", ...(options.headers || {}) },
+      body: JSON.stringify(body),
     });
     const data = await resp.json().catch(() => ({}));
-    if (!resp.ok) throw new SignError(data.error || `${url}: HTTP ${resp.status}`);
+    if (!resp.ok) throw errorOf(data, url, resp.status);
     return data;
   }
 
@@ -226,7 +237,7 @@
     if (!record) throw new SignError("本浏览器中没有签名密钥 / no signing key in this browser");
     const prep = await postJson(prepareUrl, request, fetchOptions);
     const pdfResp = await fetch(prep.pdf_url, { credentials: "same-origin", ...(fetchOptions || {}) });
-    if (!pdfResp.ok) throw new SignError(`${prep.pdf_url}: HTTP ${pdfResp.status}`);
+    if (!pdfResp.ok) throw errorOf(await pdfResp.json().catch(() => ({})), prep.pdf_url, pdfResp.status);
     const pdf = new Uint8Array(await pdfResp.arrayBuffer());
     const toBeSigned = b64decode(prep.to_be_signed);
     const { digestHex } = await checkToBeSigned(pdf, prep.byte_range, toBeSigned);

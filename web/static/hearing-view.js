@@ -1,0 +1,98 @@
+// What a live hearing looks like on screen: the video grid, the roster (with the
+// presiding judge's and clerk's actions), the state bar with the hearing clock, and the
+// live transcript. Used by the courtroom terminal and the remote party's page.
+import { el, clear, hms, STATE_LABELS, PAUSE_REASONS } from "/static/common.js";
+
+const ROLE_ORDER = ["presiding_judge", "committee_chair", "judge", "juror", "committee_member", "clerk",
+  "committee_secretary", "judge_assistant", "plaintiff", "agent", "defendant", "third_party", "witness"];
+
+export function mountHearingView(live, nodes) {
+  const tiles = new Map();
+
+  function tileFor(p) {
+    let tile = tiles.get(p.id);
+    if (!tile) {
+      const video = el("video", { autoplay: true, playsinline: true });
+      tile = { root: el("div", { class: "tile", dataset: { participant: p.id } }, video, el("span", { class: "name" })), video };
+      tiles.set(p.id, tile);
+      if (p.id === live.me.id) { video.muted = true; if (live.localStream) video.srcObject = live.localStream; }
+      else live.rtc.attach(p.id, video);
+    }
+    tile.root.querySelector(".name").textContent = `${p.role_label} ${p.name}${p.muted ? "（已静音）" : ""}`;
+    tile.root.classList.toggle("presiding", p.role === "presiding_judge" || p.role === "committee_chair");
+    return tile;
+  }
+
+  function renderGrid() {
+    const seated = live.roster.filter((p) => p.state === "admitted" && (p.online || p.id === live.me.id))
+      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+    const keep = new Set(seated.map((p) => p.id));
+    for (const [id, tile] of tiles) if (!keep.has(id)) { live.rtc.detach(id); tile.root.remove(); tiles.delete(id); }
+    for (const p of seated) nodes.grid.append(tileFor(p).root);
+  }
+
+  function renderRoster() {
+    const list = clear(nodes.roster);
+    const can = (a) => live.permissions.includes(a);
+    const waiting = live.roster.filter((p) => p.state === "waiting");
+    if (waiting.length && can("admit")) {
+      list.append(el("li", { class: "muted" }, `候审室：${waiting.length} 人等候`));
+    }
+    for (const p of live.roster) {
+      const actions = el("span", { class: "actions" });
+      if (p.id !== live.me.id) {
+        if (p.state === "waiting" && can("admit")) actions.append(el("button", { onclick: () => live.control("admit", { participant_id: p.id }) }, "准许进入"));
+        if (p.state === "admitted" && can("mute")) actions.append(el("button", { class: "secondary", onclick: () => live.control(p.muted ? "unmute" : "mute", { participant_id: p.id }) }, p.muted ? "取消静音" : "静音"));
+        if (can("remove")) actions.append(el("button", { class: "secondary", onclick: () => {
+          const reason = prompt(`移出 ${p.name} 的理由：`);
+          if (reason) live.control("remove", { participant_id: p.id, reason });
+        } }, "移出"));
+      }
+      list.append(el("li", {}, el("span", { class: "dot" + (p.online ? " on" : "") }), `${p.role_label} ${p.name}`,
+        p.state === "waiting" ? el("span", { class: "badge waiting" }, "候审") : "",
+        p.muted ? el("span", { class: "badge" }, "静音") : "", p.remote ? el("span", { class: "muted" }, "远程") : "", actions));
+    }
+  }
+
+  function renderState() {
+    const h = live.hearing;
+    const bar = clear(nodes.state);
+    bar.append(el("span", { class: "badge " + h.state }, STATE_LABELS[h.state]), " ", h.title, " ");
+    const can = (a) => live.permissions.includes(a);
+    if (h.state === "scheduled" && can("open")) bar.append(el("button", { onclick: () => live.control("open") }, "开庭"));
+    if (h.state === "open" && can("pause")) {
+      const select = el("select", {}, Object.entries(PAUSE_REASONS).map(([k, v]) => el("option", { value: k }, v)));
+      bar.append(select, el("button", { class: "secondary", onclick: () => live.control("pause", { reason: select.value }) }, "暂停"));
+    }
+    if (h.state === "paused" && can("resume")) bar.append(el("button", { onclick: () => live.control("resume") }, "继续"));
+    if ((h.state === "open" || h.state === "paused") && can("close")) bar.append(el("button", { class: "secondary", onclick: () => {
+      if (confirm("确认闭庭？闭庭后录音录像结束，笔录进入核对签名。")) live.control("close");
+    } }, "闭庭"));
+  }
+
+  // Transcript: interim text is replaced in place by its final segment (same id).
+  const segments = new Map();
+  function showSegment(s) {
+    let node = segments.get(s.id);
+    if (s.deleted) { if (node) node.remove(); segments.delete(s.id); return; }
+    const line = el("div", { class: "seg" + (s.final ? "" : " interim"), dataset: { id: s.id, start: s.start } },
+      el("span", { class: "t", title: "跳转到该句录音" }, hms(s.start)), el("span", { class: "who" }, s.speaker_label + "："), s.text);
+    if (node) node.replaceWith(line); else {
+      // Keep hearing-clock order even when speakers' segments arrive out of order.
+      const after = Array.from(nodes.transcript.children).find((n) => parseFloat(n.dataset.start) > s.start);
+      nodes.transcript.insertBefore(line, after || null);
+    }
+    segments.set(s.id, line);
+    nodes.transcript.scrollTop = nodes.transcript.scrollHeight;
+  }
+
+  live.on("roster", () => { renderRoster(); renderGrid(); });
+  live.on("hearing", () => renderState());
+  live.on("transcript", (m) => showSegment(m.segment));
+  live.on("transcript-edit", (m) => { for (const s of m.segments || []) showSegment(s); });
+  live.rtc.onRemoteStream = () => renderGrid();
+  live.rtc.onRemoteGone = () => renderGrid();
+  setInterval(() => { if (nodes.clock) nodes.clock.textContent = hms(live.hearingTime()); }, 500);
+  renderRoster(); renderGrid(); renderState();
+  return { renderGrid, showSegment };
+}
