@@ -1,0 +1,97 @@
+"""Transcribe an audio file with the live pipeline.
+
+The file is decoded (any format PyAV reads), resampled to 16 kHz mono and fed in
+20 ms chunks, as fast as it decodes, through the same SpeakerStream, VAD segmentation
+and batching worker a hearing uses; only interim text and early passes are switched
+off (nobody watches a file live).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+
+from asr.audio import AudioDecodeError, read_audio  # noqa: F401  (re-exported)
+from asr.segment import Segment, Speaker
+from asr.worker import ServiceOptions, TranscriptionService
+
+SAMPLE_RATE = 16_000
+CHUNK = 320  # 20 ms, as a WebRTC audio frame
+
+
+def _load(model, device: str):
+    """(WhisperModel, name) from a loaded model, a model directory, or None (the
+    configured model, else the packaged base model)."""
+    from asr.model import load_model, resolve_model_path
+
+    if model is not None and not isinstance(model, (str, Path)):
+        return model, None
+    if model is None:
+        from courtroom.config import Settings
+
+        path = resolve_model_path(Settings())
+    else:
+        path = Path(model)
+    return load_model(path, device=device), path.name
+
+
+async def atranscribe_file(
+    path: str | Path,
+    language: str = "zh",
+    prompt: str | None = None,
+    model=None,
+    *,
+    model_name: str | None = None,
+    device: str = "auto",
+    hotwords: str | None = None,
+    options: ServiceOptions | None = None,
+    speaker: Speaker | None = None,
+) -> list[Segment]:
+    """Final segments of a file, in order (async: run inside an event loop).
+
+    `model` is a loaded WhisperModel, a model directory, or None for the configured
+    (else packaged base) model."""
+    from asr.prompt import build_prompt
+
+    audio = read_audio(path)
+    model, loaded_name = await asyncio.to_thread(_load, model, device)
+    model_name = model_name or loaded_name or "whisper"
+    if prompt is None:
+        prompt, default_hotwords = build_prompt()
+        hotwords = hotwords or default_hotwords or None
+    # Nobody watches a file live: no interim text, no early passes (the end of each
+    # utterance comes at once, and its text then depends on nothing but its audio), and
+    # being behind real time is normal.
+    options = replace(options or ServiceOptions(), interim=False, speculate_after_s=None, lag_warning_s=float("inf"))
+    segments: list[Segment] = []
+    service = TranscriptionService(model, model_name=model_name, on_segment=segments.append, options=options)
+    await service.start()
+    try:
+        stream = service.open_stream(
+            "file",
+            hearing_id=Path(path).name,
+            speaker=speaker or Speaker(participant_id="file", role="speaker", name=Path(path).name),
+            prompt=prompt,
+            hotwords=hotwords,
+            language=language,
+        )
+        for i in range(0, len(audio), CHUNK):
+            stream.feed(audio[i : i + CHUNK], i / SAMPLE_RATE)
+            if i % (CHUNK * 50) == 0:
+                await asyncio.sleep(0)  # let the dispatcher run now and then
+        stream.close()
+    finally:
+        await service.stop()
+    return [s for s in segments if s.final]
+
+
+def transcribe_file(
+    path: str | Path,
+    language: str = "zh",
+    prompt: str | None = None,
+    model=None,
+    **kwargs,
+) -> list[Segment]:
+    """Final segments of a file, in order (blocking; not from inside an event loop)."""
+    return asyncio.run(atranscribe_file(path, language, prompt, model, **kwargs))

@@ -1,0 +1,79 @@
+"""Per-hearing prompt and hotwords for Whisper, built from the case.
+
+Whisper conditions on the text it is shown before an audio window: a prompt in
+Simplified Chinese with Chinese punctuation makes base write simplified characters
+with punctuation (without one it writes traditional characters most of the time), and
+the case's own names and terms make them far more likely to be spelled right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# General courtroom vocabulary in simplified characters, most frequent first: the
+# roles and the stages of a hearing as the Civil Procedure Law names them. Fixed, not
+# per case; the prompt takes as many as fit its budget, in this order.
+COURT_TERMS: tuple[str, ...] = (
+    "审判长", "审判员", "人民陪审员", "书记员", "原告", "被告", "第三人", "诉讼代理人",
+    "证人", "当事人", "开庭", "法庭纪律", "回避", "法庭调查", "陈述", "诉讼请求", "答辩",
+    "举证", "质证", "证据", "异议", "法庭辩论", "最后陈述", "调解", "休庭", "宣判",
+    "判决", "庭审笔录", "签字", "鉴定意见", "代理意见", "合同", "违约金", "利息",
+)
+
+# Whisper was trained with at most 223 tokens of previous text; this list runs at about
+# 1.4 tokens a character (measured: 189 tokens for the 34 terms, 140 characters).
+_PROMPT_BUDGET_CHARS = 150
+_HOTWORD_BUDGET_CHARS = 30
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        item = (item or "").strip()
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def build_prompt(
+    case_number: str | None = None,
+    cause_of_action: str | None = None,
+    party_names: Iterable[str] = (),
+    extra_terms: Iterable[str] = (),
+) -> tuple[str, str]:
+    """(initial_prompt, hotwords) for one hearing.
+
+    The prompt names the case, then lists court vocabulary as a simplified, punctuated
+    line (measured on our fixtures: the vocabulary lowers the character error rate of
+    base from about 0.2 to about 0.07, and keeps the output simplified; the gain comes
+    from terms the speech actually uses, see benchmarks/README-asr.md). The hotwords
+    are the party names and extra terms, which matter most and are read first.
+    """
+    from asr.text import to_simplified
+
+    case = ""
+    if case_number:
+        case += f"案号：{case_number.strip()}。"
+    if cause_of_action:
+        case += f"案由：{to_simplified(cause_of_action.strip())}。"
+    room = _PROMPT_BUDGET_CHARS - len(case) - len("庭审用语：。")
+    terms: list[str] = []
+    for term in COURT_TERMS:
+        if room < len(term) + 1:
+            break
+        terms.append(term)
+        room -= len(term) + 1
+    # "、" between terms: measured CER 0.07-0.08 against 0.14 with "，" (which base then
+    # sprinkles through its output) and 0.19 with no prompt.
+    prompt = case + ("庭审用语：" + "、".join(terms) + "。" if terms else "")
+
+    hotwords: list[str] = []
+    room = _HOTWORD_BUDGET_CHARS
+    for term in _unique([*(to_simplified(p) for p in party_names), *(to_simplified(t) for t in extra_terms)]):
+        if room < len(term) + 1:
+            break
+        hotwords.append(term)
+        room -= len(term) + 1
+    return prompt, "、".join(hotwords)

@@ -1,0 +1,420 @@
+"""The transcription service: per-speaker streams in, segments out on the event loop.
+
+    event loop                               one worker thread
+    ----------                               -----------------
+    SpeakerStream.feed(pcm, t) --VAD--> ended utterances --> queue --> BatchDecoder
+                                                            (all hearings, all speakers,
+    on_segment(Segment) <-- dispatcher <-- outbox <--------  up to max_batch per call)
+
+- `feed` runs only Silero VAD (about 0.2 ms per 32 ms window) and returns at once;
+  Whisper runs in the worker thread, which batches the pending utterances of every
+  open stream into one call.
+- Back-pressure: nothing is ever dropped. If the worker falls behind, utterances wait
+  in the queue (the batch grows up to max_batch) and `stats()` reports the lag.
+- Early final: when a speaker pauses for `speculate_after_s`, the idle worker starts
+  the final-quality pass on the utterance so far. If the pause becomes the end of the
+  utterance (no new speech), that result is committed the moment VAD ends it, so the
+  commit delay is the end-of-utterance silence rather than silence + inference. If the
+  speaker goes on, the result is shown as interim text instead.
+- Interim text otherwise costs one cheap pass (greedy, no word times) per speaker at
+  most every `interim_interval_s`, only when the worker has nothing else to do and
+  only while one speaker is talking (overlapping speakers get their finals sooner).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
+from asr.segment import Segment, Speaker, Word
+from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
+
+log = logging.getLogger(__name__)
+
+OnSegment = Callable[[Segment], "Awaitable[None] | None"]
+
+
+@dataclass(frozen=True)
+class ServiceOptions:
+    segmenter: SegmenterOptions = field(default_factory=SegmenterOptions)
+    decoder: DecoderOptions = field(default_factory=DecoderOptions)
+    max_batch: int = 4  # utterances per Whisper call (CPU: encoder cost is linear in it)
+    interim: bool = True  # False for files: nobody watches them live
+    # Interim pass: after this much speech with no pass on the utterance (a pause pass
+    # counts: its text is shown too), so at most one pass per speaker per interval.
+    interim_interval_s: float = 2.0
+    speculate_after_s: float | None = 0.2  # pause after which the final-quality pass starts early (None: never)
+    lag_warning_s: float = 10.0
+
+
+@dataclass
+class _Job:
+    stream: SpeakerStream
+    utterance: Utterance
+    kind: str  # "final" | "early" (final-quality pass at a pause) | "interim"
+    mark: tuple[str, int] | None = None  # for "early": the segmenter's voiced_mark
+    promoted: Utterance | None = None  # for "early": the final it turned out to be
+    result: DecodeResult | None = None
+
+
+class SpeakerStream:
+    """One participant's audio in one hearing. Create with TranscriptionService.open_stream."""
+
+    def __init__(
+        self,
+        service: TranscriptionService,
+        stream_id: str,
+        hearing_id: str,
+        speaker: Speaker,
+        prompt: str | None,
+        hotwords: str | None,
+        language: str,
+    ) -> None:
+        self.service = service
+        self.stream_id = stream_id
+        self.hearing_id = hearing_id
+        self.speaker = speaker
+        self.prompt = prompt
+        self.hotwords = hotwords or None
+        self.language = language
+        self.closed = False
+        self._segmenter = UtteranceSegmenter(service.options.segmenter)
+        # Guarded by the service lock:
+        self._early: _Job | None = None  # the last early pass on the open utterance
+        self._last_pass = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
+        self._queued_finals = 0
+
+    def feed(self, pcm: np.ndarray, hearing_time: float) -> None:
+        """Add 16 kHz mono float32 PCM whose first sample is at `hearing_time` (hearing
+        clock, seconds). Any chunk size. Cheap and non-blocking: safe on the event loop."""
+        if self.closed:
+            raise RuntimeError(f"stream {self.stream_id} is closed")
+        self.service._feed(self, pcm, hearing_time)
+
+    def close(self) -> None:
+        """End of this participant's audio: the open utterance is transcribed as final."""
+        if not self.closed:
+            self.service._close_stream(self)
+
+    def __repr__(self) -> str:
+        return f"<SpeakerStream {self.stream_id} {self.speaker.role} {self.speaker.name}>"
+
+
+class TranscriptionService:
+    """One Whisper model, one worker thread, any number of speaker streams."""
+
+    def __init__(
+        self,
+        model,
+        *,
+        model_name: str,
+        on_segment: OnSegment,
+        loop: asyncio.AbstractEventLoop | None = None,
+        options: ServiceOptions | None = None,
+    ) -> None:
+        self.options = options or ServiceOptions()
+        self.model_name = model_name
+        self._decoder = BatchDecoder(model, self.options.decoder)
+        self._on_segment = on_segment
+        self._loop = loop
+        self._lock = threading.Condition()
+        self._streams: dict[str, SpeakerStream] = {}
+        self._queue: deque[_Job] = deque()  # ended utterances waiting for the worker
+        self._in_flight: list[_Job] = []
+        self._outbox: deque[Segment] = deque()
+        self._outbox_event: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._dispatcher: asyncio.Task | None = None
+        self._stopping = False
+        self._delays: deque[float] = deque(maxlen=500)
+        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0}
+        self._busy_s = 0.0
+        self._started_at = 0.0
+        self._lag_warned = False
+
+    # -- lifecycle -------------------------------------------------------------------
+    async def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._loop = self._loop or asyncio.get_running_loop()
+        self._outbox_event = asyncio.Event()
+        self._stopping = False
+        self._started_at = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="asr-worker", daemon=True)
+        self._thread.start()
+        self._dispatcher = self._loop.create_task(self._dispatch())
+
+    async def stop(self) -> None:
+        """Close every stream, transcribe everything still pending, then stop."""
+        for stream in list(self._streams.values()):
+            stream.close()
+        with self._lock:
+            self._stopping = True
+            self._lock.notify_all()
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.join)
+            self._thread = None
+        if self._dispatcher is not None:
+            self._wake_dispatcher()
+            while self._outbox:
+                await asyncio.sleep(0.01)
+            self._dispatcher.cancel()
+            try:
+                await self._dispatcher
+            except asyncio.CancelledError:
+                pass
+            self._dispatcher = None
+
+    # -- streams ---------------------------------------------------------------------
+    def open_stream(
+        self,
+        stream_id: str,
+        *,
+        hearing_id: str,
+        speaker: Speaker,
+        prompt: str | None = None,
+        hotwords: str | None = None,
+        language: str = "zh",
+    ) -> SpeakerStream:
+        with self._lock:
+            if self._stopping:
+                raise RuntimeError("the transcription service is stopping")
+            old = self._streams.get(stream_id)
+            if old is not None and not old.closed:
+                raise ValueError(f"stream {stream_id!r} is already open")
+            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language)
+            self._streams[stream_id] = stream
+            return stream
+
+    def _feed(self, stream: SpeakerStream, pcm: np.ndarray, hearing_time: float) -> None:
+        with self._lock:
+            ended = stream._segmenter.feed(pcm, hearing_time)
+            for utt in ended:
+                self._utterance_ended(stream, utt)
+            if ended or stream._segmenter.open_segment_id is not None:
+                self._lock.notify()
+
+    def _close_stream(self, stream: SpeakerStream) -> None:
+        with self._lock:
+            for utt in stream._segmenter.flush():
+                self._utterance_ended(stream, utt)
+            stream.closed = True
+            if self._streams.get(stream.stream_id) is stream:
+                del self._streams[stream.stream_id]
+            self._lock.notify()
+
+    def _utterance_ended(self, stream: SpeakerStream, utt: Utterance) -> None:
+        """(lock held) A final utterance: commit an early pass on the same audio, else queue."""
+        early, stream._early = stream._early, None
+        if early is not None and early.utterance.segment_id == utt.segment_id and early.utterance.voiced_end == utt.voiced_end:
+            if early.result is not None:
+                self._emit(stream, utt, early.result, final=True)
+                self._counts["early_commits"] += 1
+                return
+            if early in self._in_flight:
+                early.promoted = utt
+                return
+        self._queue.append(_Job(stream, utt, "final"))
+        stream._queued_finals += 1
+
+    # -- the worker -------------------------------------------------------------------
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                jobs = self._next_jobs()
+                while not jobs:
+                    if self._stopping and not self._queue:
+                        return
+                    # Wake on new audio, or every 100 ms to see whether a pass is due.
+                    self._lock.wait(timeout=0.1)
+                    jobs = self._next_jobs()
+                self._in_flight = jobs
+            t0 = time.monotonic()
+            try:
+                results = self._decoder.decode(
+                    [
+                        DecodeRequest(j.utterance.audio, j.stream.prompt, j.stream.hotwords, j.stream.language, final=j.kind != "interim")
+                        for j in jobs
+                    ]
+                )
+            except Exception:  # keep serving the other hearings; the audio stays recorded
+                log.exception("Whisper failed on a batch of %d utterances", len(jobs))
+                results = [DecodeResult(text="", rejected="error") for _ in jobs]
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "batch %s took %.2f s",
+                    " ".join(f"{j.kind}:{j.stream.stream_id}:{j.utterance.duration:.1f}s" for j in jobs),
+                    time.monotonic() - t0,
+                )
+            with self._lock:
+                self._busy_s += time.monotonic() - t0
+                self._counts["batches"] += 1
+                for job, res in zip(jobs, results):
+                    job.result = res
+                    self._finish(job)
+                self._in_flight = []
+                self._check_lag()
+
+    def _next_jobs(self) -> list[_Job]:
+        """(lock held) What to transcribe next: ended utterances first, oldest first,
+        with early passes of paused speakers; else interim passes."""
+        o = self.options
+        jobs: list[_Job] = []
+        while self._queue and len(jobs) < o.max_batch:
+            jobs.append(self._queue.popleft())
+        if self._stopping:
+            return jobs
+        for stream in self._streams.values() if o.speculate_after_s is not None else ():
+            if len(jobs) >= o.max_batch:
+                break
+            seg = stream._segmenter
+            if stream.closed or stream._queued_finals or seg.open_segment_id is None:
+                continue
+            done = stream._early
+            if seg.trailing_silence >= o.speculate_after_s and not (done and done.mark == seg.voiced_mark):
+                job = _Job(stream, seg.snapshot(), "early", mark=seg.voiced_mark)
+                stream._early = job
+                stream._last_pass = (seg.open_segment_id, seg.open_duration)
+                jobs.append(job)
+        if jobs or not o.interim:
+            return jobs
+        # Interim text only while one speaker holds the floor: when several talk at once,
+        # a pass for one would hold up the final of the other by up to a second.
+        talking = [s for s in self._streams.values() if s._segmenter.open_segment_id is not None]
+        if len(talking) > 1:
+            return jobs
+        for stream in talking:
+            if len(jobs) >= o.max_batch:
+                break
+            seg = stream._segmenter
+            if stream.closed or stream._queued_finals or not seg.speaking:
+                continue
+            last_id, last_at = stream._last_pass
+            since = seg.open_duration - (last_at if last_id == seg.open_segment_id else 0.0)
+            if since < o.interim_interval_s:
+                continue
+            stream._last_pass = (seg.open_segment_id, seg.open_duration)
+            jobs.append(_Job(stream, seg.snapshot(), "interim"))
+        return jobs
+
+    def _finish(self, job: _Job) -> None:
+        """(lock held) Deliver a job's result."""
+        stream, res = job.stream, job.result
+        if job.kind == "final":
+            stream._queued_finals -= 1
+            self._emit(stream, job.utterance, res, final=True)
+        elif job.kind == "early":
+            if job.promoted is not None:
+                self._emit(stream, job.promoted, res, final=True)
+                self._counts["early_commits"] += 1
+            elif stream._segmenter.open_segment_id == job.utterance.segment_id:
+                self._emit(stream, job.utterance, res, final=False)
+        elif stream._segmenter.open_segment_id == job.utterance.segment_id:  # interim still current
+            self._emit(stream, job.utterance, res, final=False)
+
+    # -- output ----------------------------------------------------------------------
+    def _emit(self, stream: SpeakerStream, utt: Utterance, res: DecodeResult, *, final: bool) -> None:
+        """(lock held) Turn a result into a Segment and hand it to the dispatcher."""
+        if res.rejected is not None:
+            if final:
+                self._counts["rejected"] += 1
+                log.info("dropped %s utterance of %s at %.2f: %s (%r)", "final", stream.stream_id, utt.voiced_start, res.rejected, res.text)
+            return
+        start, end = utt.voiced_start, max(utt.voiced_end, utt.voiced_start)
+        words = []
+        for w in res.words:
+            ws = min(max(utt.time_at(w.start), start), end)
+            we = min(max(utt.time_at(w.end), ws), end)
+            words.append(Word(start=round(ws, 3), end=round(we, 3), word=w.word, probability=round(w.probability, 4)))
+        segment = Segment(
+            segment_id=utt.segment_id,
+            stream_id=stream.stream_id,
+            hearing_id=stream.hearing_id,
+            speaker=stream.speaker,
+            start=round(start, 3),
+            end=round(end, 3),
+            text=res.text,
+            words=words,
+            confidence=round(res.confidence, 4),
+            model=self.model_name,
+            final=final,
+        )
+        if final:
+            self._counts["final"] += 1
+            self._delays.append(time.monotonic() - utt.voiced_end_wall)
+        else:
+            self._counts["interim"] += 1
+        self._outbox.append(segment)
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._wake_dispatcher)
+
+    def _wake_dispatcher(self) -> None:
+        if self._outbox_event is not None:
+            self._outbox_event.set()
+
+    async def _dispatch(self) -> None:
+        """Call on_segment on the event loop, one segment at a time, in order."""
+        assert self._outbox_event is not None
+        while True:
+            await self._outbox_event.wait()
+            self._outbox_event.clear()
+            while self._outbox:
+                segment = self._outbox[0]
+                try:
+                    result = self._on_segment(segment)
+                    if inspect.isawaitable(result):
+                        await result
+                except Exception:
+                    log.exception("on_segment failed for %s", segment.segment_id)
+                finally:
+                    self._outbox.popleft()
+
+    # -- monitoring ------------------------------------------------------------------
+    def _check_lag(self) -> None:
+        lag = self._lag()
+        if lag > self.options.lag_warning_s and not self._lag_warned:
+            log.warning("transcription is %.1f s behind real time (%d utterances queued)", lag, len(self._queue))
+            self._lag_warned = True
+        elif lag < self.options.lag_warning_s / 2:
+            self._lag_warned = False
+
+    def _lag(self) -> float:
+        now = time.monotonic()
+        pending = [j.utterance.voiced_end_wall for j in self._queue]
+        pending += [j.utterance.voiced_end_wall for j in self._in_flight if j.kind == "final" or j.promoted is not None]
+        return max(0.0, now - min(pending)) if pending else 0.0
+
+    def stats(self) -> dict:
+        """Load and latency: how much audio waits, how far behind real time we are."""
+        with self._lock:
+            queued = list(self._queue) + [j for j in self._in_flight if j.kind == "final"]
+            delays = sorted(self._delays)
+            elapsed = max(time.monotonic() - self._started_at, 1e-9) if self._started_at else 0.0
+
+            def pct(p: float) -> float | None:
+                return round(delays[min(len(delays) - 1, int(p * len(delays)))], 3) if delays else None
+
+            return {
+                "streams_open": len(self._streams),
+                "utterances_pending": len(queued),
+                "queued_audio_s": round(sum(j.utterance.duration for j in queued), 2),
+                "lag_s": round(self._lag(), 2),
+                "segments_final": self._counts["final"],
+                "segments_interim": self._counts["interim"],
+                "early_commits": self._counts["early_commits"],
+                "rejected": self._counts["rejected"],
+                "batches": self._counts["batches"],
+                "worker_busy": round(self._busy_s / elapsed, 3) if elapsed else 0.0,  # fraction of time in Whisper
+                "busy_s": round(self._busy_s, 2),
+                "commit_delay_p50_s": pct(0.5),
+                "commit_delay_p95_s": pct(0.95),
+            }

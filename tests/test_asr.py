@@ -1,0 +1,245 @@
+"""Transcription with the real Whisper base model: accuracy, timing, speakers, guards, CLI.
+
+Thresholds come from measurements on this 2-core CPU with base int8 (see
+benchmarks/README-asr.md): through the file pipeline the CER measured 0.070 on the 14
+sentence fixtures and 0.083 on the 60 s file (0.07-0.10 across the decoder settings we
+tried, about 0.2 without the court prompt). The threshold is the issue's target, 0.10:
+3-4 characters of margin on the 158 of the sentence fixtures, and any real regression
+(no prompt, traditional output, a lost sentence) fails it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from asr.cli import format_time, transcribe_main
+from asr.decoder import BatchDecoder, DecodeRequest
+from asr.file import atranscribe_file, read_audio
+from asr.segment import Segment, Speaker
+from asr.text import character_error_rate, is_simplified, strip_for_cer
+from asr.worker import ServiceOptions, TranscriptionService
+
+CER_THRESHOLD = 0.10
+SR = 16_000
+
+
+def sentence_files(manifest: dict) -> list[dict]:
+    return [f for f in manifest["files"] if f["file"].startswith("zh_court_") and f["file"] != "zh_court_60s.flac"]
+
+
+def corpus_cer(hyps: list[str], refs: list[str]) -> float:
+    edits = sum(character_error_rate(h, r) * len(strip_for_cer(r)) for h, r in zip(hyps, refs))
+    return edits / sum(len(strip_for_cer(r)) for r in refs)
+
+
+@pytest.fixture(scope="module")
+async def sentence_transcripts(whisper_model, speech_dir, speech_manifest) -> list[tuple[str, list[Segment]]]:
+    """Each of the 14 sentence fixtures through the file pipeline (VAD + worker)."""
+    out = []
+    for f in sentence_files(speech_manifest):
+        segments = await atranscribe_file(speech_dir / f["file"], model=whisper_model, model_name="whisper-base")
+        out.append((f["text"], segments))
+    return out
+
+
+async def test_cer_on_the_sentence_fixtures(sentence_transcripts):
+    refs = [ref for ref, _ in sentence_transcripts]
+    hyps = ["".join(s.text for s in segs) for _, segs in sentence_transcripts]
+    cer = corpus_cer(hyps, refs)
+    print(f"\nCER on 14 sentence fixtures: {cer:.3f}")
+    for h, r in zip(hyps, refs):
+        print(f"  {h} | {r}")
+    assert cer <= CER_THRESHOLD
+    assert all(hyps), "every sentence gives text"
+
+
+async def test_output_is_simplified_with_words_on_the_clock(sentence_transcripts):
+    for _, segments in sentence_transcripts:
+        for s in segments:
+            assert s.final and s.model == "whisper-base"
+            assert is_simplified(s.text), s.text
+            assert 0.0 < s.confidence <= 1.0
+            assert s.words and "".join(w.word for w in s.words) == s.text
+            times = [(w.start, w.end) for w in s.words]
+            assert all(s.start <= a <= b <= s.end for a, b in times)
+            assert [a for a, _ in times] == sorted(a for a, _ in times)
+
+
+async def test_sixty_second_file_in_order_on_time(whisper_model, speech_dir, speech_manifest):
+    entry = next(f for f in speech_manifest["files"] if f["file"] == "zh_court_60s.flac")
+    t = time.perf_counter()
+    segments = await atranscribe_file(speech_dir / entry["file"], model=whisper_model)
+    elapsed = time.perf_counter() - t
+    refs = entry["segments"]
+    print(f"\n60 s file: {len(segments)} segments in {elapsed:.1f} s (RTF {elapsed / entry['duration_s']:.2f})")
+    assert len(segments) == len(refs) == 20
+    for seg, ref in zip(segments, refs):
+        assert abs(seg.start - ref["start"]) < 0.4 and abs(seg.end - ref["end"]) < 0.2
+        assert character_error_rate(seg.text, ref["text"]) <= 0.5, (seg.text, ref["text"])
+    assert [s.start for s in segments] == sorted(s.start for s in segments)
+    cer = corpus_cer([s.text for s in segments], [r["text"] for r in refs])
+    print(f"CER on the 60 s file: {cer:.3f}")
+    assert cer <= CER_THRESHOLD
+
+
+@pytest.mark.parametrize("name", ["silence_20s.flac", "noise_low_20s.flac"])
+async def test_no_text_from_silence_or_noise(whisper_model, speech_dir, name):
+    assert await atranscribe_file(speech_dir / name, model=whisper_model) == []
+
+
+def test_hallucination_guards_reject_whisper_on_non_speech(whisper_model, speech_dir, court_prompt):
+    """Second line of defence, tuned on the no-speech fixtures: even fed to Whisper
+    directly (no VAD), silence and noise give nothing that could be committed. Without
+    the guards base writes '证据、证据、证据', '法庭纪律', '语语语…' here (measured)."""
+    decoder = BatchDecoder(whisper_model)
+    prompt, _ = court_prompt
+    requests = []
+    for name in ("silence_20s.flac", "noise_low_20s.flac"):
+        audio = read_audio(speech_dir / name)
+        requests += [DecodeRequest(audio[s * SR : (s + n) * SR], prompt) for s, n in ((0, 1), (4, 3))]
+    results = decoder.decode(requests)
+    assert [r.rejected for r in results if r.rejected is None] == []
+    assert {r.rejected for r in results} <= {"empty", "no_speech", "low_logprob", "repetition", "known_hallucination"}
+
+
+async def test_two_concurrent_speakers_stay_apart_and_in_order(whisper_model, speech_dir, speech_manifest, court_prompt):
+    files = sentence_files(speech_manifest)
+    noise = read_audio(speech_dir / "noise_low_20s.flac")
+    speakers = {
+        "judge": (Speaker("p-judge", "presiding_judge", "王审判长"), [files[0], files[3], files[12]]),
+        "plaintiff": (Speaker("p-plaintiff", "plaintiff", "张三"), [files[7], files[9], files[5]]),
+    }
+    tracks, expected = {}, {}
+    for k, (sid, (_, clips)) in enumerate(speakers.items()):
+        parts, t, exp = [noise[: int(SR * (0.5 + 1.3 * k))]], 0.5 + 1.3 * k, []
+        for f in clips:
+            audio = read_audio(speech_dir / f["file"])
+            exp.append((f["text"], t, t + len(audio) / SR))
+            parts += [audio, noise[: SR]]
+            t += len(audio) / SR + 1.0
+        tracks[sid], expected[sid] = np.concatenate(parts), exp
+
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append)
+    await service.start()
+    prompt, hotwords = court_prompt
+    streams = {sid: service.open_stream(sid, hearing_id="h1", speaker=spk, prompt=prompt, hotwords=hotwords) for sid, (spk, _) in speakers.items()}
+    t0 = 500.0  # hearing clock of the first sample
+    longest = max(len(a) for a in tracks.values())
+    for i in range(0, longest, 320):  # interleaved 20 ms frames, as the media path delivers them
+        for sid, audio in tracks.items():
+            if i < len(audio):
+                streams[sid].feed(audio[i : i + 320], t0 + i / SR)
+        if i % 16000 == 0:
+            await asyncio.sleep(0)
+    await service.stop()
+
+    finals = [s for s in got if s.final]
+    for sid, (speaker, _) in speakers.items():
+        mine = [s for s in finals if s.stream_id == sid]
+        assert all(s.speaker == speaker and s.hearing_id == "h1" for s in mine)
+        assert [s.start for s in mine] == sorted(s.start for s in mine)
+        refs = expected[sid]
+        assert len(mine) == len(refs)
+        all_refs = [text for exp in expected.values() for text, _, _ in exp]
+        for seg, (text, start, end) in zip(mine, refs):
+            assert abs(seg.start - (t0 + start)) < 0.4 and abs(seg.end - (t0 + end)) < 0.3
+            # Each segment reads as its own speaker's sentence, not the other's.
+            own = character_error_rate(seg.text, text)
+            assert own <= 0.5 and all(own < character_error_rate(seg.text, other) for other in all_refs if other != text), (sid, seg.text, text)
+    # Segments of one stream are delivered in their order on the hearing clock.
+    for sid in speakers:
+        order = [s.start for s in finals if s.stream_id == sid]
+        assert order == sorted(order)
+
+
+async def test_interim_text_precedes_its_final_with_the_same_id(whisper_model, speech_dir, court_prompt):
+    """Fed in real time, a long sentence shows interim text before its final."""
+    clip = read_audio(speech_dir / "zh_court_11.flac")  # 3.9 s
+    noise = read_audio(speech_dir / "noise_low_20s.flac")
+    audio = np.concatenate([noise[: SR // 2], clip, clip, noise[:SR]])  # 8.3 s, one utterance
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append)
+    await service.start()
+    prompt, _ = court_prompt
+    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "clerk", "李书记员"), prompt=prompt)
+    start = time.monotonic()
+    for i in range(0, len(audio), 320):
+        delay = start + i / SR - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        stream.feed(audio[i : i + 320], i / SR)
+    await service.stop()
+    finals = [s for s in got if s.final]
+    interims = [s for s in got if not s.final]
+    assert finals and interims
+    final_ids = {s.segment_id for s in finals}
+    assert any(s.segment_id in final_ids for s in interims)
+    for f in finals:  # no interim of a segment after its final
+        idx = got.index(f)
+        assert all(s.final or s.segment_id != f.segment_id for s in got[idx + 1 :])
+    assert all(is_simplified(s.text) for s in got)
+
+
+async def test_back_pressure_queues_and_reports_lag_and_drops_nothing(whisper_model, speech_dir, speech_manifest, court_prompt):
+    files = sentence_files(speech_manifest)[:8]
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append, options=ServiceOptions(interim=False))
+    await service.start()
+    prompt, _ = court_prompt
+    gap = np.zeros(SR, dtype=np.float32)
+    for k, f in enumerate(files):  # 8 speakers, all at once, faster than real time
+        stream = service.open_stream(f"s{k}", hearing_id="h", speaker=Speaker(f"p{k}", "witness", f"证人{k}"), prompt=prompt)
+        audio = np.concatenate([gap, read_audio(speech_dir / f["file"]), gap])
+        for i in range(0, len(audio), 320):
+            stream.feed(audio[i : i + 320], i / SR)
+    await asyncio.sleep(0.3)
+    stats = service.stats()
+    print("\nstats while behind:", stats)
+    assert stats["utterances_pending"] >= 2 and stats["queued_audio_s"] > 2.0 and stats["lag_s"] > 0.1
+    await service.stop()
+    after = service.stats()
+    assert after["utterances_pending"] == 0 and after["lag_s"] == 0.0
+    assert len([s for s in got if s.final]) == len(files)
+    assert after["batches"] < len(files)  # utterances were batched together
+
+
+async def test_cli_plain_output(whisper_model_dir, speech_dir, capsys):
+    args = argparse.Namespace(audio=str(speech_dir / "zh_court_11.flac"), language="zh", json=False, model=str(whisper_model_dir), device="cpu", prompt=None)
+    # transcribe_main runs its own event loop (asyncio.run): give it a thread of its own.
+    assert await asyncio.to_thread(transcribe_main, args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    assert re.fullmatch(r"\[00:00\.\d\d-00:0[34]\.\d\d\] \S+", lines[0]), lines[0]
+    assert character_error_rate(lines[0].split("] ", 1)[1], "法庭调查结束，现在进行法庭辩论。") <= 0.3
+    assert format_time(75.456) == "01:15.46"
+
+
+def test_cli_json_output(whisper_model_dir, speech_dir):
+    proc = subprocess.run(
+        [sys.executable, "-m", "courtroom.cli", "transcribe", str(speech_dir / "zh_court_07.flac"), "--json", "--model", str(whisper_model_dir), "--device", "cpu"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 1
+    row = rows[0]
+    assert {"start", "end", "text", "speaker", "confidence", "words"} <= row.keys()
+    assert 0.0 <= row["start"] < row["end"] <= 3.4
+    assert character_error_rate(row["text"], "原告请求判令被告支付货款五万元。") <= 0.3
+    assert row["words"][0]["start"] >= row["start"]
+
+    bad = subprocess.run(
+        [sys.executable, "-m", "courtroom.cli", "transcribe", str(speech_dir / "missing.flac"), "--model", str(whisper_model_dir)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert bad.returncode == 1 and "no such file" in bad.stderr

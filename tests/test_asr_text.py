@@ -1,0 +1,70 @@
+"""asr.text and asr.prompt: no model needed."""
+
+from asr.decoder import _fix_broken_punctuation, _is_loop, clean_words
+from asr.prompt import COURT_TERMS, build_prompt
+from asr.text import character_error_rate, clean_text, is_simplified, normalize_punctuation, strip_for_cer
+
+
+def test_traditional_becomes_simplified():
+    assert clean_text("請雙方當事人核對庭審筆錄並簽字。") == "请双方当事人核对庭审笔录并签字。"
+    assert is_simplified("请双方当事人核对庭审笔录并签字。")
+    assert not is_simplified("請雙方當事人")
+
+
+def test_punctuation_is_full_width_next_to_chinese():
+    assert normalize_punctuation("法庭调查结束, 现在进行法庭辩论.") == "法庭调查结束，现在进行法庭辩论。"
+    assert normalize_punctuation("有无异议?") == "有无异议？"
+    assert normalize_punctuation("本 庭 宣布") == "本庭宣布"
+    # Numbers and Latin text keep their ASCII punctuation.
+    assert normalize_punctuation("利率3.5%") == "利率3.5%"
+    assert normalize_punctuation("Hello, world.") == "Hello, world."
+    # An enumeration comma copied from the prompt never ends a sentence.
+    assert normalize_punctuation("签字、") == "签字"
+
+
+def test_broken_full_width_bytes_are_repaired():
+    # Whisper's byte tokens sometimes turn '，' (EF BC 8C) into a full-width letter/digit.
+    assert _fix_broken_punctuation("法庭调查结束２现在进行") == "法庭调查结束，现在进行"
+    assert _fix_broken_punctuation("本案将择期宣判Ｇ") == "本案将择期宣判。"
+    assert _fix_broken_punctuation("货款１5万元") == "货款5万元"
+    assert _fix_broken_punctuation("ＡＢＣ公司") == "ＡＢＣ公司"
+
+
+def test_loops_are_detected():
+    assert _is_loop("证据证据证据")
+    assert _is_loop("语语语语")
+    assert not _is_loop("现在开庭")
+
+
+def test_character_error_rate_ignores_punctuation_and_spaces():
+    assert character_error_rate("现在开庭", "现在开庭。") == 0.0
+    assert character_error_rate("现在 开庭！", "现在开庭。") == 0.0
+    assert character_error_rate("现在开停", "现在开庭。") == 0.25
+    assert character_error_rate("", "现在开庭。") == 1.0
+    assert strip_for_cer("被告，对原告？") == "被告对原告"
+
+
+def test_general_prompt_is_simplified_court_vocabulary():
+    prompt, hotwords = build_prompt()
+    assert prompt.startswith("庭审用语：") and prompt.endswith("。")
+    assert is_simplified(prompt)
+    assert "审判长" in prompt and "书记员" in prompt
+    assert hotwords == ""
+    # Within Whisper's prompt budget (223 tokens, about 1.4 tokens a character here).
+    assert len(prompt) <= 160
+
+
+def test_case_prompt_names_the_case_and_parties():
+    prompt, hotwords = build_prompt("（2024）京0105民初1234号", "買賣合同糾紛", ["張三", "李四贸易有限公司"], ["货款"])
+    assert prompt.startswith("案号：（2024）京0105民初1234号。案由：买卖合同纠纷。庭审用语：")
+    assert hotwords == "张三、李四贸易有限公司、货款"
+    assert is_simplified(prompt) and is_simplified(hotwords)
+    # The case leaves less room for general terms, which are dropped from the end.
+    general, _ = build_prompt()
+    assert len(prompt) <= 160 and prompt.count("、") < general.count("、")
+    assert COURT_TERMS[0] in prompt
+
+
+def test_words_are_cleaned_like_the_text():
+    words = clean_words(["，", "請", "原", "告", "陳述", "、", "訴訟", "請求", "２", "法", "庭", ".", "。", "、"])
+    assert words == ["", "请", "原", "告", "陈述", "、", "诉讼", "请求", "，", "法", "庭", "。", "", ""]
