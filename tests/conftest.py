@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.common",
     "tests.fixtures.db",
     "tests.fixtures.server",
+    "tests.fixtures.media",
     "tests.fixtures.signing",
     "tests.fixtures.asr",
 ]
