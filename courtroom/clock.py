@@ -22,6 +22,11 @@ class HearingClock:
         wall, mono = time.time(), time.monotonic()
         self._mono_at_open = mono - (wall - self.opened_at)
 
+    def reanchor(self, opened_at: float) -> None:
+        """Restart this timeline at `opened_at` (the hearing was opened after the room was
+        set up): every consumer holding this clock sees hearing time from the opening."""
+        self.__init__(opened_at)
+
     @classmethod
     def open(cls) -> "HearingClock":
         return cls(time.time())

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable
 from courtroom.clock import HearingClock
 from courtroom.ice import browser_ice_servers
 from models import audit, hearings, recordings
-from models.domain import CHAIR_ROLES, PAUSE_REASONS, HearingState, Role
+from models.domain import CHAIR_ROLES, HearingState, Role
 from models.hearings import Hearing, Participant
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ class HearingRoom:
         self.hearing = hearing
         self.clients: dict[uuid.UUID, Client] = {}
         self.media: Any = None
-        self.clock: HearingClock | None = HearingClock(hearing.opened_at.timestamp()) if hearing.opened_at else None
+        # Until the hearing opens, the clock runs from now (nothing is recorded or
+        # transcribed then); opening re-anchors it at the stored opening time.
+        self.clock = HearingClock(hearing.opened_at.timestamp()) if hearing.opened_at else HearingClock.open()
         self._lock = asyncio.Lock()
         # Recording rows are written in the order the media room reports them.
         self._db_queue: asyncio.Queue[Callable[[], Awaitable[None]] | None] = asyncio.Queue()
@@ -115,16 +117,14 @@ class HearingRoom:
         media = await self._media_room()
         client.media = SignalingSession(media, str(client.participant.id), client.send)
         await client.send({"type": "admitted"})
-        await client.media.start() if hasattr(client.media, "start") else None
         if client.participant.muted:
             media.set_muted(str(client.participant.id), True)
 
     async def _detach(self, client: Client) -> None:
         if client.media is not None:
+            # Closing the session removes the participant's media (and closes their segments).
             session, client.media = client.media, None
             await _quiet(session.close())
-        if self.media is not None:
-            await _quiet(self.media.remove_participant(str(client.participant.id)))
         stream = self._asr_streams.pop(client.participant.id, None)
         if stream is not None:
             stream.close()
@@ -238,10 +238,15 @@ class HearingRoom:
     async def apply_state(self, hearing: Hearing) -> None:
         """Follow a state change already committed to the database."""
         previous, self.hearing = self.hearing, hearing
-        if hearing.opened_at and self.clock is None:
-            self.clock = HearingClock(hearing.opened_at.timestamp())
+        if previous.opened_at is None and hearing.opened_at is not None:
+            self.clock.reanchor(hearing.opened_at.timestamp())
         if self.media is not None:
-            self.media.set_recording(hearing.state == HearingState.OPEN)
+            await self.media.set_recording(hearing.state == HearingState.OPEN)
+        if hearing.state != HearingState.OPEN:
+            # Off the record: flush what each speaker said up to the pause into the transcript.
+            for stream in self._asr_streams.values():
+                stream.close()
+            self._asr_streams.clear()
         await self.broadcast({"type": "hearing", "hearing": hearing.to_json(), "clock": self._clock_json()})
         if hearing.state == HearingState.CLOSED:
             await self.shutdown("庭审已结束 (hearing closed)")
@@ -280,7 +285,7 @@ class HearingRoom:
             await _quiet(client.send(message))
 
     def _clock_json(self) -> dict[str, Any] | None:
-        if self.clock is None:
+        if self.hearing.opened_at is None:
             return None
         return {"opened_at": self.clock.opened_at, "now": self.clock.now()}
 
@@ -293,15 +298,10 @@ class HearingRoom:
 
             directory = self.ctx.settings.recordings_dir / str(self.hearing.id)
             directory.mkdir(parents=True, exist_ok=True)
-            self.media = MediaRoom(str(self.hearing.id), recordings_dir=directory,
+            self.media = MediaRoom(str(self.hearing.id), directory, self.clock, listener=self,
                                    rtc_config=rtc_configuration_from_settings(self.ctx.settings),
-                                   clock=self.clock, listener=self,
-                                   segment_start=self._segment_start_index)
-            self.media.set_recording(self.hearing.state == HearingState.OPEN)
+                                   recording=self.hearing.state == HearingState.OPEN)
         return self.media
-
-    async def _segment_start_index(self, participant_id: str, kind: str) -> int:
-        return await recordings.next_segment_index(self.ctx.db.pool, self.hearing.id, uuid.UUID(participant_id), kind)
 
     async def _db_writer(self) -> None:
         while True:
@@ -337,7 +337,7 @@ class HearingRoom:
                 return
             digest, size = await asyncio.to_thread(_sha256_file, Path(segment.path))
             async with self.ctx.db.pool.acquire() as conn:
-                await recordings.finish_segment(conn, row_id, duration_s=segment.duration, bytes_=size,
+                await recordings.finish_segment(conn, row_id, duration_s=segment.duration_s, bytes_=size,
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
 
         self._db_queue.put_nowait(job)
@@ -356,6 +356,12 @@ class HearingRoom:
             stream = asr.open_stream(self, p)
             self._asr_streams[pid] = stream
         stream.feed(pcm, hearing_time)
+
+    def on_publication(self, participant_id: str, kind: str) -> None:
+        pass
+
+    def on_publication_ended(self, participant_id: str, kind: str) -> None:
+        pass
 
     def on_participant_left(self, participant_id: str, reason: str) -> None:
         asyncio.get_running_loop().create_task(self.notify_roster())

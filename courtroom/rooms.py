@@ -36,6 +36,9 @@ class HearingRooms:
                 if hearing.state == HearingState.CLOSED:
                     raise hearings.StateError("庭审已结束 (hearing closed)")
                 room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing)
+                asr = self.ctx.services.get("asr")
+                if asr is not None:
+                    await asr.prepare(hearing_id)
             return room
 
     async def change_state(self, hearing_id: uuid.UUID, to: HearingState, actor: audit.Actor, *,

@@ -148,6 +148,11 @@ async def _count_rtp_headers(pc: RTCPeerConnection, sub: "Subscription") -> None
     protocol.datagram_received = datagram_received
 
 
+# What a court server answers when it will not let a participant in at all.
+JOIN_REFUSALS = frozenset({"token_expired", "token_invalid", "token_malformed", "token_revoked", "token_unknown",
+                           "token_wrong_hearing", "join_required", "hearing_closed", "participant_removed"})
+
+
 class SimulatedParticipant:
     def __init__(
         self,
@@ -159,8 +164,12 @@ class SimulatedParticipant:
         subscribe: bool = True,
         receive: str = "decode",
         rtc_config: Optional[RTCConfiguration] = None,
+        join_token: Optional[str] = None,
+        admit_timeout: float = 60.0,
     ) -> None:
-        """`audio`: 48 kHz mono int16 samples (encoded live) or pre-encoded Opus frames.
+        """`join_token`: join a court server's hearing socket with this token first (and
+        wait in the lobby until admitted); without it, speak the bare media protocol.
+        `audio`: 48 kHz mono int16 samples (encoded live) or pre-encoded Opus frames.
         `receive`: what to do with received media:
           "decode"  decode it with aiortc (checks it decodes; costs CPU),
           "tap"     count encoded frames tapped before the decoder (checks keyframes),
@@ -193,12 +202,20 @@ class SimulatedParticipant:
         self._next_id = 0
         self._clock = HearingClock.open()
         self._closing = False
+        self.join_token = join_token
+        self.admit_timeout = admit_timeout
+        self.hearing_welcome: Optional[dict] = None
+        self._admitted: Optional[asyncio.Future] = None
 
     # --- lifecycle -------------------------------------------------------------------------
 
     async def connect(self) -> None:
         self._ws = await websockets.connect(self.ws_url, max_size=2**20)
         self._reader = asyncio.ensure_future(self._read_loop())
+        if self.join_token is not None:
+            self._admitted = asyncio.get_running_loop().create_future()
+            await self.send({"type": "join", "token": self.join_token})
+            await asyncio.wait_for(self._admitted, self.admit_timeout)
         welcome = await self.request({"type": "hello"})
         self.participant_id = welcome["participant"]
         for pub in welcome["publications"]:
@@ -262,6 +279,14 @@ class SimulatedParticipant:
                     continue
                 self.events.append(message)
                 kind = message.get("type")
+                admitted = self._admitted
+                if admitted is not None and not admitted.done():
+                    if kind == "welcome":
+                        self.hearing_welcome = message
+                    elif kind == "admitted":
+                        admitted.set_result(message)
+                    elif kind == "error" and str(message.get("code")) in JOIN_REFUSALS:
+                        admitted.set_exception(RuntimeError(f"{message.get('code')}: {message.get('message')}"))
                 if kind == "error":
                     self.errors.append(message)
                 elif kind == "publication":
