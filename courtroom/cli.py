@@ -25,7 +25,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="hold a short simulated hearing end to end and print where everything went")
     demo.add_argument("--data-dir", default=None)
-    demo.add_argument("--seconds", type=float, default=None, help="hearing length (default: length of the speech)")
     demo.add_argument("--json", action="store_true", help="print a machine-readable summary")
     demo.add_argument("--no-asr", action="store_true")
 
