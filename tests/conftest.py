@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fixtures.db",
     "tests.fixtures.server",
     "tests.fixtures.media",
+    "tests.fixtures.browser",
     "tests.fixtures.signing",
     "tests.fixtures.asr",
 ]

@@ -13,38 +13,16 @@ import pytest
 
 from courtroom.recording import probe_recording
 from courtroom.simclient import SimulatedParticipant, VideoSpec
+from tests.fixtures.browser import CHROMIUM, chromium_args
 from tests.fixtures.media import decode_audio, envelope_correlation
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 # Envelope correlation of the browser's recorded microphone against the fed speech file.
 # Measured 0.986 (Chromium's default audio processing stays on, as on a real terminal);
 # other sentences of the same voice score below 0.75.
 MIN_BROWSER_SPEECH_CORRELATION = 0.9
 BROWSER_SECONDS = 10.0
-
-
-def chromium_args(audio_wav: Path) -> list[str]:
-    """DESIGN.md section 6: what headless Chromium needs here (as root, offline, fake devices);
-    the fresh --user-data-dir is given to Playwright's launch_persistent_context."""
-    return [
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={audio_wav}", "--autoplay-policy=no-user-gesture-required",
-    ]
-
-
-@pytest.fixture(scope="session")
-def speech_wav(tmp_path_factory, speech_file) -> Path:
-    """Chromium's fake microphone takes a WAV file: the first 30 s of the speech fixture."""
-    wav = tmp_path_factory.mktemp("browser") / "speech.wav"
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-i", str(speech_file), "-t", "30", "-ar", "48000", "-ac", "1", "-c:a", "pcm_s16le", str(wav)],
-        check=True,
-    )
-    return wav
 
 
 async def test_chromium_publishes_speech_and_receives_forwarded_video(media_server, speech_wav, speech_48k, speech_file):
