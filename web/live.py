@@ -105,9 +105,9 @@ async def hearing_socket(ws: WebSocket) -> None:
     jti = read_join_token(ctx.keys.join_token_key, first["token"]).jti
     client = Client(participant=participant, jti=jti, send=lambda m: _send(ws, m),
                     close=lambda code, reason: _close(ws, code, reason))
-    await room.connect(client)
     limiter, violations, reason = RateLimiter(), 0, "disconnected"
     try:
+        await room.connect(client)
         while True:
             message = await _receive_json(ws)
             if message is None:
