@@ -18,7 +18,7 @@ from courtroom.config import Settings
 from courtroom.keyring import Keyring
 from models import audit, staff
 from models.db import Database
-from web import api, live, pages, records
+from web import api, deliberation, live, pages, records
 from web.context import ServerContext
 from web.http import ApiError, api_error_handler
 
@@ -90,6 +90,9 @@ async def _start_services(ctx: ServerContext) -> None:
 
 
 async def stop_context(ctx: ServerContext) -> None:
+    if ctx.stopped:
+        return
+    ctx.stopped = True
     await ctx.rooms.shutdown()
     for name, service in reversed(list(ctx.services.items())):
         try:
@@ -102,14 +105,21 @@ async def stop_context(ctx: ServerContext) -> None:
         await ctx.db.close()
 
 
-def create_app(settings: Settings, *, context: ServerContext | None = None) -> Starlette:
-    """The ASGI app. With `context`, the caller owns start-up and shut-down (tests, demo)."""
+def create_app(settings: Settings, *, context: ServerContext | None = None,
+               stop_context_on_shutdown: bool = False) -> Starlette:
+    """The ASGI app. With `context`, the caller made it (tests, demo, `serve`) and owns its
+    shut-down unless `stop_context_on_shutdown`: uvicorn re-raises SIGTERM after its own
+    shut-down, so clean-up that must run on SIGTERM belongs in the lifespan."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if context is not None:
             app.state.court = context
-            yield
+            try:
+                yield
+            finally:
+                if stop_context_on_shutdown:
+                    await stop_context(context)
             return
         ctx = await start_context(settings)
         app.state.court = ctx
@@ -124,7 +134,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> S
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={ApiError: api_error_handler, 404: not_found},

@@ -25,3 +25,4 @@ class ServerContext:
     services: dict[str, Any] = dataclasses.field(default_factory=dict)
     # False when the caller (a test, the demo) opened the database and will close it.
     owns_db: bool = True
+    stopped: bool = False

