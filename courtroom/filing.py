@@ -15,7 +15,15 @@ every signature (or refusal), file the package, push it to the external dossier 
                       a crash left signed but unfiled, drops expired browser signatures
 
 Everything CPU-bound (rendering, signing, packaging) runs in a thread, so the event loop
-that carries the hearings' media never waits on it."""
+that carries the hearings' media never waits on it.
+
+Closed sessions (deliberation, committee): the minutes are built from the decrypted
+transcript plus the questions, votes, results and opinions (models.deliberation), and
+every blob of theirs (each signed revision of the PDF, every filed file, the package)
+is sealed under the case key in the blob store (courtroom.sealing); the filed entries
+go to the secondary volume. Their recordings stay sealed inside the package
+(`*.webm.enc`): nothing of a closed session is written out in the clear but the
+package's small text files in the scratch directory while it is assembled."""
 
 from __future__ import annotations
 
@@ -37,14 +45,16 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from models import audit, cases, dossier, hearings, records, recordings, transcripts
-from models.blobstore import Blob, FileBlobStore, read_all
+from courtroom import sealing
+from models import audit, cases, deliberation, dossier, hearings, records, recordings, transcripts
+from models.blobstore import Blob, FileBlobStore
 from models.domain import HearingState
 from signing import fonts, pades
 from signing.ca import CertificateRequestError, CourtCA, subject_fields
 from signing.keystore import Keystore
 from signing.package import Recording, build_package, export_zip
-from signing.record_pdf import Person, RecordDocument, RecordLine, RecordSigner, render_record_pdf, speaker_label
+from signing.record_pdf import (MinutesContent, Opinion, Person, QuestionMinutes, RecordDocument, RecordLine,
+                                RecordSigner, Vote, render_record_pdf, speaker_label)
 from signing.roles import signing_order
 
 if TYPE_CHECKING:
@@ -163,7 +173,8 @@ async def load_source(ctx: "ServerContext", hearing_id: uuid.UUID) -> RecordSour
     signing_rows = sorted(signing_order(signing_rows, role_of=lambda r: r["role"]),
                           key=lambda r: records.signing_group(r["role"]))
 
-    segs = await transcripts.list_for_hearing(pool, hearing_id)
+    key = await sealing.key_for_hearing(ctx, hearing_id)
+    segs = await transcripts.list_for_hearing(pool, hearing_id, seal_key=key)
     lines, exports = [], []
     for s in segs:
         label = speaker_label(s["speaker_role"], s["speaker_name"]) if s["speaker_role"] else (
@@ -180,9 +191,28 @@ async def load_source(ctx: "ServerContext", hearing_id: uuid.UUID) -> RecordSour
         place=place, started_at=_local(started), ended_at=_local(max(ended, started)), panel=panel,
         clerk=Person(recorder["role"], recorder["name"]) if recorder else None, parties=parties, lines=lines,
         signers=[RecordSigner(r["role"], r["name"], str(r["id"])) for r in signing_rows],
+        minutes=await _minutes(pool, key, hearing_id) if key is not None else None,
     )
     specs = [records.SignerSpec("", r["id"], r["role"], r["name"], r["staff_id"]) for r in signing_rows]
     return RecordSource(h, case, doc, specs, exports)
+
+
+async def _minutes(pool, key: bytes, hearing_id: uuid.UUID) -> MinutesContent:
+    """Questions, votes, results and opinions of a closed session, as the minutes print them."""
+    data = await deliberation.overview(pool, key, hearing_id)
+    questions = []
+    for q in data["questions"]:
+        t = q["tally"]
+        counts = "，".join(f"{deliberation.CHOICES[c]} {t['counts'][c]} 票" for c in deliberation.CHOICES)
+        questions.append(QuestionMinutes(
+            number=q["number"], text=q["text"],
+            votes=[Vote(v["role"], v["name"], v["choice_label"] + ("" if v["counted"] else "（已退出，不计票）"),
+                        v.get("reason", "")) for v in q["votes"]],
+            counts=counts, outcome_label=t["outcome_label"], majority_label=t["majority_label"],
+            minority=[Vote(m["role"], m["name"], m["choice_label"], m.get("reason", "")) for m in t["minority"]]))
+    opinions = [Opinion(o["role"], o["name"], o["text"], o["question_number"],
+                        tuple(s["start"] for s in o["segments"])) for o in data["opinions"] if o.get("role")]
+    return MinutesContent(questions=questions, opinions=opinions)
 
 
 async def lock_and_render(ctx: "ServerContext", hearing_id: uuid.UUID, actor: audit.Actor) -> records.Record:
@@ -195,11 +225,13 @@ async def lock_and_render(ctx: "ServerContext", hearing_id: uuid.UUID, actor: au
     existing = await records.active_for_hearing(pool, hearing_id)
     if existing is not None:
         return existing
+    if h.kind.value != "hearing" and await deliberation.open_questions(pool, hearing_id):
+        raise records.RecordError("questions_open", "尚有评议事项未结束表决，不能锁定笔录 (close every question first)")
     async with pool.acquire() as conn:
         await transcripts.lock(conn, hearing_id, actor)
     source = await load_source(ctx, hearing_id)
     rendered = await asyncio.to_thread(render_record_pdf, source.document)
-    blob = await asyncio.to_thread(blob_store(ctx).put_bytes, rendered.pdf)
+    blob = await sealing.put_bytes(ctx, await sealing.scope_for_hearing(ctx, hearing_id), rendered.pdf)
     by_participant = {str(spec.participant_id): spec for spec in source.signers}
     specs = [dataclasses.replace(by_participant[slot.signer_id], field_name=slot.field_name) for slot in rendered.slots]
     # The stamp face for this record's signers, made once instead of per signature.
@@ -233,12 +265,18 @@ def _stamp(signer: records.Signer) -> pades.StampInfo:
     return pades.StampInfo(signer.name, records.role_label(signer.role))
 
 
+async def read_blob(ctx: "ServerContext", hearing_id: uuid.UUID, sha256: str) -> bytes:
+    """A blob of this hearing's record (a PDF revision, a package) in the clear: the
+    caller checked that whoever asks may read it."""
+    return await sealing.read_bytes(ctx, await sealing.scope_for_hearing(ctx, hearing_id), sha256)
+
+
 async def _current_pdf(ctx: "ServerContext", record: records.Record) -> bytes:
-    return await asyncio.to_thread(read_all, blob_store(ctx), record.current_sha256)
+    return await read_blob(ctx, record.hearing_id, record.current_sha256)
 
 
-async def _put(ctx: "ServerContext", pdf: bytes) -> Blob:
-    return await asyncio.to_thread(blob_store(ctx).put_bytes, pdf)
+async def _put(ctx: "ServerContext", record: records.Record, pdf: bytes) -> Blob:
+    return await sealing.put_bytes(ctx, await sealing.scope_for_hearing(ctx, record.hearing_id), pdf)
 
 
 async def sign_as_staff(ctx: "ServerContext", record_id: uuid.UUID, participant_id: uuid.UUID,
@@ -263,12 +301,12 @@ async def sign_as_staff(ctx: "ServerContext", record_id: uuid.UUID, participant_
                     pades.sign_refusal, pdf, key, cert, ca.cert, s.field_name, refuser_name=s.name,
                     refuser_role_label=records.role_label(s.role), reason=s.refusal_reason or "", recorded_by=_stamp(me),
                     enforce_order=False, timestamp_url=ctx.settings.tsa_url)
-                blob = await _put(ctx, pdf)
+                blob = await _put(ctx, record, pdf)
                 record = await records.mark_refusal_stamped(conn, record, s.field_name, new_sha256=blob.sha256,
                                                             previous_sha256=record.current_sha256, actor=actor)
         pdf = await asyncio.to_thread(pades.sign_pdf, pdf, key, cert, ca.cert, me.field_name, _stamp(me),
                                       enforce_order=False, timestamp_url=ctx.settings.tsa_url)
-        blob = await _put(ctx, pdf)
+        blob = await _put(ctx, record, pdf)
         record = await records.mark_signed(conn, record, me.field_name, new_sha256=blob.sha256,
                                            previous_sha256=record.current_sha256, actor=actor,
                                            detail={"key_holder": "server", "signer": me.name, "role": me.role})
@@ -386,7 +424,7 @@ async def finish_party(ctx: "ServerContext", invitation: records.Invitation, pen
                                              max_age_s=records.PENDING_TTL_S)
         except pades.ExternalSignatureError as exc:
             raise records.RecordError("bad_signature", str(exc)) from None
-        blob = await _put(ctx, signed)
+        blob = await _put(ctx, record, signed)
         me = next(s for s in await records.signers(conn, record.id) if s.field_name == invitation.field_name)
         signer_actor = audit.Actor(me.name, me.role)
         record = await records.mark_signed(conn, record, invitation.field_name, new_sha256=blob.sha256,
@@ -399,7 +437,8 @@ async def finish_party(ctx: "ServerContext", invitation: records.Invitation, pen
 # --- filing ------------------------------------------------------------------------------
 
 def _recording_name(r: Mapping[str, Any], taken: set[str]) -> str:
-    suffix = Path(r["path"]).suffix or ".webm"
+    path = Path(r["path"])
+    suffix = ".webm.enc" if path.name.endswith(".webm.enc") else (path.suffix or ".webm")
     name = f"{r['participant_role']}-{r['participant_id'].hex[:8]}-{r['kind']}-{r['segment_index']:03d}{suffix}"
     if name in taken:
         name = f"{r['id'].hex[:8]}-{name}"
@@ -435,10 +474,10 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
     h = await hearings.get(pool, record.hearing_id)
     case = await cases.get_case(pool, h.case_id)
     volume = dossier.volume_for(h.kind.value)
-    store = blob_store(ctx)
+    scope = await sealing.scope_for_hearing(ctx, h.id)
     ca = await asyncio.to_thread(court_ca, ctx)
     seal = await asyncio.to_thread(server_key, ctx, SEAL_SIGNER_ID, SEAL_NAME, SEAL_NAME)
-    signed_pdf = await asyncio.to_thread(read_all, store, record.current_sha256)
+    signed_pdf = await sealing.read_bytes(ctx, scope, record.current_sha256)
     segments = (await load_source(ctx, h.id)).segments
 
     taken: set[str] = set()
@@ -451,9 +490,10 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
         name = _recording_name(r, taken)
         kind_label = "录音" if r["kind"] == "audio" else "录像"
         damaged = "（受损，原样保存）" if r["state"] == "damaged" else ""
+        sealed = "（加密存储）" if name.endswith(".enc") else ""
         recording_titles[f"recordings/{name}"] = (
             f"{records.role_label(r['participant_role'])} {r['participant_name']} {kind_label}"
-            f" 第{r['segment_index'] + 1}段{damaged}")
+            f" 第{r['segment_index'] + 1}段{damaged}{sealed}")
         package_recordings.append(Recording(path, name, dossier.RECORDING_CATEGORY[h.kind.value]))
 
     work = Path(tempfile.mkdtemp(prefix="filing-", dir=_tmp_dir(ctx)))
@@ -475,12 +515,12 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
             listed = {f["path"]: f for f in built.manifest["files"]}
             listed["manifest.json"] = {"path": "manifest.json", "kind": "manifest", "media_type": "application/json"}
             for path, f in listed.items():
-                blob = await asyncio.to_thread(store.put_file, built.directory / path, move=True)
+                blob = await sealing.put_file(ctx, scope, built.directory / path, move=True)
                 if "sha256" in f and blob.sha256 != f["sha256"]:
                     raise FilingError("blob_mismatch", f"{path}: stored bytes differ from the manifest")
                 files[path] = dossier.FileInfo(_file_title(f, h, recording_titles), blob.sha256, blob.size,
                                                f["media_type"])
-            package_blob = await asyncio.to_thread(store.put_file, zip_path, move=True)
+            package_blob = await sealing.put_file(ctx, scope, zip_path, move=True)
             await dossier.append_built(conn, case["id"], volume, built.chain[len(prior):], files, hearing_id=h.id,
                                        record_id=record.id, actor=actor)
             record = await records.mark_filed(conn, record, package_sha256=package_blob.sha256, actor=actor)
@@ -504,8 +544,10 @@ def _tmp_dir(ctx: "ServerContext") -> Path:
 
 # --- push to the external dossier system ------------------------------------------------------
 
-async def _chunks(store: FileBlobStore, sha256: str) -> AsyncIterator[bytes]:
-    fh = await asyncio.to_thread(store.open, sha256)
+async def _chunks(ctx: "ServerContext", hearing_id: uuid.UUID, sha256: str) -> AsyncIterator[bytes]:
+    """A package's bytes in the clear (a sealed one decrypted as it is read)."""
+    path, reader = await sealing.open_blob(ctx, await sealing.scope_for_hearing(ctx, hearing_id), sha256)
+    fh = reader if reader is not None else await asyncio.to_thread(open, path, "rb")
     try:
         while chunk := await asyncio.to_thread(fh.read, 1 << 20):
             yield chunk
@@ -522,14 +564,13 @@ async def deliver_due(ctx: "ServerContext", *, timeout_s: float = 60.0) -> list[
     async with ctx.db.pool.acquire() as conn:
         due = await dossier.claim_due(conn)
     results = []
-    store = blob_store(ctx)
     for item in due:
         record = await records.get(ctx.db.pool, item["record_id"])
         status, error = None, None
         try:
             async with httpx.AsyncClient(timeout=timeout_s) as client:
                 response = await client.post(
-                    item["url"], content=_chunks(store, item["package_sha256"]),
+                    item["url"], content=_chunks(ctx, record.hearing_id, item["package_sha256"]),
                     headers={"content-type": "application/zip", "idempotency-key": item["idempotency_key"],
                              "x-courtroom-package-sha256": item["package_sha256"],
                              "x-courtroom-hearing-id": str(record.hearing_id),
@@ -656,9 +697,9 @@ async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
     record = await file_record(ctx, record.id, clerk_actor)
     out = ctx.settings.data_dir / "exports" / str(hearing_id)
     out.mkdir(parents=True, exist_ok=True)
-    store = blob_store(ctx)
     pdf_path, zip_path = out / "record-signed.pdf", out / "dossier-package.zip"
-    await asyncio.to_thread(shutil.copyfile, store.local_path(record.current_sha256), pdf_path)
-    await asyncio.to_thread(shutil.copyfile, store.local_path(record.package_sha256), zip_path)
+    # The demo shows its results in the clear, a closed session's too (decrypted copies).
+    await asyncio.to_thread(pdf_path.write_bytes, await read_blob(ctx, hearing_id, record.current_sha256))
+    await asyncio.to_thread(zip_path.write_bytes, await read_blob(ctx, hearing_id, record.package_sha256))
     return {"signed_pdf": str(pdf_path), "dossier_package": str(zip_path), "record_id": str(record.id),
             "record_sha256": record.current_sha256, "package_sha256": record.package_sha256}

@@ -295,12 +295,15 @@ class HearingRoom:
         if self.media is None:
             from courtroom.ice import rtc_configuration_from_settings
             from courtroom.mediaroom import MediaRoom
+            from courtroom.sealing import recording_encryptor
 
             directory = self.ctx.settings.recordings_dir / str(self.hearing.id)
             directory.mkdir(parents=True, exist_ok=True)
+            # Closed sessions record sealed under their case key (None: a public hearing, plain WebM).
+            encryptor = await recording_encryptor(self.ctx, self.hearing)
             self.media = MediaRoom(str(self.hearing.id), directory, self.clock, listener=self,
                                    rtc_config=rtc_configuration_from_settings(self.ctx.settings),
-                                   recording=self.hearing.state == HearingState.OPEN)
+                                   recording=self.hearing.state == HearingState.OPEN, encryptor=encryptor)
         return self.media
 
     async def _db_writer(self) -> None:

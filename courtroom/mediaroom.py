@@ -25,7 +25,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import TYPE_CHECKING, Optional, Protocol
 
 import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
@@ -45,6 +45,9 @@ from courtroom.forwarding import (
 )
 from courtroom.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path
 from courtroom.speechfeed import SpeechFeed
+
+if TYPE_CHECKING:
+    from courtroom.atrest import RecordingEncryptor
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +186,8 @@ async def _close_quietly(pc: RTCPeerConnection) -> None:
 class MediaRoom:
     """The in-memory media runtime of one hearing.
 
-    `recordings_dir` receives `<participant>.<kind>.<index>.webm` segment files;
+    `recordings_dir` receives `<participant>.<kind>.<index>.webm` segment files
+    (`.webm.enc`, sealed as written, when an `encryptor` is given: closed sessions);
     `clock` is the hearing clock every segment and audio chunk is timed on."""
 
     def __init__(
@@ -196,8 +200,11 @@ class MediaRoom:
         *,
         recording: bool = True,
         speech_feed: bool = True,
+        encryptor: Optional["RecordingEncryptor"] = None,
     ) -> None:
         self.room_id = room_id
+        # Closed sessions: recordings sealed as they are written (courtroom.atrest).
+        self.encryptor = encryptor
         self.recordings_dir = Path(recordings_dir)
         self.clock = clock
         self.listener: MediaRoomListener = listener or NullMediaRoomListener()
@@ -545,7 +552,8 @@ class MediaRoom:
             participant_id=part.id,
             kind=pub.kind,
             index=index,
-            path=segment_path(self.recordings_dir, part.id, pub.kind, index),
+            path=segment_path(self.recordings_dir, part.id, pub.kind, index,
+                              self.encryptor.suffix if self.encryptor is not None else ""),
             codec=pub.codec,
         )
 
@@ -553,7 +561,8 @@ class MediaRoom:
             self._segments.append(seg)
             self._notify("on_recording_started", seg)
 
-        recorder = SegmentRecorder(segment, pub.clock_rate, self.clock.to_wall, started, pub.request_keyframe)
+        recorder = SegmentRecorder(segment, pub.clock_rate, self.clock.to_wall, started, pub.request_keyframe,
+                                   encryptor=self.encryptor)
         part.recorders[pub.kind] = (recorder, pub)
         pub.attach(recorder)
         if pub.kind == "video":

@@ -24,11 +24,18 @@ are kept, never deleted or rewritten.
 A recording of one track is cut into segments: a pause closes the segment, a resume
 opens the next, and so does a publisher reconnecting; each segment records where it
 starts on the hearing clock, so gaps show in the segment timeline.
+
+Closed sessions (deliberation, committee) record the same bytes through an encryptor
+(courtroom.atrest.RecordingEncryptor): each write above becomes one sealed record the
+moment it is made, and each in-place patch a sealed patch record, into
+`<participant>.<kind>.<index>.webm.enc`. Decrypted, such a file is byte for byte what
+this writer would have left in a plain file, crash included.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import os
 import re
@@ -37,9 +44,12 @@ import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Optional, Protocol
 
 import av
+
+if TYPE_CHECKING:
+    from courtroom.atrest import RecordingEncryptor
 
 logger = logging.getLogger(__name__)
 
@@ -181,11 +191,17 @@ class MatroskaWriter:
 
     Timestamps are integer milliseconds from the start of the file, non-decreasing."""
 
-    def __init__(self, path: Path, track: TrackFormat, *, title: str = "", date_utc: Optional[float] = None) -> None:
+    def __init__(self, path: Path, track: TrackFormat, *, title: str = "", date_utc: Optional[float] = None,
+                 encryptor: Optional["RecordingEncryptor"] = None) -> None:
         self.path = Path(path)
         self.track = track
+        # Sealed (closed sessions): every write and patch goes to the sealed writer instead.
+        self._sealed = encryptor.open(self.path) if encryptor is not None else None
         # O_EXCL: a recording is never overwritten, even by a bug in naming.
-        self._fd: Optional[int] = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        self._fd: Optional[int] = (
+            None if self._sealed is not None else os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
+        )
+        self._closed = False
         self._pos = 0
         self._cluster_size_at: Optional[int] = None  # file offset of the open cluster's size field
         self._cluster_start = 0  # file offset of the open cluster's ID
@@ -258,21 +274,31 @@ class MatroskaWriter:
         return self._last_time + self._last_delta if self.frames else 0
 
     def _write(self, data: bytes) -> None:
-        assert self._fd is not None, "writer is closed"
+        assert not self._closed, "writer is closed"
+        if self._sealed is not None:
+            self._sealed.append(data)
+            self._pos += len(data)
+            return
         view = memoryview(data)
         while view:
             n = os.write(self._fd, view)
             view = view[n:]
             self._pos += n
 
+    def _patch(self, data: bytes, offset: int) -> None:
+        if self._sealed is not None:
+            self._sealed.patch(offset, data)
+        else:
+            os.pwrite(self._fd, data, offset)
+
     def _close_cluster(self) -> None:
         if self._cluster_size_at is not None:
             size = self._pos - (self._cluster_size_at + 8)
-            os.pwrite(self._fd, _size8(size), self._cluster_size_at)
+            self._patch(_size8(size), self._cluster_size_at)
             self._cluster_size_at = None
 
     def write(self, time_ms: int, frame: bytes, keyframe: bool) -> None:
-        if self._fd is None:
+        if self._closed:
             raise ValueError("writer is closed")
         if time_ms < self._last_time:
             time_ms = self._last_time  # never backwards; callers drop reordered frames already
@@ -303,7 +329,7 @@ class MatroskaWriter:
 
     def close(self) -> None:
         """Finish the file: last cluster size, Cues, SeekHead, Duration, Segment size."""
-        if self._fd is None:
+        if self._closed:
             return
         try:
             self._close_cluster()
@@ -327,13 +353,20 @@ class MatroskaWriter:
                     for eid, at in seeks
                 ),
             )
-            os.pwrite(self._fd, seek_head + _void(SEEK_HEAD_RESERVED - len(seek_head)), self._segment_start)
-            os.pwrite(self._fd, _float(DURATION, float(self.duration_ms)), self._duration_at)
-            os.pwrite(self._fd, _size8(self._pos - self._segment_start), self._segment_size_at)
+            self._patch(seek_head + _void(SEEK_HEAD_RESERVED - len(seek_head)), self._segment_start)
+            self._patch(_float(DURATION, float(self.duration_ms)), self._duration_at)
+            self._patch(_size8(self._pos - self._segment_start), self._segment_size_at)
+            if self._sealed is not None:
+                self._sealed.close()  # END record, fsync
+                return
             os.fsync(self._fd)
         finally:
-            os.close(self._fd)
-            self._fd = None
+            self._closed = True
+            if self._sealed is not None:
+                self._sealed.close(finalize=False)  # no-op after a clean close
+            else:
+                os.close(self._fd)
+                self._fd = None
 
 
 # --- segments ------------------------------------------------------------------------------
@@ -382,19 +415,22 @@ def safe_name(participant_id: str) -> str:
     return cleaned
 
 
-def segment_path(directory: Path, participant_id: str, kind: str, index: int) -> Path:
-    return Path(directory) / f"{safe_name(participant_id)}.{kind}.{index:04d}.webm"
+def segment_path(directory: Path, participant_id: str, kind: str, index: int, suffix: str = "") -> Path:
+    """`suffix`: appended after .webm (".enc" for a sealed segment of a closed session)."""
+    return Path(directory) / f"{safe_name(participant_id)}.{kind}.{index:04d}.webm{suffix}"
 
 
 def next_segment_index(directory: Path, participant_id: str, kind: str) -> int:
-    """First unused index: segments from before a restart are never overwritten."""
+    """First unused index: segments from before a restart are never overwritten (sealed
+    or not: both kinds of file count)."""
     prefix = f"{safe_name(participant_id)}.{kind}."
     used = [-1]
     if Path(directory).is_dir():
         for p in Path(directory).iterdir():
-            if p.name.startswith(prefix) and p.name.endswith(".webm"):
+            name = p.name[: -len(".enc")] if p.name.endswith(".webm.enc") else p.name
+            if name.startswith(prefix) and name.endswith(".webm"):
                 try:
-                    used.append(int(p.name[len(prefix) : -len(".webm")]))
+                    used.append(int(name[len(prefix) : -len(".webm")]))
                 except ValueError:
                     pass
     return max(used) + 1
@@ -411,8 +447,10 @@ class SegmentRecorder:
         to_wall: Callable[[float], float],
         on_started: Callable[[RecordingSegment], None],
         request_keyframe: Callable[[], None],
+        encryptor: Optional["RecordingEncryptor"] = None,
     ) -> None:
         self.segment = segment
+        self._encryptor = encryptor
         self._clock_rate = clock_rate
         self._to_wall = to_wall
         self._on_started = on_started
@@ -455,7 +493,7 @@ class SegmentRecorder:
         seg.wall_start = self._to_wall(frame.hearing_time)
         seg.path.parent.mkdir(parents=True, exist_ok=True)
         title = f"{seg.participant_id} {seg.kind} {seg.index}"
-        self._writer = MatroskaWriter(seg.path, fmt, title=title, date_utc=seg.wall_start)
+        self._writer = MatroskaWriter(seg.path, fmt, title=title, date_utc=seg.wall_start, encryptor=self._encryptor)
         self._first_ts = frame.timestamp
         self._on_started(seg)
         return True
@@ -524,6 +562,10 @@ def _structure(path: Path) -> tuple[bool, Optional[str]]:
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(4096)
+    return _structure_of(head, size)
+
+
+def _structure_of(head: bytes, size: int) -> tuple[bool, Optional[str]]:
     if len(head) < 4 or head[:4] != EBML:
         return False, "not a Matroska/WebM file (no EBML header)"
     try:
@@ -542,25 +584,47 @@ def _structure(path: Path) -> tuple[bool, Optional[str]]:
     return True, None
 
 
-def probe_recording(path: Path | str, decode: bool = False) -> RecordingProbe:
+def probe_recording(path: Path | str, decode: bool = False, *, key: Optional[bytes] = None,
+                    file_id: Optional[str] = None) -> RecordingProbe:
     """Check a recording: how much of it plays, and whether it was closed cleanly.
 
     Used at restart on segments that were open when the server stopped: they are kept
     and flagged, never dropped. `decode=True` also decodes every frame (slower) and
-    counts decoder errors."""
+    counts decoder errors. A sealed recording (closed session) needs the case `key`
+    (and its `file_id`, courtroom.atrest.recording_file_id, to check it is that file)."""
+    from courtroom.atrest import SealedError, SealedReader, is_sealed_file
+
     path = Path(path)
     if not path.exists():
         return RecordingProbe(0.0, 0, False, "file missing")
     if path.stat().st_size == 0:
         return RecordingProbe(0.0, 0, False, "empty file")
+    if is_sealed_file(path):
+        if key is None:
+            return RecordingProbe(0.0, 0, False, "sealed recording: the case key is needed to read it")
+        try:
+            reader = SealedReader(path, key, file_id)
+        except SealedError as exc:
+            return RecordingProbe(0.0, 0, False, f"unreadable: {exc}")
+        with reader:
+            finalized, problem = _structure_of(reader.pread(0, 4096), reader.size)
+            if finalized and not reader.complete:
+                finalized, problem = False, "not finalized: the sealed file has no END record"
+            if reader.truncated_bytes and problem is None:
+                problem = f"a partial last record ({reader.truncated_bytes} bytes) was ignored"
+            return _probe_container(io.BufferedReader(reader, 1 << 16), decode, finalized, problem)
     finalized, problem = _structure(path)
+    return _probe_container(str(path), decode, finalized, problem)
+
+
+def _probe_container(source: Any, decode: bool, finalized: bool, problem: Optional[str]) -> RecordingProbe:
     packets = 0
     decode_errors = 0
     first = last_end = None
     kind = codec = ""
     read_error = None
     try:
-        with av.open(str(path)) as container:
+        with av.open(source) as container:
             stream = container.streams[0]
             kind, codec = stream.type, stream.codec_context.name
             tb = float(stream.time_base)
@@ -579,7 +643,7 @@ def probe_recording(path: Path | str, decode: bool = False) -> RecordingProbe:
                             decoder.decode(packet)
                         except av.FFmpegError:
                             decode_errors += 1
-            except (av.FFmpegError, OSError, ValueError) as exc:
+            except (av.FFmpegError, OSError, ValueError) as exc:  # SealedError is a ValueError
                 read_error = f"read error after {packets} frames: {exc}"
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
         return RecordingProbe(0.0, 0, False, f"unreadable: {exc}", finalized=finalized)

@@ -77,11 +77,15 @@ class HearingRooms:
         damaged — never dropped. Hearings stay open; the next join resumes recording into
         new segments on the same hearing clock."""
         from courtroom.recording import probe_recording
+        from courtroom.sealing import key_for_hearing, recording_id
 
         pool = self.ctx.db.pool
         for row in await recordings.unfinished(pool):
             path = Path(row["path"])
-            probe = await asyncio.to_thread(probe_recording, path)
+            # A closed session's segment is sealed: probed with its case key, under its file id.
+            key = await key_for_hearing(self.ctx, row["hearing_id"]) if path.name.endswith(".enc") else None
+            probe = await asyncio.to_thread(probe_recording, path, key=key,
+                                            file_id=recording_id(row) if key is not None else None)
             from courtroom.hearingroom import _sha256_file
 
             digest, size = await asyncio.to_thread(_sha256_file, path)

@@ -93,18 +93,22 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
     if op not in OPERATIONS:
         raise EditRefused("unknown_operation", f"未知的笔录操作 {op!r} (unknown operation)", 404)
     who, role = editor.name, editor.role.value
+    from courtroom.sealing import key_for_hearing
+
+    key = await key_for_hearing(ctx, hearing_id)  # a closed session's transcript is sealed: None otherwise
     try:
         async with ctx.db.transaction() as conn:
             if op == "edit":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)
                 changed = [await transcripts.edit_text(conn, sid, expected_version=_int(data, "expected_version"),
-                                                       text=_text(data), editor=who, editor_role=role)]
+                                                       text=_text(data), editor=who, editor_role=role, seal_key=key)]
             elif op == "split":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)
                 changed = list(await transcripts.split(conn, sid, expected_version=_int(data, "expected_version"),
-                                                       at_char=_int(data, "at_char"), editor=who, editor_role=role))
+                                                       at_char=_int(data, "at_char"), editor=who, editor_role=role,
+                                                       seal_key=key))
             elif op == "merge":
                 first, second = _uuid(data, "first_id"), _uuid(data, "second_id")
                 versions = data.get("expected_versions")
@@ -116,29 +120,30 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
                 await _own_segment(conn, hearing_id, first)
                 await _own_segment(conn, hearing_id, second)
                 merged = await transcripts.merge(conn, first, second, expected_versions=(versions[0], versions[1]),
-                                                 editor=who, editor_role=role)
+                                                 editor=who, editor_role=role, seal_key=key)
                 other = second if merged["id"] == str(first) else first
                 gone = await conn.fetchrow("select * from transcript_segments where id = $1", other)
-                changed = [merged, transcripts.segment_json(gone)]
+                changed = [merged, transcripts.segment_json(gone, key)]
             elif op == "reattribute":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)
                 changed = [await transcripts.reattribute(
                     conn, sid, expected_version=_int(data, "expected_version"),
-                    participant_id=_uuid(data, "participant_id"), editor=who, editor_role=role)]
+                    participant_id=_uuid(data, "participant_id"), editor=who, editor_role=role, seal_key=key)]
             elif op == "delete":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)
                 restore = data.get("restore", False) is True
                 changed = [await transcripts.delete(conn, sid, expected_version=_int(data, "expected_version"),
-                                                    editor=who, editor_role=role, restore=restore)]
+                                                    editor=who, editor_role=role, restore=restore,
+                                                    seal_key=key)]
             else:  # add
                 start, end = _seconds(data, "start"), _seconds(data, "end")
                 if end < start:
                     raise EditRefused("bad_field", "结束时间早于开始时间 (end before start)")
                 changed = [await transcripts.add_manual(
                     conn, hearing_id, participant_id=_uuid(data, "participant_id", required=False), start_s=start,
-                    end_s=end, text=_text(data), editor=who, editor_role=role)]
+                    end_s=end, text=_text(data), editor=who, editor_role=role, seal_key=key)]
             await audit.append(conn, "transcript.edited", editor.actor, hearing_id=hearing_id,
                                detail={"op": op, "segments": [{"id": s["id"], "version": s["version"]}
                                                               for s in changed]})

@@ -90,13 +90,17 @@ class LiveTranscription:
                 await room.broadcast({"type": "transcript", "segment": _interim_json(segment)}, admitted_only=True)
             return
         try:
+            # Closed sessions store their transcript sealed under the case key.
+            from courtroom.sealing import key_for_hearing
+
+            seal_key = await key_for_hearing(self.ctx, hearing_id)
             async with self.ctx.db.pool.acquire() as conn:
                 stored = await transcripts.add_recognized(
                     conn, segment_id=uuid.UUID(segment.segment_id), hearing_id=hearing_id,
                     participant_id=uuid.UUID(segment.speaker.participant_id), speaker_role=segment.speaker.role,
                     speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
                     words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
-                    confidence=segment.confidence, model=segment.model)
+                    confidence=segment.confidence, model=segment.model, seal_key=seal_key)
         except transcripts.TranscriptLocked:
             log.warning("segment after the record was locked, not stored: %s", segment.text)
             return

@@ -3,7 +3,14 @@
 A segment is what one participant said between two times on the hearing clock. Speech
 recognition creates segments; the clerk corrects them; every change is a revision
 (who, when, before, after), and an edit made on a stale version is refused rather than
-silently overwriting a colleague's."""
+silently overwriting a colleague's.
+
+Closed sessions (deliberation, committee) are sealed: a segment's text and word times
+are stored encrypted under the case key (courtroom.atrest fields, bound to the segment
+and column), and so are the texts in its revisions, which copy the stored value. Every
+function that writes or shows text takes `seal_key`; for a closed session a write
+without it is refused (SealingKeyRequired) and a read without it shows no text
+(`"sealed": true`). Only members get the key (the callers check who asks)."""
 
 from __future__ import annotations
 
@@ -17,7 +24,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from models import audit
 
+from courtroom.atrest import is_sealed_value, open_json, open_text, seal_json, seal_text
 from models.domain import ROLE_LABELS, Role
+
+SEALED_KINDS = frozenset({"deliberation", "committee"})
 
 
 class EditConflict(Exception):
@@ -32,6 +42,53 @@ class TranscriptLocked(Exception):
     """The record is closed for signing; only a logged reopen allows edits."""
 
 
+class SealingKeyRequired(ValueError):
+    """A closed session's transcript is written or edited only with its case key."""
+
+    def __init__(self) -> None:
+        super().__init__("合议、审委会笔录加密存储，须由成员通过评议页面修改 (closed-session transcript: key required)")
+
+
+def _text_context(segment_id: Any) -> str:
+    return f"transcript_segments/{segment_id}/text"
+
+
+def _words_context(segment_id: Any) -> str:
+    return f"transcript_segments/{segment_id}/words"
+
+
+def open_fields(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None) -> tuple[str, list[dict[str, Any]], bool]:
+    """(text, words, sealed) of a stored row: decrypted with `seal_key`, or blank without it."""
+    text, words = r["text"], r["words"]
+    if not is_sealed_value(text):
+        return text, words if isinstance(words, list) else [], False
+    if seal_key is None:
+        return "", [], True
+    plain = open_text(seal_key, text, _text_context(r["id"]))
+    plain_words = open_json(seal_key, words, _words_context(r["id"])) if is_sealed_value(words) else []
+    return plain, plain_words, True
+
+
+def _seal_fields(seal_key: bytes, segment_id: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    out = dict(changes)
+    if "text" in out:
+        out["text"] = seal_text(seal_key, out["text"], _text_context(segment_id))
+    if "words" in out:
+        out["words"] = seal_json(seal_key, out["words"] or [], _words_context(segment_id))
+    return out
+
+
+async def _sealing_key(conn: asyncpg.Connection, hearing_id: uuid.UUID, seal_key: bytes | None) -> bytes | None:
+    """The key to seal this hearing's text with: None for a public hearing; for a closed
+    session the key given, or SealingKeyRequired."""
+    kind = await conn.fetchval("select kind from hearings where id = $1", hearing_id)
+    if kind not in SEALED_KINDS:
+        return None
+    if seal_key is None:
+        raise SealingKeyRequired()
+    return seal_key
+
+
 def speaker_label(role: str | None, name: str | None) -> str:
     if not role:
         return name or ""
@@ -42,16 +99,20 @@ def speaker_label(role: str | None, name: str | None) -> str:
     return f"{label} {name}" if name else label
 
 
-def segment_json(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
-    return {
+def segment_json(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None = None) -> dict[str, Any]:
+    text, words, sealed = open_fields(r, seal_key)
+    out = {
         "id": str(r["id"]), "hearing_id": str(r["hearing_id"]),
         "participant_id": str(r["participant_id"]) if r["participant_id"] else None,
         "speaker_role": r["speaker_role"], "speaker_name": r["speaker_name"],
         "speaker_label": speaker_label(r["speaker_role"], r["speaker_name"]),
-        "start": r["start_s"], "end": r["end_s"], "text": r["text"], "words": r["words"],
+        "start": r["start_s"], "end": r["end_s"], "text": text, "words": words,
         "confidence": r["confidence"], "model": r["model"], "source": r["source"], "version": r["version"],
         "deleted": r["deleted"], "final": True,
     }
+    if sealed:
+        out["sealed"] = seal_key is None  # true: text withheld (no key given)
+    return out
 
 
 def _snapshot(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
@@ -63,28 +124,35 @@ def _snapshot(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
 async def add_recognized(conn: asyncpg.Connection, *, segment_id: uuid.UUID, hearing_id: uuid.UUID,
                          participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
                          start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
-                         confidence: float | None, model: str) -> dict[str, Any]:
-    """Store a final speech-recognition segment (revision 1, by the recogniser)."""
+                         confidence: float | None, model: str, seal_key: bytes | None = None) -> dict[str, Any]:
+    """Store a final speech-recognition segment (revision 1, by the recogniser); sealed
+    for a closed session (`seal_key` required there). Returns it in the clear, for the
+    caller to show to the room it came from."""
     async with conn.transaction():
         await _ensure_unlocked(conn, hearing_id)
+        key = await _sealing_key(conn, hearing_id, seal_key)
+        fields = {"text": text, "words": words}
+        if key is not None:
+            fields = _seal_fields(key, segment_id, fields)
         row = await conn.fetchrow(
             "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
             " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'asr')"
             " returning *",
-            segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, max(end_s, start_s), text,
-            words, confidence, model)
+            segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, max(end_s, start_s),
+            fields["text"], fields["words"], confidence, model)
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
             " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
-    return segment_json(row)
+    return segment_json(row, key)
 
 
 async def list_for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, *,
-                           include_deleted: bool = False) -> list[dict[str, Any]]:
+                           include_deleted: bool = False, seal_key: bytes | None = None) -> list[dict[str, Any]]:
+    """Segments in hearing-clock order; a closed session's text only with its `seal_key`."""
     rows = await conn.fetch(
         "select * from transcript_segments where hearing_id = $1 and ($2 or not deleted)"
         " order by start_s, created_at", hearing_id, include_deleted)
-    return [segment_json(r) for r in rows]
+    return [segment_json(r, seal_key) for r in rows]
 
 
 async def _ensure_unlocked(conn: asyncpg.Connection, hearing_id: uuid.UUID) -> None:
@@ -104,8 +172,12 @@ async def _load_for_edit(conn: asyncpg.Connection, segment_id: uuid.UUID, expect
 
 
 async def _revise(conn: asyncpg.Connection, before: asyncpg.Record, action: str, editor: str, editor_role: str | None,
-                  **changes: Any) -> dict[str, Any]:
-    """Apply `changes` (column -> value) to one segment, bump its version, keep the revision."""
+                  *, seal_key: bytes | None = None, **changes: Any) -> dict[str, Any]:
+    """Apply `changes` (column -> value, text in the clear) to one segment, bump its
+    version, keep the revision. A closed session's new text is sealed on the way."""
+    key = await _sealing_key(conn, before["hearing_id"], seal_key)
+    if key is not None:
+        changes = _seal_fields(key, before["id"], changes)
     cols = list(changes)
     sets = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(cols))
     row = await conn.fetchrow(
@@ -115,70 +187,78 @@ async def _revise(conn: asyncpg.Connection, before: asyncpg.Record, action: str,
         "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
         " values ($1,$2,$3,$4,$5,$6,$7,$8)",
         row["id"], row["hearing_id"], row["version"], action, editor, editor_role, _snapshot(before), _snapshot(row))
-    return segment_json(row)
+    return segment_json(row, key)
 
 
 async def edit_text(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, text: str,
-                    editor: str, editor_role: str | None) -> dict[str, Any]:
+                    editor: str, editor_role: str | None, seal_key: bytes | None = None) -> dict[str, Any]:
     text = text.strip()
     if not text:
         raise ValueError("文字不能为空；删除请用删除 (empty text: delete the segment instead)")
     async with conn.transaction():
         row = await _load_for_edit(conn, segment_id, expected_version)
-        return await _revise(conn, row, "edit", editor, editor_role, text=text)
+        return await _revise(conn, row, "edit", editor, editor_role, seal_key=seal_key, text=text)
 
 
 async def reattribute(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int,
-                      participant_id: uuid.UUID, editor: str, editor_role: str | None) -> dict[str, Any]:
+                      participant_id: uuid.UUID, editor: str, editor_role: str | None,
+                      seal_key: bytes | None = None) -> dict[str, Any]:
     async with conn.transaction():
         row = await _load_for_edit(conn, segment_id, expected_version)
         who = await conn.fetchrow("select role, name from participants where id = $1 and hearing_id = $2",
                                   participant_id, row["hearing_id"])
         if who is None:
             raise ValueError("无此参与人 (no such participant in this hearing)")
-        return await _revise(conn, row, "reattribute", editor, editor_role, participant_id=participant_id,
-                             speaker_role=who["role"], speaker_name=who["name"])
+        return await _revise(conn, row, "reattribute", editor, editor_role, seal_key=seal_key,
+                             participant_id=participant_id, speaker_role=who["role"], speaker_name=who["name"])
 
 
 async def delete(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, editor: str,
-                 editor_role: str | None, restore: bool = False) -> dict[str, Any]:
+                 editor_role: str | None, restore: bool = False, seal_key: bytes | None = None) -> dict[str, Any]:
     """Deleting only hides a segment from the record; its text and history stay."""
     async with conn.transaction():
         row = await _load_for_edit(conn, segment_id, expected_version)
-        return await _revise(conn, row, "restore" if restore else "delete", editor, editor_role, deleted=not restore)
+        return await _revise(conn, row, "restore" if restore else "delete", editor, editor_role, seal_key=seal_key,
+                             deleted=not restore)
 
 
 async def split(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int, at_char: int,
-                editor: str, editor_role: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+                editor: str, editor_role: str | None,
+                seal_key: bytes | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split a segment's text at a character; the time is split at that character's word
     time when known, else in proportion to the characters."""
     async with conn.transaction():
         row = await _load_for_edit(conn, segment_id, expected_version)
-        text = row["text"]
+        key = await _sealing_key(conn, row["hearing_id"], seal_key)
+        text, words, _ = open_fields(row, key)
         if not 0 < at_char < len(text):
             raise ValueError("拆分位置须在文字中间 (split inside the text)")
         head, tail = text[:at_char].strip(), text[at_char:].strip()
         if not head or not tail:
             raise ValueError("拆分后两段都须有文字 (both parts need text)")
-        words = row["words"] or []
+        words = words or []
         cut_time = _time_at_char(words, at_char)
         if cut_time is None or not row["start_s"] < cut_time < row["end_s"]:
             cut_time = row["start_s"] + (row["end_s"] - row["start_s"]) * at_char / len(text)
         head_words = [w for w in words if w["end"] <= cut_time]
         tail_words = [w for w in words if w["end"] > cut_time]
-        first = await _revise(conn, row, "split", editor, editor_role, text=head, end_s=cut_time, words=head_words)
+        first = await _revise(conn, row, "split", editor, editor_role, seal_key=key, text=head, end_s=cut_time,
+                              words=head_words)
         new_id = uuid.uuid4()
+        fields = {"text": tail, "words": tail_words}
+        if key is not None:
+            fields = _seal_fields(key, new_id, fields)
         new = await conn.fetchrow(
             "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
             " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'clerk')"
             " returning *",
             new_id, row["hearing_id"], row["participant_id"], row["speaker_role"], row["speaker_name"], cut_time,
-            row["end_s"], tail, tail_words, row["confidence"], row["model"])
+            row["end_s"], fields["text"], fields["words"], row["confidence"], row["model"])
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
             " values ($1,$2,1,'split',$3,$4,$5,$6)",
             new_id, row["hearing_id"], editor, editor_role, {"split_from": str(row["id"])}, _snapshot(new))
-        return first, segment_json(new)
+        return first, segment_json(new, key)
 
 
 def _time_at_char(words: list[dict[str, Any]], at_char: int) -> float | None:
@@ -191,7 +271,7 @@ def _time_at_char(words: list[dict[str, Any]], at_char: int) -> float | None:
 
 
 async def merge(conn: asyncpg.Connection, first_id: uuid.UUID, second_id: uuid.UUID, *, expected_versions: tuple[int, int],
-                editor: str, editor_role: str | None) -> dict[str, Any]:
+                editor: str, editor_role: str | None, seal_key: bytes | None = None) -> dict[str, Any]:
     """Merge the second segment into the first (same hearing); the second is deleted."""
     async with conn.transaction():
         a = await _load_for_edit(conn, first_id, expected_versions[0])
@@ -200,17 +280,22 @@ async def merge(conn: asyncpg.Connection, first_id: uuid.UUID, second_id: uuid.U
             raise ValueError("只能合并同一庭审中未删除的两段 (merge two live segments of one hearing)")
         if b["start_s"] < a["start_s"]:
             a, b = b, a
-        merged = await _revise(conn, a, "merge", editor, editor_role, text=a["text"] + b["text"],
-                               end_s=max(a["end_s"], b["end_s"]), words=(a["words"] or []) + (b["words"] or []))
-        await _revise(conn, b, "merge", editor, editor_role, deleted=True)
+        key = await _sealing_key(conn, a["hearing_id"], seal_key)
+        a_text, a_words, _ = open_fields(a, key)
+        b_text, b_words, _ = open_fields(b, key)
+        merged = await _revise(conn, a, "merge", editor, editor_role, seal_key=key, text=a_text + b_text,
+                               end_s=max(a["end_s"], b["end_s"]), words=(a_words or []) + (b_words or []))
+        await _revise(conn, b, "merge", editor, editor_role, seal_key=key, deleted=True)
         return merged
 
 
 async def add_manual(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, participant_id: uuid.UUID | None,
-                     start_s: float, end_s: float, text: str, editor: str, editor_role: str | None) -> dict[str, Any]:
+                     start_s: float, end_s: float, text: str, editor: str, editor_role: str | None,
+                     seal_key: bytes | None = None) -> dict[str, Any]:
     """A line the clerk types (e.g. what the recogniser missed)."""
     async with conn.transaction():
         await _ensure_unlocked(conn, hearing_id)
+        key = await _sealing_key(conn, hearing_id, seal_key)
         role = name = None
         if participant_id is not None:
             who = await conn.fetchrow("select role, name from participants where id = $1 and hearing_id = $2",
@@ -219,24 +304,35 @@ async def add_manual(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, partici
                 raise ValueError("无此参与人 (no such participant in this hearing)")
             role, name = who["role"], who["name"]
         seg_id = uuid.uuid4()
+        fields = {"text": text.strip(), "words": []}
+        if key is not None:
+            fields = _seal_fields(key, seg_id, fields)
         row = await conn.fetchrow(
             "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
-            " end_s, text, source) values ($1,$2,$3,$4,$5,$6,$7,$8,'clerk') returning *",
-            seg_id, hearing_id, participant_id, role, name, start_s, max(start_s, end_s), text.strip())
+            " end_s, text, words, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'clerk') returning *",
+            seg_id, hearing_id, participant_id, role, name, start_s, max(start_s, end_s), fields["text"], fields["words"])
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
             " values ($1,$2,1,'create',$3,$4,$5)", seg_id, hearing_id, editor, editor_role, _snapshot(row))
-        return segment_json(row)
+        return segment_json(row, key)
 
 
 async def revisions(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID,
-                    segment_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+                    segment_id: uuid.UUID | None = None, *, seal_key: bytes | None = None) -> list[dict[str, Any]]:
     rows = await conn.fetch(
         "select * from segment_revisions where hearing_id = $1 and ($2::uuid is null or segment_id = $2)"
         " order by at, id", hearing_id, segment_id)
+
+    def shown(snapshot: Any, sid: uuid.UUID) -> Any:
+        if not isinstance(snapshot, dict) or not is_sealed_value(snapshot.get("text")):
+            return snapshot
+        text = open_text(seal_key, snapshot["text"], _text_context(sid)) if seal_key is not None else ""
+        return {**snapshot, "text": text, **({} if seal_key is not None else {"sealed": True})}
+
     return [{"segment_id": str(r["segment_id"]), "version": r["version"], "action": r["action"],
              "editor": r["editor"], "editor_role": r["editor_role"], "at": r["at"].isoformat(),
-             "before": r["before"], "after": r["after"]} for r in rows]
+             "before": shown(r["before"], r["segment_id"]), "after": shown(r["after"], r["segment_id"])}
+            for r in rows]
 
 
 async def lock(conn: asyncpg.Connection, hearing_id: uuid.UUID, actor: "audit.Actor") -> None:

@@ -5,6 +5,12 @@ then the body, one utterance per paragraph ("审判长：……"), the refusals 
 signature area with one empty signature field per required signer, in the court's
 signing order. Every page carries "第 X 页 共 Y 页".
 
+Minutes of a closed session (合议笔录, 审判委员会会议记录: kind deliberation / committee)
+carry, after the discussion, the questions put, every member's vote on each, the result
+by majority, the minority named with its opinion (少数意见), and each member's opinion
+(`MinutesContent`). They are signed by every member (and the clerk or secretary who
+recorded them), presiding member last.
+
 Rendering is deterministic: the same `RecordDocument` gives the same bytes (creation
 date, XMP dates and the file ID come from the input), so a record's hash can be
 reproduced. The output declares PDF/A-2b (fpdf2's compliance mode: embedded fonts,
@@ -63,6 +69,45 @@ class Refusal:
 
 
 @dataclasses.dataclass(frozen=True)
+class Vote:
+    """One member's vote on one question: choice label (同意 / 不同意 / 弃权) and reason."""
+
+    role: str
+    name: str
+    choice_label: str
+    reason: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class QuestionMinutes:
+    number: int
+    text: str
+    votes: Sequence[Vote]
+    counts: str  # "同意 2 票，不同意 1 票，弃权 0 票"
+    outcome_label: str  # 通过 / 未通过 / 未形成多数意见
+    majority_label: str | None  # the choice of the majority, None without one
+    minority: Sequence[Vote] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Opinion:
+    """A member's opinion, on one question (its number) or on the case (None), with the
+    times of the transcript lines it points at."""
+
+    role: str
+    name: str
+    text: str
+    question_number: int | None = None
+    quoted_at: Sequence[float] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class MinutesContent:
+    questions: Sequence[QuestionMinutes] = ()
+    opinions: Sequence[Opinion] = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class RecordSigner:
     role: str
     name: str
@@ -87,6 +132,7 @@ class RecordDocument:
     signers: Sequence[RecordSigner] = ()
     show_times: bool = True
     pdfa: bool = True
+    minutes: MinutesContent | None = None  # closed sessions: questions, votes, opinions
 
 
 @dataclasses.dataclass(frozen=True)
@@ -362,7 +408,9 @@ def render_record_pdf(doc: RecordDocument) -> RenderedRecord:
     pdf.set_draw_color(0)
     pdf.line(_MARGIN_L, y, pdf.w - _MARGIN_R, y)
     pdf.set_y(y + 3)
-    pdf.cell(pdf.epw, _LINE_MM, "记录如下：", new_x="LMARGIN", new_y="NEXT")
+    talk = "讨论" if doc.kind == "committee" else "评议"
+    pdf.cell(pdf.epw, _LINE_MM, "记录如下：" if doc.kind == "hearing" else f"{talk}记录如下：",
+             new_x="LMARGIN", new_y="NEXT")
 
     # -- body
     body_cw = char_width_mm(_BODY_PT)
@@ -380,6 +428,9 @@ def render_record_pdf(doc: RecordDocument) -> RenderedRecord:
                 pdf.set_font(_FONT, size=_BODY_PT)
             pdf.text_line(part)
         pdf.set_y(pdf.get_y() + 0.8)
+
+    if doc.minutes is not None:
+        _render_minutes(pdf, doc, doc.minutes, char_width_mm(_BODY_PT))
 
     # -- refusals
     refused = {(r.role, r.name) for r in doc.refusals}
@@ -448,6 +499,73 @@ def render_record_pdf(doc: RecordDocument) -> RenderedRecord:
 
     with_fields = add_signature_fields(raw, slots, fixed_time=created)
     return RenderedRecord(pdf=with_fields, slots=tuple(slots), page_count=page_count)
+
+
+_NUMERALS = "零一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 25 -> 二十五 (question numbers)."""
+    if n <= 10:
+        return _NUMERALS[n]
+    if n < 20:
+        return "十" + (_NUMERALS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _NUMERALS[n // 10] + "十" + (_NUMERALS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _person_label(role: str, name: str) -> str:
+    return f"{role_label(role)}{name}"
+
+
+def _render_minutes(pdf: "_RecordPdf", doc: RecordDocument, minutes: MinutesContent, char_width) -> None:
+    """Questions with every vote and the result, the minority by name, each member's opinion."""
+    talk = "讨论" if doc.kind == "committee" else "评议"
+
+    def paragraph(text: str, indent: float = 0.0) -> None:
+        for part in wrap_text(text, pdf.epw - indent, char_width):
+            pdf.ensure_room(_LINE_MM)
+            pdf.text_line(part, x=_MARGIN_L + indent)
+
+    def heading(text: str) -> None:
+        pdf.ensure_room(_LINE_MM * 3)
+        pdf.ln(2)
+        pdf.set_font(_FONT, size=_BODY_PT + 1)
+        pdf.cell(pdf.epw, _LINE_MM, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(_FONT, size=_BODY_PT)
+
+    if minutes.questions:
+        heading(f"{talk}事项及表决情况：")
+        for q in minutes.questions:
+            paragraph(f"{chinese_number(q.number)}、{talk}事项：{q.text.strip()}")
+            votes = "；".join(f"{_person_label(v.role, v.name)}：{v.choice_label}" for v in q.votes)
+            paragraph(f"表决：{votes}。", indent=7)
+            if q.majority_label:
+                paragraph(f"结果：{q.counts}。按照少数服从多数的原则，多数意见为“{q.majority_label}”，{q.outcome_label}。",
+                          indent=7)
+            else:
+                paragraph(f"结果：{q.counts}。{q.outcome_label}。", indent=7)
+            by_member = {(o.role, o.name): o for o in minutes.opinions if o.question_number == q.number}
+            if q.minority:
+                for v in q.minority:
+                    own = by_member.get((v.role, v.name))
+                    reason = own.text.strip() if own else v.reason.strip()
+                    paragraph(f"少数意见：{_person_label(v.role, v.name)}（{v.choice_label}）"
+                              + (f"：{reason}" if reason else "。"), indent=7)
+            elif q.majority_label:
+                paragraph("少数意见：无。", indent=7)
+            pdf.set_y(pdf.get_y() + 1)
+
+    if minutes.opinions:
+        heading("各成员意见：")
+        for o in minutes.opinions:
+            on = f"（就{talk}事项{chinese_number(o.question_number)}）" if o.question_number else ""
+            cited = ""
+            if o.quoted_at:
+                cited = "（见" + "、".join(_clock(t) for t in o.quoted_at) + "发言）"
+            paragraph(f"{_person_label(o.role, o.name)}{on}：{o.text.strip()}{cited}")
+            pdf.set_y(pdf.get_y() + 0.8)
 
 
 def _justify_label(label: str) -> str:

@@ -89,6 +89,9 @@ async def register_recording(ctx, hearing_id, participant_id, path: Path, start_
 
 
 async def add_segments(ctx, hearing_id, seats: dict, script) -> list[dict]:
+    from courtroom.sealing import key_for_hearing
+
+    key = await key_for_hearing(ctx, hearing_id)  # closed sessions store their transcript sealed
     out = []
     async with ctx.db.pool.acquire() as conn:
         for i, (role, text) in enumerate(script):
@@ -96,7 +99,7 @@ async def add_segments(ctx, hearing_id, seats: dict, script) -> list[dict]:
             out.append(await transcripts.add_recognized(
                 conn, segment_id=uuid.uuid4(), hearing_id=hearing_id, participant_id=uuid.UUID(p["id"]),
                 speaker_role=role, speaker_name=p["name"], start_s=0.4 * i, end_s=0.4 * i + 0.35, text=text,
-                words=[], confidence=0.9, model="whisper:test"))
+                words=[], confidence=0.9, model="whisper:test", seal_key=key))
     return out
 
 

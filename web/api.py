@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from courtroom.ice import browser_ice_servers
+from courtroom.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
 from models.domain import HearingKind, HearingState, Position, Role
 from web.auth import (SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair,
@@ -197,7 +198,9 @@ async def get_hearing(request: Request) -> Json:
                          for p in await hearings.participants(pool, h.id)],
         "recordings": [recordings.to_json(r) for r in await recordings.for_hearing(pool, h.id)],
         "my_seat": seat,
-        "transcript": await transcripts.list_for_hearing(pool, h.id),
+        # Closed sessions: their members only got past require_hearing_access; decrypt for them.
+        "transcript": await transcripts.list_for_hearing(pool, h.id,
+                                                         seal_key=await key_for_hearing(context(request), h.id)),
         "ice_servers": browser_ice_servers(context(request).settings.ice_servers),
     })
 

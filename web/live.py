@@ -88,8 +88,7 @@ async def hearing_socket(ws: WebSocket) -> None:
         await _close(ws, 4001, "join timeout")
         return
     if not first or first.get("type") != "join" or not isinstance(first.get("token"), str):
-        await _send(ws, _error("join_required", "请先用令牌加入 (send join with a token first)"))
-        await _close(ws, 4001, "join required")
+        await _deny(ctx, ws, "join_required", "请先用令牌加入 (send join with a token first)")
         return
     try:
         participant = await participant_from_token(ctx, first["token"])

@@ -9,7 +9,11 @@ Two kinds of caller:
 - a party holding a signing invitation (`Authorization: Signing <token>`): the token
   opens one record of one hearing for one participant, to read it, its recordings and
   its filed main-volume entries, and to sign or refuse; never a deliberation, never
-  another hearing."""
+  another hearing.
+
+A closed session's transcript, recordings, PDFs and filed files are sealed at rest
+(courtroom.sealing): once web.auth has let a member in, these routes decrypt them for
+that member, byte ranges included; nobody else ever gets past the access check."""
 
 from __future__ import annotations
 
@@ -26,14 +30,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from courtroom import filing
+from courtroom import filing, sealing
+from courtroom.atrest import SealedError
 from courtroom.transcript_edits import EditRefused, apply_edit, may_edit, publish
 from models import audit, cases, dossier, hearings, records, recordings, transcripts
-from models.blobstore import read_all
 from models.credentials import TokenError, verify_password
 from models.domain import CHAIR_ROLES, HearingKind
 from web.auth import context, deny, require_hearing_access, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
+from web.ranged import ranged_response
 
 PAGES_DIR = Path(__file__).parent / "pages"
 INVITATION_LIFETIME_S = 3 * 24 * 3600
@@ -135,6 +140,7 @@ def _text_diff(before: str | None, after: str | None) -> list[dict[str, str]]:
 async def get_transcript(request: Request) -> Json:
     account, h, seat = await _staff_hearing(request)
     pool = context(request).db.pool
+    key = await sealing.key_for_hearing(context(request), h.id)  # closed session: its members only got here
     since_text = request.query_params.get("since")
     now = await pool.fetchval("select now()")
     if since_text:
@@ -146,9 +152,9 @@ async def get_transcript(request: Request) -> Json:
             since = since.replace(tzinfo=dt.timezone.utc)
         rows = await pool.fetch("select * from transcript_segments where hearing_id = $1 and updated_at > $2"
                                 " order by start_s, created_at", h.id, since)
-        segments = [transcripts.segment_json(r) for r in rows]
+        segments = [transcripts.segment_json(r, key) for r in rows]
     else:
-        segments = await transcripts.list_for_hearing(pool, h.id, include_deleted=True)
+        segments = await transcripts.list_for_hearing(pool, h.id, include_deleted=True, seal_key=key)
     for s in segments:
         s.pop("words", None)  # word times stay in the database; the page needs none
     people = await hearings.participants(pool, h.id)
@@ -168,7 +174,8 @@ async def get_revisions(request: Request) -> Json:
         sid = uuid.UUID(segment_id) if segment_id else None
     except ValueError:
         raise ApiError(400, "bad_field", "segment_id 无效 (bad segment_id)") from None
-    revs = await transcripts.revisions(context(request).db.pool, h.id, sid)
+    key = await sealing.key_for_hearing(context(request), h.id)
+    revs = await transcripts.revisions(context(request).db.pool, h.id, sid, seal_key=key)
     for r in revs:
         r["diff"] = _text_diff((r["before"] or {}).get("text"), (r["after"] or {}).get("text"))
     return _no_store(Json({"revisions": revs}))
@@ -270,7 +277,7 @@ def _pdf_response(data: bytes, name: str) -> Response:
 async def record_pdf(request: Request) -> Response:
     account, record, h, seat = await _staff_record(request)
     which = record.rendered_sha256 if request.query_params.get("version") == "rendered" else record.current_sha256
-    data = await asyncio.to_thread(read_all, filing.blob_store(context(request)), which)
+    data = await filing.read_blob(context(request), h.id, which)
     return _pdf_response(data, f"record-{record.id}.pdf")
 
 
@@ -352,18 +359,41 @@ async def retry_filing(request: Request) -> Json:
     return Json(await _status(ctx, h, seat, staff=True))
 
 
-def _package_response(ctx, record: records.Record) -> Response:
+async def blob_response(request: Request, hearing_id: uuid.UUID | None, case_id: uuid.UUID | None, sha256: str,
+                        media_type: str | None, filename: str) -> Response:
+    """A blob as a download with byte ranges: a plain file as it is, a sealed one (a
+    closed session's) decrypted as it is sent. The caller checked who is asking."""
+    ctx = context(request)
+    if hearing_id is not None:
+        scope = await sealing.scope_for_hearing(ctx, hearing_id)
+    elif case_id is not None:
+        scope = sealing.BlobScope(case_id, await sealing.case_key(ctx, case_id))
+    else:
+        scope = sealing.PLAIN
+    try:
+        path, reader = await sealing.open_blob(ctx, scope, sha256)
+    except LookupError:
+        raise ApiError(404, "not_found", "文件不在本地存储 (file not in local storage)") from None
+    except SealedError as exc:
+        raise ApiError(500, "sealed_blob_damaged", f"加密存储的文件无法解密：{exc}") from None
+    if reader is None:
+        return FileResponse(path, media_type=media_type, filename=filename,
+                            headers={"cache-control": "private, max-age=0"})
+    if filename.endswith(".webm.enc"):  # a closed session's recording, filed sealed: served as the WebM it is
+        filename, media_type = filename.removesuffix(".enc"), "video/webm"
+    return ranged_response(request, reader, media_type, filename=filename)
+
+
+async def _package_response(request: Request, record: records.Record) -> Response:
     if record.state != "filed" or not record.package_sha256:
         raise ApiError(409, "not_filed", "笔录尚未归档 (not filed yet)")
-    path = filing.blob_store(ctx).local_path(record.package_sha256)
-    if path is None:
-        raise ApiError(404, "not_found", "卷宗包不在本地存储 (package not in local storage)")
-    return FileResponse(path, media_type="application/zip", filename=f"dossier-{record.hearing_id}-{record.attempt}.zip")
+    return await blob_response(request, record.hearing_id, None, record.package_sha256, "application/zip",
+                               f"dossier-{record.hearing_id}-{record.attempt}.zip")
 
 
 async def package_zip(request: Request) -> Response:
     account, record, h, seat = await _staff_record(request)
-    return _package_response(context(request), record)
+    return await _package_response(request, record)
 
 
 async def verify_record(request: Request) -> Json:
@@ -374,9 +404,18 @@ async def verify_record(request: Request) -> Json:
     ctx = context(request)
     if record.state != "filed":
         raise ApiError(409, "not_filed", "笔录尚未归档 (not filed yet)")
-    path = filing.blob_store(ctx).local_path(record.package_sha256)
     ca = await asyncio.to_thread(filing.court_ca, ctx)
-    report = await asyncio.to_thread(verify_package, path, ca.cert)
+    scope = await sealing.scope_for_hearing(ctx, h.id)
+    try:
+        path, reader = await sealing.open_blob(ctx, scope, record.package_sha256)
+    except LookupError:
+        raise ApiError(404, "not_found", "卷宗包不在本地存储 (package not in local storage)") from None
+    if reader is None:
+        report = await asyncio.to_thread(verify_package, path, ca.cert)
+    else:
+        # The verifier reads a zip file: a sealed package is opened into a private scratch
+        # file for the check and removed at once (its recordings stay sealed inside).
+        report = await asyncio.to_thread(_verify_sealed_package, reader, ctx.settings.data_dir / "tmp", ca.cert)
     volume = dossier.volume_for(h.kind.value)
     chain_problems = await dossier.verify(ctx.db.pool, h.case_id, volume)
     return Json({
@@ -389,6 +428,20 @@ async def verify_record(request: Request) -> Json:
         "files_checked": report.files_checked, "sealed": report.sealed, "package_chain_head": report.chain_head,
         "volume": volume, "dossier_chain_problems": chain_problems,
     })
+
+
+def _verify_sealed_package(reader, scratch: Path, ca_cert):
+    import tempfile
+
+    from signing.package import verify_package
+
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch, prefix="verify-") as tmp:
+        target = Path(tmp) / "package.zip"
+        with reader, open(target, "wb") as out:
+            for block in reader.iter_plaintext(chunk=1 << 20):
+                out.write(block)
+        return verify_package(target, ca_cert)
 
 
 # --- recordings by byte range ------------------------------------------------------------------
@@ -407,12 +460,22 @@ async def recording_media(request: Request) -> Response:
         if row is None:
             raise ApiError(404, "not_found", "未找到 (not found)")
         await require_hearing_access(request, account, row["hearing_id"])
-    path = Path(row["path"])
-    if not path.is_file() and row["sha256"]:
-        path = filing.blob_store(ctx).local_path(row["sha256"]) or path
-    if not path.is_file():
+    path = sealing.recording_file(ctx, row)
+    if path is None:
         raise ApiError(404, "recording_missing", "录音录像文件不在本机 (recording file not found)")
-    media_type = ("audio/webm" if row["kind"] == "audio" else "video/webm") if path.suffix in (".webm", "") else None
+    webm = "audio/webm" if row["kind"] == "audio" else "video/webm"
+    if sealing.is_sealed_file(path):
+        # A closed session's recording: decrypted for the member who passed the check above,
+        # byte ranges over the plaintext WebM.
+        key = await sealing.key_for_hearing(ctx, row["hearing_id"])
+        if key is None:
+            raise ApiError(500, "sealed_without_key", "录音录像已加密，但该庭审没有案件密钥 (no case key)")
+        try:
+            reader = await asyncio.to_thread(sealing.open_recording, path, key, row)
+        except SealedError as exc:
+            raise ApiError(500, "recording_damaged", f"加密录音录像无法解密：{exc}") from None
+        return ranged_response(request, reader, webm, filename=Path(row["path"]).name.removesuffix(".enc"))
+    media_type = webm if path.suffix in (".webm", "") else None
     return FileResponse(path, media_type=media_type, headers={"cache-control": "private, max-age=0"})
 
 
@@ -467,12 +530,9 @@ async def entry_content(request: Request) -> Response:
         account = await require_staff(request)
         if entry["id"] not in {e["id"] for e in await _visible_entries(request, account, uuid.UUID(entry["case_id"]))}:
             raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"])
-    path = filing.blob_store(ctx).local_path(entry["sha256"])
-    if path is None:
-        raise ApiError(404, "not_found", "文件不在本地存储 (file not in local storage)")
     name = Path(entry["path"] or entry["entry_id"]).name
-    return FileResponse(path, media_type=entry["media_type"], filename=name,
-                        headers={"cache-control": "private, max-age=0"})
+    case_id = uuid.UUID(entry["case_id"]) if entry["volume"] == "secondary" else None
+    return await blob_response(request, None, case_id, entry["sha256"], entry["media_type"], name)
 
 
 # --- the party's side (signing token) ----------------------------------------------------------
@@ -519,7 +579,7 @@ async def signing_pdf(request: Request) -> Response:
     invitation = await _invitation(request)
     ctx = context(request)
     record = await records.get(ctx.db.pool, invitation.record_id)
-    data = await asyncio.to_thread(read_all, filing.blob_store(ctx), record.current_sha256)
+    data = await filing.read_blob(ctx, record.hearing_id, record.current_sha256)
     return _pdf_response(data, "record.pdf")
 
 
@@ -621,7 +681,7 @@ async def signing_dossier(request: Request) -> Json:
 async def signing_package(request: Request) -> Response:
     invitation = await _invitation(request)
     ctx = context(request)
-    return _package_response(ctx, await records.get(ctx.db.pool, invitation.record_id))
+    return await _package_response(request, await records.get(ctx.db.pool, invitation.record_id))
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ async function loadHearings() {
       el("td", {}, localTime(h.scheduled_at)), el("td", {}, h.title),
       el("td", {}, KIND_LABELS[h.kind], " · ", MODE_LABELS[h.mode]),
       el("td", {}, el("span", { class: "badge " + h.state }, STATE_LABELS[h.state])),
-      el("td", {}, h.state === "closed" ? "" : el("a", { href: `/terminal/${h.id}` }, "进入"), " ",
+      el("td", {}, h.state === "closed" ? "" : el("a", { href: h.kind === "hearing" ? `/terminal/${h.id}` : `/deliberations/${h.id}` }, "进入"), " ",
         el("a", { href: `/records/${h.id}` }, "笔录"))));
   }
   if (!hearings.length) rows.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "暂无")));
@@ -160,7 +160,7 @@ async function showHearing(hearingId, parties) {
         } catch (err) { showError(msg, err); }
       } }, "生成入庭链接")))))),
     form, links, msg,
-    data.my_seat ? el("p", {}, el("a", { href: `/terminal/${hearingId}` }, "进入法庭终端 →")) : "");
+    data.my_seat ? el("p", {}, el("a", { href: data.hearing.kind === "hearing" ? `/terminal/${hearingId}` : `/deliberations/${hearingId}` }, data.hearing.kind === "hearing" ? "进入法庭终端 →" : "进入合议室 →")) : "");
 }
 
 start();
