@@ -54,20 +54,28 @@ export function mountHearingView(live, nodes) {
     }
   }
 
+  // Words for the room's kind: a hearing opens and closes; a panel or committee meets.
+  const WORDS = {
+    hearing: { open: "开庭", close: "闭庭", confirm: "确认闭庭？闭庭后录音录像结束，笔录进入核对签名。" },
+    deliberation: { open: "开始合议", close: "结束合议", confirm: "确认结束合议？结束后合议笔录进入核对签名。" },
+    committee: { open: "开会", close: "散会", confirm: "确认散会？散会后会议记录进入核对签名。" },
+  };
+
   function renderState() {
     const h = live.hearing;
+    const words = WORDS[h.kind] || WORDS.hearing;
     const bar = clear(nodes.state);
     bar.append(el("span", { class: "badge " + h.state }, STATE_LABELS[h.state]), " ", h.title, " ");
     const can = (a) => live.permissions.includes(a);
-    if (h.state === "scheduled" && can("open")) bar.append(el("button", { onclick: () => live.control("open") }, "开庭"));
+    if (h.state === "scheduled" && can("open")) bar.append(el("button", { onclick: () => live.control("open") }, words.open));
     if (h.state === "open" && can("pause")) {
       const select = el("select", {}, Object.entries(PAUSE_REASONS).map(([k, v]) => el("option", { value: k }, v)));
       bar.append(select, el("button", { class: "secondary", onclick: () => live.control("pause", { reason: select.value }) }, "暂停"));
     }
     if (h.state === "paused" && can("resume")) bar.append(el("button", { onclick: () => live.control("resume") }, "继续"));
     if ((h.state === "open" || h.state === "paused") && can("close")) bar.append(el("button", { class: "secondary", onclick: () => {
-      if (confirm("确认闭庭？闭庭后录音录像结束，笔录进入核对签名。")) live.control("close");
-    } }, "闭庭"));
+      if (confirm(words.confirm)) live.control("close");
+    } }, words.close));
   }
 
   // Transcript: interim text is replaced in place by its final segment (same id).
