@@ -59,6 +59,18 @@ class Settings:
     # Public broadcast delay: segments are published only this long after capture.
     broadcast_delay_s: float = 30.0
     rtmp_url: str | None = None
+    # The broadcast programme (courtroom/programme.py): one composed 720p picture, H.264 +
+    # AAC, a keyframe (and an HLS segment) every broadcast_segment_s, as ingest sites expect.
+    broadcast_layout: str = "presiding"  # presiding (judge large, others tiled) | grid
+    broadcast_width: int = 1280
+    broadcast_height: int = 720
+    broadcast_fps: int = 25
+    broadcast_video_bitrate: int = 2_000_000
+    broadcast_audio_bitrate: int = 64_000
+    # x264: ultrafast plus CABAC and deblocking (benchmarks/broadcast.py compares presets).
+    broadcast_x264_preset: str = "ultrafast"
+    broadcast_x264_params: str = "cabac=1:deblock=0,0"
+    broadcast_segment_s: float = 2.0
     # External dossier system to push filed packages to (optional).
     dossier_push_url: str | None = None
     tsa_url: str | None = None

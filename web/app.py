@@ -18,7 +18,7 @@ from courtroom.config import Settings
 from courtroom.keyring import Keyring
 from models import audit, staff
 from models.db import Database
-from web import api, deliberation, live, pages, records
+from web import api, broadcast, deliberation, live, pages, records
 from web.context import ServerContext
 from web.http import ApiError, api_error_handler
 
@@ -87,6 +87,9 @@ async def _start_services(ctx: ServerContext) -> None:
         from courtroom.transcripts import start_transcription
 
         ctx.services["asr"] = await start_transcription(ctx)
+    from courtroom.broadcast import start_broadcast_service
+
+    ctx.services["broadcast"] = await start_broadcast_service(ctx)
 
 
 async def stop_context(ctx: ServerContext) -> None:
@@ -134,7 +137,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, *broadcast.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={ApiError: api_error_handler, 404: not_found},

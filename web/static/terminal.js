@@ -21,6 +21,9 @@ async function start() {
     catch (e) { showError($("message"), new Error("无法打开摄像头或麦克风：" + e.message)); }
     await live.connect();
     mountHearingView(live, { grid: $("grid"), roster: $("roster"), state: $("state"), transcript: $("transcript"), clock: $("clock") });
+    if (info.hearing.kind === "hearing") {
+      import("/static/broadcast-controls.js").then((m) => m.mountBroadcastControls(live, $("state")));
+    }
     for (const s of info.transcript || []) live.emit("transcript", { segment: s });
     window.courtroomLive = live; // for diagnostics and browser tests
   } catch (e) {

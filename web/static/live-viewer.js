@@ -1,0 +1,75 @@
+// The public viewer of a broadcast hearing: waits until the delayed stream has segments,
+// then plays the HLS playlist (hls.js, vendored, where the browser has no native HLS).
+// Fatal player errors and a broadcast that pauses or ends are handled by polling the
+// public status; nothing here needs a log-in.
+const $ = (id) => document.getElementById(id);
+const hearingId = location.pathname.split("/").filter(Boolean).pop();
+const base = `/live/${hearingId}`;
+const video = $("player");
+const POLL_MS = 3000;
+// hls.js starts three segments from the live edge: wait until that many are published.
+const MIN_SEGMENTS = 3;
+
+let hls = null;
+let playing = false;
+
+function show(state, note) {
+  const badge = $("state");
+  badge.textContent = { live: "直播中", starting: "即将开始", ended: "直播已结束", none: "暂无直播", error: "播放中断" }[state] || state;
+  badge.className = "badge" + (state === "live" ? " open" : state === "ended" || state === "none" ? " closed" : " paused");
+  $("note").textContent = note || "";
+}
+
+function stopPlayer() {
+  if (hls) { hls.destroy(); hls = null; }
+  playing = false;
+}
+
+function startPlayer() {
+  const url = `${base}/index.m3u8`;
+  playing = true;
+  if (window.Hls && window.Hls.isSupported()) {
+    hls = new window.Hls({ liveSyncDurationCount: 3, manifestLoadingMaxRetry: 6, levelLoadingMaxRetry: 6, fragLoadingMaxRetry: 6 });
+    hls.on(window.Hls.Events.ERROR, (_, data) => {
+      if (!data.fatal) return;
+      // A fatal error (network gone, stream restarted): start over at the next poll.
+      stopPlayer();
+      show("error", "正在重新连接…");
+    });
+    hls.loadSource(url);
+    hls.attachMedia(video);
+  } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
+    video.src = url; // Safari plays HLS natively
+  } else {
+    show("error", "此浏览器无法播放直播");
+    return;
+  }
+  video.play().catch(() => { /* autoplay refused: the controls are there */ });
+}
+
+async function poll() {
+  let status = null;
+  try {
+    const res = await fetch(`${base}/status.json`, { cache: "no-store" });
+    if (res.ok) status = await res.json();
+  } catch (_) { /* offline for a moment: try again */ }
+  if (!status) {
+    stopPlayer();
+    show("none", "该庭审当前没有直播，或直播已结束。");
+  } else {
+    $("title").textContent = `庭审直播 · ${status.title}`;
+    $("case-number").textContent = status.case_number;
+    if (status.state === "ended") { show("ended"); stopPlayer(); }
+    else if (status.segments < MIN_SEGMENTS) show("starting", `直播延时约 ${Math.round(status.delay_s)} 秒播出，请稍候…`);
+    else {
+      show("live", `延时约 ${Math.round(status.delay_s)} 秒`);
+      if (!playing) startPlayer();
+    }
+  }
+  setTimeout(poll, POLL_MS);
+}
+
+$("unmute").hidden = false;
+$("unmute").addEventListener("click", () => { video.muted = false; $("unmute").hidden = true; video.play().catch(() => {}); });
+window.liveViewer = { video, get playing() { return playing; } }; // for diagnostics and browser tests
+poll();
