@@ -5,17 +5,24 @@
     decoder.py    batched Whisper passes over utterances, with hallucination guards
     worker.py     TranscriptionService: one worker thread for all streams, segments out
     prompt.py     per-hearing prompt and hotwords from the case
+    lexicon.py    general legal vocabulary and the case's own terms
+    correct.py    contextual correction: homophones of those terms, numbers, stray "、"
+    numbers.py    Chinese numerals and digits: the record's convention, CER normalisation
     text.py       Simplified Chinese, full-width punctuation, CER
+    evaluation.py speech sets, CER raw and normalised, the Opus round trip of live audio
     file.py       the same pipeline on a file; cli.py: `courtroom transcribe`
 """
 
+from asr.correct import Corrector
 from asr.file import atranscribe_file, transcribe_file
+from asr.lexicon import case_terms
 from asr.model import ModelProvisioningError, load_model, resolve_model_path
 from asr.prompt import build_prompt
 from asr.segment import Segment, Speaker, Word
 from asr.worker import ServiceOptions, SpeakerStream, TranscriptionService
 
 __all__ = [
+    "Corrector",
     "ModelProvisioningError",
     "Segment",
     "ServiceOptions",
@@ -25,6 +32,7 @@ __all__ = [
     "Word",
     "atranscribe_file",
     "build_prompt",
+    "case_terms",
     "load_model",
     "resolve_model_path",
     "transcribe_file",

@@ -73,12 +73,21 @@ class DecoderOptions:
     # 0.70-0.98 and avg_logprob -0.6 to -0.9, which Whisper's own rule (-1.0) lets
     # through; real speech measured no_speech_prob <= 0.52 with avg_logprob >= -0.5.
     no_speech_threshold: float = 0.6  # with avg_logprob below logprob_threshold: no speech
+    # ...and a stricter one for a text that is only a piece of the prompt or hotwords:
+    # with "、" suppressed, base echoes "语：审判长" on 1 s of silence at no_speech_prob 0.60
+    # and avg_logprob -0.68 (measured), just inside the general rule.
+    echo_no_speech_threshold: float = 0.45
     logprob_threshold: float = -0.5
     min_avg_logprob: float = -1.5  # below this the text is guesswork whatever no_speech says
     # Greedy results below this are decoded again with beam search (good ones measured
     # -0.05 to -0.6, failed ones -0.9 to -1.4 on our fixtures).
     retry_logprob: float | None = -0.8  # None: no retry
     dither: float = 3e-4  # std of the noise added before the mel spectrogram (-70 dBFS)
+    # Characters Whisper may not write. The prompt lists court terms separated by "、",
+    # and base copies that mark into its text at pauses ("请双方当事人、核对笔录、并签字");
+    # forbidding it costs a real enumeration its "、" (it gets "，" or nothing) and cost no
+    # accuracy (benchmarks/README-asr.md).
+    suppress_chars: tuple[str, ...] = ("、",)
     max_compression_ratio: float = 2.4  # repetition loops compress well
 
 
@@ -208,7 +217,13 @@ class BatchDecoder:
     def _suppress(self, language: str) -> tuple[int, ...]:
         from faster_whisper.transcribe import get_suppressed_tokens
 
-        return tuple(get_suppressed_tokens(self._tokenizer(language), [-1]))
+        tok = self._tokenizer(language)
+        ids = set(get_suppressed_tokens(tok, [-1]))
+        if self.options.suppress_chars:
+            # Every token that writes one of the characters ("、", "、、", "、「" ...).
+            marks = self.options.suppress_chars
+            ids.update(i for i in range(tok.eot) if any(m in tok.decode([i]) for m in marks))
+        return tuple(sorted(ids))
 
     # -- windows -------------------------------------------------------------------
     def window_frames(self, seconds: float, final: bool = True) -> int:
@@ -311,19 +326,23 @@ class BatchDecoder:
                     if res.avg_logprob > decoded[i][0].avg_logprob:
                         decoded[i] = (res, tokens)
         results = [res for res, _ in decoded]
-        for res in results:
-            res.rejected = self._reject_reason(res)
+        for req, res in zip(requests, results):
+            res.rejected = self._reject_reason(res, req)
         if final:
             self._add_words(tok, encoder_output, requests, [t for _, t in decoded], results)
         return results
 
-    def _reject_reason(self, res: DecodeResult) -> str | None:
+    def _reject_reason(self, res: DecodeResult, request: DecodeRequest | None = None) -> str | None:
         o = self.options
         key = "".join(ch for ch in res.text if ch.isalnum()).lower()
         if not key:
             return "empty"
         if res.no_speech_prob > o.no_speech_threshold and res.avg_logprob < o.logprob_threshold:
             return "no_speech"
+        if request is not None and res.no_speech_prob > o.echo_no_speech_threshold and res.avg_logprob < o.logprob_threshold:
+            context = "".join(ch for ch in to_simplified(f"{request.prompt or ''}{request.hotwords or ''}") if ch.isalnum()).lower()
+            if key in context:
+                return "prompt_echo"
         if res.avg_logprob < o.min_avg_logprob:
             return "low_logprob"
         if res.compression_ratio > o.max_compression_ratio or _is_loop(key):

@@ -9,8 +9,11 @@ off (nobody watches a file live).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from asr.audio import AudioDecodeError, read_audio  # noqa: F401  (re-exported)
 from asr.segment import Segment, Speaker
@@ -37,7 +40,7 @@ def _load(model, device: str):
 
 
 async def atranscribe_file(
-    path: str | Path,
+    path: str | Path | np.ndarray,
     language: str = "zh",
     prompt: str | None = None,
     model=None,
@@ -47,14 +50,20 @@ async def atranscribe_file(
     hotwords: str | None = None,
     options: ServiceOptions | None = None,
     speaker: Speaker | None = None,
+    case_terms: Iterable[str] | None = None,
 ) -> list[Segment]:
     """Final segments of a file, in order (async: run inside an event loop).
 
-    `model` is a loaded WhisperModel, a model directory, or None for the configured
-    (else packaged base) model."""
+    `path` is an audio file, or 16 kHz mono float32 samples already decoded. `model` is a
+    loaded WhisperModel, a model directory, or None for the configured (else packaged
+    base) model. `case_terms`: the case's own words for correction (see
+    TranscriptionService.open_stream)."""
     from asr.prompt import build_prompt
 
-    audio = read_audio(path)
+    if isinstance(path, np.ndarray):
+        audio, label = np.asarray(path, dtype=np.float32).reshape(-1), "audio"
+    else:
+        audio, label = read_audio(path), Path(path).name
     model, loaded_name = await asyncio.to_thread(_load, model, device)
     model_name = model_name or loaded_name or "whisper"
     if prompt is None:
@@ -70,11 +79,12 @@ async def atranscribe_file(
     try:
         stream = service.open_stream(
             "file",
-            hearing_id=Path(path).name,
-            speaker=speaker or Speaker(participant_id="file", role="speaker", name=Path(path).name),
+            hearing_id=label,
+            speaker=speaker or Speaker(participant_id="file", role="speaker", name=label),
             prompt=prompt,
             hotwords=hotwords,
             language=language,
+            case_terms=case_terms,
         )
         for i in range(0, len(audio), CHUNK):
             stream.feed(audio[i : i + CHUNK], i / SAMPLE_RATE)
@@ -87,7 +97,7 @@ async def atranscribe_file(
 
 
 def transcribe_file(
-    path: str | Path,
+    path: str | Path | np.ndarray,
     language: str = "zh",
     prompt: str | None = None,
     model=None,

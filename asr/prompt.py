@@ -42,14 +42,17 @@ def build_prompt(
     cause_of_action: str | None = None,
     party_names: Iterable[str] = (),
     extra_terms: Iterable[str] = (),
+    general_terms: Iterable[str] = COURT_TERMS,
 ) -> tuple[str, str]:
     """(initial_prompt, hotwords) for one hearing.
 
     The prompt names the case, then lists court vocabulary as a simplified, punctuated
-    line (measured on our fixtures: the vocabulary lowers the character error rate of
-    base from about 0.2 to about 0.07, and keeps the output simplified; the gain comes
-    from terms the speech actually uses, see benchmarks/README-asr.md). The hotwords
-    are the party names and extra terms, which matter most and are read first.
+    line. It keeps base's output simplified and punctuated; its accuracy gain comes only
+    from terms the speech actually uses (fixtures, which share 21 of its 34 terms: CER
+    0.18 -> 0.07; held-out sentences: none, see benchmarks/README-asr.md). The hotwords
+    are the party names and extra terms, which matter most and are read first; the
+    case's words are then enforced after recognition by asr.correct.
+    `general_terms` replaces COURT_TERMS (the benchmark's leave-out check uses it).
     """
     from asr.text import to_simplified
 
@@ -60,13 +63,16 @@ def build_prompt(
         case += f"案由：{to_simplified(cause_of_action.strip())}。"
     room = _PROMPT_BUDGET_CHARS - len(case) - len("庭审用语：。")
     terms: list[str] = []
-    for term in COURT_TERMS:
+    for term in general_terms:
         if room < len(term) + 1:
             break
         terms.append(term)
         room -= len(term) + 1
     # "、" between terms: measured CER 0.07-0.08 against 0.14 with "，" (which base then
-    # sprinkles through its output) and 0.19 with no prompt.
+    # sprinkles through its output) and 0.19 with no prompt. Base copies "、" into its
+    # text as well; the decoder forbids that mark (DecoderOptions.suppress_chars).
+    # Tried on the held-out 'tune' half and rejected: the case line alone, a plain
+    # sentence ("以下是人民法院庭审的记录。"), party names in the prompt: all equal or worse.
     prompt = case + ("庭审用语：" + "、".join(terms) + "。" if terms else "")
 
     hotwords: list[str] = []

@@ -16,6 +16,8 @@
   utterance (no new speech), that result is committed the moment VAD ends it, so the
   commit delay is the end-of-utterance silence rather than silence + inference. If the
   speaker goes on, the result is shown as interim text instead.
+- Every text (interim and final) is corrected towards the legal lexicon and the
+  hearing's own terms (asr.correct) before it leaves the service.
 - Interim text otherwise costs one cheap pass (greedy, no word times) per speaker at
   most every `interim_interval_s`, only when the worker has nothing else to do and
   only while one speaker is talking (overlapping speakers get their finals sooner).
@@ -29,11 +31,12 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.segment import Segment, Speaker, Word
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
@@ -54,6 +57,11 @@ class ServiceOptions:
     interim_interval_s: float = 2.0
     speculate_after_s: float | None = 0.2  # pause after which the final-quality pass starts early (None: never)
     lag_warning_s: float = 10.0
+    # Contextual correction of every text (asr.correct): homophones of legal and case
+    # terms, numbers as court records write them. `fuzzy`: near-homophones too (zh/z,
+    # n/l, an/ang, yuan/yan...), chosen on the held-out 'tune' half (benchmarks/README-asr.md).
+    correct: bool = True
+    fuzzy: bool = True
 
 
 @dataclass
@@ -78,6 +86,7 @@ class SpeakerStream:
         prompt: str | None,
         hotwords: str | None,
         language: str,
+        corrector: Corrector | None = None,
     ) -> None:
         self.service = service
         self.stream_id = stream_id
@@ -85,6 +94,7 @@ class SpeakerStream:
         self.speaker = speaker
         self.prompt = prompt
         self.hotwords = hotwords or None
+        self.corrector = corrector
         self.language = language
         self.closed = False
         self._segmenter = UtteranceSegmenter(service.options.segmenter)
@@ -146,6 +156,8 @@ class TranscriptionService:
         if self._thread is not None:
             return
         self._loop = self._loop or asyncio.get_running_loop()
+        if self.options.correct:
+            await asyncio.to_thread(warm_up)  # dictionaries now, not on the first segment
         self._outbox_event = asyncio.Event()
         self._stopping = False
         self._started_at = time.monotonic()
@@ -184,14 +196,25 @@ class TranscriptionService:
         prompt: str | None = None,
         hotwords: str | None = None,
         language: str = "zh",
+        case_terms: Iterable[str] | None = None,
     ) -> SpeakerStream:
+        """A participant's stream. `case_terms` are the hearing's own words for correction
+        (asr.lexicon.case_terms: names with their short forms, cause of action); None
+        takes them from `hotwords` ("、"-separated, as asr.prompt.build_prompt makes it)."""
+        corrector = None
+        if self.options.correct:
+            if case_terms is None:
+                from asr.lexicon import case_terms as terms_of_case
+
+                case_terms = terms_of_case(party_names=[t for t in (hotwords or "").split("、") if t.strip()])
+            corrector = Corrector.for_case(case_terms, fuzzy=self.options.fuzzy)
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the transcription service is stopping")
             old = self._streams.get(stream_id)
             if old is not None and not old.closed:
                 raise ValueError(f"stream {stream_id!r} is already open")
-            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language)
+            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector)
             self._streams[stream_id] = stream
             return stream
 
@@ -330,8 +353,19 @@ class TranscriptionService:
                 log.info("dropped %s utterance of %s at %.2f: %s (%r)", "final", stream.stream_id, utt.voiced_start, res.rejected, res.text)
             return
         start, end = utt.voiced_start, max(utt.voiced_end, utt.voiced_start)
+        text, decoded_words = res.text, res.words
+        if stream.corrector is not None:
+            try:
+                if decoded_words:
+                    decoded_words = stream.corrector.correct_words(decoded_words)
+                    text = "".join(w.word for w in decoded_words)
+                else:
+                    text = stream.corrector.correct(text)
+            except Exception:  # a correction bug must never cost the record its text
+                log.exception("correction failed on %r", res.text)
+                text, decoded_words = res.text, res.words
         words = []
-        for w in res.words:
+        for w in decoded_words:
             ws = min(max(utt.time_at(w.start), start), end)
             we = min(max(utt.time_at(w.end), ws), end)
             words.append(Word(start=round(ws, 3), end=round(we, 3), word=w.word, probability=round(w.probability, 4)))
@@ -342,7 +376,7 @@ class TranscriptionService:
             speaker=stream.speaker,
             start=round(start, 3),
             end=round(end, 3),
-            text=res.text,
+            text=text,
             words=words,
             confidence=round(res.confidence, 4),
             model=self.model_name,

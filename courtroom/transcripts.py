@@ -67,17 +67,20 @@ class LiveTranscription:
         names = [p["name"] for p in await cases.parties(self.ctx.db.pool, case["id"])]
         names += [r["name"] for r in await self.ctx.db.fetch(
             "select name from participants where hearing_id = $1", hearing_id)]
+        from asr.lexicon import case_terms
         from asr.prompt import build_prompt
 
-        self._prompts[hearing_id] = build_prompt(case["case_number"], case["cause"], names)
+        prompt, hotwords = build_prompt(case["case_number"], case["cause"], names)
+        # The case's own words (parties, cause) win over the general court lexicon in correction.
+        self._prompts[hearing_id] = (prompt, hotwords, tuple(case_terms(case["cause"], names)))
 
     def open_stream(self, room: "HearingRoom", participant: Participant) -> Any:
-        prompt, hotwords = self._prompts.get(room.hearing.id, (None, None))
+        prompt, hotwords, terms = self._prompts.get(room.hearing.id, (None, None, None))
         speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
         # A reconnect opens a new stream: the old one was closed (and flushed) on leave.
         stream_id = f"{room.hearing.id}:{participant.id}:{uuid.uuid4().hex[:8]}"
         return self.service.open_stream(stream_id, hearing_id=str(room.hearing.id), speaker=speaker,
-                                        prompt=prompt, hotwords=hotwords or None)
+                                        prompt=prompt, hotwords=hotwords or None, case_terms=terms)
 
     def stats(self) -> dict:
         return self.service.stats() if self.service else {}
