@@ -64,7 +64,9 @@ class Settings:
     broadcast_layout: str = "presiding"  # presiding (judge large, others tiled) | grid
     broadcast_width: int = 1280
     broadcast_height: int = 720
-    broadcast_fps: int = 25
+    # 15 fps keeps an 8-input composition under half a core on a 2-core server
+    # (benchmarks/broadcast.py: 0.46 at 15 fps, 0.61 at 30); raise it on a bigger machine.
+    broadcast_fps: int = dataclasses.field(default_factory=lambda: int(os.environ.get("COURTROOM_BROADCAST_FPS", "15")))
     broadcast_video_bitrate: int = 2_000_000
     broadcast_audio_bitrate: int = 64_000
     # x264: ultrafast plus CABAC and deblocking (benchmarks/broadcast.py compares presets).
