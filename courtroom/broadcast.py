@@ -43,6 +43,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Optional
 
 from courtroom.clock import HearingClock
+from courtroom.config import MIN_BROADCAST_DELAY_S
 from courtroom.encoder import EncoderSettings
 from courtroom.hls import PublishedSegment, Segment, mux_ts, render_playlist
 from courtroom.programme import Programme, ProgrammeSettings, Seat
@@ -68,7 +69,7 @@ KEPT_SEGMENTS = 12
 # of audio may be laid up to 20 ms early (audiomix.SNAP_SAMPLES), an AAC frame's window
 # reaches 43 ms ahead.
 PAUSE_GUARD_S = 0.1
-MIN_DELAY_S = 2.0
+MIN_DELAY_S = MIN_BROADCAST_DELAY_S
 RECHECK_S = 2.0
 SYNC_S = 0.5
 

@@ -22,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", default=None, help="PEM private key for https/wss")
     serve.add_argument("--self-signed", action="store_true", help="make a self-signed certificate for a trial")
     serve.add_argument("--no-asr", action="store_true", help="do not transcribe")
+    serve.add_argument("--court-name", default=None, help="the court's name on records and certificates")
+    serve.add_argument("--broadcast-delay", type=float, default=None, help="public broadcast delay in seconds (default 30)")
+    serve.add_argument("--rtmp-url", default=None, help="also push the public broadcast to this RTMP ingest")
+    serve.add_argument("--tsa-url", default=None, help="RFC 3161 time-stamp authority for signatures")
+    serve.add_argument("--tsa-ca", default=None, help="PEM root certificate of the time-stamp authority")
+    serve.add_argument("--dossier-push-url", default=None, help="external dossier system that receives filed packages")
 
     demo = sub.add_parser("demo", help="hold a short simulated hearing end to end and print where everything went")
     demo.add_argument("--data-dir", default=None)
@@ -39,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     ver = sub.add_parser("verify", help="verify a dossier package (zip or directory) offline")
     ver.add_argument("package")
     ver.add_argument("--ca", default=None, help="court CA certificate (PEM); default: the one in the package")
+    ver.add_argument("--tsa-ca", default=None, help="root certificate of the time-stamp authority (PEM); default: the one in the package")
     return parser
 
 

@@ -8,6 +8,15 @@ Environment variables (all optional):
   COURTROOM_WHISPER_MODEL   path of a CTranslate2 Whisper model directory (default: packaged base)
   COURTROOM_ASR_DEVICE   auto | cpu | cuda
   COURTROOM_MASTER_KEY   base64 32-byte key wrapping per-case keys (generated into the data dir if unset)
+  COURTROOM_COURT_NAME   the court's name on records, certificates and the broadcast
+  COURTROOM_BROADCAST_DELAY_S  public broadcast delay in seconds (default 30)
+  COURTROOM_BROADCAST_FPS      broadcast frame rate (default 15)
+  COURTROOM_RTMP_URL     push the public broadcast to this RTMP ingest too
+  COURTROOM_TSA_URL      RFC 3161 time-stamp authority for every signature
+  COURTROOM_TSA_CA       PEM root certificate of that TSA (goes into each dossier package)
+  COURTROOM_DOSSIER_PUSH_URL  external electronic-dossier system that receives each filed package
+
+`courtroom serve` has a flag for each of the last six; a flag wins over the environment.
 """
 
 from __future__ import annotations
@@ -34,13 +43,36 @@ def _csv(name: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _env(name: str) -> str | None:
+    return os.environ.get(name, "").strip() or None
+
+
+def _env_number(name: str, default: float, kind: type = float):
+    value = _env(name)
+    if value is None:
+        return kind(default)
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+
+
+def _env_path(name: str) -> Path | None:
+    value = _env(name)
+    return Path(value) if value else None
+
+
+# Below this the broadcast cannot hold back a segment long enough to cut it (courtroom/broadcast.py).
+MIN_BROADCAST_DELAY_S = 2.0
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     data_dir: Path = dataclasses.field(default_factory=default_data_dir)
     database_url: str | None = dataclasses.field(default_factory=lambda: os.environ.get("DATABASE_URL") or None)
     host: str = "127.0.0.1"
     port: int = 8000
-    court_name: str = "示范市中级人民法院"
+    court_name: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_COURT_NAME") or "示范市中级人民法院")
     # TLS: browsers allow camera and microphone only on https or localhost.
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -57,8 +89,8 @@ class Settings:
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
-    broadcast_delay_s: float = 30.0
-    rtmp_url: str | None = None
+    broadcast_delay_s: float = dataclasses.field(default_factory=lambda: _env_number("COURTROOM_BROADCAST_DELAY_S", 30.0))
+    rtmp_url: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_RTMP_URL"))
     # The broadcast programme (courtroom/programme.py): one composed 720p picture, H.264 +
     # AAC, a keyframe (and an HLS segment) every broadcast_segment_s, as ingest sites expect.
     broadcast_layout: str = "presiding"  # presiding (judge large, others tiled) | grid
@@ -66,7 +98,7 @@ class Settings:
     broadcast_height: int = 720
     # 15 fps keeps an 8-input composition under half a core on a 2-core server
     # (benchmarks/broadcast.py: 0.46 at 15 fps, 0.61 at 30); raise it on a bigger machine.
-    broadcast_fps: int = dataclasses.field(default_factory=lambda: int(os.environ.get("COURTROOM_BROADCAST_FPS", "15")))
+    broadcast_fps: int = dataclasses.field(default_factory=lambda: _env_number("COURTROOM_BROADCAST_FPS", 15, int))
     broadcast_video_bitrate: int = 2_000_000
     broadcast_audio_bitrate: int = 64_000
     # x264: ultrafast plus CABAC and deblocking (benchmarks/broadcast.py compares presets).
@@ -74,8 +106,10 @@ class Settings:
     broadcast_x264_params: str = "cabac=1:deblock=0,0"
     broadcast_segment_s: float = 2.0
     # External dossier system to push filed packages to (optional).
-    dossier_push_url: str | None = None
-    tsa_url: str | None = None
+    dossier_push_url: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_DOSSIER_PUSH_URL"))
+    # RFC 3161 time-stamps on every signature, and the TSA's root for verifying them.
+    tsa_url: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_TSA_URL"))
+    tsa_ca: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_TSA_CA"))
 
     @property
     def recordings_dir(self) -> Path:
@@ -99,3 +133,30 @@ class Settings:
 
     def replace(self, **changes: object) -> "Settings":
         return dataclasses.replace(self, **changes)
+
+    def problems(self) -> list[str]:
+        """What is wrong with this configuration, in words for the operator (empty when fine).
+
+        Checked before the server starts, so a typo in a URL or a missing certificate
+        stops `serve` with a clear message instead of failing at the first signature."""
+        out = []
+        if not self.court_name.strip():
+            out.append("法院名称不能为空 / the court name is empty (COURTROOM_COURT_NAME)")
+        if self.broadcast_delay_s < MIN_BROADCAST_DELAY_S:
+            out.append(f"直播延时至少 {MIN_BROADCAST_DELAY_S:g} 秒 / broadcast delay must be at least "
+                       f"{MIN_BROADCAST_DELAY_S:g} s, got {self.broadcast_delay_s:g}")
+        if not 1 <= self.broadcast_fps <= 60:
+            out.append(f"直播帧率应在 1–60 之间 / broadcast fps must be 1..60, got {self.broadcast_fps}")
+        for label, url, schemes in (("RTMP", self.rtmp_url, ("rtmp://", "rtmps://")),
+                                    ("TSA", self.tsa_url, ("http://", "https://")),
+                                    ("dossier push", self.dossier_push_url, ("http://", "https://"))):
+            if url and not url.lower().startswith(schemes):
+                out.append(f"{label} 地址格式不正确 / {label} URL must start with {' or '.join(schemes)}: {url}")
+        if self.tsa_ca is not None:
+            if not self.tsa_url:
+                out.append("设置了时间戳服务根证书却未设置时间戳服务地址 / COURTROOM_TSA_CA without COURTROOM_TSA_URL")
+            if not self.tsa_ca.is_file():
+                out.append(f"找不到时间戳服务根证书 / TSA root certificate not found: {self.tsa_ca}")
+        if (self.tls_cert is None) != (self.tls_key is None):
+            out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
+        return out

@@ -28,6 +28,7 @@ package's small text files in the scratch directory while it is assembled."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -50,7 +51,7 @@ from models import audit, cases, deliberation, dossier, hearings, records, recor
 from models.blobstore import Blob, FileBlobStore
 from models.domain import HearingState
 from signing import fonts, pades
-from signing.ca import CertificateRequestError, CourtCA, subject_fields
+from signing.ca import CertificateRequestError, CourtCA, load_certificate, subject_fields
 from signing.keystore import Keystore
 from signing.package import Recording, build_package, export_zip
 from signing.record_pdf import (MinutesContent, Opinion, Person, QuestionMinutes, RecordDocument, RecordLine,
@@ -95,6 +96,11 @@ def court_ca(ctx: "ServerContext") -> CourtCA:
             ca = CourtCA.load_or_create(directory, ctx.keys.master_key, ctx.settings.court_name)
             _ca_cache[cache_key] = ca
         return ca
+
+
+def tsa_root(ctx: "ServerContext") -> x509.Certificate | None:
+    """The configured TSA's root certificate (blocking): packages ship it, verification trusts it."""
+    return load_certificate(ctx.settings.tsa_ca) if ctx.settings.tsa_ca is not None else None
 
 
 def _usable(cert: x509.Certificate, ca: CourtCA, name: str) -> bool:
@@ -295,22 +301,37 @@ async def sign_as_staff(ctx: "ServerContext", record_id: uuid.UUID, participant_
         records.check_turn(signers, me.field_name)
         key, cert = await asyncio.to_thread(server_key, ctx, staff_signer_id(me), me.name, me.role)
         pdf = await _current_pdf(ctx, record)
-        for s in signers:
-            if s.state == "refused" and not s.refusal_stamped:
-                pdf = await asyncio.to_thread(
-                    pades.sign_refusal, pdf, key, cert, ca.cert, s.field_name, refuser_name=s.name,
-                    refuser_role_label=records.role_label(s.role), reason=s.refusal_reason or "", recorded_by=_stamp(me),
-                    enforce_order=False, timestamp_url=ctx.settings.tsa_url)
-                blob = await _put(ctx, record, pdf)
-                record = await records.mark_refusal_stamped(conn, record, s.field_name, new_sha256=blob.sha256,
-                                                            previous_sha256=record.current_sha256, actor=actor)
-        pdf = await asyncio.to_thread(pades.sign_pdf, pdf, key, cert, ca.cert, me.field_name, _stamp(me),
-                                      enforce_order=False, timestamp_url=ctx.settings.tsa_url)
-        blob = await _put(ctx, record, pdf)
-        record = await records.mark_signed(conn, record, me.field_name, new_sha256=blob.sha256,
-                                           previous_sha256=record.current_sha256, actor=actor,
-                                           detail={"key_holder": "server", "signer": me.name, "role": me.role})
+        with _tsa_failure_is_retryable():
+            record = await _sign_staff_field(ctx, conn, record, signers, me, key, cert, ca, pdf, actor)
     return await _after_signature(ctx, record, file_when_complete)
+
+
+async def _sign_staff_field(ctx, conn, record, signers, me, key, cert, ca, pdf, actor) -> records.Record:
+    """Stamp every party's pending refusal (the first court signer does), then sign `me`'s field."""
+    for s in signers:
+        if s.state == "refused" and not s.refusal_stamped:
+            pdf = await asyncio.to_thread(
+                pades.sign_refusal, pdf, key, cert, ca.cert, s.field_name, refuser_name=s.name,
+                refuser_role_label=records.role_label(s.role), reason=s.refusal_reason or "", recorded_by=_stamp(me),
+                enforce_order=False, timestamp_url=ctx.settings.tsa_url)
+            blob = await _put(ctx, record, pdf)
+            record = await records.mark_refusal_stamped(conn, record, s.field_name, new_sha256=blob.sha256,
+                                                        previous_sha256=record.current_sha256, actor=actor)
+    pdf = await asyncio.to_thread(pades.sign_pdf, pdf, key, cert, ca.cert, me.field_name, _stamp(me),
+                                  enforce_order=False, timestamp_url=ctx.settings.tsa_url)
+    blob = await _put(ctx, record, pdf)
+    return await records.mark_signed(conn, record, me.field_name, new_sha256=blob.sha256,
+                                     previous_sha256=record.current_sha256, actor=actor,
+                                     detail={"key_holder": "server", "signer": me.name, "role": me.role})
+
+
+@contextlib.contextmanager
+def _tsa_failure_is_retryable():
+    """A TSA outage aborts the signature (the transaction rolls back) and says so: retry later."""
+    try:
+        yield
+    except pades.TimestampUnavailable as exc:
+        raise records.RecordError("tsa_unavailable", str(exc)) from None
 
 
 async def refuse(ctx: "ServerContext", record_id: uuid.UUID, field_name: str, reason: str,
@@ -394,8 +415,9 @@ async def prepare_party(ctx: "ServerContext", invitation: records.Invitation
     cert = x509.load_pem_x509_certificate(invitation.certificate_pem.encode("ascii"))
     pdf = await _current_pdf(ctx, record)
     try:
-        prepared = await asyncio.to_thread(pades.prepare_external, pdf, cert, ca.cert, me.field_name, _stamp(me),
-                                           enforce_order=False, timestamp_url=ctx.settings.tsa_url)
+        with _tsa_failure_is_retryable():
+            prepared = await asyncio.to_thread(pades.prepare_external, pdf, cert, ca.cert, me.field_name, _stamp(me),
+                                               enforce_order=False, timestamp_url=ctx.settings.tsa_url)
     except pades.SigningError as exc:
         raise records.RecordError("cannot_prepare", str(exc)) from None
     async with pool.acquire() as conn:
@@ -420,8 +442,9 @@ async def finish_party(ctx: "ServerContext", invitation: records.Invitation, pen
                                           "文档已变更（他人刚刚签名），请重新签名 (document changed; sign again)")
         pdf = await _current_pdf(ctx, record)
         try:
-            signed = await asyncio.to_thread(pades.finish_external, prepared, raw_signature, current_pdf=pdf,
-                                             max_age_s=records.PENDING_TTL_S)
+            with _tsa_failure_is_retryable():
+                signed = await asyncio.to_thread(pades.finish_external, prepared, raw_signature, current_pdf=pdf,
+                                                 max_age_s=records.PENDING_TTL_S)
         except pades.ExternalSignatureError as exc:
             raise records.RecordError("bad_signature", str(exc)) from None
         blob = await _put(ctx, record, signed)
@@ -477,6 +500,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
     scope = await sealing.scope_for_hearing(ctx, h.id)
     ca = await asyncio.to_thread(court_ca, ctx)
     seal = await asyncio.to_thread(server_key, ctx, SEAL_SIGNER_ID, SEAL_NAME, SEAL_NAME)
+    tsa_ca = await asyncio.to_thread(tsa_root, ctx)
     signed_pdf = await sealing.read_bytes(ctx, scope, record.current_sha256)
     segments = (await load_source(ctx, h.id)).segments
 
@@ -509,7 +533,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
                 build_package, work / "package", case_number=case["case_number"], hearing_id=str(h.id),
                 signed_pdf=signed_pdf, recordings=package_recordings, segments=segments,
                 audit_chain_head=audit_head, ca_cert=ca.cert, volume=volume,
-                category=dossier.RECORD_CATEGORY[h.kind.value], dossier_chain=prior, seal=seal)
+                category=dossier.RECORD_CATEGORY[h.kind.value], dossier_chain=prior, seal=seal, tsa_ca_cert=tsa_ca)
             zip_path = await asyncio.to_thread(export_zip, built.directory, work / "package.zip")
             files: dict[str, dossier.FileInfo] = {}
             listed = {f["path"]: f for f in built.manifest["files"]}

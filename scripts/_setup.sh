@@ -21,7 +21,7 @@ apt_install() {
 # Run time: the CJK font for PDF records. Tests: browser, PDF verifier, RTMP ingest, media tools.
 apt_install fonts-noto-cjk
 if [ "${SETUP_EXTRAS:-}" = "test" ]; then
-  apt_install chromium poppler-utils ffmpeg nginx libnginx-mod-rtmp sox
+  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox
 fi
 
 # A virtual environment that sees the interpreter's packages, so nothing already installed is fetched twice.

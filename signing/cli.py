@@ -1,4 +1,4 @@
-"""`courtroom verify PACKAGE_OR_DIR [--ca PEM]`: offline check of a dossier package.
+"""`courtroom verify PACKAGE_OR_DIR [--ca PEM] [--tsa-ca PEM]`: offline check of a dossier package.
 
 Exit status: 0 when every check holds, 1 when any fails (reasons printed in Chinese
 and English), 2 when the package or CA file cannot be read at all.
@@ -28,11 +28,18 @@ def verify_main(args: argparse.Namespace, out: TextIO | None = None) -> int:
         except (OSError, ValueError) as exc:
             print(f"无法读取 CA 证书 / cannot read the CA certificate {args.ca}: {exc}", file=out)
             return 2
+    tsa_ca_cert = None
+    if getattr(args, "tsa_ca", None):
+        try:
+            tsa_ca_cert = load_certificate(Path(args.tsa_ca))
+        except (OSError, ValueError) as exc:
+            print(f"无法读取时间戳服务根证书 / cannot read the TSA root certificate {args.tsa_ca}: {exc}", file=out)
+            return 2
     path = Path(args.package)
     if not path.exists():
         print(f"找不到卷宗包 / no such package: {path}", file=out)
         return 2
-    report = verify_package(path, ca_cert)
+    report = verify_package(path, ca_cert, tsa_ca_cert)
     if any(p.code == "package_unreadable" for p in report.problems):
         for p in report.problems:
             print(f"  ✗ {p}", file=out)
@@ -48,7 +55,8 @@ def verify_main(args: argparse.Namespace, out: TextIO | None = None) -> int:
         mark = "✓" if s.ok else "✗"
         kind = "拒签记录 refusal" if s.refusal else "签名 signature"
         when = s.signing_time.isoformat() if s.signing_time else "?"
-        print(f"  {mark} {kind} {s.field_name}: {s.signer_role or ''} {s.signer_name or '?'} @ {when}", file=out)
+        stamped = f" (时间戳 TSA {s.timestamp_time.isoformat()})" if s.timestamp_time else ""
+        print(f"  {mark} {kind} {s.field_name}: {s.signer_role or ''} {s.signer_name or '?'} @ {when}{stamped}", file=out)
     for w in report.warnings:
         print(f"  ! {w}", file=out)
     if report.ok:

@@ -51,6 +51,8 @@ MANIFEST = "manifest.json"
 CHAIN = "chain.json"
 SEAL = "manifest.json.p7s"
 CA_FILE = "ca.pem"
+TSA_CA_FILE = "tsa-ca.pem"
+_CERT_KINDS = {"ca_certificate", "tsa_certificate"}
 RECORD_PDF = "record.pdf"
 TRANSCRIPT_JSON = "transcript/transcript.json"
 TRANSCRIPT_VTT = "transcript/transcript.vtt"
@@ -168,6 +170,7 @@ def build_package(
     dossier_chain: Sequence[Mapping[str, Any]] = (),
     seal: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None = None,
     created_at: dt.datetime | None = None,
+    tsa_ca_cert: x509.Certificate | None = None,
 ) -> BuiltPackage:
     """Write a dossier package into `dest_dir` (created; must not hold files yet).
 
@@ -175,6 +178,8 @@ def build_package(
     them); the package's chain.json continues it. The manifest's signer list is read
     from the PDF's signatures (field, name, role, signer_id, time, refusal). `seal`: a
     CA-issued key and certificate that signs manifest.json (CMS, detached).
+    `tsa_ca_cert`: the root of the TSA that time-stamped the signatures, shipped beside
+    the court CA so the package can be checked offline.
     """
     if volume not in ("main", "secondary"):
         raise ValueError("volume must be 'main' (正卷) or 'secondary' (副卷)")
@@ -210,11 +215,13 @@ def build_package(
     add_bytes(TRANSCRIPT_JSON, export_transcript_json(segments).encode("utf-8"), "transcript_json", category)
     add_bytes(TRANSCRIPT_VTT, export_webvtt(segments).encode("utf-8"), "transcript_vtt", category)
     add_bytes(CA_FILE, ca_cert.public_bytes(serialization.Encoding.PEM), "ca_certificate", "证书")
+    if tsa_ca_cert is not None:
+        add_bytes(TSA_CA_FILE, tsa_ca_cert.public_bytes(serialization.Encoding.PEM), "tsa_certificate", "证书")
 
     chain: list[dict[str, Any]] = [dict(e) for e in dossier_chain]
     new_ids: list[str] = []
     for f in files:
-        if f["kind"] == "ca_certificate":
+        if f["kind"] in _CERT_KINDS:
             continue
         entry = append_entry(
             chain,
@@ -236,6 +243,8 @@ def build_package(
         "dossier_chain": {"entries": new_ids, "head": chain[-1]["hash"]},
         "ca_certificate": CA_FILE,
     }
+    if tsa_ca_cert is not None:
+        manifest["tsa_certificate"] = TSA_CA_FILE
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
     (dest / MANIFEST).write_bytes(manifest_bytes)
     append_entry(
@@ -342,8 +351,11 @@ def _verify_seal(data: bytes, seal_der: bytes, ca_cert: x509.Certificate, at: dt
     return None
 
 
-def verify_package(path_dir_or_zip: Path | str, ca_cert: x509.Certificate | None = None) -> VerifyReport:
-    """Check a package offline; `ca_cert` is the trust anchor (default: the package's own ca.pem, with a warning)."""
+def verify_package(
+    path_dir_or_zip: Path | str, ca_cert: x509.Certificate | None = None, tsa_ca_cert: x509.Certificate | None = None
+) -> VerifyReport:
+    """Check a package offline; `ca_cert` is the trust anchor (default: the package's own ca.pem, with a warning),
+    `tsa_ca_cert` the root trusted for time-stamps (default: the package's tsa-ca.pem, if any, with a warning)."""
     path = Path(path_dir_or_zip)
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -358,12 +370,12 @@ def verify_package(path_dir_or_zip: Path | str, ca_cert: x509.Certificate | None
         problems.append(Problem("package_unreadable", "无法打开卷宗包", f"cannot open the package ({exc})", str(path)))
         return report(case_number=None, files_checked=0, chain_length=0, chain_head=None, sealed=False)
     try:
-        return _verify_source(src, ca_cert, problems, warnings, signatures, report)
+        return _verify_source(src, ca_cert, tsa_ca_cert, problems, warnings, signatures, report)
     finally:
         src.close()
 
 
-def _verify_source(src: _Source, ca_cert, problems, warnings, signatures, report) -> VerifyReport:
+def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signatures, report) -> VerifyReport:
     names = src.names()
     # -- manifest
     try:
@@ -389,6 +401,16 @@ def _verify_source(src: _Source, ca_cert, problems, warnings, signatures, report
             )
         except Exception as exc:
             problems.append(Problem("ca_missing", "缺少法院 CA 证书", f"no usable court CA certificate ({exc})", ca_name))
+    tsa_name = manifest.get("tsa_certificate")
+    if tsa_ca_cert is None and tsa_name:
+        try:
+            tsa_ca_cert = load_certificate(src.read(tsa_name))
+            warnings.append(
+                Problem("tsa_ca_from_package", "使用卷宗包内附的时间戳服务根证书；请用 --tsa-ca 指定以独立核验",
+                        "trusting the TSA root shipped inside the package; pass --tsa-ca for an independent one", tsa_name)
+            )
+        except Exception as exc:
+            problems.append(Problem("tsa_ca_missing", "缺少时间戳服务根证书", f"no usable TSA root certificate ({exc})", tsa_name))
 
     # -- files against the manifest
     listed: dict[str, dict] = {}
@@ -431,7 +453,7 @@ def _verify_source(src: _Source, ca_cert, problems, warnings, signatures, report
             if entry_id not in ids:
                 problems.append(Problem("chain_entry_missing", "清单所列卷宗条目不在哈希链中", "a dossier entry named in the manifest is not in the chain", entry_id))
         for rel, f in listed.items():
-            if f.get("kind") == "ca_certificate":
+            if f.get("kind") in _CERT_KINDS:
                 continue
             e = by_path.get(rel)
             if e is None:
@@ -459,7 +481,7 @@ def _verify_source(src: _Source, ca_cert, problems, warnings, signatures, report
         for rel, f in listed.items():
             if f.get("media_type") != "application/pdf" or rel not in names:
                 continue
-            pdf_report = verify_pdf(src.read(rel), ca_cert)
+            pdf_report = verify_pdf(src.read(rel), ca_cert, tsa_roots=[tsa_ca_cert] if tsa_ca_cert is not None else [])
             signatures.extend(pdf_report.signatures)
             for p in pdf_report.problems:
                 problems.append(dataclasses.replace(p, where=f"{rel} {p.where}".strip()))

@@ -66,6 +66,18 @@ class ExternalSignatureError(SigningError):
     """A browser's signature was refused: it does not verify, or the document changed."""
 
 
+class TimestampUnavailable(SigningError):
+    """The configured TSA did not answer with a time-stamp: nothing was signed; try again."""
+
+
+def _run(coro):
+    """run_blocking, with a TSA failure told as such (the signer can simply retry)."""
+    try:
+        return run_blocking(coro)
+    except timestamps.TimestampRequestError as exc:
+        raise TimestampUnavailable(f"时间戳服务不可用，签名未完成，请稍后重试 (the time-stamp authority did not answer: {exc})") from None
+
+
 @dataclasses.dataclass(frozen=True)
 class StampInfo:
     """What the visible stamp says: who signed, in what capacity, when."""
@@ -292,7 +304,7 @@ def sign_pdf(
     if cert.public_key().public_numbers() != key.public_key().public_numbers():
         raise SigningError("key does not match certificate")
     signer = signers.SimpleSigner(signing_cert=_a_cert(cert), signing_key=_a_key(key), cert_registry=_registry(ca_cert))
-    return run_blocking(
+    return _run(
         _async_sign(
             pdf, signer, field_name, stamp.text(), reason, location, new_field, enforce_order,
             _timestamper(timestamp_url, timestamper),
@@ -338,7 +350,7 @@ def sign_refusal(
     signer = signers.SimpleSigner(signing_cert=_a_cert(cert), signing_key=_a_key(key), cert_registry=_registry(ca_cert))
     text = refusal_stamp_text(refuser_role_label, refuser_name, reason, recorded_by)
     full_reason = f"{REFUSAL_REASON_PREFIX}：{refuser_role_label}{refuser_name}：{reason.strip()}"
-    return run_blocking(
+    return _run(
         _async_sign(
             pdf, signer, field_name, text, full_reason, None, None, enforce_order, _timestamper(timestamp_url, timestamper)
         )
@@ -442,7 +454,7 @@ def prepare_external(
     With `timestamper` (instead of `timestamp_url`), pass the same one to finish_external.
     """
     _check_cert(cert, ca_cert)
-    return run_blocking(
+    return _run(
         _async_prepare(
             pdf, cert, ca_cert, field_name, stamp.text(), reason, new_field, enforce_order, timestamp_url, timestamper
         )
@@ -521,7 +533,7 @@ def finish_external(
         raise ExternalSignatureError(
             "the browser's signature does not verify against the signer's certificate (签名验证失败)"
         ) from None
-    return run_blocking(_async_finish(prepared, der, _timestamper(prepared.timestamp_url, timestamper)))
+    return _run(_async_finish(prepared, der, _timestamper(prepared.timestamp_url, timestamper)))
 
 
 # -- proof of possession ---------------------------------------------------------------

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 from asn1crypto import x509 as a_x509
 from cryptography import x509
@@ -91,8 +92,14 @@ def _signature_time(embedded) -> dt.datetime | None:
     return t
 
 
-async def _verify(pdf: bytes, ca_cert: x509.Certificate, require_all_signed: bool, at: dt.datetime | None) -> PdfReport:
+async def _verify(pdf: bytes, ca_cert: x509.Certificate, require_all_signed: bool, at: dt.datetime | None,
+                  tsa_roots: Sequence[x509.Certificate]) -> PdfReport:
     problems: list[Problem] = []
+    # Time-stamps come from the court's TSA, whose certificate chains to its own root (a
+    # national time service's, say), not to the court CA: trust those roots for them only.
+    ts_context = ValidationContext(
+        trust_roots=[_a_cert(c) for c in (ca_cert, *tsa_roots)], allow_fetching=False, revocation_mode="soft-fail"
+    )
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded_sigs = sorted(reader.embedded_regular_signatures, key=lambda e: e.signed_revision)
@@ -137,7 +144,7 @@ async def _verify(pdf: bytes, ca_cert: x509.Certificate, require_all_signed: boo
             pass
         try:
             status = await async_validate_pdf_signature(
-                emb, signer_validation_context=context, skip_diff=later_revisions_clean
+                emb, signer_validation_context=context, ts_validation_context=ts_context, skip_diff=later_revisions_clean
             )
         except Exception as exc:
             sig_problems.append(
@@ -166,9 +173,14 @@ async def _verify(pdf: bytes, ca_cert: x509.Certificate, require_all_signed: boo
                 Problem("incomplete_coverage", "签名未覆盖其所在修订版本的全部内容", "the signature does not cover its whole revision", name)
             )
         tst = status.timestamp_validity
-        if tst is not None and not (tst.intact and tst.valid and tst.trusted):
+        if tst is not None and not (tst.intact and tst.valid):
             sig_problems.append(
-                Problem("timestamp_invalid", "签名时间戳无效或不受信任", "the signature's RFC 3161 time-stamp is invalid or untrusted", name)
+                Problem("timestamp_invalid", "签名时间戳已损坏或签名无效", "the signature's RFC 3161 time-stamp does not verify", name)
+            )
+        elif tst is not None and not tst.trusted:
+            sig_problems.append(
+                Problem("timestamp_untrusted", "签名时间戳不是受信任的时间戳服务签发（请指定时间戳服务根证书）",
+                        "the signature's RFC 3161 time-stamp does not chain to a trusted TSA root (pass --tsa-ca)", name)
             )
         level = status.modification_level
         if later_revisions_clean and level is None:
@@ -228,13 +240,15 @@ def verify_pdf(
     *,
     require_all_signed: bool = True,
     at: dt.datetime | None = None,
+    tsa_roots: Sequence[x509.Certificate] = (),
 ) -> PdfReport:
     """Validate every signature of a record against the court CA (pyHanko).
 
     `require_all_signed`: an empty signature field is a problem (a filed record must be
     complete). `at`: validate every signature at this time instead of its claimed time.
+    `tsa_roots`: roots trusted for RFC 3161 time-stamps (besides the court CA).
     """
-    return run_blocking(_verify(pdf_bytes, ca_cert, require_all_signed, at))
+    return run_blocking(_verify(pdf_bytes, ca_cert, require_all_signed, at, tuple(tsa_roots)))
 
 
 def list_pdf_signers(pdf_bytes: bytes) -> list[dict]:
@@ -278,6 +292,11 @@ class PdfsigSignature:
     def valid(self) -> bool:
         return self.validation.strip() == "Signature is Valid."
 
+    @property
+    def trusted(self) -> bool:
+        """pdfsig built the chain to a root in its NSS database (only meaningful with `trust=`)."""
+        return (self.certificate or "").strip() == "Certificate is Trusted."
+
 
 @dataclasses.dataclass(frozen=True)
 class PdfsigReport:
@@ -295,6 +314,11 @@ class PdfsigReport:
 
         Empty signature fields are listed in `signatures` with signed=False and do not count."""
         return bool(self.signed) and all(s.valid for s in self.signed)
+
+    @property
+    def trusted(self) -> bool:
+        """Every signature valid and every signer certificate chained to the trusted CA."""
+        return self.ok and all(s.trusted for s in self.signed)
 
 
 _SIG_HEADER = re.compile(r"^Signature #(\d+):")
@@ -342,8 +366,15 @@ def parse_pdfsig(text: str, returncode: int = 0) -> PdfsigReport:
     return PdfsigReport(tuple(sigs), text, returncode)
 
 
-def run_pdfsig(pdf: bytes | str | Path, *, timeout: float = 60.0) -> PdfsigReport:
-    """Run poppler's pdfsig (no certificate trust check, no network) and parse its report."""
+def run_pdfsig(pdf: bytes | str | Path, *, trust=None, timeout: float = 60.0) -> PdfsigReport:
+    """Run poppler's pdfsig and parse its report.
+
+    Without `trust`, pdfsig checks digests and signature values only (-nocert). With `trust`
+    (the court CA: an x509.Certificate, PEM/DER bytes or a path), a throw-away NSS database
+    trusting only that CA is made with certutil (libnss3-tools) and pdfsig also judges each
+    signer's chain. OCSP stays on there: poppler 22.12 with -no-ocsp reports every chain as
+    "Unknown issue", and our certificates name no OCSP responder, so nothing is fetched.
+    """
     exe = shutil.which("pdfsig")
     if exe is None:
         raise FileNotFoundError("pdfsig not found: install poppler-utils")
@@ -353,7 +384,26 @@ def run_pdfsig(pdf: bytes | str | Path, *, timeout: float = 60.0) -> PdfsigRepor
             path.write_bytes(pdf)
         else:
             path = Path(pdf)
-        proc = subprocess.run(
-            [exe, "-nocert", "-no-ocsp", str(path)], capture_output=True, text=True, timeout=timeout, cwd=tmp
-        )
+        if trust is None:
+            args = ["-nocert", "-no-ocsp"]
+        else:
+            args = ["-nssdir", _nss_db_trusting(trust, Path(tmp) / "nssdb", timeout)]
+        proc = subprocess.run([exe, *args, str(path)], capture_output=True, text=True, timeout=timeout, cwd=tmp)
     return parse_pdfsig(proc.stdout + proc.stderr, proc.returncode)
+
+
+def _nss_db_trusting(ca, where: Path, timeout: float) -> str:
+    """An NSS database in `where` whose only trusted root is `ca`; returns pdfsig's -nssdir argument."""
+    certutil = shutil.which("certutil")
+    if certutil is None:
+        raise FileNotFoundError("certutil not found: install libnss3-tools")
+    if isinstance(ca, (str, Path)):
+        ca = Path(ca).read_bytes()
+    if isinstance(ca, bytes):
+        ca = x509.load_pem_x509_certificate(ca) if ca.lstrip().startswith(b"-----") else x509.load_der_x509_certificate(ca)
+    where.mkdir()
+    db = f"sql:{where}"
+    (where / "ca.der").write_bytes(ca.public_bytes(serialization.Encoding.DER))
+    for cmd in (["-N", "--empty-password"], ["-A", "-n", "court-ca", "-t", "C,C,C", "-i", str(where / "ca.der")]):
+        subprocess.run([certutil, *cmd, "-d", db], capture_output=True, text=True, timeout=timeout, check=True)
+    return db

@@ -19,5 +19,6 @@ pytest_plugins = [
     "tests.fixtures.media",
     "tests.fixtures.browser",
     "tests.fixtures.signing",
+    "tests.fixtures.tsa",
     "tests.fixtures.asr",
 ]

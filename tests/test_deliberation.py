@@ -207,8 +207,9 @@ async def test_panel_deliberates_votes_signs_and_files_into_the_secondary_volume
     record = await records.active_for_hearing(pool, hearing_uuid)
 
     pdf = (await pj.get(f"/api/deliberations/{hid}/minutes.pdf")).content
-    report = await asyncio.to_thread(run_pdfsig, pdf)
-    assert report.ok and len(report.signed) == 3, report.text
+    ca_pem = court.settings.keys_dir / "ca" / "court-ca.cert.pem"
+    report = await asyncio.to_thread(run_pdfsig, pdf, trust=ca_pem)
+    assert report.trusted and len(report.signed) == 3, report.text
     assert all(s.valid for s in report.signed)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
         fh.write(pdf)

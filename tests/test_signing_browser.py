@@ -216,8 +216,8 @@ async def test_parties_sign_in_the_browser(desk_server, party_pages, court_ca, c
     report = await asyncio.to_thread(verify_pdf, desk.pdf, court_ca.cert)
     assert report.ok, [str(p) for p in report.problems]
     assert report.signers == ["张三", "示范贸易有限公司", "王书记", "赵法官", "钱审判"]
-    pdfsig = await asyncio.to_thread(run_pdfsig, desk.pdf)
-    assert pdfsig.ok and len(pdfsig.signatures) == 5, pdfsig.text
+    pdfsig = await asyncio.to_thread(run_pdfsig, desk.pdf, trust=court_ca.cert)
+    assert pdfsig.trusted and len(pdfsig.signatures) == 5, pdfsig.text
     exe = shutil.which("pyhanko")
     if exe:
         path = tmp_path / "signed.pdf"

