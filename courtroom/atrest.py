@@ -195,6 +195,10 @@ class SealedWriter:
         if self._fd is not None:
             os.fsync(self._fd)
 
+    def dup_fd(self) -> int | None:
+        """A second descriptor of the file, for syncing it from another thread while writes go on."""
+        return os.dup(self._fd) if self._fd is not None else None
+
     def close(self, *, finalize: bool = True) -> None:
         """`finalize` writes the END record (a clean close) and syncs the file."""
         if self._fd is None:

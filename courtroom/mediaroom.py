@@ -22,6 +22,7 @@ record keeps everything) but is neither forwarded nor fed to speech recognition.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +44,7 @@ from courtroom.forwarding import (
     route_keyframe_requests,
     use_forwarding_send_loop,
 )
-from courtroom.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path
+from courtroom.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
 from courtroom.speechfeed import SpeechFeed
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ KINDS = ("audio", "video")
 # Keyframe at least this often while recording, so recordings can be seeked and a
 # damaged stretch recovers (one extra keyframe per 10 s costs little bandwidth).
 RECORDING_KEYFRAME_INTERVAL_S = 10.0
+# Open recordings are fdatasync'ed this often. Each frame already reaches the kernel as it
+# arrives (a killed process loses nothing written); this bounds what a power cut loses.
+DURABLE_SYNC_INTERVAL_S = 1.0
 
 
 class MediaError(Exception):
@@ -218,6 +222,11 @@ class MediaRoom:
         self._segment_index: dict[tuple[str, str], int] = {}
         self._segments: list[RecordingSegment] = []
         self._pending: set[asyncio.Task] = set()
+        # Every open recording reaches the disk at least this often (not just the page
+        # cache): a power cut, not only a killed process, loses at most about this much.
+        self.durable_sync_interval_s = DURABLE_SYNC_INTERVAL_S
+        self.files_synced = 0
+        self._sync_task: Optional[asyncio.Task] = None
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -480,6 +489,10 @@ class MediaRoom:
         if self.closed:
             return
         self.closed = True
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sync_task
         for pid in list(self._participants):
             await self.remove_participant(pid, "room closed")
         await self._drain()
@@ -564,6 +577,8 @@ class MediaRoom:
         recorder = SegmentRecorder(segment, pub.clock_rate, self.clock.to_wall, started, pub.request_keyframe,
                                    encryptor=self.encryptor)
         part.recorders[pub.kind] = (recorder, pub)
+        if self._sync_task is None:
+            self._sync_task = asyncio.get_running_loop().create_task(self._sync_loop())
         pub.attach(recorder)
         if pub.kind == "video":
             pub.keyframe_interval_s = RECORDING_KEYFRAME_INTERVAL_S
@@ -577,6 +592,28 @@ class MediaRoom:
         pub.detach(recorder)
         pub.keyframe_interval_s = None
         return recorder
+
+    async def sync_recordings(self) -> int:
+        """fdatasync every open recording now (off the event loop); returns how many."""
+        fds = []
+        for part in self._participants.values():
+            for recorder, _ in part.recorders.values():
+                fd = recorder.dup_fd()
+                if fd is not None:
+                    fds.append(fd)
+        if not fds:
+            return 0
+        synced = await asyncio.to_thread(sync_to_disk, fds)
+        self.files_synced += synced
+        return synced
+
+    async def _sync_loop(self) -> None:
+        while not self.closed:
+            await asyncio.sleep(self.durable_sync_interval_s)
+            try:
+                await self.sync_recordings()
+            except Exception:  # never let syncing stop the hearing
+                logger.exception("periodic recording sync failed")
 
     async def _close_recorder(self, recorder: SegmentRecorder) -> Optional[RecordingSegment]:
         # Closing syncs the file to disk: off the event loop.

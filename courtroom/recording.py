@@ -269,6 +269,13 @@ class MatroskaWriter:
     def bytes_written(self) -> int:
         return self._pos
 
+    def dup_fd(self) -> Optional[int]:
+        """A second descriptor of the file (the caller closes it): lets another thread
+        fdatasync the file while frames go on being written, and survives close()."""
+        if self._closed:
+            return None
+        return self._sealed.dup_fd() if self._sealed is not None else os.dup(self._fd)
+
     @property
     def duration_ms(self) -> int:
         return self._last_time + self._last_delta if self.frames else 0
@@ -520,11 +527,32 @@ class SegmentRecorder:
         seg.frames = self._writer.frames
         return seg
 
+    def dup_fd(self) -> Optional[int]:
+        """See MatroskaWriter.dup_fd; None before the first frame or after close."""
+        if self._writer is None or self.segment.closed or self._failed:
+            return None
+        return self._writer.dup_fd()
+
     def progress(self) -> tuple[float, int, int]:
         """(duration_s, frames, bytes) so far."""
         if self._writer is None:
             return 0.0, 0, 0
         return self._writer.duration_ms / 1000.0, self._writer.frames, self._writer.bytes_written
+
+
+def sync_to_disk(fds: list[int]) -> int:
+    """fdatasync each descriptor and close it (blocking: run it in a thread). Returns how
+    many synced; a failure is logged, and the recording goes on."""
+    synced = 0
+    for fd in fds:
+        try:
+            os.fdatasync(fd)
+            synced += 1
+        except OSError as exc:
+            logger.warning("syncing a recording to disk failed: %s", exc)
+        finally:
+            os.close(fd)
+    return synced
 
 
 # --- probing -------------------------------------------------------------------------------
