@@ -1,6 +1,6 @@
 # Sourced by scripts/run and scripts/test: makes the environment on a fresh machine,
 # idempotently and quickly when everything is already there.
-#   SETUP_EXTRAS=test  also installs the test tools (pytest, playwright, chromium, poppler, nginx-rtmp)
+#   SETUP_EXTRAS=test  also installs the test tools (pytest, playwright, chromium, poppler, NSS tools, nginx-rtmp, coturn)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,10 +18,10 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Run time: the CJK font for PDF records. Tests: browser, PDF verifier, RTMP ingest, media tools.
+# Run time: the CJK font for PDF records. Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools.
 apt_install fonts-noto-cjk
 if [ "${SETUP_EXTRAS:-}" = "test" ]; then
-  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox
+  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn
 fi
 
 # A virtual environment that sees the interpreter's packages, so nothing already installed is fetched twice.
