@@ -16,25 +16,28 @@ from signing.ca import load_certificate
 from signing.package import verify_package
 
 
+def _certificate_arg(args: argparse.Namespace, name: str, zh: str, en: str):
+    """The certificate a command-line option names, None when not given; ValueError saying why it is unreadable."""
+    path = getattr(args, name, None)
+    if not path:
+        return None
+    try:
+        return load_certificate(Path(path))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"无法读取{zh} / cannot read {en} {path}: {exc}") from None
+
+
 def verify_main(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     # pyHanko logs every failed path build with a traceback; the report says it better.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
-    ca_cert = None
-    if getattr(args, "ca", None):
-        try:
-            ca_cert = load_certificate(Path(args.ca))
-        except (OSError, ValueError) as exc:
-            print(f"无法读取 CA 证书 / cannot read the CA certificate {args.ca}: {exc}", file=out)
-            return 2
-    tsa_ca_cert = None
-    if getattr(args, "tsa_ca", None):
-        try:
-            tsa_ca_cert = load_certificate(Path(args.tsa_ca))
-        except (OSError, ValueError) as exc:
-            print(f"无法读取时间戳服务根证书 / cannot read the TSA root certificate {args.tsa_ca}: {exc}", file=out)
-            return 2
+    try:
+        ca_cert = _certificate_arg(args, "ca", " CA 证书", "the CA certificate")
+        tsa_ca_cert = _certificate_arg(args, "tsa_ca", "时间戳服务根证书", "the TSA root certificate")
+    except ValueError as exc:
+        print(exc, file=out)
+        return 2
     path = Path(args.package)
     if not path.exists():
         print(f"找不到卷宗包 / no such package: {path}", file=out)

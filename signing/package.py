@@ -375,6 +375,17 @@ def verify_package(
         src.close()
 
 
+def _shipped_certificate(src: _Source, name: str, problems, warnings, warning: Problem, missing: Problem):
+    """A trust anchor read from the package itself: usable, but only with a warning that says so."""
+    try:
+        cert = load_certificate(src.read(name))
+    except Exception as exc:
+        problems.append(dataclasses.replace(missing, en=f"{missing.en} ({exc})", where=name))
+        return None
+    warnings.append(dataclasses.replace(warning, where=name))
+    return cert
+
+
 def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signatures, report) -> VerifyReport:
     names = src.names()
     # -- manifest
@@ -390,27 +401,19 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
     if manifest.get("format") != FORMAT:
         warnings.append(Problem("unknown_format", "未知的卷宗包格式", f"unknown package format {manifest.get('format')!r}"))
 
-    # -- trust anchor
+    # -- trust anchors
     if ca_cert is None:
-        ca_name = manifest.get("ca_certificate", CA_FILE)
-        try:
-            ca_cert = load_certificate(src.read(ca_name))
-            warnings.append(
-                Problem("ca_from_package", "使用卷宗包内附的 CA 证书作为信任根；请用 --ca 指定法院 CA 证书以独立核验",
-                        "trusting the CA certificate shipped inside the package; pass --ca for an independent trust anchor", ca_name)
-            )
-        except Exception as exc:
-            problems.append(Problem("ca_missing", "缺少法院 CA 证书", f"no usable court CA certificate ({exc})", ca_name))
-    tsa_name = manifest.get("tsa_certificate")
-    if tsa_ca_cert is None and tsa_name:
-        try:
-            tsa_ca_cert = load_certificate(src.read(tsa_name))
-            warnings.append(
-                Problem("tsa_ca_from_package", "使用卷宗包内附的时间戳服务根证书；请用 --tsa-ca 指定以独立核验",
-                        "trusting the TSA root shipped inside the package; pass --tsa-ca for an independent one", tsa_name)
-            )
-        except Exception as exc:
-            problems.append(Problem("tsa_ca_missing", "缺少时间戳服务根证书", f"no usable TSA root certificate ({exc})", tsa_name))
+        ca_cert = _shipped_certificate(
+            src, manifest.get("ca_certificate", CA_FILE), problems, warnings,
+            Problem("ca_from_package", "使用卷宗包内附的 CA 证书作为信任根；请用 --ca 指定法院 CA 证书以独立核验",
+                    "trusting the CA certificate shipped inside the package; pass --ca for an independent trust anchor"),
+            Problem("ca_missing", "缺少法院 CA 证书", "no usable court CA certificate"))
+    if tsa_ca_cert is None and manifest.get("tsa_certificate"):
+        tsa_ca_cert = _shipped_certificate(
+            src, manifest["tsa_certificate"], problems, warnings,
+            Problem("tsa_ca_from_package", "使用卷宗包内附的时间戳服务根证书；请用 --tsa-ca 指定以独立核验",
+                    "trusting the TSA root shipped inside the package; pass --tsa-ca for an independent one"),
+            Problem("tsa_ca_missing", "缺少时间戳服务根证书", "no usable TSA root certificate"))
 
     # -- files against the manifest
     listed: dict[str, dict] = {}
