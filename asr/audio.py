@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -13,17 +14,19 @@ class AudioDecodeError(ValueError):
     """The file could not be read as audio."""
 
 
-def read_audio(path: str | Path) -> np.ndarray:
-    """Decode any audio (or video) file PyAV reads to 16 kHz mono float32."""
-    path = Path(path)
-    if not path.is_file():
-        raise AudioDecodeError(f"{path}: no such file")
+def read_audio(source: str | Path | BinaryIO, sampling_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Decode any audio (or video) PyAV reads, a file or a file-like object, to mono float32
+    at `sampling_rate` (the transcriber's 16 kHz unless asked otherwise)."""
+    if isinstance(source, (str, Path)):
+        source = Path(source)
+        if not source.is_file():
+            raise AudioDecodeError(f"{source}: no such file")
     from faster_whisper.audio import decode_audio  # PyAV decode + resample
 
     try:
-        audio = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+        audio = decode_audio(str(source) if isinstance(source, Path) else source, sampling_rate=sampling_rate)
     except Exception as exc:  # PyAV raises many kinds; no audio stream gives IndexError
-        raise AudioDecodeError(f"{path}: not an audio file PyAV can read ({type(exc).__name__}: {exc})") from exc
+        raise AudioDecodeError(f"{source}: not an audio file PyAV can read ({type(exc).__name__}: {exc})") from exc
     return np.asarray(audio, dtype=np.float32)
 
 

@@ -40,16 +40,9 @@ _BARS = [(235, 128, 128), (210, 16, 146), (170, 166, 16), (145, 54, 34), (106, 2
 
 def load_speech(path: Path | str, seconds: Optional[float] = None) -> np.ndarray:
     """A speech file as 48 kHz mono int16 samples."""
-    samples = []
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=AUDIO_RATE)
-    with av.open(str(path)) as container:
-        for frame in container.decode(audio=0):
-            frame.pts = None
-            for out in resampler.resample(frame):
-                samples.append(out.to_ndarray().reshape(-1))
-    for out in resampler.resample(None):
-        samples.append(out.to_ndarray().reshape(-1))
-    pcm = np.concatenate(samples).astype(np.int16)
+    from asr.audio import read_audio
+
+    pcm = np.clip(np.round(read_audio(path, AUDIO_RATE) * 32768.0), -32768, 32767).astype(np.int16)
     if seconds is not None:
         pcm = pcm[: int(seconds * AUDIO_RATE)]
     return pcm

@@ -78,6 +78,22 @@ def _seal_fields(seal_key: bytes, segment_id: Any, changes: dict[str, Any]) -> d
     return out
 
 
+async def _insert_segment(conn: asyncpg.Connection, key: bytes | None, segment_id: uuid.UUID, hearing_id: uuid.UUID,
+                          participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
+                          start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
+                          confidence: float | None, model: str | None, source: str) -> asyncpg.Record:
+    """Insert one segment; a closed session's text and words are sealed first (`key`)."""
+    fields = {"text": text, "words": words}
+    if key is not None:
+        fields = _seal_fields(key, segment_id, fields)
+    return await conn.fetchrow(
+        "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
+        " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+        " returning *",
+        segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, end_s, fields["text"],
+        fields["words"], confidence, model, source)
+
+
 async def _sealing_key(conn: asyncpg.Connection, hearing_id: uuid.UUID, seal_key: bytes | None) -> bytes | None:
     """The key to seal this hearing's text with: None for a public hearing; for a closed
     session the key given, or SealingKeyRequired."""
@@ -131,15 +147,8 @@ async def add_recognized(conn: asyncpg.Connection, *, segment_id: uuid.UUID, hea
     async with conn.transaction():
         await _ensure_unlocked(conn, hearing_id)
         key = await _sealing_key(conn, hearing_id, seal_key)
-        fields = {"text": text, "words": words}
-        if key is not None:
-            fields = _seal_fields(key, segment_id, fields)
-        row = await conn.fetchrow(
-            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
-            " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'asr')"
-            " returning *",
-            segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, max(end_s, start_s),
-            fields["text"], fields["words"], confidence, model)
+        row = await _insert_segment(conn, key, segment_id, hearing_id, participant_id, speaker_role, speaker_name,
+                                    start_s, max(end_s, start_s), text, words, confidence, model, "asr")
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
             " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
@@ -245,15 +254,9 @@ async def split(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_ver
         first = await _revise(conn, row, "split", editor, editor_role, seal_key=key, text=head, end_s=cut_time,
                               words=head_words)
         new_id = uuid.uuid4()
-        fields = {"text": tail, "words": tail_words}
-        if key is not None:
-            fields = _seal_fields(key, new_id, fields)
-        new = await conn.fetchrow(
-            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
-            " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'clerk')"
-            " returning *",
-            new_id, row["hearing_id"], row["participant_id"], row["speaker_role"], row["speaker_name"], cut_time,
-            row["end_s"], fields["text"], fields["words"], row["confidence"], row["model"])
+        new = await _insert_segment(conn, key, new_id, row["hearing_id"], row["participant_id"], row["speaker_role"],
+                                    row["speaker_name"], cut_time, row["end_s"], tail, tail_words, row["confidence"],
+                                    row["model"], "clerk")
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
             " values ($1,$2,1,'split',$3,$4,$5,$6)",
@@ -304,13 +307,8 @@ async def add_manual(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, partici
                 raise ValueError("无此参与人 (no such participant in this hearing)")
             role, name = who["role"], who["name"]
         seg_id = uuid.uuid4()
-        fields = {"text": text.strip(), "words": []}
-        if key is not None:
-            fields = _seal_fields(key, seg_id, fields)
-        row = await conn.fetchrow(
-            "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
-            " end_s, text, words, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,'clerk') returning *",
-            seg_id, hearing_id, participant_id, role, name, start_s, max(start_s, end_s), fields["text"], fields["words"])
+        row = await _insert_segment(conn, key, seg_id, hearing_id, participant_id, role, name, start_s,
+                                    max(start_s, end_s), text.strip(), [], None, None, "clerk")
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
             " values ($1,$2,1,'create',$3,$4,$5)", seg_id, hearing_id, editor, editor_role, _snapshot(row))

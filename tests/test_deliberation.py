@@ -24,6 +24,7 @@ import av
 import numpy as np
 import pytest
 
+from asr.audio import read_audio
 from courtroom import sealing
 from courtroom.atrest import SealedReader, is_sealed_file, is_sealed_value
 from courtroom.hearingroom import HearingRoom
@@ -298,11 +299,4 @@ async def test_panel_deliberates_votes_signs_and_files_into_the_secondary_volume
 
 def decode_audio_bytes(data: bytes, rate: int = 16000) -> np.ndarray:
     """A decrypted recording decoded in memory (never written out in the clear)."""
-    out = []
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
-    with av.open(io.BytesIO(data)) as container:
-        for frame in container.decode(audio=0):
-            frame.pts = None
-            out += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(out) if out else np.zeros(0, np.float32)
+    return read_audio(io.BytesIO(data), rate)
