@@ -58,7 +58,7 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", ROOT.parent / "shared" / "testdata" / "speech"))
+SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", ROOT / "tests" / "data" / "speech"))
 HELDOUT_DIR = ROOT / "benchmarks" / "heldout"
 TARGET_P95_2 = 1.5
 TARGET_CER = 0.10

@@ -44,7 +44,7 @@ from courtroom.testsource import (ReplayFrame, TestPattern, encode_speech, encod
                                   load_speech, synthetic_speech)
 
 ROLES = ["审判长", "审判员", "人民陪审员", "书记员", "原告", "诉讼代理人", "被告", "证人"]
-SPEECH = Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[2] / "shared/testdata/speech")) / "zh_court_60s.flac"
+SPEECH = Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[1] / "tests/data/speech")) / "zh_court_60s.flac"
 INPUT_FPS = 30
 INPUT_BITRATE = {1280: 1_500_000, 960: 1_000_000, 640: 600_000, 320: 200_000}
 

@@ -524,7 +524,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--expect", type=int, default=0, help="total participants across swarms: coordinate over stdin (go/stop)")
     parser.add_argument(
         "--speech",
-        default=str(Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[2] / "shared/testdata/speech")) / "zh_court_60s.flac"),
+        default=str(Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[1] / "tests/data/speech")) / "zh_court_60s.flac"),
         help="speech file to send (synthetic speech-like sound when it does not exist)",
     )
     args = parser.parse_args(argv)

@@ -9,8 +9,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", SHARED / "testdata" / "speech"))
+# Every file a test reads lives in the repository: a clone alone passes its tests.
+SPEECH_DIR = Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parent / "data" / "speech"))
 
 pytest_plugins = [
     "tests.fixtures.common",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from courtroom import recording
+from tests.conftest import SPEECH_DIR
 from courtroom.recording import MatroskaWriter, TrackFormat, probe_recording, vp8_keyframe_size
 from courtroom.simclient import SimulatedParticipant, VideoSpec
 from courtroom.testsource import encode_speech, encode_test_pattern, load_speech
@@ -33,7 +34,7 @@ def ffprobe_frames(path: Path) -> int:
 
 def test_writer_output_plays_with_and_without_close(tmp_path):
     video = encode_test_pattern(160, 96, fps=15, seconds=2.0, bitrate=200_000, keyframe_interval_s=1.0)
-    audio = encode_speech(load_speech(Path(os.environ.get("COURTROOM_SPEECH_DIR", REPO.parent / "shared/testdata/speech")) / "zh_court_00.flac", 2.0))
+    audio = encode_speech(load_speech(SPEECH_DIR / "zh_court_00.flac", 2.0))
     for close in (True, False):
         v = MatroskaWriter(tmp_path / f"v{close}.webm", TrackFormat.vp8(*vp8_keyframe_size(video[0].data)))
         for i, f in enumerate(video):
