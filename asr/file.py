@@ -24,18 +24,15 @@ CHUNK = 320  # 20 ms, as a WebRTC audio frame
 
 
 def _load(model, device: str):
-    """(WhisperModel, name) from a loaded model, a model directory, or None (the
-    configured model, else the packaged base model)."""
-    from asr.model import load_model, resolve_model_path
+    """(WhisperModel, name) from a loaded model or a model directory (the caller resolves
+    which one: see asr.model.resolve_model_path)."""
+    from asr.model import ModelProvisioningError, load_model
 
     if model is not None and not isinstance(model, (str, Path)):
         return model, None
     if model is None:
-        from courtroom.config import Settings
-
-        path = resolve_model_path(Settings())
-    else:
-        path = Path(model)
+        raise ModelProvisioningError("no Whisper model given (a CTranslate2 model directory or a loaded model)")
+    path = Path(model)
     return load_model(path, device=device), path.name
 
 
@@ -55,8 +52,7 @@ async def atranscribe_file(
     """Final segments of a file, in order (async: run inside an event loop).
 
     `path` is an audio file, or 16 kHz mono float32 samples already decoded. `model` is a
-    loaded WhisperModel, a model directory, or None for the configured (else packaged
-    base) model. `case_terms`: the case's own words for correction (see
+    loaded WhisperModel or a model directory. `case_terms`: the case's own words for correction (see
     TranscriptionService.open_stream)."""
     from asr.prompt import build_prompt
 

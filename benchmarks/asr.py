@@ -350,7 +350,7 @@ async def main_async(args) -> int:
     elif args.models_dir:
         path = assemble_model(Path(args.models_dir) / BASE_MODEL_NAME)
     else:  # what the server uses: COURTROOM_WHISPER_MODEL, else base in the data dir
-        path = resolve_model_path(Settings())
+        path = resolve_model_path(Settings().whisper_model, Settings().models_dir)
     device, compute = resolve_device(args.device)
     t = time.perf_counter()
     model = load_model(path, device=args.device, cpu_threads=args.threads)

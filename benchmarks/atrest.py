@@ -1,5 +1,5 @@
 """What sealing a closed session's recordings costs: the same frames written by the
-recording writer in the clear and sealed (courtroom.atrest), and read back.
+recording writer in the clear and sealed (signing.seal), and read back.
 
     python benchmarks/atrest.py [--seconds 60] [--video-kbps 1500] [--json]
 
@@ -26,8 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from courtroom.atrest import RecordingEncryptor, SealedReader, new_data_key
-from courtroom.recording import MatroskaWriter, TrackFormat
+from courtroom.media.recording import MatroskaWriter, TrackFormat
+from signing.seal import RecordingEncryptor, SealedReader, new_data_key
 
 
 def frames(kind: str, seconds: float, video_kbps: int) -> list[tuple[int, bytes, bool]]:

@@ -37,11 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import av  # noqa: E402
 
-from courtroom.encoder import EncoderSettings  # noqa: E402
-from courtroom.forwarding import EncodedFrame  # noqa: E402
-from courtroom.programme import Programme, ProgrammeSettings, Seat  # noqa: E402
-from courtroom.testsource import (ReplayFrame, TestPattern, encode_speech, encode_test_pattern,  # noqa: E402
-                                  load_speech, synthetic_speech)
+from courtroom.broadcast.encoder import EncoderSettings  # noqa: E402
+from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat  # noqa: E402
+from courtroom.media.forwarding import EncodedFrame  # noqa: E402
+from courtroom.sim.testsource import ReplayFrame, TestPattern, encode_speech, encode_test_pattern, load_speech, synthetic_speech  # noqa: E402
 
 ROLES = ["审判长", "审判员", "人民陪审员", "书记员", "原告", "诉讼代理人", "被告", "证人"]
 SPEECH = Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[1] / "tests/data/speech")) / "zh_court_60s.flac"
@@ -120,7 +119,7 @@ def run(inputs: int, fps: int, preset: str, fast_decode: bool, video, audio, sec
                 vsink.deliver(EncodedFrame(f.data, vi * 3000, f.keyframe, vi / INPUT_FPS, 90000, tb_v))
             vi += 1
         while ai * 0.02 <= t:
-            for k, (_, asink, offset) in enumerate(sinks):
+            for _, asink, offset in sinks:
                 a = audio[(ai + offset * 7) % len(audio)]
                 asink.deliver(EncodedFrame(a.data, ai * 960, True, ai * 0.02, 48000, tb_a))
             ai += 1

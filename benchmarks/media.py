@@ -9,7 +9,7 @@ Compares, in one run,
 
 The server (uvicorn + the media room, same signaling as production) runs in this
 process; the simulated participants run in separate processes (`python -m
-courtroom.simclient`), so their CPU is not counted as the server's. They replay a test
+courtroom.sim.simclient`), so their CPU is not counted as the server's. They replay a test
 pattern encoded ONCE at the start (libvpx realtime, a keyframe every 2 s, luma noise so
 the stream costs about the bitrate of a real camera) and pre-encoded speech; a keyframe
 request makes the replay jump to the next keyframe. Subscribers count frames from the
@@ -52,12 +52,12 @@ from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
 
-from courtroom import ice
-from courtroom.clock import HearingClock
-from courtroom.forwarding import Publication
-from courtroom.mediaroom import MediaRoom
-from courtroom.recording import probe_recording
-from courtroom.signaling import SignalingSession
+from courtroom.media import ice
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import Publication
+from courtroom.media.mediaroom import MediaRoom
+from courtroom.media.recording import probe_recording
+from courtroom.media.signaling import SignalingSession
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -132,7 +132,7 @@ async def run_mode(mode: str, args: argparse.Namespace, workdir: Path) -> dict:
         if n == 0:
             continue
         cmd = [
-            sys.executable, "-m", "courtroom.simclient", "--url", f"ws://127.0.0.1:{port}/ws/{{participant}}",
+            sys.executable, "-m", "courtroom.sim.simclient", "--url", f"ws://127.0.0.1:{port}/ws/{{participant}}",
             "--participants", str(n), "--offset", str(offset), "--seconds", str(args.seconds), "--settle", str(args.settle),
             "--width", str(args.width), "--height", str(args.height), "--fps", str(args.fps), "--bitrate", str(args.bitrate), "--replay",
             "--expect", str(args.participants),

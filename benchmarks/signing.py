@@ -37,14 +37,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cryptography.hazmat.primitives import hashes  # noqa: E402
+from cryptography.hazmat.primitives import (
+    hashes,  # noqa: E402
+    serialization,  # noqa: E402
+)
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature  # noqa: E402
 
 from signing import fonts, pades  # noqa: E402
 from signing.ca import CourtCA  # noqa: E402
 from signing.package import build_package, verify_package  # noqa: E402
-from cryptography.hazmat.primitives import serialization  # noqa: E402
 from signing.record_pdf import Person, RecordDocument, RecordLine, render_record_pdf  # noqa: E402
 from signing.roles import role_label  # noqa: E402
 
@@ -176,12 +178,12 @@ def stamp_cost(ca: CourtCA, doc: RecordDocument) -> dict:
 
 
 async def _through_server(lines: int, recording_mb: float, work: Path) -> dict:
-    """Close to filed through courtroom.filing, on a fresh embedded PostgreSQL."""
+    """Close to filed through courtroom.records.filing, on a fresh embedded PostgreSQL."""
     import uuid
 
-    from courtroom import filing
     from courtroom.config import Settings
-    from models import audit, cases, hearings, records, recordings, staff, transcripts
+    from courtroom.records import filing
+    from models import audit, cases, hearings, recordings, records, staff, transcripts
     from models.domain import HearingState
     from web.app import start_context, stop_context
 

@@ -1,7 +1,7 @@
 """Per-case data keys for closed sessions, and the map of the blobs they seal.
 
 A case's key is made the first time one of its closed sessions needs it, stored wrapped
-under the server master key (courtroom.atrest.wrap_key, the case id as associated
+under the server master key (signing.seal.wrap_key, the case id as associated
 data), and unwrapped only in memory, by whoever holds the master key. Rotation is not
 implemented: a key lives as long as its case.
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from courtroom.atrest import new_data_key, unwrap_key, wrap_key
+from signing.seal import new_data_key, unwrap_key, wrap_key
 
 SEALED_KINDS = frozenset({"deliberation", "committee"})
 

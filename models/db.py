@@ -7,10 +7,10 @@ import asyncio
 import json
 import logging
 import re
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, AsyncIterator
-from contextlib import asynccontextmanager
 
 import asyncpg
 

@@ -12,7 +12,7 @@
                    (only their own segments)
     minutes        everything above, decrypted, in the order the minutes print it
 
-Texts, choices and reasons are sealed under the case key (courtroom.atrest fields):
+Texts, choices and reasons are sealed under the case key (signing.seal fields):
 every function that reads or writes them takes the key. Nothing changes once the
 minutes are locked for signing (the transcript lock of the session)."""
 
@@ -25,11 +25,13 @@ from typing import Any, Sequence
 
 import asyncpg
 
-from courtroom.atrest import open_json, open_text, seal_json, seal_text
 from models import audit, transcripts
 from models.casekeys import SEALED_KINDS
 from models.domain import CHAIR_ROLES, ROLE_LABELS, Role
-from models.hearings import Hearing, Participant, get as get_hearing, participants as hearing_participants
+from models.hearings import Hearing, Participant
+from models.hearings import get as get_hearing
+from models.hearings import participants as hearing_participants
+from signing.seal import open_json, open_text, seal_json, seal_text
 
 CHOICES: dict[str, str] = {"agree": "同意", "disagree": "不同意", "abstain": "弃权"}
 VOTER_ROLES: dict[str, frozenset[Role]] = {

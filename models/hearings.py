@@ -12,8 +12,7 @@ from typing import Any
 import asyncpg
 
 from models import audit
-from models.domain import (ROLES_BY_KIND, TRANSITIONS, PAUSE_REASONS, HearingKind, HearingState, Role,
-                           mask_id_number)
+from models.domain import PAUSE_REASONS, ROLES_BY_KIND, TRANSITIONS, HearingKind, HearingState, Role, mask_id_number
 
 
 class StateError(Exception):

@@ -11,7 +11,7 @@ its reason, the signing invitations of remote parties (the court's identity
 confirmation plus an HMAC-signed token bound to one record and one participant), and a
 browser signature between its two requests, with an expiry.
 
-Only database state lives here; PDFs and keys are courtroom.filing's business."""
+Only database state lives here; PDFs and keys are courtroom.records.filing's business."""
 
 from __future__ import annotations
 

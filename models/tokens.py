@@ -13,8 +13,9 @@ import asyncpg
 
 from models import audit
 from models.credentials import JoinClaims, TokenError, read_join_token, sign_join_token
-from models.hearings import Participant, get as get_hearing, get_participant
 from models.domain import HearingState
+from models.hearings import Participant, get_participant
+from models.hearings import get as get_hearing
 
 
 async def issue(conn: asyncpg.Connection, key: bytes, participant: Participant, *, lifetime_s: int,

@@ -6,7 +6,7 @@ recognition creates segments; the clerk corrects them; every change is a revisio
 silently overwriting a colleague's.
 
 Closed sessions (deliberation, committee) are sealed: a segment's text and word times
-are stored encrypted under the case key (courtroom.atrest fields, bound to the segment
+are stored encrypted under the case key (signing.seal fields, bound to the segment
 and column), and so are the texts in its revisions, which copy the stored value. Every
 function that writes or shows text takes `seal_key`; for a closed session a write
 without it is refused (SealingKeyRequired) and a read without it shows no text
@@ -15,17 +15,15 @@ without it is refused (SealingKeyRequired) and a read without it shows no text
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from models import audit
 
-from courtroom.atrest import is_sealed_value, open_json, open_text, seal_json, seal_text
 from models.domain import ROLE_LABELS, Role
+from signing.seal import is_sealed_value, open_json, open_text, seal_json, seal_text
 
 SEALED_KINDS = frozenset({"deliberation", "committee"})
 

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
-from signing.atrest import decrypt_private_key, encrypt_private_key, write_private
+from signing.keywrap import decrypt_private_key, encrypt_private_key, write_private
 from signing.roles import ROLE_LABELS
 
 # RFC 9336 id-kp-documentSigning.

@@ -14,8 +14,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from signing.atrest import decrypt_private_key, encrypt_private_key, write_private
 from signing.ca import CourtCA, load_certificate
+from signing.keywrap import decrypt_private_key, encrypt_private_key, write_private
 
 _SIGNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 

@@ -110,16 +110,6 @@ class VerifyReport:
 # -- building -------------------------------------------------------------------------
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
-
-
 def _copy_hashing(src: Path, dest: Path) -> tuple[str, int]:
     h = hashlib.sha256()
     size = 0
@@ -429,7 +419,8 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
         if size != f.get("size"):
             problems.append(Problem("file_size_mismatch", "文件大小与清单不符", f"size {size} differs from the manifest's {f.get('size')}", rel))
         if digest != f.get("sha256"):
-            problems.append(Problem("file_hash_mismatch", "文件哈希与清单不符（文件被替换或改动）", "sha256 differs from the manifest (file replaced or altered)", rel))
+            problems.append(Problem("file_hash_mismatch", "文件哈希与清单不符（文件被替换或改动）",
+                                    "sha256 differs from the manifest (file replaced or altered)", rel))
     for extra in sorted(names - set(listed) - _CONTROL_FILES):
         problems.append(Problem("unlisted_file", "卷宗包中有清单未列出的文件", "the package holds a file the manifest does not list", extra))
 
@@ -454,7 +445,8 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
         ids = [e.get("entry_id") for e in chain]
         for entry_id in dossier.get("entries", []):
             if entry_id not in ids:
-                problems.append(Problem("chain_entry_missing", "清单所列卷宗条目不在哈希链中", "a dossier entry named in the manifest is not in the chain", entry_id))
+                problems.append(Problem("chain_entry_missing", "清单所列卷宗条目不在哈希链中",
+                                        "a dossier entry named in the manifest is not in the chain", entry_id))
         for rel, f in listed.items():
             if f.get("kind") in _CERT_KINDS:
                 continue
@@ -468,7 +460,8 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
             problems.append(Problem("chain_entry_missing", "哈希链中没有清单条目", "no chain entry for manifest.json", MANIFEST))
         else:
             if m_entry.get("sha256") != hashlib.sha256(manifest_bytes).hexdigest():
-                problems.append(Problem("manifest_mismatch", "manifest.json 已被改动（与哈希链记录不符）", "manifest.json was edited: its sha256 differs from the chain", MANIFEST))
+                problems.append(Problem("manifest_mismatch", "manifest.json 已被改动（与哈希链记录不符）",
+                                        "manifest.json was edited: its sha256 differs from the chain", MANIFEST))
             if dossier.get("head") != m_entry.get("prev_hash"):
                 problems.append(Problem("manifest_mismatch", "清单记录的链头与哈希链不符", "the manifest's chain head differs from the chain", MANIFEST))
     elif not any(p.code == "chain_unreadable" for p in problems):
@@ -492,7 +485,8 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
                 want = [(s.get("field"), s.get("name")) for s in manifest.get("signers", [])]
                 have = [(s.field_name, s.signer_name) for s in pdf_report.signatures]
                 if want != have:
-                    problems.append(Problem("signer_mismatch", "清单的签名人列表与 PDF 中的签名不符", "the manifest's signer list differs from the PDF's signatures", rel))
+                    problems.append(Problem("signer_mismatch", "清单的签名人列表与 PDF 中的签名不符",
+                                            "the manifest's signer list differs from the PDF's signatures", rel))
         sealed = SEAL in names
         if sealed:
             reason = _verify_seal(manifest_bytes, src.read(SEAL), ca_cert, created)

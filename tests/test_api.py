@@ -2,8 +2,6 @@
 
 import pytest
 
-from models import audit
-
 
 @pytest.fixture(scope="module")
 async def people(court):

@@ -29,12 +29,12 @@ import pytest
 
 from asr.cli import format_time, transcribe_main
 from asr.correct import Corrector
+from asr.decoder import BatchDecoder, DecodeRequest
 from asr.evaluation import corpus_cer as evaluation_cer
 from asr.evaluation import load_speech_set
+from asr.file import atranscribe_file, read_audio
 from asr.lexicon import case_terms
 from asr.prompt import build_prompt
-from asr.decoder import BatchDecoder, DecodeRequest
-from asr.file import atranscribe_file, read_audio
 from asr.segment import Segment, Speaker
 from asr.text import character_error_rate, is_simplified, strip_for_cer
 from asr.worker import ServiceOptions, TranscriptionService
@@ -267,7 +267,7 @@ async def test_cli_plain_output(whisper_model_dir, speech_dir, capsys):
 
 def test_cli_json_output(whisper_model_dir, speech_dir):
     proc = subprocess.run(
-        [sys.executable, "-m", "courtroom.cli", "transcribe", str(speech_dir / "zh_court_07.flac"), "--json", "--model", str(whisper_model_dir), "--device", "cpu"],
+        [sys.executable, "-m", "web.cli", "transcribe", str(speech_dir / "zh_court_07.flac"), "--json", "--model", str(whisper_model_dir), "--device", "cpu"],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
@@ -280,7 +280,7 @@ def test_cli_json_output(whisper_model_dir, speech_dir):
     assert row["words"][0]["start"] >= row["start"]
 
     bad = subprocess.run(
-        [sys.executable, "-m", "courtroom.cli", "transcribe", str(speech_dir / "missing.flac"), "--model", str(whisper_model_dir)],
+        [sys.executable, "-m", "web.cli", "transcribe", str(speech_dir / "missing.flac"), "--model", str(whisper_model_dir)],
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 1 and "no such file" in bad.stderr

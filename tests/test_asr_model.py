@@ -19,7 +19,6 @@ from asr.model import (
     resolve_device,
     resolve_model_path,
 )
-from courtroom.config import Settings
 
 
 def test_assembled_model_matches_the_pinned_hash(whisper_model_dir: Path):
@@ -59,15 +58,14 @@ def test_a_truncated_part_is_refused_before_copying(tmp_path: Path):
 
 
 def test_configured_model_path_wins(tmp_path: Path, whisper_model_dir: Path):
-    settings = Settings(data_dir=tmp_path, whisper_model=whisper_model_dir)
-    assert resolve_model_path(settings) == whisper_model_dir
+    assert resolve_model_path(whisper_model_dir, tmp_path / "models") == whisper_model_dir
     assert not (tmp_path / "models").exists()  # nothing assembled
     with pytest.raises(ModelProvisioningError, match="model.bin"):
-        resolve_model_path(Settings(data_dir=tmp_path, whisper_model=tmp_path))
+        resolve_model_path(tmp_path, tmp_path / "models")
 
 
 def test_default_model_is_assembled_into_the_data_dir(tmp_path: Path):
-    path = resolve_model_path(Settings(data_dir=tmp_path, whisper_model=None))
+    path = resolve_model_path(None, tmp_path / "models")
     assert path == tmp_path / "models" / "whisper-base"
     assert (path / "model.bin").stat().st_size == BASE_MODEL_SIZE
 

@@ -31,9 +31,9 @@ import av
 import numpy as np
 import pytest
 
-from courtroom.encoder import PTS_OFFSET_S
-from courtroom.simclient import SimulatedParticipant, VideoSpec
-from courtroom.testsource import load_speech
+from courtroom.broadcast.encoder import PTS_OFFSET_S
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.testsource import load_speech
 from models import audit, recordings
 from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
 from tests.fixtures.media import decode_audio, envelope, free_port, wait_until
@@ -300,7 +300,7 @@ async def test_broadcast_delay_cut_mask_rtmp_and_viewer(bcourt, setup, ingest, s
     hid = main["id"]
     files = {k: speech_dir / v for k, v in SENTENCES.items()}
     sources = {k: envelope(decode_audio(f)) for k, f in files.items()}
-    service = bcourt.ctx.services["broadcast"]
+    service = bcourt.ctx.services.broadcast
     tokens = {role: (await http.post(f"/api/hearings/{hid}/my-token")).json()["token"]
               for role, http in (("judge", judge_http),)}
     r = await setup["clerk"].post(f"/api/hearings/{hid}/participants/{main['ids']['plaintiff']}/tokens", json={})
@@ -494,7 +494,7 @@ async def test_terminal_controls(bcourt, setup):
     from playwright.async_api import async_playwright
 
     hid, judge_http = setup["terminal"]["id"], setup["judge"]
-    service = bcourt.ctx.services["broadcast"]
+    service = bcourt.ctx.services.broadcast
     assert (await judge_http.post(f"/api/hearings/{hid}/broadcast-approval", json={"approved": True})).status_code == 200
     assert (await judge_http.post(f"/api/hearings/{hid}/open", json={})).status_code == 200
     assert await wait_until(lambda: service.live(uuid.UUID(hid)) is not None, 10)

@@ -12,15 +12,16 @@ import av
 import numpy as np
 import pytest
 
-from courtroom.audiomix import RATE, AudioTimeline, mix
-from courtroom.broadcast import refusal
-from courtroom.composer import Composer, Rect, Tile, TextRenderer, tile_rects
-from courtroom.encoder import PTS_OFFSET_S, EncoderSettings
-from courtroom.forwarding import EncodedFrame
-from courtroom.hls import PublishedSegment, mux_ts, render_playlist
-from courtroom.programme import Programme, ProgrammeSettings, Seat
-from courtroom.rtmp import redact
-from courtroom.testsource import TestPattern as Pattern, encode_speech, encode_test_pattern
+from courtroom.broadcast.audiomix import AudioTimeline, mix
+from courtroom.broadcast.composer import Composer, Rect, TextRenderer, Tile, tile_rects
+from courtroom.broadcast.encoder import PTS_OFFSET_S, EncoderSettings
+from courtroom.broadcast.hls import PublishedSegment, mux_ts, render_playlist
+from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat
+from courtroom.broadcast.rtmp import redact
+from courtroom.broadcast.service import refusal
+from courtroom.media.forwarding import EncodedFrame
+from courtroom.sim.testsource import TestPattern as Pattern
+from courtroom.sim.testsource import encode_speech, encode_test_pattern
 from models.domain import HearingKind, HearingState
 from models.hearings import Hearing
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from courtroom.cli import build_parser
 from courtroom.config import Settings
+from web.cli import build_parser
 from web.server import settings_from_args
 
 ENV = {
@@ -74,7 +74,7 @@ def test_each_bad_setting_is_named(changes, expected):
 def run_serve(*flags: str, env: dict | None = None) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-m", "courtroom.cli", "serve", "--data-dir", "/nonexistent/courtroom", *flags],
+    return subprocess.run([sys.executable, "-m", "web.cli", "serve", "--data-dir", "/nonexistent/courtroom", *flags],
                           capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})})
 
 

@@ -10,17 +10,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 import pytest
 
-from courtroom.keyring import Keyring
-from courtroom.recording import probe_recording
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.media.recording import probe_recording
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, cases, hearings, recordings, staff, tokens
 from models.db import Database
+from signing.keyring import Keyring
 from tests.fixtures.media import free_port, wait_until
 
 PUBLISH_S = 8.0
@@ -31,7 +30,7 @@ MAX_LOSS_S = 2.0
 def start_server(data_dir: Path, db_url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": db_url, "COURTROOM_HOST_ADDRESSES": "127.0.0.1",
            "COURTROOM_ICE_SERVERS": "", "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "courtroom.cli", "serve", "--port", str(port), "--data-dir",
+    return subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--data-dir",
                              str(data_dir), "--no-asr"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
 

@@ -25,13 +25,13 @@ import numpy as np
 import pytest
 
 from asr.audio import read_audio
-from courtroom import sealing
-from courtroom.atrest import SealedReader, is_sealed_file, is_sealed_value
-from courtroom.hearingroom import HearingRoom
-from courtroom.recording import probe_recording
-from courtroom.simclient import SimulatedParticipant, VideoSpec
-from models import audit, dossier, records, recordings
+from courtroom.hearing.room import HearingRoom
+from courtroom.media.recording import probe_recording
+from courtroom.records import sealing
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from models import audit, dossier, recordings, records
 from models.blobstore import FileBlobStore
+from signing.seal import SealedReader, is_sealed_file, is_sealed_value
 from signing.verify import run_pdfsig
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
 from tests.fixtures.server import start_court, stop_court
@@ -58,8 +58,8 @@ async def _sealed_media_room(self: HearingRoom):
     """What issue 6 asks of HearingRoom._media_room (the lead's file): pass the encryptor.
     Used only while the committed hearingroom.py does not do it yet."""
     if self.media is None:
-        from courtroom.ice import rtc_configuration_from_settings
-        from courtroom.mediaroom import MediaRoom
+        from courtroom.media.ice import rtc_configuration_from_settings
+        from courtroom.media.mediaroom import MediaRoom
         from models.domain import HearingState
 
         directory = self.ctx.settings.recordings_dir / str(self.hearing.id)

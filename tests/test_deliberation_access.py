@@ -26,12 +26,12 @@ import numpy as np
 import pytest
 import websockets
 
-from courtroom import sealing
-from courtroom.atrest import RecordingEncryptor, recording_scope
-from courtroom.recording import MatroskaWriter, TrackFormat
-from models import audit, dossier, hearings, records, recordings, tokens, transcripts
+from courtroom.media.recording import MatroskaWriter, TrackFormat
+from courtroom.records import sealing
+from models import audit, dossier, hearings, recordings, records, tokens, transcripts
 from models.blobstore import FileBlobStore
 from models.credentials import bearer_id
+from signing.seal import RecordingEncryptor, recording_scope
 from tests.fixtures.server import PASSWORD
 
 SECRET_WORDS = "证据不足以证明"  # said in the session: must never show in a refusal
@@ -345,7 +345,7 @@ async def test_members_get_what_outsiders_do_not(court, world):
     w = world
     member = {"authorization": f"Bearer {w.member_session}"}
     async with court.client() as client:
-        for action, family, method, url in http_attempts(w):
+        for action, _family, method, url in http_attempts(w):
             if action == "join":
                 continue  # issuing a live token is covered below with the join token itself
             r = await client.request(method, url, headers=member)

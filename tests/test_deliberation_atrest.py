@@ -1,4 +1,4 @@
-"""The sealed stream format and field sealing of closed sessions (courtroom.atrest), on
+"""The sealed stream format and field sealing of closed sessions (signing.seal), on
 real files written by the real recording writer: a file cut by a crash decrypts up to
 its last whole record, a tampered, reordered, dropped or transplanted record fails, the
 wrong key or file id fails, and a sealed recording reads back as the very WebM the
@@ -16,10 +16,9 @@ import av
 import numpy as np
 import pytest
 
-from courtroom import atrest
-from courtroom.atrest import (RECORD_HEADER, RecordingEncryptor, SealedError, SealedReader, SealedWriter, open_text,
-                              seal_text, unwrap_key, wrap_key)
-from courtroom.recording import MatroskaWriter, TrackFormat, probe_recording
+from courtroom.media.recording import MatroskaWriter, TrackFormat, probe_recording
+from signing import seal as atrest
+from signing.seal import RECORD_HEADER, RecordingEncryptor, SealedError, SealedReader, SealedWriter, open_text, seal_text, unwrap_key, wrap_key
 
 
 def opus_packets(seconds: float = 4.0) -> list[bytes]:

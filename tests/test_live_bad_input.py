@@ -7,7 +7,7 @@ import json
 import pytest
 import websockets
 
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.media import wait_until
 
 

@@ -9,8 +9,8 @@ import uuid
 import pytest
 import websockets
 
-from courtroom.recording import probe_recording
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.media.recording import probe_recording
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, recordings
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
 

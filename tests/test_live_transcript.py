@@ -11,8 +11,8 @@ import pytest
 import websockets
 
 from asr.text import character_error_rate
-from courtroom.simclient import SimulatedParticipant, VideoSpec
-from courtroom.testsource import load_speech
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.testsource import load_speech
 from models import transcripts
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
@@ -98,7 +98,7 @@ async def test_live_transcript_has_speakers_in_order(asr_court, speech_dir, spee
     assert await wait_until(lambda: any(e.get("type") == "bye" for e in people["judge"].events), 15)
     for p in people.values():
         await p.stop()
-    asr = court.ctx.services["asr"]
+    asr = court.ctx.services.transcription
     assert await wait_until(lambda: asr.stats().get("utterances_pending", 0) == 0, 60)
     listener.cancel()
     await clerk_ws.close()

@@ -5,14 +5,13 @@ browser decodes an aiortc participant's forwarded video (and vice versa)."""
 import asyncio
 import json
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from courtroom.recording import probe_recording
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.media.recording import probe_recording
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.browser import CHROMIUM, chromium_args
 from tests.fixtures.media import decode_audio, envelope_correlation
 

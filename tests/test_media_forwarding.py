@@ -6,10 +6,10 @@ and speech feed but not recording."""
 import asyncio
 import threading
 
+import aiortc.rtcrtpreceiver as rtcrtpreceiver
 import pytest
 
-import aiortc.rtcrtpreceiver as rtcrtpreceiver
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.media import wait_until
 
 SPEECH_S = 6.0

@@ -6,7 +6,7 @@ import json
 import websockets
 from aiortc import RTCPeerConnection, RTCRtpSender
 
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.media import wait_until
 
 

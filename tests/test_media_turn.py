@@ -21,8 +21,8 @@ import pytest
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
-from courtroom.ice import rtc_configuration
-from courtroom.simclient import SimulatedParticipant, VideoSpec
+from courtroom.media.ice import rtc_configuration
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
 
 TURN_USER, TURN_PASSWORD, TURN_REALM = "court", "turn-secret-1", "court.test"

@@ -7,9 +7,9 @@ import asyncio
 from aiortc.jitterbuffer import JitterBuffer
 from aiortc.rtp import RtpPacket
 
-from courtroom.clock import HearingClock
-from courtroom.forwarding import MIN_PLI_INTERVAL_S, Publication, _TapJitterBuffer, is_vp8_keyframe
-from courtroom.testsource import encode_test_pattern
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import MIN_PLI_INTERVAL_S, Publication, _TapJitterBuffer, is_vp8_keyframe
+from courtroom.sim.testsource import encode_test_pattern
 
 KEY = b"\x10\x02\x00\x9d\x01\x2a\x40\x01\xf0\x00" + bytes(20)  # VP8 keyframe header, 320x240
 DELTA = b"\x31\x02\x00" + bytes(20)
@@ -138,8 +138,8 @@ async def test_keyframe_requests_are_merged_paced_and_deferred():
 def test_ice_configuration_from_settings():
     import aioice.ice
 
-    from courtroom import ice
     from courtroom.config import Settings
+    from courtroom.media import ice
 
     settings = Settings(host_addresses=("127.0.0.1",), ice_servers=("stun:stun.example.org:3478", "turn:court:s3cret@turn.example.org:3478?transport=tcp"))
     config = ice.rtc_configuration_from_settings(settings)

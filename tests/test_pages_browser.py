@@ -14,7 +14,7 @@ import pytest
 
 from models import recordings
 from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
-from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
+from tests.fixtures.media import decode_audio, envelope_correlation
 from tests.fixtures.server import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,6 @@
 what was sent, pauses and restarts make new segments."""
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -11,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from courtroom import recording
+from courtroom.media import recording
+from courtroom.media.recording import MatroskaWriter, TrackFormat, probe_recording, vp8_keyframe_size
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.testsource import encode_speech, encode_test_pattern, load_speech
 from tests.conftest import SPEECH_DIR
-from courtroom.recording import MatroskaWriter, TrackFormat, probe_recording, vp8_keyframe_size
-from courtroom.simclient import SimulatedParticipant, VideoSpec
-from courtroom.testsource import encode_speech, encode_test_pattern, load_speech
 from tests.fixtures.media import decode_audio, envelope_correlation, free_port, wait_until
 
 REPO = Path(__file__).resolve().parents[1]

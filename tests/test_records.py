@@ -36,16 +36,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from courtroom import filing
-from courtroom.hearingroom import Client
-from courtroom.transcript_edits import handle_transcript_message
-from models import audit, dossier, hearings, records, recordings, tokens, transcripts
+from courtroom.hearing.room import Client
+from courtroom.records import filing
+from models import audit, dossier, hearings, recordings, records, tokens, transcripts
 from models.credentials import TokenError
 from signing.ca import load_certificate
 from signing.cli import verify_main
 from signing.package import verify_package
 from signing.verify import list_pdf_signers, run_pdfsig
 from tests.fixtures.server import start_court, stop_court
+from web.services import hearing_rooms
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -94,7 +94,7 @@ async def register_recording(ctx, hearing_id, participant_id, path: Path, start_
 
 
 async def add_segments(ctx, hearing_id, seats: dict, script) -> list[dict]:
-    from courtroom.sealing import key_for_hearing
+    from courtroom.records.sealing import key_for_hearing
 
     key = await key_for_hearing(ctx, hearing_id)  # closed sessions store their transcript sealed
     out = []
@@ -262,10 +262,10 @@ async def test_clerk_edits_and_a_stale_edit_is_refused(court, world):
 
 
 async def test_edits_over_the_live_socket(court, world):
-    """The live room's protocol (courtroom.transcript_edits): the clerk edits, the room hears
+    """The live room's protocol (courtroom.records.transcript_edits): the clerk edits, the room hears
     of it, a party may not edit, a stale version gets the current segment back."""
     hid = uuid.UUID(world.hid)
-    room = await court.ctx.rooms.room(hid)
+    room = await hearing_rooms(court.ctx).room(hid)
     inbox: dict[str, list] = {"clerk": [], "plaintiff": []}
 
     seated = {r: await hearings.get_participant(court.ctx.db.pool, uuid.UUID(world.seats[r]["id"]))
@@ -287,7 +287,7 @@ async def test_edits_over_the_live_socket(court, world):
     room.clients[plaintiff_c.participant.id] = plaintiff_c
     try:
         seg = world.segments[0]
-        await handle_transcript_message(room, clerk_c, {"type": "transcript.edit", "request_id": "r1",
+        await room.handle_transcript_message(clerk_c, {"type": "transcript.edit", "request_id": "r1",
                                                         "segment_id": seg["id"], "expected_version": 1,
                                                         "text": "现在开庭。请原告陈述诉讼请求。"})
         ok = next(m for m in inbox["clerk"] if m.get("request_id") == "r1")
@@ -296,12 +296,12 @@ async def test_edits_over_the_live_socket(court, world):
         assert heard and heard[-1]["segments"][0]["text"] == "现在开庭。请原告陈述诉讼请求。"
         assert heard[-1]["by"] == "书记员 王书记员"
 
-        await handle_transcript_message(room, clerk_c, {"type": "transcript.edit", "request_id": "r2",
+        await room.handle_transcript_message(clerk_c, {"type": "transcript.edit", "request_id": "r2",
                                                         "segment_id": seg["id"], "expected_version": 1, "text": "旧"})
         conflict = next(m for m in inbox["clerk"] if m.get("request_id") == "r2")
         assert conflict["code"] == "edit_conflict" and conflict["current"]["version"] == 2
 
-        await handle_transcript_message(room, plaintiff_c, {"type": "transcript.delete", "request_id": "r3",
+        await room.handle_transcript_message(plaintiff_c, {"type": "transcript.delete", "request_id": "r3",
                                                             "segment_id": seg["id"], "expected_version": 2})
         refused = next(m for m in inbox["plaintiff"] if m.get("request_id") == "r3")
         assert refused["type"] == "error" and refused["code"] == "forbidden"
@@ -444,14 +444,14 @@ async def test_parties_sign_in_chromium_one_refuses_staff_sign_and_it_is_filed(c
         page.on("dialog", lambda d: asyncio.ensure_future(d.accept()))
         page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
         page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-        page.on("requestfinished", lambda q: console.append(f"{role} done {q.method} {q.url[-40:]}"))
-        page.on("requestfailed", lambda q: console.append(f"{role} FAILED {q.method} {q.url[-40:]}"))
-        page.on("crash", lambda p: console.append(f"{role} CRASH"))
+        page.on("requestfinished", lambda q, role=role: console.append(f"{role} done {q.method} {q.url[-40:]}"))
+        page.on("requestfailed", lambda q, role=role: console.append(f"{role} FAILED {q.method} {q.url[-40:]}"))
+        page.on("crash", lambda p, role=role: console.append(f"{role} CRASH"))
         await page.goto(links[role])
         try:
             await page.wait_for_function("document.getElementById('signer').textContent.length > 0", timeout=30_000)
         except Exception:
-            raise AssertionError(f"sign page did not load: {console}")
+            raise AssertionError(f"sign page did not load: {console}") from None
         assert "#" not in page.url  # the token left the address bar
         pages[role] = page
     for role in ("plaintiff", "defendant"):
@@ -579,7 +579,7 @@ async def test_independent_verifiers_accept_the_filed_record(court, world, tmp_p
         "--executive-summary", str(tmp_path / "record.pdf")], capture_output=True, text=True, timeout=120)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("sig")]
     assert len(lines) == 6 and all(line.endswith(":VALID") for line in lines), proc.stdout + proc.stderr
-    cli = [sys.executable, "-m", "courtroom.cli", "verify", str(zip_path), "--ca", str(court_ca_pem(court))]
+    cli = [sys.executable, "-m", "web.cli", "verify", str(zip_path), "--ca", str(court_ca_pem(court))]
     proc = await asyncio.to_thread(subprocess.run, [*cli, "--tsa-ca", str(local_tsa.root_pem_path)],
                                    capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "验证通过 / VERIFIED" in proc.stdout, proc.stdout + proc.stderr
@@ -769,7 +769,7 @@ async def test_push_is_retried_with_one_idempotency_key_until_delivered(court, w
     port = server.servers[0].sockets[0].getsockname()[1]
     ctx = court.ctx
     # This test drives the outbox by hand: pause the background service, if the server runs one.
-    service = ctx.services.get("filing")
+    service = ctx.services.filing
     if service is not None:
         await service.stop()
     try:

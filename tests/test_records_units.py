@@ -10,7 +10,7 @@ import pytest
 
 from models import audit, cases, dossier, staff
 from models.blobstore import BlobCorrupt, BlobNotFound, FileBlobStore, read_all
-from models.records import Signer, check_turn, may_act, NotYourTurn, signing_group
+from models.records import NotYourTurn, Signer, check_turn, may_act, signing_group
 from signing.chain import append_entry, verify_chain
 
 

@@ -8,9 +8,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from signing.atrest import KeyUnlockError
 from signing.ca import DOCUMENT_SIGNING, CertificateRequestError, CourtCA, subject_fields
 from signing.keystore import Keystore, KeystoreError
+from signing.keywrap import KeyUnlockError
 
 MASTER = bytes(range(32))
 

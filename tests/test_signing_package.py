@@ -101,14 +101,14 @@ def test_verify_directory_and_zip(package, court_ca, court_ca_pem, tmp_path):
 
 def test_cli_entry_point(package, court_ca_pem):
     proc = subprocess.run(
-        [sys.executable, "-m", "courtroom.cli", "verify", str(package.directory), "--ca", str(court_ca_pem)],
+        [sys.executable, "-m", "web.cli", "verify", str(package.directory), "--ca", str(court_ca_pem)],
         capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "courtroom.cli", "verify", "/nonexistent"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "web.cli", "verify", "/nonexistent"], capture_output=True, text=True)
     assert proc.returncode == 2 and "no such package" in proc.stdout
     for option, what in (("--ca", "cannot read the CA certificate"), ("--tsa-ca", "cannot read the TSA root certificate")):
-        proc = subprocess.run([sys.executable, "-m", "courtroom.cli", "verify", str(package.directory), option,
+        proc = subprocess.run([sys.executable, "-m", "web.cli", "verify", str(package.directory), option,
                                "/nonexistent.pem"], capture_output=True, text=True, timeout=120)
         assert proc.returncode == 2 and what in proc.stdout, proc.stdout
 

@@ -9,9 +9,9 @@ import pytest
 
 from signing.pades import signature_fields
 from signing.record_pdf import (
-    Refusal,
     RecordLine,
     RecordSigner,
+    Refusal,
     render_record_pdf,
     speaker_label,
     wrap_text,

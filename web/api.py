@@ -9,13 +9,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import Route
 
-from courtroom.ice import browser_ice_servers
-from courtroom.sealing import key_for_hearing
+from courtroom.media.ice import browser_ice_servers
+from courtroom.records.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
-from models.domain import HearingKind, HearingState, Position, Role
-from web.auth import (SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair,
-                      require_hearing_access, require_position, require_staff)
+from models.domain import HearingKind, HearingState, Position
+from web.auth import SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair, require_hearing_access, require_position, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
+from web.services import hearing_rooms
 
 
 def _actor(account: dict[str, Any]) -> audit.Actor:
@@ -230,7 +230,7 @@ async def add_participant(request: Request) -> Json:
         if "unique" in str(exc).lower():
             raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
         raise
-    await context(request).rooms.notify_roster(h.id)
+    await hearing_rooms(context(request)).notify_roster(h.id)
     return Json({"participant": p}, status_code=201)
 
 
@@ -277,7 +277,7 @@ async def revoke_token(request: Request) -> Json:
         raise ApiError(404, "not_found", "未找到 (not found)")
     async with ctx.db.pool.acquire() as conn:
         await tokens.revoke(conn, jti, _actor(account), revoked_by=account["id"])
-    await ctx.rooms.disconnect_token(h.id, jti, "令牌已被撤销")
+    await hearing_rooms(ctx).disconnect_token(h.id, jti, "令牌已被撤销")
     return Json({"ok": True})
 
 
@@ -296,7 +296,7 @@ async def control_hearing(request: Request) -> Json:
     data = await read_json(request)
     ctx = context(request)
     try:
-        h = await ctx.rooms.change_state(hearing_id, _CONTROL[action], seat.actor,
+        h = await hearing_rooms(ctx).change_state(hearing_id, _CONTROL[action], seat.actor,
                                          reason=field(data, "reason", required=False, max_len=50),
                                          note=field(data, "note", required=False))
     except hearings.StateError as exc:

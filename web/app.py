@@ -15,12 +15,13 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from courtroom.config import Settings
-from courtroom.keyring import Keyring
+from courtroom.context import ServerContext
 from models import audit, staff
 from models.db import Database
+from signing.keyring import Keyring
 from web import api, broadcast, deliberation, live, pages, records
-from web.context import ServerContext
 from web.http import ApiError, api_error_handler
+from web.services import hearing_rooms
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,7 +54,7 @@ class SecurityHeaders:
 async def start_context(settings: Settings, db: Database | None = None) -> ServerContext:
     """Open the database (embedded by default, unless one is given), load keys, and recover
     what a crash left behind."""
-    from courtroom.rooms import HearingRooms
+    from courtroom.hearing.registry import HearingRooms
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     own_db = db is None
@@ -65,9 +66,10 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
             court_id = await staff.ensure_court(conn, settings.court_name)
             await audit.append(conn, "server.started", audit.Actor.system(),
                                detail={"embedded_db": db.embedded is not None})
-        ctx = ServerContext(settings=settings, db=db, keys=keys, court_id=court_id, rooms=None)  # type: ignore[arg-type]
-        ctx.rooms = HearingRooms(ctx)
-        await ctx.rooms.recover_after_restart()
+        ctx = ServerContext(settings=settings, db=db, keys=keys, court_id=court_id)
+        rooms = HearingRooms(ctx)
+        ctx.rooms = rooms
+        await rooms.recover_after_restart()
         await _start_services(ctx)
     except BaseException:
         if own_db:
@@ -79,29 +81,29 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
-    from courtroom.filing import start_filing_service
+    from courtroom.records.filing import start_filing_service
 
     # Filing first: it retries interrupted filings and delivers the dossier outbox.
-    ctx.services["filing"] = await start_filing_service(ctx)
+    ctx.services.filing = await start_filing_service(ctx)
     if ctx.settings.asr_enabled:
-        from courtroom.transcripts import start_transcription
+        from courtroom.hearing.transcription import start_transcription
 
-        ctx.services["asr"] = await start_transcription(ctx)
-    from courtroom.broadcast import start_broadcast_service
+        ctx.services.transcription = await start_transcription(ctx)
+    from courtroom.broadcast.service import start_broadcast_service
 
-    ctx.services["broadcast"] = await start_broadcast_service(ctx)
+    ctx.services.broadcast = await start_broadcast_service(ctx)
 
 
 async def stop_context(ctx: ServerContext) -> None:
     if ctx.stopped:
         return
     ctx.stopped = True
-    await ctx.rooms.shutdown()
-    for name, service in reversed(list(ctx.services.items())):
+    await hearing_rooms(ctx).shutdown()
+    for service in reversed(ctx.services.started()):
         try:
             await service.stop()
         except Exception:
-            log.exception("stopping %s failed", name)
+            log.exception("stopping %s failed", type(service).__name__)
     async with ctx.db.pool.acquire() as conn:
         await audit.append(conn, "server.stopped", audit.Actor.system())
     if ctx.owns_db:
@@ -137,7 +139,8 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, *broadcast.routes, Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, *broadcast.routes,
+                Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={ApiError: api_error_handler, 404: not_found},

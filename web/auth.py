@@ -11,10 +11,10 @@ from typing import Any
 
 from starlette.requests import Request
 
+from courtroom.context import ServerContext
 from models import audit, cases, hearings, tokens
 from models.credentials import TokenError
 from models.domain import CASE_MANAGER_POSITIONS, CHAIR_ROLES, Position
-from web.context import ServerContext
 from web.http import ApiError
 
 SESSION_COOKIE = "courtroom_session"

@@ -28,12 +28,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from courtroom.broadcast import BroadcastRefused, BroadcastService, refusal
+from courtroom.broadcast.service import BroadcastRefused, BroadcastService, refusal
 from models import audit, cases, hearings
 from models.domain import HearingKind, HearingState
 from web.auth import context, require_chair, require_hearing_access, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.pages import PAGES_DIR
+from web.services import broadcast_service
 
 PUBLIC_HEADERS = {"access-control-allow-origin": "*"}
 # The public routes re-read the hearing (approval, state) at most this often.
@@ -41,7 +42,7 @@ PUBLIC_RECHECK_S = 1.0
 
 
 def _service(request: Request) -> BroadcastService:
-    service = context(request).services.get("broadcast")
+    service = broadcast_service(context(request))
     if service is None:
         raise ApiError(503, "broadcast_unavailable", "直播服务未启用 (broadcast service not running)")
     return service
@@ -157,7 +158,7 @@ async def _public(request: Request):
         hearing_id = uuid.UUID(request.path_params["hearing_id"])
     except (KeyError, ValueError):
         raise ApiError(404, "not_found", "未找到 (not found)") from None
-    service = context(request).services.get("broadcast")
+    service = broadcast_service(context(request))
     # A broadcast the judge ended stays readable (its playlist says ENDLIST) while the
     # hearing is in session; closing the hearing or withdrawing approval ends all access.
     broadcast = service.get(hearing_id) if service is not None else None

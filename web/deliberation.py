@@ -42,8 +42,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from courtroom import filing, sealing
-from models import audit, cases, deliberation, dossier, hearings, records, recordings, transcripts
+from courtroom.records import filing, sealing
+from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
 from models.casekeys import SEALED_KINDS
 from models.credentials import TokenError, verify_password
 from models.hearings import Hearing, Participant

@@ -1,5 +1,5 @@
 """The live WebSocket of a hearing: authentication by join token, then lobby, control and
-media signaling (see courtroom.hearingroom and courtroom.signaling).
+media signaling (see courtroom.hearing.room and courtroom.media.signaling).
 
 Protocol: the first message must be `{"type": "join", "token": "..."}` within 10 s.
 Every message is a JSON object of at most 64 KiB; a client sending more than a burst
@@ -12,16 +12,16 @@ import asyncio
 import json
 import logging
 import time
-import uuid
 
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
-from courtroom.hearingroom import Client, RoomError
+from courtroom.hearing.room import Client, RoomError
 from models.credentials import TokenError
 from models.hearings import StateError
 from web.auth import participant_from_token
 from web.http import dumps
+from web.services import hearing_rooms
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ async def hearing_socket(ws: WebSocket) -> None:
         return
     try:
         participant = await participant_from_token(ctx, first["token"])
-        room = await ctx.rooms.room(participant.hearing_id)
+        room = await hearing_rooms(ctx).room(participant.hearing_id)
     except TokenError as exc:
         await _deny(ctx, ws, exc.code, str(exc))
         return

@@ -1,5 +1,5 @@
 """HTTP byte ranges over a plaintext that is not a plain file: a sealed recording or blob
-(courtroom.atrest.SealedReader) decrypted as it is sent, so players can seek in a
+(signing.seal.SealedReader) decrypted as it is sent, so players can seek in a
 closed session's recording exactly as in a public hearing's (web.records serves those
 with Starlette's FileResponse)."""
 

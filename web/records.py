@@ -12,7 +12,7 @@ Two kinds of caller:
   another hearing.
 
 A closed session's transcript, recordings, PDFs and filed files are sealed at rest
-(courtroom.sealing): once web.auth has let a member in, these routes decrypt them for
+(courtroom.records.sealing): once web.auth has let a member in, these routes decrypt them for
 that member, byte ranges included; nobody else ever gets past the access check."""
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from courtroom import filing, sealing
-from courtroom.atrest import SealedError
-from courtroom.transcript_edits import EditRefused, apply_edit, may_edit, publish
-from models import audit, cases, dossier, hearings, records, recordings, transcripts
+from courtroom.records import filing, sealing
+from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit, publish
+from models import audit, cases, dossier, hearings, recordings, records, transcripts
 from models.credentials import TokenError, verify_password
 from models.domain import CHAIR_ROLES, HearingKind
+from signing.seal import SealedError
 from web.auth import context, deny, require_hearing_access, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.ranged import ranged_response

@@ -17,7 +17,7 @@ from typing import Optional
 
 import av
 
-from courtroom.encoder import AUDIO_RATE, AUDIO_TIME_BASE, VIDEO_TIME_BASE, EncodedPacket
+from courtroom.broadcast.encoder import AUDIO_RATE, AUDIO_TIME_BASE, VIDEO_TIME_BASE, EncodedPacket
 
 # AAC-LC, 48 kHz (sampling index 3), mono: the ADTS header fields MPEG-TS needs per frame.
 _ADTS_PROFILE, _ADTS_RATE_INDEX, _ADTS_CHANNELS = 1, 3, 1

@@ -8,13 +8,15 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from courtroom.hearingroom import HearingRoom
+from courtroom.hearing.room import HearingRoom, sha256_file_or_none
+from courtroom.media.recording import probe_recording
+from courtroom.records.sealing import key_for_hearing, recording_id
 from models import audit, hearings, recordings
 from models.domain import HearingState
 from models.hearings import Hearing
 
 if TYPE_CHECKING:
-    from web.context import ServerContext
+    from courtroom.context import ServerContext
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,10 @@ class HearingRooms:
                 hearing = await hearings.get(self.ctx.db.pool, hearing_id)
                 if hearing.state == HearingState.CLOSED:
                     raise hearings.StateError("庭审已结束 (hearing closed)")
-                room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing)
-                asr = self.ctx.services.get("asr")
-                if asr is not None:
-                    await asr.prepare(hearing_id)
+                room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing, self)
+                transcription = self.ctx.services.transcription
+                if transcription is not None:
+                    await transcription.prepare(hearing_id)
             return room
 
     async def change_state(self, hearing_id: uuid.UUID, to: HearingState, actor: audit.Actor, *,
@@ -51,10 +53,8 @@ class HearingRooms:
             await room.apply_state(hearing)
             if hearing.state == HearingState.CLOSED:
                 self._rooms.pop(hearing_id, None)
-        for hook in self.ctx.services.values():
-            on_state = getattr(hook, "on_hearing_state", None)
-            if on_state is not None:
-                await on_state(hearing)
+        if self.ctx.services.broadcast is not None:
+            await self.ctx.services.broadcast.on_hearing_state(hearing)
         return hearing
 
     async def notify_roster(self, hearing_id: uuid.UUID) -> None:
@@ -76,9 +76,6 @@ class HearingRooms:
         """Segments a crash left open are probed: closed with their real length, or flagged
         damaged — never dropped. Hearings stay open; the next join resumes recording into
         new segments on the same hearing clock."""
-        from courtroom.recording import probe_recording
-        from courtroom.sealing import key_for_hearing, recording_id
-
         pool = self.ctx.db.pool
         for row in await recordings.unfinished(pool):
             path = Path(row["path"])
@@ -86,9 +83,7 @@ class HearingRooms:
             key = await key_for_hearing(self.ctx, row["hearing_id"]) if path.name.endswith(".enc") else None
             probe = await asyncio.to_thread(probe_recording, path, key=key,
                                             file_id=recording_id(row) if key is not None else None)
-            from courtroom.hearingroom import _sha256_file
-
-            digest, size = await asyncio.to_thread(_sha256_file, path)
+            digest, size = await asyncio.to_thread(sha256_file_or_none, path)
             reason = None if probe.ok else (probe.damaged_reason or "unreadable")
             async with pool.acquire() as conn:
                 await recordings.finish_segment(conn, row["id"], duration_s=probe.duration_s, bytes_=size,

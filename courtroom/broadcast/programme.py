@@ -32,12 +32,12 @@ from typing import Optional
 import av
 import numpy as np
 
-from courtroom.audiomix import RATE, AudioTimeline, mix
-from courtroom.clock import HearingClock
-from courtroom.composer import Composer, TextRenderer, Tile
-from courtroom.encoder import AAC_FRAME, EncoderSettings, ProgrammeEncoder
-from courtroom.forwarding import EncodedFrame, Publication
-from courtroom.hls import Segment, Segmenter, SlateTemplate
+from courtroom.broadcast.audiomix import RATE, AudioTimeline, mix
+from courtroom.broadcast.composer import Composer, TextRenderer, Tile
+from courtroom.broadcast.encoder import AAC_FRAME, EncoderSettings, ProgrammeEncoder
+from courtroom.broadcast.hls import Segment, Segmenter, SlateTemplate
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import EncodedFrame, Publication
 
 logger = logging.getLogger(__name__)
 
@@ -438,7 +438,7 @@ class Programme:
         on_air = self.off_air(position / RATE) is None
         masks = self._masks
         timelines = []
-        for (pid, kind), sink in self._inputs.items():
+        for (pid, _kind), sink in self._inputs.items():
             if not isinstance(sink, AudioInput):
                 continue
             sink.advance(end / RATE)

@@ -13,7 +13,7 @@ subscribes to everyone else, counting what it receives. Used by the tests,
 
 Run a swarm from the command line (the benchmark starts it in a separate process):
 
-    python -m courtroom.simclient --url 'ws://127.0.0.1:8000/ws/room/{participant}' \\
+    python -m courtroom.sim.simclient --url 'ws://127.0.0.1:8000/ws/room/{participant}' \\
         --participants 8 --seconds 30 --width 1280 --height 720 --replay
 """
 
@@ -35,9 +35,9 @@ import websockets
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from courtroom.clock import HearingClock
-from courtroom.forwarding import EncodedFrame, Publication, codec_preferences, route_keyframe_requests
-from courtroom.testsource import (
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import EncodedFrame, Publication, codec_preferences, route_keyframe_requests
+from courtroom.sim.testsource import (
     PacketReplayTrack,
     ReplayFrame,
     SpeechTrack,
@@ -459,7 +459,7 @@ async def _stdin_line() -> str:
 
 async def run_swarm(args: argparse.Namespace) -> dict:
     """Join, settle, count, run, count again; the two counts bracket the measured window."""
-    from courtroom import ice
+    from courtroom.media import ice
 
     ice.configure_host_addresses(["127.0.0.1"])
     samples = load_speech(args.speech) if Path(args.speech).exists() else synthetic_speech(60.0)
@@ -524,7 +524,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--expect", type=int, default=0, help="total participants across swarms: coordinate over stdin (go/stop)")
     parser.add_argument(
         "--speech",
-        default=str(Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[1] / "tests/data/speech")) / "zh_court_60s.flac"),
+        default=str(Path(os.environ.get("COURTROOM_SPEECH_DIR", Path(__file__).resolve().parents[2] / "tests/data/speech")) / "zh_court_60s.flac"),
         help="speech file to send (synthetic speech-like sound when it does not exist)",
     )
     args = parser.parse_args(argv)

@@ -15,8 +15,7 @@ from models import cases, transcripts
 from models.hearings import Participant
 
 if TYPE_CHECKING:
-    from courtroom.hearingroom import HearingRoom
-    from web.context import ServerContext
+    from courtroom.context import LiveRoom, ServerContext
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +39,13 @@ class LiveTranscription:
         self.ctx = ctx
         self.service: Any = None
         self.model_name = ""
-        self._prompts: dict[uuid.UUID, tuple[str, str]] = {}
-        self._writes: set[asyncio.Task] = set()
+        self._prompts: dict[uuid.UUID, tuple[str, str, tuple[str, ...]]] = {}
 
     async def start(self) -> None:
         from asr.model import resolve_model_path
         from asr.worker import TranscriptionService
 
-        path = await asyncio.to_thread(resolve_model_path, self.ctx.settings)
+        path = await asyncio.to_thread(resolve_model_path, self.ctx.settings.whisper_model, self.ctx.settings.models_dir)
         model = await asyncio.to_thread(load_shared_model, str(path), self.ctx.settings.asr_device)
         self.model_name = f"whisper:{path.name}"
         self.service = TranscriptionService(model, model_name=self.model_name, on_segment=self._on_segment)
@@ -57,8 +55,6 @@ class LiveTranscription:
     async def stop(self) -> None:
         if self.service is not None:
             await self.service.stop()
-        if self._writes:
-            await asyncio.gather(*self._writes, return_exceptions=True)
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """Build the hearing's prompt from its case: number, cause, party names."""
@@ -74,7 +70,7 @@ class LiveTranscription:
         # The case's own words (parties, cause) win over the general court lexicon in correction.
         self._prompts[hearing_id] = (prompt, hotwords, tuple(case_terms(case["cause"], names)))
 
-    def open_stream(self, room: "HearingRoom", participant: Participant) -> Any:
+    def open_stream(self, room: "LiveRoom", participant: Participant) -> Any:
         prompt, hotwords, terms = self._prompts.get(room.hearing.id, (None, None, None))
         speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
         # A reconnect opens a new stream: the old one was closed (and flushed) on leave.
@@ -94,7 +90,7 @@ class LiveTranscription:
             return
         try:
             # Closed sessions store their transcript sealed under the case key.
-            from courtroom.sealing import key_for_hearing
+            from courtroom.records.sealing import key_for_hearing
 
             seal_key = await key_for_hearing(self.ctx, hearing_id)
             async with self.ctx.db.pool.acquire() as conn:

@@ -42,19 +42,19 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any, Optional
 
-from courtroom.clock import HearingClock
+from courtroom.broadcast.encoder import EncoderSettings
+from courtroom.broadcast.hls import PublishedSegment, Segment, mux_ts, render_playlist
+from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat
+from courtroom.broadcast.rtmp import RtmpPusher
 from courtroom.config import MIN_BROADCAST_DELAY_S
-from courtroom.encoder import EncoderSettings
-from courtroom.hls import PublishedSegment, Segment, mux_ts, render_playlist
-from courtroom.programme import Programme, ProgrammeSettings, Seat
-from courtroom.rtmp import RtmpPusher
+from courtroom.media.clock import HearingClock
 from models import audit, cases, hearings
 from models.domain import PAUSE_REASONS, HearingKind, HearingState, Role
 from models.hearings import Hearing
 
 if TYPE_CHECKING:
     from courtroom.config import Settings
-    from web.context import ServerContext
+    from courtroom.context import ServerContext
 
 log = logging.getLogger(__name__)
 
@@ -524,7 +524,7 @@ class BroadcastService:
     # --- following the hearings ----------------------------------------------------------------
 
     async def on_hearing_state(self, hearing: Hearing) -> None:
-        """Called after every state change (courtroom.rooms.HearingRooms.change_state)."""
+        """Called after every state change (courtroom.hearing.registry.HearingRooms.change_state)."""
         broadcast = self._live.get(hearing.id)
         ended = self._ended.get(hearing.id)
         if ended is not None:
@@ -589,7 +589,7 @@ class BroadcastService:
 
 def check_settings(settings: "Settings") -> None:
     """Fail at start-up, not at the first broadcast, on a bad broadcast configuration."""
-    from courtroom.composer import LAYOUTS
+    from courtroom.broadcast.composer import LAYOUTS
 
     if settings.broadcast_layout not in LAYOUTS:
         raise ValueError(f"broadcast_layout must be one of {', '.join(LAYOUTS)}")

@@ -68,7 +68,7 @@ from aiortc.rtcrtpsender import random_sequence_number
 from aiortc.rtp import RTCP_PSFB_APP, RTP_HISTORY_SIZE, RtcpPsfbPacket, RtpPacket, unpack_remb_fci
 from aiortc.utils import random32
 
-from courtroom.clock import HearingClock
+from courtroom.media.clock import HearingClock
 
 logger = logging.getLogger(__name__)
 

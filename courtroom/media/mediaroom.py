@@ -31,24 +31,24 @@ from typing import TYPE_CHECKING, Optional, Protocol
 import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.exceptions import OperationError
+from aiortc.mediastreams import MediaStreamTrack
 from aiortc.rtcrtptransceiver import RTCRtpTransceiver
 from aiortc.sdp import SessionDescription, candidate_from_sdp
-from aiortc.mediastreams import MediaStreamTrack
 
-from courtroom.clock import HearingClock
-from courtroom import ice  # noqa: F401 - socket buffer sizes for media (see ice.py)
-from courtroom.forwarding import (
+from courtroom.media import ice  # noqa: F401 - socket buffer sizes for media (see ice.py)
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import (
     ForwardedTrack,
     Publication,
     codec_preferences,
     route_keyframe_requests,
     use_forwarding_send_loop,
 )
-from courtroom.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
-from courtroom.speechfeed import SpeechFeed
+from courtroom.media.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
+from courtroom.media.speechfeed import SpeechFeed
 
 if TYPE_CHECKING:
-    from courtroom.atrest import RecordingEncryptor
+    from signing.seal import RecordingEncryptor
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ class MediaRoom:
         encryptor: Optional["RecordingEncryptor"] = None,
     ) -> None:
         self.room_id = room_id
-        # Closed sessions: recordings sealed as they are written (courtroom.atrest).
+        # Closed sessions: recordings sealed as they are written (signing.seal).
         self.encryptor = encryptor
         self.recordings_dir = Path(recordings_dir)
         self.clock = clock

@@ -50,7 +50,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Optional
 
-from courtroom.mediaroom import MediaError, MediaRoom
+from courtroom.media.mediaroom import MediaError, MediaRoom
 
 logger = logging.getLogger(__name__)
 

@@ -25,8 +25,7 @@ from models.domain import Role
 from models.hearings import Participant
 
 if TYPE_CHECKING:
-    from courtroom.hearingroom import Client, HearingRoom
-    from web.context import ServerContext
+    from courtroom.context import ServerContext
 
 EDITOR_ROLES = frozenset({Role.CLERK, Role.PRESIDING_JUDGE, Role.COMMITTEE_SECRETARY, Role.COMMITTEE_CHAIR})
 OPERATIONS = ("edit", "split", "merge", "reattribute", "delete", "add")
@@ -93,7 +92,7 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
     if op not in OPERATIONS:
         raise EditRefused("unknown_operation", f"未知的笔录操作 {op!r} (unknown operation)", 404)
     who, role = editor.name, editor.role.value
-    from courtroom.sealing import key_for_hearing
+    from courtroom.records.sealing import key_for_hearing
 
     key = await key_for_hearing(ctx, hearing_id)  # a closed session's transcript is sealed: None otherwise
     try:
@@ -164,29 +163,3 @@ async def publish(ctx: "ServerContext", hearing_id: uuid.UUID, message: dict[str
     room = ctx.rooms.get(hearing_id)
     if room is not None:
         await room.broadcast(message, admitted_only=True)
-
-
-async def handle_transcript_message(room: "HearingRoom", client: "Client", message: dict[str, Any]) -> None:
-    """A `transcript.<op>` message on the live socket (see the module doc)."""
-    kind = str(message.get("type", ""))
-    op = kind.split(".", 1)[1] if "." in kind else ""
-    request_id = message.get("request_id")
-    request_id = request_id if isinstance(request_id, (str, int)) and not isinstance(request_id, bool) else None
-    p = client.participant
-    if not may_edit(p):
-        async with room.ctx.db.pool.acquire() as conn:
-            await audit.append(conn, "access.denied", p.actor, hearing_id=room.hearing.id,
-                               detail={"message": kind[:40], "code": "not_editor"})
-        await client.send({"type": "error", "code": "forbidden", "request_id": request_id,
-                           "message": "仅书记员和审判长可以修改笔录 (clerk and presiding judge only)"})
-        return
-    try:
-        result = await apply_edit(room.ctx, room.hearing.id, op, message, p)
-    except EditRefused as exc:
-        reply = {"type": "error", "code": exc.code, "message": str(exc), "request_id": request_id}
-        if exc.current is not None:
-            reply["current"] = exc.current
-        await client.send(reply)
-        return
-    await client.send({**result, "type": "transcript.ok", "request_id": request_id})
-    await room.broadcast(result, admitted_only=True)

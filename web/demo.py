@@ -22,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-AUDIO_DIR = Path(__file__).parent / "demo_audio"
+from courtroom import sim
+
+AUDIO_DIR = Path(sim.__file__).parent / "demo_audio"
 RATE = 48000
 LEAD_S = 4.0  # silence before the first turn, while everyone settles in
 GAP_S = 1.6  # silence between turns
@@ -61,7 +63,7 @@ SCRIPT = [
 
 def script_tracks() -> tuple[dict[str, np.ndarray], float]:
     """One 48 kHz track per speaker, each sentence placed at its turn; the total length."""
-    from courtroom.testsource import load_speech
+    from courtroom.sim.testsource import load_speech
 
     clips = [(who, load_speech(AUDIO_DIR / name)) for who, name in SCRIPT]
     t = LEAD_S
@@ -118,7 +120,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
     import uvicorn
 
     from courtroom.config import Settings
-    from courtroom.simclient import SimulatedParticipant, VideoSpec
+    from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
     from models import audit, recordings, transcripts
     from web.app import create_app, start_context, stop_context
     from web.server import WS_MAX_BYTES
@@ -152,7 +154,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         joining = [asyncio.create_task(people[k].start()) for k in ("plaintiff", "defendant")]
         for key in ("plaintiff", "defendant"):
             pid = str(setup["participants"][key].id)
-            await _until(lambda: any(p["id"] == pid and p["state"] == "waiting"
+            await _until(lambda pid=pid: any(p["id"] == pid and p["state"] == "waiting"
                                      for e in judge.events if e.get("type") == "roster" for p in e["roster"]), 20)
             log(f"{setup['participants'][key].label} 在候审室等候 → 审判长准许进入")
             await judge.send({"type": "control", "action": "admit", "participant_id": pid})
@@ -170,12 +172,12 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         pool = ctx.db.pool
         await _until_async(lambda: pool.fetchval(
             "select count(*) = 0 from recordings where hearing_id = $1 and state = 'recording'", hearing_id), 20)
-        asr_service = ctx.services.get("asr")
+        asr_service = ctx.services.transcription
         if asr_service is not None:
             await _until(lambda: asr_service.stats().get("utterances_pending", 0) == 0, 60)
         transcript = await transcripts.list_for_hearing(pool, hearing_id)
         rows = await recordings.for_hearing(pool, hearing_id)
-        from courtroom.filing import sign_and_file_for_demo
+        from courtroom.records.filing import sign_and_file_for_demo
 
         filed = await sign_and_file_for_demo(ctx, hearing_id, party_keys={})
         return {

@@ -20,7 +20,7 @@ that carries the hearings' media never waits on it.
 Closed sessions (deliberation, committee): the minutes are built from the decrypted
 transcript plus the questions, votes, results and opinions (models.deliberation), and
 every blob of theirs (each signed revision of the PDF, every filed file, the package)
-is sealed under the case key in the blob store (courtroom.sealing); the filed entries
+is sealed under the case key in the blob store (courtroom.records.sealing); the filed entries
 go to the secondary volume. Their recordings stay sealed inside the package
 (`*.webm.enc`): nothing of a closed session is written out in the clear but the
 package's small text files in the scratch directory while it is assembled."""
@@ -46,20 +46,30 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from courtroom import sealing
-from models import audit, cases, deliberation, dossier, hearings, records, recordings, transcripts
+from courtroom.records import sealing
+from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
 from models.blobstore import Blob, FileBlobStore
 from models.domain import HearingState
 from signing import fonts, pades
 from signing.ca import CertificateRequestError, CourtCA, load_certificate, subject_fields
 from signing.keystore import Keystore
 from signing.package import Recording, build_package, export_zip
-from signing.record_pdf import (MinutesContent, Opinion, Person, QuestionMinutes, RecordDocument, RecordLine,
-                                RecordSigner, Vote, render_record_pdf, speaker_label)
+from signing.record_pdf import (
+    MinutesContent,
+    Opinion,
+    Person,
+    QuestionMinutes,
+    RecordDocument,
+    RecordLine,
+    RecordSigner,
+    Vote,
+    render_record_pdf,
+    speaker_label,
+)
 from signing.roles import signing_order
 
 if TYPE_CHECKING:
-    from web.context import ServerContext
+    from courtroom.context import ServerContext
 
 log = logging.getLogger(__name__)
 
@@ -554,7 +564,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
                                            idempotency_key=f"courtroom:{h.id}:{record.attempt}:{package_blob.sha256}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    service = ctx.services.get("filing")
+    service = ctx.services.filing
     if service is not None:
         service.kick()
     return record

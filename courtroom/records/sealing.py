@@ -2,7 +2,7 @@
 its media room records through, its recordings opened for members, and its blobs
 (minutes PDFs as they are signed, dossier files, packages) sealed in the blob store.
 
-The cryptography is courtroom.atrest's; the keys are models.casekeys'. Callers check
+The cryptography is signing.seal's; the keys are models.casekeys'. Callers check
 who is asking before they get a key or a plaintext from here.
 
 Blobs: a sealed blob is stored under the sha256 of its ciphertext and found through
@@ -21,14 +21,25 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
-from courtroom.atrest import (RecordingEncryptor, SealedError, SealedReader, blob_file_id, is_sealed_file,
-                              open_sealed_bytes, recording_file_id, recording_scope, seal_bytes, seal_file)
 from models import casekeys
 from models.blobstore import Blob, FileBlobStore, read_all
+from signing.hashing import sha256_file
+from signing.seal import (
+    RecordingEncryptor,
+    SealedError,
+    SealedReader,
+    blob_file_id,
+    is_sealed_file,
+    open_sealed_bytes,
+    recording_file_id,
+    recording_scope,
+    seal_bytes,
+    seal_file,
+)
 
 if TYPE_CHECKING:
+    from courtroom.context import ServerContext
     from models.hearings import Hearing
-    from web.context import ServerContext
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,7 +80,7 @@ async def scope_for_hearing(ctx: "ServerContext", hearing_id: uuid.UUID) -> Blob
 # --- recordings ------------------------------------------------------------------------------
 
 async def recording_encryptor(ctx: "ServerContext", hearing: "Hearing") -> RecordingEncryptor | None:
-    """What courtroom.mediaroom.MediaRoom(encryptor=...) takes for this hearing: None for a
+    """What courtroom.media.mediaroom.MediaRoom(encryptor=...) takes for this hearing: None for a
     public hearing (plain WebM, unchanged), a sealing encryptor for a closed session."""
     if hearing.kind.value not in casekeys.SEALED_KINDS:
         return None
@@ -109,15 +120,6 @@ async def put_bytes(ctx: "ServerContext", scope: BlobScope, data: bytes) -> Blob
     return Blob(plain_sha, len(data))
 
 
-def _hash_file(path: Path) -> tuple[str, int]:
-    h, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            h.update(block)
-            size += len(block)
-    return h.hexdigest(), size
-
-
 async def put_file(ctx: "ServerContext", scope: BlobScope, path: Path, *, move: bool = False) -> Blob:
     """Store a file; sealed in a sealed scope (the plaintext file is removed when `move`)."""
     store = _store(ctx)
@@ -125,7 +127,7 @@ async def put_file(ctx: "ServerContext", scope: BlobScope, path: Path, *, move: 
         # A file that is a sealed stream already (a closed session's recording, sealed as it
         # was recorded) is stored as it is: sealing it again would only double the work.
         return await asyncio.to_thread(store.put_file, path, move=move)
-    plain_sha, size = await asyncio.to_thread(_hash_file, path)
+    plain_sha, size = await asyncio.to_thread(sha256_file, path)
     if await casekeys.sealed_blob(ctx.db.pool, scope.case_id, plain_sha) is None:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".sealing-")
         os.close(fd)

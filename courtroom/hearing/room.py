@@ -10,20 +10,28 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import hashlib
 import logging
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
-from courtroom.clock import HearingClock
-from courtroom.ice import browser_ice_servers
+from courtroom.media.clock import HearingClock
+from courtroom.media.ice import browser_ice_servers
+from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
 from models import audit, hearings, recordings
 from models.domain import CHAIR_ROLES, HearingState, Role
 from models.hearings import Hearing, Participant
+from signing.hashing import sha256_file
 
 if TYPE_CHECKING:
-    from web.context import ServerContext
+    from courtroom.context import ServerContext
+
+
+class StateChanger(Protocol):
+    """Commits a state change and makes every live part follow it (the registry)."""
+
+    async def change_state(self, hearing_id: uuid.UUID, to: HearingState, actor: audit.Actor, *,
+                           reason: str | None = None, note: str | None = None) -> Hearing: ...
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +53,13 @@ class Client:
     jti: uuid.UUID
     send: Callable[[dict], Awaitable[None]]
     close: Callable[[int, str], Awaitable[None]]
-    media: Any = None  # courtroom.signaling.SignalingSession once admitted
+    media: Any = None  # courtroom.media.signaling.SignalingSession once admitted
 
 
 class HearingRoom:
-    def __init__(self, ctx: "ServerContext", hearing: Hearing):
+    def __init__(self, ctx: "ServerContext", hearing: Hearing, registry: StateChanger):
         self.ctx = ctx
+        self.registry = registry
         self.hearing = hearing
         self.clients: dict[uuid.UUID, Client] = {}
         self.media: Any = None
@@ -112,7 +121,7 @@ class HearingRoom:
 
     async def _attach(self, client: Client) -> None:
         """Give an admitted participant their media session."""
-        from courtroom.signaling import SignalingSession
+        from courtroom.media.signaling import SignalingSession
 
         media = await self._media_room()
         client.media = SignalingSession(media, str(client.participant.id), client.send)
@@ -136,13 +145,36 @@ class HearingRoom:
         elif kind == "ping":
             await client.send({"type": "pong", "clock": self._clock_json()})
         elif isinstance(kind, str) and kind.startswith("transcript."):
-            from courtroom.transcript_edits import handle_transcript_message
-
-            await handle_transcript_message(self, client, message)
+            await self.handle_transcript_message(client, message)
         elif client.media is None:
             raise RoomError("not_admitted", "尚未准许进入庭审 (not admitted yet)")
         else:
             await client.media.handle(message)
+
+    async def handle_transcript_message(self, client: Client, message: dict[str, Any]) -> None:
+        """A `transcript.<op>` message on the live socket (protocol: courtself.records.transcript_edits)."""
+        kind = str(message.get("type", ""))
+        op = kind.split(".", 1)[1] if "." in kind else ""
+        request_id = message.get("request_id")
+        request_id = request_id if isinstance(request_id, (str, int)) and not isinstance(request_id, bool) else None
+        p = client.participant
+        if not may_edit(p):
+            async with self.ctx.db.pool.acquire() as conn:
+                await audit.append(conn, "access.denied", p.actor, hearing_id=self.hearing.id,
+                                   detail={"message": kind[:40], "code": "not_editor"})
+            await client.send({"type": "error", "code": "forbidden", "request_id": request_id,
+                               "message": "仅书记员和审判长可以修改笔录 (clerk and presiding judge only)"})
+            return
+        try:
+            result = await apply_edit(self.ctx, self.hearing.id, op, message, p)
+        except EditRefused as exc:
+            reply = {"type": "error", "code": exc.code, "message": str(exc), "request_id": request_id}
+            if exc.current is not None:
+                reply["current"] = exc.current
+            await client.send(reply)
+            return
+        await client.send({**result, "type": "transcript.ok", "request_id": request_id})
+        await self.broadcast(result, admitted_only=True)
 
     # --- control ------------------------------------------------------------------------
 
@@ -166,7 +198,7 @@ class HearingRoom:
             target = {"open": HearingState.OPEN, "resume": HearingState.OPEN, "pause": HearingState.PAUSED,
                       "close": HearingState.CLOSED}[action]
             try:
-                await self.ctx.rooms.change_state(self.hearing.id, target, p.actor, reason=message.get("reason"),
+                await self.registry.change_state(self.hearing.id, target, p.actor, reason=message.get("reason"),
                                                   note=message.get("note"))
             except hearings.StateError as exc:
                 raise RoomError("bad_state", str(exc)) from None
@@ -293,9 +325,9 @@ class HearingRoom:
 
     async def _media_room(self):
         if self.media is None:
-            from courtroom.ice import rtc_configuration_from_settings
-            from courtroom.mediaroom import MediaRoom
-            from courtroom.sealing import recording_encryptor
+            from courtroom.media.ice import rtc_configuration_from_settings
+            from courtroom.media.mediaroom import MediaRoom
+            from courtroom.records.sealing import recording_encryptor
 
             directory = self.ctx.settings.recordings_dir / str(self.hearing.id)
             directory.mkdir(parents=True, exist_ok=True)
@@ -338,7 +370,7 @@ class HearingRoom:
             row_id = self._segment_rows.pop(segment.path, None)
             if row_id is None:
                 return
-            digest, size = await asyncio.to_thread(_sha256_file, Path(segment.path))
+            digest, size = await asyncio.to_thread(sha256_file_or_none, Path(segment.path))
             async with self.ctx.db.pool.acquire() as conn:
                 await recordings.finish_segment(conn, row_id, duration_s=segment.duration_s, bytes_=size,
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
@@ -347,7 +379,7 @@ class HearingRoom:
 
     def on_audio(self, participant_id: str, pcm: Any, hearing_time: float) -> None:
         """Decoded 16 kHz mono audio of one participant, while the hearing is on the record."""
-        asr = self.ctx.services.get("asr")
+        asr = self.ctx.services.transcription
         if asr is None or self.hearing.state != HearingState.OPEN:
             return
         pid = uuid.UUID(participant_id)
@@ -373,13 +405,10 @@ class HearingRoom:
         log.info("hearing %s participant %s peer %s", self.hearing.id, participant_id, state)
 
 
-def _sha256_file(path: Path) -> tuple[str | None, int | None]:
+def sha256_file_or_none(path: Path) -> tuple[str | None, int | None]:
+    """A segment that cannot be read is still finished in the database (flagged by its probe)."""
     try:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest(), path.stat().st_size
+        return sha256_file(path)
     except OSError:
         return None, None
 

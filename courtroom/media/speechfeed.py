@@ -15,7 +15,7 @@ from collections.abc import Callable
 import av
 import numpy as np
 
-from courtroom.forwarding import EncodedFrame
+from courtroom.media.forwarding import EncodedFrame
 
 logger = logging.getLogger(__name__)
 

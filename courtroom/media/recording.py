@@ -26,7 +26,7 @@ opens the next, and so does a publisher reconnecting; each segment records where
 starts on the hearing clock, so gaps show in the segment timeline.
 
 Closed sessions (deliberation, committee) record the same bytes through an encryptor
-(courtroom.atrest.RecordingEncryptor): each write above becomes one sealed record the
+(signing.seal.RecordingEncryptor): each write above becomes one sealed record the
 moment it is made, and each in-place patch a sealed patch record, into
 `<participant>.<kind>.<index>.webm.enc`. Decrypted, such a file is byte for byte what
 this writer would have left in a plain file, crash included.
@@ -35,11 +35,11 @@ this writer would have left in a plain file, crash included.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import logging
 import os
 import re
-import hashlib
 import struct
 import time
 from collections.abc import Callable
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Optional, Protocol
 import av
 
 if TYPE_CHECKING:
-    from courtroom.atrest import RecordingEncryptor
+    from signing.seal import RecordingEncryptor
 
 logger = logging.getLogger(__name__)
 
@@ -406,7 +406,7 @@ class RecordingSegment:
 
 
 class RecordedFrame(Protocol):
-    """What a recorder needs of an encoded frame (courtroom.forwarding.EncodedFrame)."""
+    """What a recorder needs of an encoded frame (courtroom.media.forwarding.EncodedFrame)."""
 
     data: bytes
     timestamp: int  # RTP clock units, monotonic within one source
@@ -619,8 +619,8 @@ def probe_recording(path: Path | str, decode: bool = False, *, key: Optional[byt
     Used at restart on segments that were open when the server stopped: they are kept
     and flagged, never dropped. `decode=True` also decodes every frame (slower) and
     counts decoder errors. A sealed recording (closed session) needs the case `key`
-    (and its `file_id`, courtroom.atrest.recording_file_id, to check it is that file)."""
-    from courtroom.atrest import SealedError, SealedReader, is_sealed_file
+    (and its `file_id`, signing.seal.recording_file_id, to check it is that file)."""
+    from signing.seal import SealedError, SealedReader, is_sealed_file
 
     path = Path(path)
     if not path.exists():

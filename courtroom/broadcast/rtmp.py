@@ -3,7 +3,7 @@ automatic reconnection and a visible status.
 
 Only published segments are pushed, in order, so the ingest gets exactly what the HLS
 viewers get: the delay and every cut apply. The push runs in a child process
-(`python -m courtroom.rtmp`) that remuxes the segments' packets into FLV with PyAV's
+(`python -m courtroom.broadcast.rtmp`) that remuxes the segments' packets into FLV with PyAV's
 built-in rtmp protocol and paces them in real time. A child because a write to an
 ingest that stops answering (without closing the connection) blocks inside FFmpeg, and
 PyAV 18 neither passes rw_timeout to an output's protocol nor interrupts output I/O: a
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
-from courtroom.encoder import AUDIO_RATE, AUDIO_TIME_BASE, VIDEO_CLOCK, VIDEO_TIME_BASE, EncodedPacket, EncoderSettings
+from courtroom.broadcast.encoder import AUDIO_RATE, AUDIO_TIME_BASE, VIDEO_CLOCK, VIDEO_TIME_BASE, EncodedPacket, EncoderSettings
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class RtmpPusher:
     async def _one_connection(self) -> str:
         s = self.encoder
         self._child = child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "courtroom.rtmp", "--url", self.url, "--width", str(s.width),
+            sys.executable, "-m", "courtroom.broadcast.rtmp", "--url", self.url, "--width", str(s.width),
             "--height", str(s.height), "--fps", str(s.fps), "--audio-bitrate", str(s.audio_bitrate),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
         state = {"error": None, "progress": time.monotonic(), "unacked": 0}

@@ -56,12 +56,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve_main(args)
     if args.command == "demo":
-        from courtroom.demo import demo_main
+        from web.demo import demo_main
 
         return demo_main(args)
     if args.command == "transcribe":
         from asr.cli import transcribe_main
 
+        if args.model is None:  # the server's model: COURTROOM_WHISPER_MODEL, else base in the data dir
+            from asr.model import ModelProvisioningError, resolve_model_path
+            from courtroom.config import Settings
+
+            settings = Settings()
+            try:
+                args.model = str(resolve_model_path(settings.whisper_model, settings.models_dir))
+            except ModelProvisioningError as exc:
+                print(f"courtroom transcribe: {exc}", file=sys.stderr)
+                return 1
         return transcribe_main(args)
     if args.command == "verify":
         from signing.cli import verify_main

@@ -1,0 +1,100 @@
+"""Everything the server's parts share, built once at start-up (see web.app.start_context).
+
+The context sits below the code that uses it: it names the live hearings and the optional
+services only through the protocols here, which the hearing layer (courtroom.hearing) and
+the services implement. So records, broadcast and transcription can reach a live room
+without importing the layer above them."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any, Protocol
+
+from courtroom.config import Settings
+from courtroom.media.mediaroom import MediaRoom
+from models.db import Database
+from models.hearings import Hearing, Participant
+from signing.keyring import Keyring
+
+
+class LiveRoom(Protocol):
+    """A hearing live in this process (courtroom.hearing.room.HearingRoom)."""
+
+    hearing: Hearing
+    media: MediaRoom | None
+
+    async def broadcast(self, message: dict[str, Any], *, admitted_only: bool = False) -> None: ...
+
+    def is_online(self, participant_id: uuid.UUID) -> bool: ...
+
+
+class LiveRooms(Protocol):
+    """The live hearings of this process (courtroom.hearing.registry.HearingRooms)."""
+
+    def get(self, hearing_id: uuid.UUID) -> LiveRoom | None: ...
+
+
+class Service(Protocol):
+    async def stop(self) -> None: ...
+
+
+class HearingStateListener(Service, Protocol):
+    """Told of every hearing state change after it is committed."""
+
+    async def on_hearing_state(self, hearing: Hearing) -> None: ...
+
+
+class SpeechStream(Protocol):
+    def feed(self, pcm: Any, hearing_time: float) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class Transcription(Service, Protocol):
+    """Live speech recognition (courtroom.hearing.transcription.LiveTranscription)."""
+
+    async def prepare(self, hearing_id: uuid.UUID) -> None: ...
+
+    def open_stream(self, room: LiveRoom, participant: Participant) -> SpeechStream: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+
+class Filing(Service, Protocol):
+    """The filing worker (courtroom.records.filing.FilingService): `kick` wakes it."""
+
+    def kick(self) -> None: ...
+
+
+@dataclasses.dataclass
+class Services:
+    """Optional services, each None when disabled or not started."""
+
+    filing: Filing | None = None
+    transcription: Transcription | None = None
+    broadcast: HearingStateListener | None = None
+
+    def started(self) -> list[Service]:
+        """In start order (stop them in reverse)."""
+        return [s for s in (self.filing, self.transcription, self.broadcast) if s is not None]
+
+
+class _NoRooms:
+    """Before the hearing layer is attached (start-up, tools that host no hearing)."""
+
+    def get(self, hearing_id: uuid.UUID) -> LiveRoom | None:
+        return None
+
+
+@dataclasses.dataclass
+class ServerContext:
+    settings: Settings
+    db: Database
+    keys: Keyring
+    court_id: uuid.UUID
+    rooms: LiveRooms = dataclasses.field(default_factory=_NoRooms)
+    services: Services = dataclasses.field(default_factory=Services)
+    # False when the caller (a test, the demo) opened the database and will close it.
+    owns_db: bool = True
+    stopped: bool = False
