@@ -1,5 +1,13 @@
 """PostgreSQL access: an asyncpg pool, the embedded server for the zero-set-up default,
-and the versioned schema applied at start-up."""
+and the versioned schema applied at start-up.
+
+Two roles (issue 13): migrations run as the schema owner; the application's pool
+connects as an unprivileged role that owns no table, so it can neither disable the
+append-only triggers nor TRUNCATE, nor update or delete audit rows. The embedded
+default sets this up by itself; with an external server either give a superuser URL
+(the app role is then created and used over the same connection settings, which needs
+a server that lets that role in, e.g. peer/trust on a local socket) or give the owner's
+URL for migrations and the app role's URL for the pool (`owner_url`)."""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, AsyncIterator
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 
@@ -18,6 +27,12 @@ log = logging.getLogger(__name__)
 
 # Serialises concurrent migrators (several servers behind one database).
 _MIGRATION_LOCK_ID = 7_341_901
+
+# The role the application's pool connects as when the server can create it.
+APP_ROLE = "courtroom_app"
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+# Append-only tables the application may read and insert into, never change.
+_INSERT_ONLY_TABLES = ("audit_events",)
 
 
 class EmbeddedPostgres:
@@ -85,30 +100,146 @@ async def migrate(conn: asyncpg.Connection) -> list[int]:
     return applied_now
 
 
-class Database:
-    """The pool plus, when no URL was configured, the embedded server behind it."""
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
-    def __init__(self, pool: asyncpg.Pool, embedded: EmbeddedPostgres | None = None):
+
+def url_with_user(url: str, user: str) -> str:
+    """The same connection URL (host, socket, database, options) for another role, without a password."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = quote(user, safe="") + "@" + (f"[{host}]" if ":" in host else host)
+    if parts.port:
+        netloc += f":{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in ("user", "password")])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+async def ensure_app_role(conn: asyncpg.Connection, role: str = APP_ROLE) -> None:
+    """Create the application's role, or take back any power it was given since: it logs
+    in and does nothing else (no superuser, no role or database creation, no RLS bypass,
+    no replication, no membership in another role)."""
+    if not _ROLE_NAME.match(role):
+        raise ValueError(f"unusable role name {role!r}")
+    attrs = "login nosuperuser nocreatedb nocreaterole nobypassrls noreplication inherit"
+    if not await conn.fetchval("select 1 from pg_roles where rolname = $1", role):
+        try:
+            await conn.execute(f"create role {_quote_ident(role)} {attrs}")
+        except (asyncpg.DuplicateObjectError, asyncpg.UniqueViolationError):
+            pass  # another server created it at the same moment
+    await conn.execute(f"alter role {_quote_ident(role)} {attrs}")
+    for granted in await conn.fetch(
+            "select r.rolname from pg_auth_members m join pg_roles r on r.oid = m.roleid"
+            " join pg_roles u on u.oid = m.member where u.rolname = $1", role):
+        await conn.execute(f"revoke {_quote_ident(granted['rolname'])} from {_quote_ident(role)}")
+
+
+async def grant_app_role(conn: asyncpg.Connection, role: str) -> None:
+    """What the application may do, granted by the owner after every migration (new tables
+    included): read and write the working tables, only insert into the audit log, never
+    TRUNCATE (not granted), never alter a table (it owns none)."""
+    if not _ROLE_NAME.match(role):
+        raise ValueError(f"unusable role name {role!r}")
+    r = _quote_ident(role)
+    database = await conn.fetchval("select current_database()")
+    async with conn.transaction():
+        await conn.execute(f"grant connect, temporary on database {_quote_ident(database)} to {r}")
+        await conn.execute(f"grant usage on schema public to {r}")
+        await conn.execute(f"revoke all on all tables in schema public from {r}")
+        await conn.execute(f"grant select, insert, update, delete on all tables in schema public to {r}")
+        await conn.execute(f"revoke insert, update, delete on schema_version from {r}")
+        for table in _INSERT_ONLY_TABLES:
+            await conn.execute(f"revoke update, delete on {_quote_ident(table)} from {r}")
+        await conn.execute(f"grant usage, select on all sequences in schema public to {r}")
+
+
+async def role_problems(conn: asyncpg.Connection) -> list[str]:
+    """Why the connected role could rewrite the trail unseen by the database itself: empty
+    when it owns nothing, is no superuser, and may neither TRUNCATE nor change audit rows."""
+    problems: list[str] = []
+    row = await conn.fetchrow("select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user")
+    if row["rolsuper"]:
+        problems.append(f"role {row['rolname']} is a superuser")
+    owned = await conn.fetch(
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = 'public' and c.relkind in ('r', 'p') and pg_has_role(current_user, c.relowner, 'USAGE')")
+    if owned and not row["rolsuper"]:
+        problems.append(f"role {row['rolname']} owns (or acts as the owner of) {len(owned)} tables,"
+                        f" e.g. {owned[0]['relname']}: it can disable their triggers")
+    if await conn.fetchval("select to_regclass('public.audit_events') is not null"):
+        for privilege in ("TRUNCATE", "UPDATE", "DELETE"):
+            if await conn.fetchval("select has_table_privilege(current_user, 'audit_events', $1)", privilege):
+                problems.append(f"role {row['rolname']} holds {privilege} on audit_events")
+    return problems
+
+
+class Database:
+    """The pool plus, when no URL was configured, the embedded server behind it.
+
+    `owner_url`: how to connect as the schema owner (migrations, grants, and tools that
+    need the owner such as the tamper tests); `role_problems`: why the pool's role is more
+    powerful than it should be (empty when the set-up is right)."""
+
+    def __init__(self, pool: asyncpg.Pool, embedded: EmbeddedPostgres | None = None, *,
+                 owner_url: str | None = None, role_problems: list[str] | None = None):
         self.pool = pool
         self.embedded = embedded
+        self.owner_url = owner_url
+        self.role_problems = list(role_problems or [])
 
     @classmethod
-    async def connect(cls, url: str | None, *, pgdata: Path | None = None, min_size: int = 1, max_size: int = 10) -> "Database":
+    async def connect(cls, url: str | None, *, pgdata: Path | None = None, owner_url: str | None = None,
+                      app_role: str = APP_ROLE, min_size: int = 1, max_size: int = 10) -> "Database":
+        """Migrate as the owner, then open the pool as the unprivileged application role.
+
+        - embedded (no `url`): the server in `pgdata`; the app role is created in it.
+        - `url` and `owner_url`: migrate and grant as the owner, pool on `url` (the app role).
+        - `url` alone: if it is a superuser (or may create roles), it migrates and the pool
+          uses `app_role` over the same connection settings; otherwise the pool runs as
+          `url`'s role, and `role_problems` says what that role could do."""
         embedded = None
         if not url:
             if pgdata is None:
                 raise ValueError("no DATABASE_URL and no data directory for the embedded PostgreSQL")
             embedded = EmbeddedPostgres(pgdata)
             url = await asyncio.to_thread(embedded.start)
+        admin_url = owner_url or url
+        pool = None
         try:
-            pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=_init_connection)
+            pool_url = url
+            admin = await asyncpg.connect(admin_url)
+            try:
+                await migrate(admin)
+                if owner_url:
+                    app_user = urlsplit(url).username or dict(parse_qsl(urlsplit(url).query)).get("user")
+                    if app_user and app_user != await admin.fetchval("select current_user"):
+                        await grant_app_role(admin, app_user)
+                elif await admin.fetchval("select rolsuper or rolcreaterole from pg_roles where rolname = current_user"):
+                    await ensure_app_role(admin, app_role)
+                    await grant_app_role(admin, app_role)
+                    pool_url = url_with_user(url, app_role)
+            finally:
+                await admin.close()
+            try:
+                pool = await asyncpg.create_pool(pool_url, min_size=min_size, max_size=max_size, init=_init_connection)
+            except (asyncpg.InvalidAuthorizationSpecificationError, asyncpg.InvalidPasswordError) as exc:
+                if pool_url == url:
+                    raise
+                # The server does not let the app role in without a password: keep running,
+                # but say loudly that the trail now rests on the anchors alone.
+                log.warning("cannot connect as %s (%s); the pool uses the configured role instead", app_role, exc)
+                pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=_init_connection)
             async with pool.acquire() as conn:
-                await migrate(conn)
+                problems = await role_problems(conn)
         except BaseException:
+            if pool is not None:
+                await pool.close()
             if embedded:
                 await asyncio.to_thread(embedded.stop)
             raise
-        return cls(pool, embedded)
+        for problem in problems:
+            log.warning("database role: %s (set an unprivileged role; see models/db.py)", problem)
+        return cls(pool, embedded, owner_url=admin_url, role_problems=problems)
 
     async def close(self, *, stop_embedded: bool = True) -> None:
         await self.pool.close()
