@@ -61,6 +61,13 @@ class Transcription(Service, Protocol):
     def stats(self) -> dict[str, Any]: ...
 
 
+class Audit(HearingStateListener, Protocol):
+    """Anchoring and refusal counting (courtroom.auditing.AuditService)."""
+
+    async def refused(self, *, who: str, source: str | None, code: str, path: str, method: str | None = None,
+                      hearing_id: uuid.UUID | None = None, member: bool = False) -> None: ...
+
+
 class Filing(Service, Protocol):
     """The filing worker (courtroom.records.filing.FilingService): `kick` wakes it."""
 
@@ -71,13 +78,14 @@ class Filing(Service, Protocol):
 class Services:
     """Optional services, each None when disabled or not started."""
 
+    audit: Audit | None = None
     filing: Filing | None = None
     transcription: Transcription | None = None
     broadcast: HearingStateListener | None = None
 
     def started(self) -> list[Service]:
         """In start order (stop them in reverse)."""
-        return [s for s in (self.filing, self.transcription, self.broadcast) if s is not None]
+        return [s for s in (self.audit, self.filing, self.transcription, self.broadcast) if s is not None]
 
 
 class _NoRooms:

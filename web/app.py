@@ -81,9 +81,12 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
+    from courtroom.auditing import start_audit_service
     from courtroom.records.filing import start_filing_service
 
-    # Filing first: it retries interrupted filings and delivers the dossier outbox.
+    # Audit first (stopped last): anchors the chains outside the database, counts refusals.
+    ctx.services.audit = await start_audit_service(ctx)
+    # Filing next: it retries interrupted filings and delivers the dossier outbox.
     ctx.services.filing = await start_filing_service(ctx)
     if ctx.settings.asr_enabled:
         from courtroom.hearing.transcription import start_transcription

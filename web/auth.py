@@ -12,7 +12,7 @@ from typing import Any
 from starlette.requests import Request
 
 from courtroom.context import ServerContext
-from models import audit, cases, hearings, tokens
+from models import cases, hearings, tokens
 from models.credentials import TokenError
 from models.domain import CASE_MANAGER_POSITIONS, CHAIR_ROLES, Position
 from web.http import ApiError
@@ -32,12 +32,13 @@ def _bearer(request: Request, scheme: str) -> str | None:
 
 
 async def deny(ctx: ServerContext, request: Request, status: int, code: str, message: str, *,
-               who: str = "anonymous", hearing_id: uuid.UUID | None = None) -> ApiError:
-    """Log a refusal and return the error to raise."""
-    async with ctx.db.pool.acquire() as conn:
-        await audit.append(conn, "access.denied", audit.Actor(who[:80], None), hearing_id=hearing_id,
-                           detail={"path": request.url.path[:200], "method": request.method, "code": code,
-                                   "client": request.client.host if request.client else None})
+               who: str = "anonymous", hearing_id: uuid.UUID | None = None, member: bool = False) -> ApiError:
+    """Count a refusal in the audit log and return the error to raise. It goes to the
+    hearing's chain only for a `member` of that hearing; an outsider's goes to the court's."""
+    from courtroom.auditing import record_refusal
+
+    await record_refusal(ctx, who=who, source=request.client.host if request.client else None, code=code,
+                         path=request.url.path, method=request.method, hearing_id=hearing_id, member=member)
     return ApiError(status, code, message)
 
 
@@ -102,7 +103,8 @@ async def require_hearing_access(request: Request, account: dict[str, Any], hear
                 h.kind.value == "committee" and seat.role.value == "committee_secretary")))
     if not allowed:
         raise await deny(ctx, request, 404 if not (seat or member) else 403, "forbidden",
-                         "无权访问该庭审 (no access to this hearing)", who=account["username"], hearing_id=h.id)
+                         "无权访问该庭审 (no access to this hearing)", who=account["username"], hearing_id=h.id,
+                         member=seat is not None)
     return h
 
 
@@ -112,7 +114,8 @@ async def require_chair(request: Request, account: dict[str, Any], hearing_id: u
     seat = await hearings.participant_for_staff(context(request).db.pool, hearing_id, account["id"])
     if seat is None or seat.role not in CHAIR_ROLES[h.kind.value]:
         raise await deny(context(request), request, 403, "chair_only",
-                         "仅审判长（主持人）可以操作 (presiding member only)", who=account["username"], hearing_id=h.id)
+                         "仅审判长（主持人）可以操作 (presiding member only)", who=account["username"], hearing_id=h.id,
+                         member=seat is not None)
     return seat
 
 

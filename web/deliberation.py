@@ -102,7 +102,8 @@ async def _member(request: Request) -> Member:
             raise await deny(ctx, request, status, exc.code, str(exc)) from None
         h = await hearings.get(ctx.db.pool, hearing_id)
         if h.kind.value not in SEALED_KINDS:
-            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=seat.name, hearing_id=h.id)
+            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=seat.name, hearing_id=h.id,
+                             member=True)
         return Member(h, seat, None)
     if _credential(request, "Signing") is not None:
         # A party's signing token opens its own hearing's record, never a closed session.
@@ -119,7 +120,8 @@ async def _member(request: Request) -> Member:
 
 
 async def _refuse(request: Request, m: Member, status: int, code: str, message: str) -> ApiError:
-    return await deny(context(request), request, status, code, message, who=m.seat.name, hearing_id=m.hearing.id)
+    return await deny(context(request), request, status, code, message, who=m.seat.name, hearing_id=m.hearing.id,
+                      member=True)
 
 
 async def _key(request: Request, m: Member) -> bytes:

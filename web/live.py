@@ -133,11 +133,10 @@ async def hearing_socket(ws: WebSocket) -> None:
 
 
 async def _deny(ctx, ws: WebSocket, code: str, message: str) -> None:
-    from models import audit
+    from courtroom.auditing import record_refusal
 
-    async with ctx.db.pool.acquire() as conn:
-        await audit.append(conn, "access.denied", audit.Actor("anonymous"), detail={
-            "path": "/ws/hearing", "code": code, "client": ws.client.host if ws.client else None})
+    await record_refusal(ctx, who="anonymous", source=ws.client.host if ws.client else None, code=code,
+                         path="/ws/hearing")
     await _send(ws, _error(code, message))
     await _close(ws, 4003, code)
 

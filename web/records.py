@@ -456,7 +456,8 @@ async def recording_media(request: Request) -> Response:
     if _signing_token(request):
         invitation = await _invitation(request)
         if row is None or row["hearing_id"] != invitation.hearing_id:
-            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", hearing_id=invitation.hearing_id)
+            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", hearing_id=invitation.hearing_id,
+                             member=True)
     else:
         account = await require_staff(request)
         if row is None:
@@ -527,7 +528,8 @@ async def entry_content(request: Request) -> Response:
     if _signing_token(request):
         invitation = await _invitation(request)
         if entry["volume"] != "main" or entry["hearing_id"] != str(invitation.hearing_id):
-            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", hearing_id=invitation.hearing_id)
+            raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", hearing_id=invitation.hearing_id,
+                             member=True)
     else:
         account = await require_staff(request)
         if entry["id"] not in {e["id"] for e in await _visible_entries(request, account, uuid.UUID(entry["case_id"]))}:

@@ -55,6 +55,8 @@ class HearingRooms:
                 self._rooms.pop(hearing_id, None)
         if self.ctx.services.broadcast is not None:
             await self.ctx.services.broadcast.on_hearing_state(hearing)
+        if self.ctx.services.audit is not None:  # after the room closed its recordings: the final head
+            await self.ctx.services.audit.on_hearing_state(hearing)
         return hearing
 
     async def notify_roster(self, hearing_id: uuid.UUID) -> None:

@@ -1,0 +1,88 @@
+"""The audit service of a running server: anchors the audit chains outside the database
+(every minute, at start, at every hearing's close) and counts access refusals.
+
+It is one of the context's services (`ctx.services["audit"]`); request handlers record a
+refusal through `record_refusal`, which falls back to a plain append when the service is
+not running (a context built without services)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models import audit
+from models.anchoring import ANCHOR_INTERVAL_S, Anchorer
+from models.domain import HearingState
+
+if TYPE_CHECKING:
+    from courtroom.context import ServerContext
+    from models.hearings import Hearing
+
+log = logging.getLogger(__name__)
+
+
+def anchor_log_path(settings: Any) -> Path:
+    """Where the anchor log lives: `settings.audit_anchor_log` when set (put it on another
+    disk, a WORM mount or a remote file system), else <data dir>/audit/anchors.jsonl."""
+    configured = getattr(settings, "audit_anchor_log", None)
+    return Path(configured) if configured else Path(settings.data_dir) / "audit" / "anchors.jsonl"
+
+
+class AuditService:
+    def __init__(self, anchorer: Anchorer, refusals: audit.RefusalLog) -> None:
+        self.anchorer = anchorer
+        self.refusals = refusals
+
+    async def on_hearing_state(self, hearing: "Hearing") -> None:
+        """Called by HearingRooms.change_state after the room followed the change: on
+        close, the hearing's final head (recordings closed) and the court's are anchored."""
+        if hearing.state != HearingState.CLOSED:
+            return
+        try:
+            await self.anchorer.anchor("hearing_closed", scopes=[str(hearing.id), audit.COURT_SCOPE])
+        except Exception as exc:  # the periodic job retries; closing must not fail for it
+            log.error("anchoring hearing %s at its close failed: %s", hearing.id, exc)
+
+    async def refused(self, *, who: str, source: str | None, code: str, path: str, method: str | None = None,
+                      hearing_id: uuid.UUID | None = None, member: bool = False) -> None:
+        await self.refusals.refused(who=who, source=source, code=code, path=path, method=method,
+                                    hearing_id=hearing_id, member=member)
+
+    async def stop(self) -> None:
+        await self.refusals.stop()
+        await self.anchorer.stop()
+
+
+async def start_audit_service(ctx: "ServerContext", *, interval_s: float | None = None) -> AuditService:
+    from courtroom.records.filing import court_ca
+
+    ca = await asyncio.to_thread(court_ca, ctx)
+    anchorer = Anchorer(ctx.db.pool, ca.key, ca.cert, anchor_log_path(ctx.settings), court=ctx.settings.court_name,
+                        tsa_url=ctx.settings.tsa_url,
+                        interval_s=interval_s or getattr(ctx.settings, "audit_anchor_interval_s", ANCHOR_INTERVAL_S))
+    await anchorer.anchor("started")
+    anchorer.start()
+    refusals = audit.RefusalLog(ctx.db.pool)
+    refusals.start()
+    return AuditService(anchorer, refusals)
+
+
+async def record_refusal(ctx: "ServerContext", *, who: str, source: str | None, code: str, path: str,
+                         method: str | None = None, hearing_id: uuid.UUID | None = None,
+                         member: bool = False) -> None:
+    """Count a refusal (see models.audit.RefusalLog): into the hearing's chain only when the
+    caller is a `member` of it, else into the court's."""
+    service = ctx.services.audit
+    if service is not None:
+        await service.refused(who=who, source=source, code=code, path=path, method=method,
+                              hearing_id=hearing_id, member=member)
+        return
+    detail = {"path": path[:200], "method": method, "code": code, "client": source, "count": 1}
+    if hearing_id is not None and not member:
+        detail["target_hearing_id"] = str(hearing_id)
+    async with ctx.db.pool.acquire() as conn:
+        await audit.append(conn, "access.denied", audit.Actor(who[:80], None),
+                           hearing_id=hearing_id if member else None, detail=detail)
