@@ -2,7 +2,11 @@
 
 Environment variables (all optional):
   COURTROOM_DATA_DIR     where the embedded database, recordings, models and keys live
-  DATABASE_URL           use this PostgreSQL instead of the embedded one
+  DATABASE_URL           use this PostgreSQL instead of the embedded one (the app's role: owns no table)
+  COURTROOM_DATABASE_OWNER_URL  the schema owner, for migrations and grants (with DATABASE_URL)
+  COURTROOM_AUDIT_ANCHOR_LOG    the write-once audit anchor log (default <data dir>/audit/anchors.jsonl);
+                         put it on another disk or a WORM mount
+  COURTROOM_AUDIT_ANCHOR_INTERVAL_S  seconds between audit anchors (default 60)
   COURTROOM_HOST_ADDRESSES  comma-separated IP addresses offered as ICE host candidates
   COURTROOM_ICE_SERVERS  comma-separated STUN/TURN URLs (turn:user:pass@host:port for TURN)
   COURTROOM_WHISPER_MODEL   path of a CTranslate2 Whisper model directory (default: packaged base)
@@ -110,6 +114,12 @@ class Settings:
     # RFC 3161 time-stamps on every signature, and the TSA's root for verifying them.
     tsa_url: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_TSA_URL"))
     tsa_ca: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_TSA_CA"))
+    # Migrations run as the owner; the pool as DATABASE_URL's unprivileged role (models/db.py).
+    database_owner_url: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_DATABASE_OWNER_URL"))
+    # Audit chain heads, signed, outside the database (models/anchoring.py).
+    audit_anchor_log: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_AUDIT_ANCHOR_LOG"))
+    audit_anchor_interval_s: float = dataclasses.field(
+        default_factory=lambda: _env_number("COURTROOM_AUDIT_ANCHOR_INTERVAL_S", 60.0))
 
     @property
     def recordings_dir(self) -> Path:

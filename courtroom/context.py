@@ -15,6 +15,7 @@ from courtroom.config import Settings
 from courtroom.media.mediaroom import MediaRoom
 from models.db import Database
 from models.hearings import Hearing, Participant
+from signing.anchor import Anchor
 from signing.keyring import Keyring
 
 
@@ -62,10 +63,12 @@ class Transcription(Service, Protocol):
 
 
 class Audit(HearingStateListener, Protocol):
-    """Anchoring and refusal counting (courtroom.auditing.AuditService)."""
+    """Anchoring and refusal counting (courtroom.records.auditing.AuditService)."""
 
     async def refused(self, *, who: str, source: str | None, code: str, path: str, method: str | None = None,
                       hearing_id: uuid.UUID | None = None, member: bool = False) -> None: ...
+
+    async def anchor_head(self, scope: str, seq: int, head_hash: str, *, reason: str) -> Anchor: ...
 
 
 class Filing(Service, Protocol):

@@ -25,6 +25,12 @@ log = logging.getLogger(__name__)
 ANCHOR_INTERVAL_S = 60.0
 
 
+def anchor_log_path(data_dir: Path, configured: Path | str | None = None) -> Path:
+    """Where the anchor log lives: `configured` when set (another disk, a WORM mount, a
+    remote file system), else <data dir>/audit/anchors.jsonl."""
+    return Path(configured) if configured else Path(data_dir) / "audit" / "anchors.jsonl"
+
+
 async def current_heads(conn: asyncpg.Connection | asyncpg.Pool, scopes: list[str] | None = None) -> dict[str, Head]:
     """The recorded head of every chain (or of `scopes`), empty chains left out."""
     if scopes is None:

@@ -124,6 +124,7 @@ def _check_scope(scope: str, rows: list[dict[str, Any]], points: list[_Checkpoin
     # Against the anchors: the first anchored head the database no longer has.
     db_last = rows[-1]["seq"] if rows else 0
     matched: _Checkpoint | None = None
+    first_bad: _Checkpoint | None = None
     for point in points:
         row = by_seq.get(point.seq)
         if row is not None and row["hash"] == point.hash:
@@ -131,37 +132,42 @@ def _check_scope(scope: str, rows: list[dict[str, Any]], points: list[_Checkpoin
             continue
         if row is None and point.seq <= db_last:
             continue  # inside a gap: named above
-        lo = (matched.seq + 1) if matched else 1
-        if row is None:
-            # The chain ends before an anchored head.
-            if any(f.kind in ("deleted", "truncated") and f.last_seq is not None and f.last_seq >= lo
-                   for f in findings):
-                break
-            findings.append(Finding("deleted", scope, db_last + 1, point.seq,
-                                    f"锚点 #{point.anchor} 记录到第 {point.seq} 条，数据库只到第 {db_last} 条：记录被删除",
-                                    f"anchor #{point.anchor} recorded entries up to {point.seq}, the database ends "
-                                    f"at {db_last}: entries removed"))
-            break
-        shorter = points[-1].seq - db_last
-        if lo == 1 and row["at"] > point.at:
-            findings.append(Finding("truncated", scope, 1, points[-1].seq,
-                                    f"锚点记录的第 1–{points[-1].seq} 条都已不在：链被清空后重新开始"
-                                    f"（第 {point.seq} 条写于锚点 #{point.anchor} 之后）",
-                                    f"every anchored entry 1-{points[-1].seq} is gone: the chain was emptied and "
-                                    f"began again (entry {point.seq} is dated after anchor #{point.anchor})"))
-        elif shorter > 0:
-            findings.append(Finding("deleted", scope, lo, point.seq,
-                                    f"第 {lo}–{point.seq} 条之间有记录被删除，其后各条被重新编号、重新计算哈希"
-                                    f"（比锚点 #{points[-1].anchor} 少 {shorter} 条）",
-                                    f"entries were removed within {lo}-{point.seq} and the rest re-numbered and "
-                                    f"re-hashed ({shorter} fewer than anchor #{points[-1].anchor} recorded)"))
-        else:
-            findings.append(Finding("rewritten", scope, lo, point.seq,
-                                    f"第 {lo}–{point.seq} 条之间有记录被改写，其后各条哈希被重新计算"
-                                    f"（与锚点 #{point.anchor} 不符）",
-                                    f"an entry within {lo}-{point.seq} was rewritten and the chain re-hashed after it "
-                                    f"(differs from anchor #{point.anchor})"))
+        first_bad = point
         break
+    if first_bad is not None:
+        lo = (matched.seq + 1) if matched else 1
+        row = by_seq.get(first_bad.seq)
+        last = points[-1]
+        shorter = last.seq - db_last
+        # An honest chain's first entry is older than every anchor of it.
+        restarted = matched is None and rows and rows[0]["seq"] == 1 and rows[0]["at"] > points[0].at
+        if restarted:
+            findings.append(Finding("truncated", scope, 1, last.seq,
+                                    f"锚点记录的第 1–{last.seq} 条都已不在：链被清空后重新开始"
+                                    f"（现在的第 1 条写于锚点 #{points[0].anchor} 之后）",
+                                    f"every anchored entry 1-{last.seq} is gone: the chain was emptied and began "
+                                    f"again (its entry 1 is dated after anchor #{points[0].anchor})"))
+        elif row is None:
+            # The chain ends before an anchored head.
+            covered = any(f.kind in ("deleted", "truncated") and (f.last_seq or 0) >= lo for f in findings)
+            if not covered:
+                findings.append(Finding("deleted", scope, db_last + 1, first_bad.seq,
+                                        f"锚点 #{first_bad.anchor} 记录到第 {first_bad.seq} 条，数据库只到第 {db_last} 条："
+                                        f"第 {db_last + 1}–{first_bad.seq} 条被删除",
+                                        f"anchor #{first_bad.anchor} recorded entries up to {first_bad.seq}, the database "
+                                        f"ends at {db_last}: entries {db_last + 1}-{first_bad.seq} removed"))
+        elif shorter > 0:
+            findings.append(Finding("deleted", scope, lo, first_bad.seq,
+                                    f"从第 {lo}–{first_bad.seq} 条之间起有 {shorter} 条记录被删除，其后各条被重新编号、"
+                                    f"重新计算哈希（锚点 #{last.anchor} 记录 {last.seq} 条，数据库只有 {db_last} 条）",
+                                    f"{shorter} entries were removed, starting within {lo}-{first_bad.seq}, and the rest "
+                                    f"re-numbered and re-hashed ({shorter} fewer than anchor #{last.anchor} recorded)"))
+        else:
+            findings.append(Finding("rewritten", scope, lo, first_bad.seq,
+                                    f"第 {lo}–{first_bad.seq} 条之间有记录被改写，其后各条哈希被重新计算"
+                                    f"（与锚点 #{first_bad.anchor} 不符）",
+                                    f"an entry within {lo}-{first_bad.seq} was rewritten and the chain re-hashed after "
+                                    f"it (differs from anchor #{first_bad.anchor})"))
 
     if head is not None and rows and (rows[-1]["seq"], rows[-1]["hash"]) != head:
         findings.append(Finding("head", scope, head[0], head[0],

@@ -179,6 +179,7 @@ async def check_timestamp(anchor: Anchor, tsa_root: x509.Certificate | None) -> 
     from asn1crypto import cms as a_cms
     from asn1crypto import x509 as a_x509
     from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+    from pyhanko.sign.validation.status import TimestampSignatureStatus
     from pyhanko_certvalidator import ValidationContext
 
     try:
@@ -186,13 +187,14 @@ async def check_timestamp(anchor: Anchor, tsa_root: x509.Certificate | None) -> 
         signed_data = content["content"]
         roots = [a_x509.Certificate.load(tsa_root.public_bytes(serialization.Encoding.DER))] if tsa_root else []
         context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-        status = await validate_tst_signed_data(signed_data, context, lambda _alg: anchor.timestamp_imprint())
+        status = TimestampSignatureStatus(
+            **await validate_tst_signed_data(signed_data, context, lambda _alg: anchor.timestamp_imprint()))
     except Exception as exc:
         return None, f"unreadable time-stamp ({type(exc).__name__}: {exc})"
-    when = status.get("timestamp")
-    if not status.get("intact") or not status.get("valid"):
+    when = status.timestamp
+    if not status.intact or not status.valid:
         return when, "the time-stamp does not cover this anchor"
-    if not status.get("trusted"):
+    if not status.trusted:
         return when, UNTRUSTED_TIMESTAMP + ("" if tsa_root else " (no TSA root given)")
     return when, None
 

@@ -10,6 +10,9 @@
     chain.json                  the dossier hash chain (signing.chain), ending with
                                 one entry per filed file and one for manifest.json
     manifest.json.p7s           optional CMS seal over manifest.json by a CA-issued key
+    audit-anchor.json           the signed audit anchor (signing/anchor.py) that names the
+                                hearing's audit-chain head the manifest states: the proof,
+                                kept outside the database, that the trail was not rewritten
 
 `verify_package` checks every file against the manifest, every PDF signature against
 the court CA, the chain links, that the chain entries match the files and the
@@ -44,7 +47,7 @@ from signing.ca import load_certificate
 from signing.chain import append_entry, verify_chain
 from signing.problems import Problem
 from signing.transcript_export import export_transcript_json, export_webvtt
-from signing.verify import SignatureReport, list_pdf_signers, verify_pdf
+from signing.verify import SignatureReport, list_pdf_signers, verify_audit_anchor, verify_pdf
 
 FORMAT = "courtroom-dossier-package/1"
 MANIFEST = "manifest.json"
@@ -52,6 +55,7 @@ CHAIN = "chain.json"
 SEAL = "manifest.json.p7s"
 CA_FILE = "ca.pem"
 TSA_CA_FILE = "tsa-ca.pem"
+AUDIT_ANCHOR_FILE = "audit-anchor.json"
 _CERT_KINDS = {"ca_certificate", "tsa_certificate"}
 RECORD_PDF = "record.pdf"
 TRANSCRIPT_JSON = "transcript/transcript.json"
@@ -161,6 +165,8 @@ def build_package(
     seal: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None = None,
     created_at: dt.datetime | None = None,
     tsa_ca_cert: x509.Certificate | None = None,
+    audit_anchor: bytes | None = None,
+    audit_chain_seq: int | None = None,
 ) -> BuiltPackage:
     """Write a dossier package into `dest_dir` (created; must not hold files yet).
 
@@ -169,7 +175,8 @@ def build_package(
     from the PDF's signatures (field, name, role, signer_id, time, refusal). `seal`: a
     CA-issued key and certificate that signs manifest.json (CMS, detached).
     `tsa_ca_cert`: the root of the TSA that time-stamped the signatures, shipped beside
-    the court CA so the package can be checked offline.
+    the court CA so the package can be checked offline. `audit_anchor`: the anchor (its
+    JSON line) that names `audit_chain_head` (at `audit_chain_seq`) of this hearing.
     """
     if volume not in ("main", "secondary"):
         raise ValueError("volume must be 'main' (正卷) or 'secondary' (副卷)")
@@ -207,6 +214,8 @@ def build_package(
     add_bytes(CA_FILE, ca_cert.public_bytes(serialization.Encoding.PEM), "ca_certificate", "证书")
     if tsa_ca_cert is not None:
         add_bytes(TSA_CA_FILE, tsa_ca_cert.public_bytes(serialization.Encoding.PEM), "tsa_certificate", "证书")
+    if audit_anchor is not None:
+        add_bytes(AUDIT_ANCHOR_FILE, audit_anchor, "audit_anchor", "审计锚点")
 
     chain: list[dict[str, Any]] = [dict(e) for e in dossier_chain]
     new_ids: list[str] = []
@@ -230,11 +239,14 @@ def build_package(
         "files": files,
         "signers": list_pdf_signers(signed_pdf),
         "audit_chain_head": audit_chain_head,
+        "audit_chain_seq": audit_chain_seq,
         "dossier_chain": {"entries": new_ids, "head": chain[-1]["hash"]},
         "ca_certificate": CA_FILE,
     }
     if tsa_ca_cert is not None:
         manifest["tsa_certificate"] = TSA_CA_FILE
+    if audit_anchor is not None:
+        manifest["audit_anchor"] = AUDIT_ANCHOR_FILE
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
     (dest / MANIFEST).write_bytes(manifest_bytes)
     append_entry(
@@ -376,6 +388,24 @@ def _shipped_certificate(src: _Source, name: str, problems, warnings, warning: P
     return cert
 
 
+def _check_audit_anchor(src: _Source, manifest: Mapping[str, Any], ca_cert: x509.Certificate,
+                        tsa_ca_cert: x509.Certificate | None, problems: list[Problem], warnings: list[Problem]) -> None:
+    name = manifest.get("audit_anchor")
+    if not name:
+        warnings.append(Problem("audit_anchor_missing", "卷宗包未附审计锚点，审计链头无法在数据库之外核对",
+                                "no audit anchor: the audit-chain head cannot be checked outside the database"))
+        return
+    try:
+        data = src.read(str(name))
+    except FileNotFoundError:
+        return  # named in the manifest and missing: reported as file_missing
+    found, warned = verify_audit_anchor(data, ca_cert, scope=str(manifest.get("hearing_id")),
+                                        head_hash=manifest.get("audit_chain_head"),
+                                        head_seq=manifest.get("audit_chain_seq"), tsa_root=tsa_ca_cert, where=str(name))
+    problems.extend(found)
+    warnings.extend(warned)
+
+
 def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signatures, report) -> VerifyReport:
     names = src.names()
     # -- manifest
@@ -494,6 +524,7 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
                 problems.append(Problem("seal_invalid", "清单的电子印章无效", reason, SEAL))
         else:
             warnings.append(Problem("unsealed", "清单未加盖电子印章", "manifest.json carries no seal", MANIFEST))
+        _check_audit_anchor(src, manifest, ca_cert, tsa_ca_cert, problems, warnings)
     else:
         sealed = SEAL in names
     return report(

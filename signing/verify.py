@@ -407,3 +407,36 @@ def _nss_db_trusting(ca, where: Path, timeout: float) -> str:
     for cmd in (["-N", "--empty-password"], ["-A", "-n", "court-ca", "-t", "C,C,C", "-i", str(where / "ca.der")]):
         subprocess.run([certutil, *cmd, "-d", db], capture_output=True, text=True, timeout=timeout, check=True)
     return db
+
+
+def verify_audit_anchor(anchor_json: bytes, ca_cert: x509.Certificate, *, scope: str, head_hash: str | None,
+                        head_seq: int | None = None, tsa_root: x509.Certificate | None = None,
+                        where: str = "") -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) for the audit anchor a dossier package carries: signed by the
+    court CA, naming the hearing's audit-chain head that the manifest states, and (when
+    time-stamped) a time-stamp that covers it."""
+    from signing.anchor import UNTRUSTED_TIMESTAMP, Anchor, AnchorError, check_signature, check_timestamp
+
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    try:
+        anchor = Anchor.from_json(anchor_json)
+    except AnchorError as exc:
+        return [Problem("audit_anchor_invalid", "审计锚点无法读取", str(exc), where)], []
+    why = check_signature(anchor, ca_cert)
+    if why:
+        problems.append(Problem("audit_anchor_invalid", "审计锚点的签名无效（不是本院 CA 签发或已被改动）", why, where))
+    head = anchor.heads.get(scope)
+    if head is None or head.hash != head_hash or (head_seq is not None and head.seq != head_seq):
+        problems.append(Problem("audit_anchor_mismatch", "审计锚点与清单记录的审计链头不符",
+                                f"the anchor does not name the manifest's audit-chain head of {scope}", where))
+    _, ts_problem = run_blocking(check_timestamp(anchor, tsa_root))
+    if ts_problem and tsa_root is None and ts_problem.startswith(UNTRUSTED_TIMESTAMP):
+        warnings.append(Problem("audit_anchor_timestamp_unchecked", "审计锚点的时间戳未能核验信任（缺少时间戳服务根证书）",
+                                ts_problem, where))
+    elif ts_problem:
+        problems.append(Problem("audit_anchor_timestamp_invalid", "审计锚点的时间戳无效", ts_problem, where))
+    elif not anchor.timestamp:
+        warnings.append(Problem("audit_anchor_not_timestamped", "审计锚点没有可信时间戳",
+                                anchor.timestamp_error or "no RFC 3161 time-stamp on the anchor", where))
+    return problems, warnings

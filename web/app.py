@@ -59,13 +59,16 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     own_db = db is None
     if db is None:
-        db = await Database.connect(settings.database_url, pgdata=settings.pg_dir)
+        db = await Database.connect(settings.database_url, pgdata=settings.pg_dir,
+                                    owner_url=settings.database_owner_url)
     try:
         keys = Keyring.load(settings.keys_dir)
         async with db.pool.acquire() as conn:
             court_id = await staff.ensure_court(conn, settings.court_name)
             await audit.append(conn, "server.started", audit.Actor.system(),
-                               detail={"embedded_db": db.embedded is not None})
+                               detail={"embedded_db": db.embedded is not None,
+                                       # Empty when the app's role cannot rewrite the trail itself.
+                                       "database_role_problems": db.role_problems})
         ctx = ServerContext(settings=settings, db=db, keys=keys, court_id=court_id)
         rooms = HearingRooms(ctx)
         ctx.rooms = rooms
@@ -81,7 +84,7 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
-    from courtroom.auditing import start_audit_service
+    from courtroom.records.auditing import start_audit_service
     from courtroom.records.filing import start_filing_service
 
     # Audit first (stopped last): anchors the chains outside the database, counts refusals.

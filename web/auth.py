@@ -35,7 +35,7 @@ async def deny(ctx: ServerContext, request: Request, status: int, code: str, mes
                who: str = "anonymous", hearing_id: uuid.UUID | None = None, member: bool = False) -> ApiError:
     """Count a refusal in the audit log and return the error to raise. It goes to the
     hearing's chain only for a `member` of that hearing; an outsider's goes to the court's."""
-    from courtroom.auditing import record_refusal
+    from courtroom.records.auditing import record_refusal
 
     await record_refusal(ctx, who=who, source=request.client.host if request.client else None, code=code,
                          path=request.url.path, method=request.method, hearing_id=hearing_id, member=member)

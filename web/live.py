@@ -133,7 +133,7 @@ async def hearing_socket(ws: WebSocket) -> None:
 
 
 async def _deny(ctx, ws: WebSocket, code: str, message: str) -> None:
-    from courtroom.auditing import record_refusal
+    from courtroom.records.auditing import record_refusal
 
     await record_refusal(ctx, who="anonymous", source=ws.client.host if ws.client else None, code=code,
                          path="/ws/hearing")

@@ -48,9 +48,11 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from courtroom.records import sealing
 from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
+from models.anchoring import Anchorer, anchor_log_path
 from models.blobstore import Blob, FileBlobStore
 from models.domain import HearingState
 from signing import fonts, pades
+from signing.anchor import Anchor, Head
 from signing.ca import CertificateRequestError, CourtCA, load_certificate, subject_fields
 from signing.keystore import Keystore
 from signing.package import Recording, build_package, export_zip
@@ -106,6 +108,19 @@ def court_ca(ctx: "ServerContext") -> CourtCA:
             ca = CourtCA.load_or_create(directory, ctx.keys.master_key, ctx.settings.court_name)
             _ca_cache[cache_key] = ca
         return ca
+
+
+async def _package_anchor(ctx: "ServerContext", scope: str, seq: int, head_hash: str) -> Anchor:
+    """An anchor naming exactly the head a package states: through the running audit
+    service, or (a context without services) appended to the same log directly."""
+    if ctx.services.audit is not None:
+        return await ctx.services.audit.anchor_head(scope, seq, head_hash, reason="filing")
+    ca = await asyncio.to_thread(court_ca, ctx)
+    anchorer = Anchorer(ctx.db.pool, ca.key, ca.cert, anchor_log_path(ctx.settings.data_dir, ctx.settings.audit_anchor_log),
+                        court=ctx.settings.court_name, tsa_url=ctx.settings.tsa_url)
+    anchor = await anchorer.anchor("filing", heads={scope: Head(seq, head_hash)})
+    assert anchor is not None
+    return anchor
 
 
 def tsa_root(ctx: "ServerContext") -> x509.Certificate | None:
@@ -538,11 +553,14 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
                 return record
             await dossier.lock_head(conn, case["id"], volume)
             prior = await dossier.chain(conn, case["id"], volume)
-            audit_head = (await audit.head(conn, str(h.id)))[1]
+            audit_seq, audit_head = await audit.head(conn, str(h.id))
+            # The package carries the anchor (outside the database) that names this head.
+            anchor = await _package_anchor(ctx, str(h.id), audit_seq, audit_head)
             built = await asyncio.to_thread(
                 build_package, work / "package", case_number=case["case_number"], hearing_id=str(h.id),
                 signed_pdf=signed_pdf, recordings=package_recordings, segments=segments,
-                audit_chain_head=audit_head, ca_cert=ca.cert, volume=volume,
+                audit_chain_head=audit_head, audit_chain_seq=audit_seq, audit_anchor=anchor.to_json() + b"\n",
+                ca_cert=ca.cert, volume=volume,
                 category=dossier.RECORD_CATEGORY[h.kind.value], dossier_chain=prior, seal=seal, tsa_ca_cert=tsa_ca)
             zip_path = await asyncio.to_thread(export_zip, built.directory, work / "package.zip")
             files: dict[str, dossier.FileInfo] = {}

@@ -10,25 +10,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from models import audit
-from models.anchoring import ANCHOR_INTERVAL_S, Anchorer
+from models.anchoring import Anchorer, anchor_log_path
 from models.domain import HearingState
+from signing.anchor import Anchor, Head
 
 if TYPE_CHECKING:
     from courtroom.context import ServerContext
     from models.hearings import Hearing
 
 log = logging.getLogger(__name__)
-
-
-def anchor_log_path(settings: Any) -> Path:
-    """Where the anchor log lives: `settings.audit_anchor_log` when set (put it on another
-    disk, a WORM mount or a remote file system), else <data dir>/audit/anchors.jsonl."""
-    configured = getattr(settings, "audit_anchor_log", None)
-    return Path(configured) if configured else Path(settings.data_dir) / "audit" / "anchors.jsonl"
 
 
 class AuditService:
@@ -46,6 +39,12 @@ class AuditService:
         except Exception as exc:  # the periodic job retries; closing must not fail for it
             log.error("anchoring hearing %s at its close failed: %s", hearing.id, exc)
 
+    async def anchor_head(self, scope: str, seq: int, head_hash: str, *, reason: str) -> Anchor:
+        """An anchor naming exactly this head (a dossier package carries it)."""
+        anchor = await self.anchorer.anchor(reason, heads={scope: Head(seq, head_hash)})
+        assert anchor is not None
+        return anchor
+
     async def refused(self, *, who: str, source: str | None, code: str, path: str, method: str | None = None,
                       hearing_id: uuid.UUID | None = None, member: bool = False) -> None:
         await self.refusals.refused(who=who, source=source, code=code, path=path, method=method,
@@ -60,9 +59,10 @@ async def start_audit_service(ctx: "ServerContext", *, interval_s: float | None 
     from courtroom.records.filing import court_ca
 
     ca = await asyncio.to_thread(court_ca, ctx)
-    anchorer = Anchorer(ctx.db.pool, ca.key, ca.cert, anchor_log_path(ctx.settings), court=ctx.settings.court_name,
+    anchorer = Anchorer(ctx.db.pool, ca.key, ca.cert,
+                        anchor_log_path(ctx.settings.data_dir, ctx.settings.audit_anchor_log), court=ctx.settings.court_name,
                         tsa_url=ctx.settings.tsa_url,
-                        interval_s=interval_s or getattr(ctx.settings, "audit_anchor_interval_s", ANCHOR_INTERVAL_S))
+                        interval_s=interval_s or ctx.settings.audit_anchor_interval_s)
     await anchorer.anchor("started")
     anchorer.start()
     refusals = audit.RefusalLog(ctx.db.pool)
