@@ -4,11 +4,12 @@ import datetime as dt
 import time
 import uuid
 
+import asyncpg
 import pytest
 
 from models import audit, cases, hearings, recordings, staff, tokens
 from models.credentials import JoinClaims, TokenError, sign_join_token
-from models.db import migrate
+from models.db import _init_connection, migrate
 from models.domain import HearingState, Role, mask_id_number
 
 KEY = b"k" * 32
@@ -33,9 +34,12 @@ async def world(db):
 
 
 async def test_migrations_are_idempotent(db):
-    async with db.pool.acquire() as conn:
+    conn = await asyncpg.connect(db.owner_url)  # migrations run as the owner, not the app's role
+    try:
         assert await migrate(conn) == []
         assert await conn.fetchval("select max(version) from schema_version") >= 1
+    finally:
+        await conn.close()
 
 
 async def test_id_numbers_are_stored_masked(world):
@@ -80,10 +84,17 @@ async def test_audit_chain_detects_edit_and_gap(db, world):
     scope = str(world["hearing"].id)
     async with db.pool.acquire() as conn:
         assert await audit.verify(conn, scope) == []
-        # Rows are append-only for the application ...
+        # The application's role may not change audit rows at all ...
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await conn.execute("update audit_events set actor = 'x' where scope = $1 and seq = 2", scope)
+    conn = await asyncpg.connect(db.owner_url)
+    await _init_connection(conn)
+    try:
+        # ... the owner meets the trigger ...
         with pytest.raises(Exception, match="append-only"):
             await conn.execute("update audit_events set actor = 'x' where scope = $1 and seq = 2", scope)
-        # ... and a superuser who goes around the trigger is caught by the chain.
+        # ... and a superuser who goes around the trigger is caught by the chain (and, when
+        # the chain is re-hashed too, by the anchors: tests/test_audit_trail.py).
         await conn.execute("alter table audit_events disable trigger audit_events_no_update")
         try:
             await conn.execute("update audit_events set detail = '{\"name\": \"王五\"}' where scope = $1 and seq = 2", scope)
@@ -94,6 +105,8 @@ async def test_audit_chain_detects_edit_and_gap(db, world):
             assert any("gap" in p for p in problems)
         finally:
             await conn.execute("alter table audit_events enable trigger audit_events_no_update")
+    finally:
+        await conn.close()
 
 
 async def test_join_tokens(db, world):
