@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from signing.anchor import Head, sign_anchor
 from signing.chain import GENESIS, append_entry, link_hash, verify_chain
 from signing.cli import verify_main
 from signing.package import build_package, export_zip, verify_package
@@ -42,6 +43,9 @@ def package(tmp_path_factory, signed_record, court_ca):
         recordings=recordings,
         segments=SEGMENTS,
         audit_chain_head="cd" * 32,
+        audit_chain_seq=7,
+        audit_anchor=sign_anchor(court_ca.key, court_ca.cert, index=1, prev=GENESIS, reason="filing",
+                                 heads={"hearing-1": Head(7, "cd" * 32)}, court=court_ca.court_name).to_json(),
         ca_cert=court_ca.cert,
         dossier_chain=earlier,
         seal=(seal_key, seal_cert),
@@ -68,7 +72,7 @@ def run_cli(path, ca_pem=None) -> tuple[int, str]:
 def test_layout_and_manifest(package, signed_record):
     names = sorted(p.relative_to(package.directory).as_posix() for p in package.directory.rglob("*") if p.is_file())
     assert names == [
-        "ca.pem", "chain.json", "manifest.json", "manifest.json.p7s", "record.pdf",
+        "audit-anchor.json", "ca.pem", "chain.json", "manifest.json", "manifest.json.p7s", "record.pdf",
         "recordings/bench.webm", "recordings/plaintiff-张三.webm", "transcript/transcript.json", "transcript/transcript.vtt",
     ]
     m = json.loads((package.directory / "manifest.json").read_text("utf-8"))
@@ -80,7 +84,8 @@ def test_layout_and_manifest(package, signed_record):
     assert kinds["record.pdf"] == ("record_pdf", "庭审笔录")
     chain = json.loads((package.directory / "chain.json").read_text("utf-8"))["entries"]
     assert chain[0]["entry_id"] == "case:起诉状"  # continues the case's dossier chain
-    assert [e["kind"] for e in chain[1:]] == ["record_pdf", "recording", "recording", "transcript_json", "transcript_vtt", "manifest"]
+    assert [e["kind"] for e in chain[1:]] == ["record_pdf", "recording", "recording", "transcript_json", "transcript_vtt",
+                                          "audit_anchor", "manifest"]
     assert m["dossier_chain"]["head"] == chain[-2]["hash"] and package.chain_head == chain[-1]["hash"]
     assert verify_chain(chain) == []
 
@@ -88,7 +93,7 @@ def test_layout_and_manifest(package, signed_record):
 def test_verify_directory_and_zip(package, court_ca, court_ca_pem, tmp_path):
     report = verify_package(package.directory, court_ca.cert)
     assert report.ok, [str(p) for p in report.problems]
-    assert report.sealed and report.files_checked == 6 and len(report.signatures) == 5 and not report.warnings
+    assert report.sealed and report.files_checked == 7 and len(report.signatures) == 5 and not report.warnings
     zip_path = export_zip(package.directory, tmp_path / "dossier.zip")
     assert export_zip(package.directory, tmp_path / "again.zip").read_bytes() == zip_path.read_bytes()  # reproducible
     assert verify_package(zip_path, court_ca.cert).ok
