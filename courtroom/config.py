@@ -7,6 +7,9 @@ Environment variables (all optional):
   COURTROOM_AUDIT_ANCHOR_LOG    the write-once audit anchor log (default <data dir>/audit/anchors.jsonl);
                          put it on another disk or a WORM mount
   COURTROOM_AUDIT_ANCHOR_INTERVAL_S  seconds between audit anchors (default 60)
+  COURTROOM_RECORDING_MIN_FREE_MB   free space the recordings need: below it a hearing does not open
+                         or resume, and a running one is paused (default 1024)
+  COURTROOM_RECORDING_WARN_FREE_MB  below this the judge and clerk are warned (default 4096)
   COURTROOM_HOST_ADDRESSES  comma-separated IP addresses offered as ICE host candidates
   COURTROOM_ICE_SERVERS  comma-separated STUN/TURN URLs (turn:user:pass@host:port for TURN)
   COURTROOM_WHISPER_MODEL   path of a CTranslate2 Whisper model directory (default: packaged base)
@@ -120,6 +123,11 @@ class Settings:
     audit_anchor_log: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_AUDIT_ANCHOR_LOG"))
     audit_anchor_interval_s: float = dataclasses.field(
         default_factory=lambda: _env_number("COURTROOM_AUDIT_ANCHOR_INTERVAL_S", 60.0))
+    # Free space for the recordings (courtroom/hearing/room.py): a floor and a warning.
+    recording_min_free_mb: float = dataclasses.field(
+        default_factory=lambda: _env_number("COURTROOM_RECORDING_MIN_FREE_MB", 1024.0))
+    recording_warn_free_mb: float = dataclasses.field(
+        default_factory=lambda: _env_number("COURTROOM_RECORDING_WARN_FREE_MB", 4096.0))
 
     @property
     def recordings_dir(self) -> Path:

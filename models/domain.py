@@ -132,11 +132,14 @@ TRANSITIONS: dict[HearingState, frozenset[HearingState]] = {
     HearingState.CLOSED: frozenset(),
 }
 
-# Why a hearing may be paused (法释〔2017〕5号): recess, non-public evidence, mediation.
+# Why a hearing may be paused (法释〔2017〕5号): recess, non-public evidence, mediation;
+# and, by the server itself, a recording that cannot be written: a hearing must not go on
+# unrecorded (issue 13).
 PAUSE_REASONS = {
     "recess": "休庭",
     "non_public_evidence": "不公开质证",
     "mediation": "调解",
+    "recording_failure": "录音录像故障",
 }
 
 

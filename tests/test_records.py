@@ -500,7 +500,8 @@ async def test_parties_sign_in_chromium_one_refuses_staff_sign_and_it_is_filed(c
     kinds = [(e["kind"], e["category"], e["volume"]) for e in status["entries"]]
     assert kinds == [("record_pdf", "庭审笔录", "main"), ("recording", "庭审录音录像", "main"),
                      ("recording", "庭审录音录像", "main"), ("transcript_json", "庭审笔录", "main"),
-                     ("transcript_vtt", "庭审笔录", "main"), ("manifest", "庭审笔录", "main")]
+                     ("transcript_vtt", "庭审笔录", "main"), ("audit_anchor", "审计锚点", "main"),
+                     ("manifest", "庭审笔录", "main")]
     actions = [e["action"] for e in await trail(world, world.hid)]
     for expected in ("record.rendered", "record.invitation_issued", "record.key_certified", "record.signed",
                      "record.refused", "record.refusal_stamped", "record.filed", "dossier.appended"):
@@ -540,7 +541,7 @@ async def test_record_page_plays_a_sentence_and_shows_the_filing(court, world, b
                                      timeout=30_000)
         labels = await page.locator(".seg .who").all_text_contents()
         assert any(label.startswith("原告 张三") for label in labels), labels
-        assert await page.locator("#dossier li").count() == 6
+        assert await page.locator("#dossier li").count() == 7
         # The plaintiff's second sentence starts 2.0 s into the hearing, inside her recording.
         row = page.locator(".seg", has_text="没有异议，送货单由被告签收。")
         await row.locator(".t").click()

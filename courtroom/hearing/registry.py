@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from courtroom.hearing.room import HearingRoom, sha256_file_or_none
+from courtroom.hearing.room import HearingRoom, recording_space_problem, sha256_file_or_none
 from courtroom.media.recording import probe_recording
 from courtroom.records.sealing import key_for_hearing, recording_id
 from models import audit, hearings, recordings
@@ -45,7 +45,13 @@ class HearingRooms:
 
     async def change_state(self, hearing_id: uuid.UUID, to: HearingState, actor: audit.Actor, *,
                            reason: str | None = None, note: str | None = None) -> Hearing:
-        """Commit the change (with its audit event), then make the live room follow it."""
+        """Commit the change (with its audit event), then make the live room follow it.
+
+        A hearing does not open or resume while its recordings cannot be written."""
+        if to == HearingState.OPEN:
+            problem = await asyncio.to_thread(recording_space_problem, self.ctx.settings)
+            if problem:
+                raise hearings.StateError(problem)
         async with self.ctx.db.pool.acquire() as conn:
             hearing = await hearings.transition(conn, hearing_id, to, actor, reason=reason, note=note)
         room = self._rooms.get(hearing_id)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
 from courtroom.media.clock import HearingClock
 from courtroom.media.ice import browser_ice_servers
+from courtroom.media.recording import free_bytes
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
 from models import audit, hearings, recordings
 from models.domain import CHAIR_ROLES, HearingState, Role
@@ -24,7 +25,22 @@ from models.hearings import Hearing, Participant
 from signing.hashing import sha256_file
 
 if TYPE_CHECKING:
+    from courtroom.config import Settings
     from courtroom.context import ServerContext
+
+MB = 1 << 20
+# How often free space is checked while a hearing is on the record.
+SPACE_CHECK_INTERVAL_S = 1.0
+
+
+def recording_space_problem(settings: "Settings") -> str | None:
+    """Why the recordings cannot be written now (free space under the floor), or None."""
+    free = free_bytes(settings.recordings_dir)
+    floor = settings.recording_min_free_mb * MB
+    if free < floor:
+        return (f"录音录像存储空间不足：剩余 {free / MB:.0f} MB，低于下限 {settings.recording_min_free_mb:.0f} MB"
+                f" (free space for recordings {free / MB:.0f} MB is below the floor)")
+    return None
 
 
 class StateChanger(Protocol):
@@ -73,6 +89,10 @@ class HearingRoom:
         self._segment_rows: dict[Any, uuid.UUID] = {}
         self._asr_streams: dict[uuid.UUID, Any] = {}
         self._participants: dict[uuid.UUID, Participant] = {}
+        # A recording failure raises one alarm and one pause; resuming re-arms it.
+        self._recording_alarm = False
+        self._space_warned = False
+        self._space_task = asyncio.create_task(self._watch_space(), name=f"room-space-{hearing.id}")
 
     # --- connections --------------------------------------------------------------------
 
@@ -270,6 +290,8 @@ class HearingRoom:
     async def apply_state(self, hearing: Hearing) -> None:
         """Follow a state change already committed to the database."""
         previous, self.hearing = self.hearing, hearing
+        if hearing.state == HearingState.OPEN:
+            self._recording_alarm = False
         if previous.opened_at is None and hearing.opened_at is not None:
             self.clock.reanchor(hearing.opened_at.timestamp())
         if self.media is not None:
@@ -286,6 +308,7 @@ class HearingRoom:
 
     async def shutdown(self, message: str = "服务器正在停止 (server stopping)") -> None:
         """Close every connection and every file cleanly (close, or server stop)."""
+        self._space_task.cancel()
         async with self._lock:
             clients, self.clients = list(self.clients.values()), {}
             for client in clients:
@@ -376,6 +399,77 @@ class HearingRoom:
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
 
         self._db_queue.put_nowait(job)
+
+    def on_recording_failed(self, segment: Any, reason: str) -> None:
+        """A write failed (disk full, I/O error): tell the bench, audit, pause, at once."""
+        if self._recording_alarm:
+            return  # one incident: the pause closes every segment
+        self._recording_alarm = True
+        asyncio.get_running_loop().create_task(self._recording_failed(reason, {
+            "participant_id": segment.participant_id, "kind": segment.kind, "segment": segment.index,
+            "path": str(segment.path)}))
+
+    async def _tell_bench(self, message: dict[str, Any]) -> None:
+        """The judges' and the clerk's terminals (court staff seated in this hearing)."""
+        for client in list(self.clients.values()):
+            if client.participant.role.is_court_staff:
+                await _quiet(client.send(message))
+
+    async def _recording_failed(self, reason: str, where: dict[str, Any]) -> None:
+        who = ""
+        if where.get("participant_id"):
+            p = self._participants.get(uuid.UUID(where["participant_id"]))
+            who = f"{p.name}的" if p else ""
+            who += "录像" if where.get("kind") == "video" else "录音"
+        message = f"录音录像故障：{who}写入失败（{reason}）。庭审已自动暂停，故障排除后可恢复庭审。"
+        await self._tell_bench({"type": "recording_alarm", "level": "error", "reason": reason, "message": message,
+                                **where})
+        try:
+            async with self.ctx.db.pool.acquire() as conn:
+                await audit.append(conn, "recording.failed", audit.Actor.system(), hearing_id=self.hearing.id,
+                                   detail={"reason": reason[:300], **where})
+        except Exception:
+            log.exception("auditing the recording failure of hearing %s failed", self.hearing.id)
+        if self.hearing.state == HearingState.OPEN:
+            try:
+                await self.registry.change_state(self.hearing.id, HearingState.PAUSED, audit.Actor.system(),
+                                                 reason="recording_failure", note=reason[:200])
+            except hearings.StateError:
+                pass  # paused or closed meanwhile
+
+    async def _watch_space(self) -> None:
+        """While on the record: pause below the free-space floor, warn below the warning level."""
+        while True:
+            await asyncio.sleep(SPACE_CHECK_INTERVAL_S)
+            if self.hearing.state != HearingState.OPEN or self.media is None:
+                continue
+            settings = self.ctx.settings
+            try:
+                free = free_bytes(settings.recordings_dir)
+            except OSError:
+                continue
+            try:
+                if free < settings.recording_min_free_mb * MB:
+                    if not self._recording_alarm:
+                        self._recording_alarm = True
+                        await self._recording_failed(recording_space_problem(settings) or "free space below the floor",
+                                                     {"free_mb": round(free / MB)})
+                elif free < settings.recording_warn_free_mb * MB:
+                    if not self._space_warned:
+                        self._space_warned = True
+                        message = (f"录音录像存储空间即将不足：剩余 {free / MB:.0f} MB，"
+                                   f"低于 {settings.recording_min_free_mb:.0f} MB 时庭审将自动暂停。")
+                        await self._tell_bench({"type": "recording_alarm", "level": "warning", "message": message,
+                                                "free_mb": round(free / MB)})
+                        async with self.ctx.db.pool.acquire() as conn:
+                            await audit.append(conn, "recording.space_low", audit.Actor.system(),
+                                               hearing_id=self.hearing.id, detail={"free_mb": round(free / MB)})
+                else:
+                    self._space_warned = False
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("free-space check of hearing %s failed", self.hearing.id)
 
     def on_audio(self, participant_id: str, pcm: Any, hearing_time: float) -> None:
         """Decoded 16 kHz mono audio of one participant, while the hearing is on the record."""

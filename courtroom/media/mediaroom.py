@@ -84,6 +84,8 @@ class MediaRoomListener(Protocol):
 
     def on_recording_closed(self, segment: RecordingSegment) -> None: ...
 
+    def on_recording_failed(self, segment: RecordingSegment, reason: str) -> None: ...
+
     def on_audio(self, participant_id: str, pcm: np.ndarray, hearing_time: float) -> None: ...
 
     def on_peer_state(self, participant_id: str, state: str) -> None: ...
@@ -105,6 +107,9 @@ class NullMediaRoomListener:
         pass
 
     def on_recording_closed(self, segment: RecordingSegment) -> None:
+        pass
+
+    def on_recording_failed(self, segment: RecordingSegment, reason: str) -> None:
         pass
 
     def on_audio(self, participant_id: str, pcm: np.ndarray, hearing_time: float) -> None:
@@ -574,8 +579,11 @@ class MediaRoom:
             self._segments.append(seg)
             self._notify("on_recording_started", seg)
 
+        def failed(seg: RecordingSegment, reason: str) -> None:
+            self._notify("on_recording_failed", seg, reason)
+
         recorder = SegmentRecorder(segment, pub.clock_rate, self.clock.to_wall, started, pub.request_keyframe,
-                                   encryptor=self.encryptor)
+                                   encryptor=self.encryptor, on_failed=failed)
         part.recorders[pub.kind] = (recorder, pub)
         if self._sync_task is None:
             self._sync_task = asyncio.get_running_loop().create_task(self._sync_loop())

@@ -40,6 +40,7 @@ import io
 import logging
 import os
 import re
+import shutil
 import struct
 import time
 from collections.abc import Callable
@@ -334,6 +335,26 @@ class MatroskaWriter:
         self._last_time = time_ms
         self.frames += 1
 
+    def abort(self) -> None:
+        """Stop without finishing the file (after a failed write): sync what reached the
+        disk, best effort, and release the descriptor."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._sealed is not None:
+            try:
+                self._sealed.close(finalize=False)
+            except OSError:
+                pass
+            return
+        try:
+            os.fsync(self._fd)
+        except OSError:
+            pass
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
     def close(self) -> None:
         """Finish the file: last cluster size, Cues, SeekHead, Duration, Segment size."""
         if self._closed:
@@ -455,6 +476,7 @@ class SegmentRecorder:
         on_started: Callable[[RecordingSegment], None],
         request_keyframe: Callable[[], None],
         encryptor: Optional["RecordingEncryptor"] = None,
+        on_failed: Optional[Callable[[RecordingSegment, str], None]] = None,
     ) -> None:
         self.segment = segment
         self._encryptor = encryptor
@@ -465,6 +487,7 @@ class SegmentRecorder:
         self._writer: Optional[MatroskaWriter] = None
         self._first_ts = 0
         self._failed = False
+        self._on_failed = on_failed
         if segment.kind == "video":
             request_keyframe()
 
@@ -480,11 +503,14 @@ class SegmentRecorder:
             time_ms = (frame.timestamp - self._first_ts) * 1000 // self._clock_rate
             self._writer.write(time_ms, frame.data, frame.keyframe)
         except OSError as exc:
-            # Disk full or similar: stop this segment, flag it, keep what is on disk.
+            # Disk full or similar: stop this segment, flag it, keep what is on disk, and
+            # say so at once (the hearing layer pauses the hearing and tells the bench).
             logger.error("recording %s failed: %s", self.segment.path, exc)
             self._failed = True
             self.segment.damaged = True
             self.segment.damaged_reason = f"write failed: {exc}"
+            if self._on_failed is not None:
+                self._on_failed(self.segment, self.segment.damaged_reason)
 
     def _open(self, frame: RecordedFrame) -> bool:
         seg = self.segment
@@ -517,11 +543,16 @@ class SegmentRecorder:
         seg.closed = True
         if self._writer is None:
             return None
-        try:
-            self._writer.close()
-        except OSError as exc:
-            seg.damaged = True
-            seg.damaged_reason = f"close failed: {exc}"
+        if self._failed:
+            # Keep the true reason; finishing the file would only fail again. What reached
+            # the disk stays as it is (the probe reads it up to the failure).
+            self._writer.abort()
+        else:
+            try:
+                self._writer.close()
+            except OSError as exc:
+                seg.damaged = True
+                seg.damaged_reason = f"close failed: {exc}"
         seg.duration_s = self._writer.duration_ms / 1000.0
         seg.bytes = self._writer.bytes_written
         seg.frames = self._writer.frames
@@ -538,6 +569,14 @@ class SegmentRecorder:
         if self._writer is None:
             return 0.0, 0, 0
         return self._writer.duration_ms / 1000.0, self._writer.frames, self._writer.bytes_written
+
+
+def free_bytes(directory: Path) -> int:
+    """Free space for an unprivileged writer where `directory` is (or would be created)."""
+    path = Path(directory)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
 
 
 def sync_to_disk(fds: list[int]) -> int:

@@ -506,6 +506,8 @@ def _file_title(f: Mapping[str, Any], hearing: hearings.Hearing, recording_title
         return f"{hearing.title} 笔录字幕（WebVTT）"
     if kind == "manifest":
         return f"{hearing.title} 卷宗包清单"
+    if kind == "audit_anchor":
+        return f"{hearing.title} 审计锚点（经本院签名、存于数据库之外的审计链头）"
     return f["path"]
 
 
