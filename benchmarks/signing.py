@@ -271,7 +271,7 @@ async def _through_server(lines: int, recording_mb: float, work: Path) -> dict:
             if signer.key_holder == "server":
                 await step("staff: sign (server-held key)", filing.sign_as_staff(
                     ctx, record.id, signer.participant_id, audit.Actor(signer.name, signer.role),
-                    file_when_complete=False))
+                    password="bench-password", file_when_complete=False))
         record = await step("file (package, blobs, dossier chain)", filing.file_record(ctx, record.id, clerk))
         steps["total close to filed"] = time.perf_counter() - t0
         cpu["total close to filed"] = time.process_time() - c0

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import uuid
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import av
@@ -44,7 +45,7 @@ from signing.ca import load_certificate
 from signing.cli import verify_main
 from signing.package import verify_package
 from signing.verify import list_pdf_signers, run_pdfsig
-from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.server import PASSWORD, start_court, stop_court
 from web.services import hearing_rooms
 
 CHROMIUM = "/usr/bin/chromium"
@@ -190,7 +191,8 @@ async def world(court) -> World:
     await add_segments(court.ctx, uuid.UUID(did), dseats,
                        [("presiding_judge", "合议庭评议：原告的诉讼请求部分成立。"), ("judge", "同意审判长意见。")])
     assert (await judge.post(f"/api/hearings/{did}/close", json={})).status_code == 200
-    demo = await filing.sign_and_file_for_demo(court.ctx, uuid.UUID(did), party_keys={})
+    demo = await filing.sign_and_file_for_demo(court.ctx, uuid.UUID(did), party_keys={},
+                                               staff_passwords=defaultdict(lambda: PASSWORD))
     return World(clients, staff, case, hid, seats, segments, recs, other, other_rec, did, demo)
 
 

@@ -330,13 +330,14 @@ async def sign_minutes(request: Request) -> Json:
         raise await _refuse(request, m, 401, "login_required", "签名须以本人账号登录并输入密码 (log in to sign)")
     data = await read_json(request, limit=4096)
     stored = await ctx.db.fetchval("select password_hash from staff where id = $1", m.account["id"])
-    if not await asyncio.to_thread(verify_password, field(data, "password", max_len=256), stored or ""):
+    password = field(data, "password", max_len=256)
+    if not await asyncio.to_thread(verify_password, password, stored or ""):
         raise await _refuse(request, m, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)")
     record = await records.active_for_hearing(ctx.db.pool, m.hearing.id)
     if record is None:
         raise ApiError(409, "no_minutes", "笔录尚未锁定生成 (lock the minutes first)")
     try:
-        await filing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor)
+        await filing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor, password=password)
     except records.RecordError as exc:
         status = {"not_a_signer": 403, "tsa_unavailable": 503}.get(exc.code, 409)
         raise ApiError(status, exc.code, str(exc)) from None

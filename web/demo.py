@@ -88,12 +88,15 @@ async def _set_up(ctx) -> dict[str, Any]:
     stamp = uuid.uuid4().hex[:6]
     async with ctx.db.pool.acquire() as conn:
         accounts = {}
+        passwords = {}  # the simulated staff sign with their own passwords, like anyone else
         for seat in SEATS:
             if seat.staff:
+                password = uuid.uuid4().hex
                 accounts[seat.key] = await staff.create_staff(
                     conn, court_id=ctx.court_id, username=f"demo-{seat.key}-{stamp}", display_name=seat.name,
                     position="judge" if seat.role == "presiding_judge" else seat.role,
-                    password=uuid.uuid4().hex, actor=actor)
+                    password=password, actor=actor)
+                passwords[str(accounts[seat.key]["id"])] = password
         case = await cases.create_case(conn, court_id=ctx.court_id, case_number=f"{CASE['case_number'][:-1]}-{stamp}号",
                                        cause=CASE["cause"], creator=accounts["clerk"])
         parties = {}
@@ -113,7 +116,7 @@ async def _set_up(ctx) -> dict[str, Any]:
             seated[seat.key] = p
             join[seat.key], _ = await tokens.issue(conn, ctx.keys.join_token_key, p, lifetime_s=3600, actor=actor,
                                                    issued_by=accounts["clerk"]["id"])
-    return {"case": case, "hearing": hearing, "participants": seated, "tokens": join}
+    return {"case": case, "hearing": hearing, "participants": seated, "tokens": join, "passwords": passwords}
 
 
 async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, Any]:
@@ -179,7 +182,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         rows = await recordings.for_hearing(pool, hearing_id)
         from courtroom.records.filing import sign_and_file_for_demo
 
-        filed = await sign_and_file_for_demo(ctx, hearing_id, party_keys={})
+        filed = await sign_and_file_for_demo(ctx, hearing_id, party_keys={}, staff_passwords=setup["passwords"])
         return {
             "hearing_id": str(hearing_id),
             "case_number": setup["case"]["case_number"],

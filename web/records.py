@@ -291,9 +291,9 @@ async def staff_sign(request: Request) -> Json:
     stored = await ctx.db.fetchval("select password_hash from staff where id = $1", account["id"])
     if not await asyncio.to_thread(verify_password, password, stored or ""):
         raise await deny(ctx, request, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)",
-                         who=account["username"], hearing_id=h.id)
+                         who=account["username"], hearing_id=h.id, member=True)
     try:
-        record = await filing.sign_as_staff(ctx, record.id, seat.id, seat.actor)
+        record = await filing.sign_as_staff(ctx, record.id, seat.id, seat.actor, password=password)
     except records.RecordError as exc:
         raise _record_error(exc) from None
     return Json(await _status(ctx, h, seat, staff=True))

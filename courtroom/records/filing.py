@@ -54,7 +54,7 @@ from models.domain import HearingState
 from signing import fonts, pades
 from signing.anchor import Anchor, Head
 from signing.ca import CertificateRequestError, CourtCA, load_certificate, subject_fields
-from signing.keystore import Keystore
+from signing.keystore import Keystore, WrongPassword
 from signing.package import Recording, build_package, export_zip
 from signing.record_pdf import (
     MinutesContent,
@@ -134,19 +134,42 @@ def _usable(cert: x509.Certificate, ca: CourtCA, name: str) -> bool:
             and cert.not_valid_after_utc - now > dt.timedelta(days=1))
 
 
-def server_key(ctx: "ServerContext", signer_id: str, name: str, role: str
+def _keystore(ctx: "ServerContext") -> Keystore:
+    return Keystore(ctx.settings.keys_dir / "signers", ctx.keys.master_key)
+
+
+def server_key(ctx: "ServerContext", signer_id: str, name: str, role: str, *, password: str | None = None
                ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A server-held key for `signer_id`, encrypted at rest under the master key; created
-    (and re-issued when the name changed or it nears expiry) by the court CA. Blocking."""
+    """A server-held key for `signer_id`; created (and re-issued when the name changed or it
+    nears expiry) by the court CA. A person's key is unlocked by their `password` only
+    (signing.keystore); without one, an organisation key under the master key. Blocking."""
     ca = court_ca(ctx)
-    store = Keystore(ctx.settings.keys_dir / "signers", ctx.keys.master_key)
+    store = _keystore(ctx)
     with _key_lock:
         if store.has(signer_id):
-            key, cert = store.load(signer_id)
+            key, cert = store.load(signer_id, password=password)
             if _usable(cert, ca, name):
                 return key, cert
-            return store.create(ca, signer_id, name, role, replace=True)
-        return store.create(ca, signer_id, name, role)
+            return store.create(ca, signer_id, name, role, replace=True, password=password)
+        return store.create(ca, signer_id, name, role, password=password)
+
+
+async def rewrap_staff_keys(ctx: "ServerContext", staff_id: uuid.UUID, old_password: str, new_password: str) -> int:
+    """Re-wrap a person's signing keys when their password changes (the web layer's
+    password change calls it with both passwords, before committing the new hash)."""
+    def run() -> int:
+        with _key_lock:
+            return _keystore(ctx).rewrap_staff_key(staff_id, old_password, new_password)
+    return await asyncio.to_thread(run)
+
+
+async def retire_staff_keys(ctx: "ServerContext", staff_id: uuid.UUID) -> int:
+    """An administrator reset a forgotten password (nobody can unwrap the old key): the
+    person's keys are retired and new ones certified at their next signature."""
+    def run() -> int:
+        with _key_lock:
+            return _keystore(ctx).retire_staff_keys(staff_id)
+    return await asyncio.to_thread(run)
 
 
 def staff_signer_id(signer: records.Signer) -> str:
@@ -311,9 +334,10 @@ async def _put(ctx: "ServerContext", record: records.Record, pdf: bytes) -> Blob
 
 
 async def sign_as_staff(ctx: "ServerContext", record_id: uuid.UUID, participant_id: uuid.UUID,
-                        actor: audit.Actor, *, file_when_complete: bool = True) -> records.Record:
-    """Sign a court signer's field with their server-held key (the caller checked who is asking
-    and their password). The first court signer first stamps every party's refusal."""
+                        actor: audit.Actor, *, password: str, file_when_complete: bool = True) -> records.Record:
+    """Sign a court signer's field with their server-held key, which only their `password`
+    unlocks (the caller checked who is asking). The first court signer first stamps every
+    party's refusal."""
     ca = await asyncio.to_thread(court_ca, ctx)
     async with ctx.db.transaction() as conn:
         record = await records.get(conn, record_id, for_update=True)
@@ -324,7 +348,12 @@ async def sign_as_staff(ctx: "ServerContext", record_id: uuid.UUID, participant_
         if record.state not in ("rendered", "signing"):
             raise records.RecordError("not_signing", f"笔录当前为“{records.STATE_LABELS[record.state]}”，不能签名")
         records.check_turn(signers, me.field_name)
-        key, cert = await asyncio.to_thread(server_key, ctx, staff_signer_id(me), me.name, me.role)
+        try:
+            key, cert = await asyncio.to_thread(server_key, ctx, staff_signer_id(me), me.name, me.role,
+                                                password=password)
+        except WrongPassword:
+            raise records.RecordError("bad_password", "密码不能解锁您的签名密钥，未签名 (the password does not unlock "
+                                                      "your signing key; nothing signed)") from None
         pdf = await _current_pdf(ctx, record)
         with _tsa_failure_is_retryable():
             record = await _sign_staff_field(ctx, conn, record, signers, me, key, cert, ca, pdf, actor)
@@ -712,13 +741,15 @@ def webcrypto_style_signature(key: ec.EllipticCurvePrivateKey, data: bytes) -> b
 
 
 async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
-                                 party_keys: Mapping[Any, ec.EllipticCurvePrivateKey]) -> dict[str, Any]:
+                                 party_keys: Mapping[Any, ec.EllipticCurvePrivateKey],
+                                 staff_passwords: Mapping[Any, str]) -> dict[str, Any]:
     """Lock, render, have every simulated participant sign, file; for `courtroom demo`.
 
     Parties sign through the same invitation, proof-of-possession, certification and
     two-step external signature as a browser, with in-process keys from `party_keys`
     (by participant id, as UUID or str; a party without one gets a fresh key). Court
-    staff sign with their server-held keys. The hearing must be closed. Returns the
+    staff sign with their server-held keys, unlocked with `staff_passwords` (by staff id,
+    as UUID or str). The hearing must be closed. Returns the
     paths of copies of the signed PDF and the dossier package (zip), plus ids."""
     pool = ctx.db.pool
     people = await hearings.participants(pool, hearing_id)
@@ -746,8 +777,9 @@ async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
                            file_when_complete=False)
     for signer in await records.signers(pool, record.id):
         if signer.key_holder == "server" and not signer.done:
+            password = staff_passwords.get(signer.staff_id) or staff_passwords.get(str(signer.staff_id)) or ""
             await sign_as_staff(ctx, record.id, signer.participant_id, audit.Actor(signer.name, signer.role),
-                                file_when_complete=False)
+                                password=password, file_when_complete=False)
     record = await file_record(ctx, record.id, clerk_actor)
     out = ctx.settings.data_dir / "exports" / str(hearing_id)
     out.mkdir(parents=True, exist_ok=True)
