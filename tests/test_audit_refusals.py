@@ -8,6 +8,7 @@ import asyncio
 import time
 import uuid
 
+import asyncpg
 import pytest
 
 from models import audit
@@ -101,7 +102,7 @@ async def test_anonymous_flood_against_the_server(court):
           f"flood, {await rows(pool) - before_rows} after the minute's count was written")
 
 
-async def test_server_anchors_at_start_and_at_close_and_verifies(court):
+async def test_server_anchors_at_start_and_at_close_and_verifies(court, monkeypatch, capsys):
     log_path = anchor_log_path(court.settings.data_dir, court.settings.audit_anchor_log)
     anchors, problems = AnchorLog(log_path).read()
     assert not problems and anchors[0].reason == "started" and audit.COURT_SCOPE in anchors[0].heads
@@ -137,3 +138,25 @@ async def test_server_anchors_at_start_and_at_close_and_verifies(court):
     assert report.ok, report.findings
     for client in (clerk, judge, outsider):
         await client.aclose()
+
+    # `courtroom audit verify` on the same data directory and database: intact, then a
+    # superuser edits the hearing's trail in place (the trigger bypassed): named, exit 1.
+    rc, out = await cli_audit_verify(court, monkeypatch, capsys)
+    assert rc == 0 and "intact" in out, out
+    su = await asyncpg.connect(court.ctx.db.owner_url)
+    try:
+        await su.execute("set session_replication_role = replica")
+        await su.execute("update audit_events set actor = '别人' where scope = $1 and seq = 2", hid)
+    finally:
+        await su.close()
+    rc, out = await cli_audit_verify(court, monkeypatch, capsys)
+    assert rc == 1 and "rewritten seq 2" in out, out
+
+
+async def cli_audit_verify(court, monkeypatch, capsys) -> tuple[int, str]:
+    from web.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", court.ctx.db.owner_url)
+    capsys.readouterr()
+    rc = await asyncio.to_thread(main, ["audit", "verify", "--data-dir", str(court.settings.data_dir)])
+    return rc, capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The `courtroom` command: serve, demo, transcribe, verify.
+"""The `courtroom` command: serve, demo, transcribe, verify, audit verify.
 
 Each subcommand's implementation lives with the package that owns it; this module
 only parses arguments and imports lazily, so `courtroom verify` does not load WebRTC
@@ -46,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("package")
     ver.add_argument("--ca", default=None, help="court CA certificate (PEM); default: the one in the package")
     ver.add_argument("--tsa-ca", default=None, help="root certificate of the time-stamp authority (PEM); default: the one in the package")
+
+    aud = sub.add_parser("audit", help="the audit trail")
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    aver = aud_sub.add_parser("verify", help="check the database's audit chains against the signed anchors outside it")
+    aver.add_argument("--data-dir", default=None)
+    aver.add_argument("--log", default=None, help="anchor log (default: COURTROOM_AUDIT_ANCHOR_LOG or <data dir>/audit/anchors.jsonl)")
+    aver.add_argument("--ca", default=None, help="court CA certificate (PEM); default: the one in the data directory")
+    aver.add_argument("--tsa-ca", default=None, help="root certificate of the time-stamp authority (PEM)")
+    aver.add_argument("--json", action="store_true", help="print the findings as JSON")
     return parser
 
 
@@ -77,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         from signing.cli import verify_main
 
         return verify_main(args)
+    if args.command == "audit":
+        from courtroom.records.auditing import audit_verify_main
+
+        return audit_verify_main(args)
     raise AssertionError(args.command)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models import audit
 from models.anchoring import Anchorer, anchor_log_path
@@ -86,3 +86,49 @@ async def record_refusal(ctx: "ServerContext", *, who: str, source: str | None, 
     async with ctx.db.pool.acquire() as conn:
         await audit.append(conn, "access.denied", audit.Actor(who[:80], None),
                            hearing_id=hearing_id if member else None, detail=detail)
+
+
+def audit_verify_main(args: Any) -> int:
+    """`courtroom audit verify`: 0 when the database matches the anchors, 1 when something
+    was rewritten, deleted or truncated (each named), 2 when it cannot be checked."""
+    import dataclasses
+    import json
+    import sys
+    from pathlib import Path
+
+    from courtroom.config import Settings
+    from models.audit_check import format_report, verify_with_log
+    from models.db import Database
+    from signing.ca import CA_CERT_FILE, load_certificate
+
+    settings = Settings() if args.data_dir is None else Settings(data_dir=Path(args.data_dir))
+    log_path = Path(args.log) if args.log else anchor_log_path(settings.data_dir, settings.audit_anchor_log)
+    ca_path = Path(args.ca) if args.ca else settings.keys_dir / "ca" / CA_CERT_FILE
+    try:
+        ca_cert = load_certificate(ca_path)
+        tsa_root = load_certificate(Path(args.tsa_ca)) if args.tsa_ca else None
+    except (OSError, ValueError) as exc:
+        print(f"courtroom audit verify: cannot read a certificate: {exc}", file=sys.stderr)
+        return 2
+    if not log_path.is_file():
+        print(f"courtroom audit verify: no anchor log at {log_path}", file=sys.stderr)
+        return 2
+    # An embedded server that `serve` is using stays up; one started here is stopped again.
+    was_running = settings.database_url is None and (settings.pg_dir / "postmaster.pid").exists()
+
+    async def run() -> Any:
+        db = await Database.connect(settings.database_url, pgdata=settings.pg_dir,
+                                    owner_url=settings.database_owner_url, min_size=1, max_size=2)
+        try:
+            return await verify_with_log(db.pool, log_path, ca_cert, tsa_root=tsa_root)
+        finally:
+            await db.close(stop_embedded=not was_running)
+
+    report = asyncio.run(run())
+    if args.json:
+        print(json.dumps({"ok": report.ok, "findings": [dataclasses.asdict(f) for f in report.findings],
+                          "warnings": list(report.warnings), "anchors": report.anchors, "entries": report.entries,
+                          "unanchored": report.unanchored}, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report))
+    return 0 if report.ok else 1
