@@ -142,7 +142,10 @@ async def grant_app_role(conn: asyncpg.Connection, role: str) -> None:
         raise ValueError(f"unusable role name {role!r}")
     r = _quote_ident(role)
     database = await conn.fetchval("select current_database()")
+    # Under the migrators' lock: concurrent GRANTs on one catalogue row can fail
+    # ("tuple concurrently updated") when several servers start at once.
     async with conn.transaction():
+        await conn.execute("select pg_advisory_xact_lock($1)", _MIGRATION_LOCK_ID)
         await conn.execute(f"grant connect, temporary on database {_quote_ident(database)} to {r}")
         await conn.execute(f"grant usage on schema public to {r}")
         await conn.execute(f"revoke all on all tables in schema public from {r}")

@@ -777,7 +777,8 @@ async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
                            file_when_complete=False)
     for signer in await records.signers(pool, record.id):
         if signer.key_holder == "server" and not signer.done:
-            password = staff_passwords.get(signer.staff_id) or staff_passwords.get(str(signer.staff_id)) or ""
+            password = next((staff_passwords[k] for k in (signer.staff_id, str(signer.staff_id))
+                             if k in staff_passwords or hasattr(staff_passwords, "default_factory")), "")
             await sign_as_staff(ctx, record.id, signer.participant_id, audit.Actor(signer.name, signer.role),
                                 password=password, file_when_complete=False)
     record = await file_record(ctx, record.id, clerk_actor)
