@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from courtroom.hearing.room import HearingRoom, sha256_file_or_none
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.records.sealing import key_for_hearing, recording_id
 from models import audit, hearings, recordings
 from models.domain import HearingState

@@ -36,14 +36,9 @@ from aiortc.rtcrtptransceiver import RTCRtpTransceiver
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
 from courtroom.media import ice  # noqa: F401 - socket buffer sizes for media (see ice.py)
+from courtroom.media.aiortc_hooks import route_keyframe_requests, use_forwarding_send_loop
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import (
-    ForwardedTrack,
-    Publication,
-    codec_preferences,
-    route_keyframe_requests,
-    use_forwarding_send_loop,
-)
+from courtroom.media.forwarding import ForwardedTrack, Publication, codec_preferences
 from courtroom.media.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
 from courtroom.media.speechfeed import SpeechFeed
 

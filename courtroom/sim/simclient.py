@@ -35,8 +35,10 @@ import websockets
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from courtroom.media.aiortc_hooks import route_keyframe_requests
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import EncodedFrame, Publication, codec_preferences, route_keyframe_requests
+from courtroom.media.forwarding import Publication, codec_preferences
+from courtroom.media.frames import EncodedFrame
 from courtroom.sim.testsource import (
     PacketReplayTrack,
     ReplayFrame,
