@@ -62,7 +62,7 @@ class Transcription(Service, Protocol):
 
 
 class Filing(Service, Protocol):
-    """The filing worker (courtroom.records.filing.FilingService): `kick` wakes it."""
+    """The filing worker (courtroom.records.outbox.FilingService): `kick` wakes it."""
 
     def kick(self) -> None: ...
 

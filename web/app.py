@@ -81,7 +81,7 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
-    from courtroom.records.filing import start_filing_service
+    from courtroom.records.outbox import start_filing_service
 
     # Filing first: it retries interrupted filings and delivers the dossier outbox.
     ctx.services.filing = await start_filing_service(ctx)

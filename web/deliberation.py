@@ -42,7 +42,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from courtroom.records import filing, sealing
+from courtroom.records import document, sealing, staff_signing
 from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
 from models.casekeys import SEALED_KINDS
 from models.credentials import TokenError, verify_password
@@ -302,7 +302,7 @@ async def lock_minutes(request: Request) -> Json:
     if not (m.chair or m.recorder):
         raise await _refuse(request, m, 403, "forbidden", "仅审判长（主持人）或书记员可以锁定笔录 (presiding member or clerk)")
     try:
-        await filing.lock_and_render(context(request), m.hearing.id, m.seat.actor)
+        await document.lock_and_render(context(request), m.hearing.id, m.seat.actor)
     except records.RecordError as exc:
         raise ApiError(409, exc.code, str(exc)) from None
     await _publish(request, m, "minutes_locked")
@@ -316,7 +316,7 @@ async def minutes_pdf(request: Request) -> Response:
     if record is None:
         raise ApiError(404, "no_minutes", "笔录尚未生成 (the minutes are not rendered yet)")
     which = record.rendered_sha256 if request.query_params.get("version") == "rendered" else record.current_sha256
-    data = await filing.read_blob(ctx, m.hearing.id, which)
+    data = await document.read_blob(ctx, m.hearing.id, which)
     return _no_store(Response(data, media_type="application/pdf",
                               headers={"content-disposition": f"inline; filename=\"minutes-{record.id}.pdf\""}))
 
@@ -334,7 +334,7 @@ async def sign_minutes(request: Request) -> Json:
     if record is None:
         raise ApiError(409, "no_minutes", "笔录尚未锁定生成 (lock the minutes first)")
     try:
-        await filing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor)
+        await staff_signing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor)
     except records.RecordError as exc:
         status = {"not_a_signer": 403, "tsa_unavailable": 503}.get(exc.code, 409)
         raise ApiError(status, exc.code, str(exc)) from None

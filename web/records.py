@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from courtroom.records import filing, sealing
+from courtroom.records import document, filing, keys, party_signing, sealing, signatures, staff_signing
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit, publish
 from models import audit, cases, dossier, hearings, recordings, records, transcripts
 from models.credentials import TokenError, verify_password
@@ -246,7 +246,7 @@ async def lock_record(request: Request) -> Json:
     seat = await _require_seat(request, account, h, seat, records.RECORDER_ROLES, "书记员")
     ctx = context(request)
     try:
-        await filing.lock_and_render(ctx, h.id, seat.actor)
+        await document.lock_and_render(ctx, h.id, seat.actor)
     except records.RecordError as exc:
         raise _record_error(exc) from None
     await publish(ctx, h.id, {"type": "transcript-locked", "hearing_id": str(h.id)})
@@ -260,7 +260,7 @@ async def reopen_record(request: Request) -> Json:
     data = await read_json(request)
     ctx = context(request)
     try:
-        await filing.reopen(ctx, h.id, seat.actor, field(data, "reason", max_len=500))
+        await document.reopen(ctx, h.id, seat.actor, field(data, "reason", max_len=500))
     except records.RecordError as exc:
         raise _record_error(exc) from None
     await publish(ctx, h.id, {"type": "transcript-reopened", "hearing_id": str(h.id)})
@@ -277,7 +277,7 @@ def _pdf_response(data: bytes, name: str) -> Response:
 async def record_pdf(request: Request) -> Response:
     account, record, h, seat = await _staff_record(request)
     which = record.rendered_sha256 if request.query_params.get("version") == "rendered" else record.current_sha256
-    data = await filing.read_blob(context(request), h.id, which)
+    data = await document.read_blob(context(request), h.id, which)
     return _pdf_response(data, f"record-{record.id}.pdf")
 
 
@@ -293,7 +293,7 @@ async def staff_sign(request: Request) -> Json:
         raise await deny(ctx, request, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)",
                          who=account["username"], hearing_id=h.id)
     try:
-        record = await filing.sign_as_staff(ctx, record.id, seat.id, seat.actor)
+        record = await staff_signing.sign_as_staff(ctx, record.id, seat.id, seat.actor)
     except records.RecordError as exc:
         raise _record_error(exc) from None
     return Json(await _status(ctx, h, seat, staff=True))
@@ -311,7 +311,7 @@ async def create_invitation(request: Request) -> Json:
         raise ApiError(400, "bad_field", "有效期须在 5 分钟到 14 天之间 (lifetime 300 s .. 14 days)")
     ctx = context(request)
     try:
-        token, invitation = await filing.issue_invitation(
+        token, invitation = await party_signing.issue_invitation(
             ctx, record.id, field(data, "participant_id", uuid.UUID),
             identity_method=field(data, "identity_method", max_len=200), lifetime_s=lifetime,
             issued_by=account["id"], actor=seat.actor)
@@ -342,7 +342,7 @@ async def record_refusal(request: Request) -> Json:
     if signer is None:
         raise ApiError(400, "not_a_signer", "该参与人不在本笔录的签名人之列 (not a signer of this record)")
     try:
-        await filing.refuse(ctx, record.id, signer.field_name, field(data, "reason", max_len=500), seat.actor)
+        await signatures.refuse(ctx, record.id, signer.field_name, field(data, "reason", max_len=500), seat.actor)
     except records.RecordError as exc:
         raise _record_error(exc) from None
     return Json(await _status(ctx, h, seat, staff=True))
@@ -404,8 +404,8 @@ async def verify_record(request: Request) -> Json:
     ctx = context(request)
     if record.state != "filed":
         raise ApiError(409, "not_filed", "笔录尚未归档 (not filed yet)")
-    ca = await asyncio.to_thread(filing.court_ca, ctx)
-    tsa_ca = await asyncio.to_thread(filing.tsa_root, ctx)
+    ca = await asyncio.to_thread(keys.court_ca, ctx)
+    tsa_ca = await asyncio.to_thread(keys.tsa_root, ctx)
     scope = await sealing.scope_for_hearing(ctx, h.id)
     try:
         path, reader = await sealing.open_blob(ctx, scope, record.package_sha256)
@@ -581,7 +581,7 @@ async def signing_pdf(request: Request) -> Response:
     invitation = await _invitation(request)
     ctx = context(request)
     record = await records.get(ctx.db.pool, invitation.record_id)
-    data = await filing.read_blob(ctx, record.hearing_id, record.current_sha256)
+    data = await document.read_blob(ctx, record.hearing_id, record.current_sha256)
     return _pdf_response(data, "record.pdf")
 
 
@@ -599,7 +599,7 @@ async def signing_transcript(request: Request) -> Json:
 
 async def signing_nonce(request: Request) -> Json:
     invitation = await _invitation(request)
-    nonce = await filing.new_nonce(context(request), invitation)
+    nonce = await party_signing.new_nonce(context(request), invitation)
     return Json({"nonce": base64.b64encode(nonce).decode("ascii")})
 
 
@@ -609,7 +609,7 @@ async def signing_certify(request: Request) -> Json:
     data = await read_json(request, limit=16 * 1024)
     me = await _my_signer(ctx, invitation)
     try:
-        cert = await filing.certify(ctx, invitation, spki=_b64_field(data, "spki"), nonce=_b64_field(data, "nonce"),
+        cert = await party_signing.certify(ctx, invitation, spki=_b64_field(data, "spki"), nonce=_b64_field(data, "nonce"),
                                     signature=_b64_field(data, "signature"), actor=_party_actor(me))
     except records.RecordError as exc:
         raise _record_error(exc) from None
@@ -622,7 +622,7 @@ async def signing_certify(request: Request) -> Json:
 async def signing_prepare(request: Request) -> Json:
     invitation = await _invitation(request)
     try:
-        pending_id, prepared = await filing.prepare_party(context(request), invitation)
+        pending_id, prepared = await party_signing.prepare_party(context(request), invitation)
     except records.RecordError as exc:
         raise _record_error(exc) from None
     return _no_store(Json({
@@ -638,7 +638,7 @@ async def signing_prepare(request: Request) -> Json:
 async def signing_prepared_pdf(request: Request) -> Response:
     invitation = await _invitation(request)
     try:
-        prepared = await filing.load_prepared(context(request), invitation, path_uuid(request, "pending_id"))
+        prepared = await party_signing.load_prepared(context(request), invitation, path_uuid(request, "pending_id"))
     except records.RecordError as exc:
         raise _record_error(exc) from None
     return _pdf_response(prepared.prepared_pdf, "record-to-sign.pdf")
@@ -649,7 +649,7 @@ async def signing_finish(request: Request) -> Json:
     data = await read_json(request, limit=16 * 1024)
     ctx = context(request)
     try:
-        record = await filing.finish_party(ctx, invitation, field(data, "prepared_id", uuid.UUID),
+        record = await party_signing.finish_party(ctx, invitation, field(data, "prepared_id", uuid.UUID),
                                            _b64_field(data, "signature", max_len=200))
     except records.RecordError as exc:
         raise _record_error(exc) from None
@@ -664,7 +664,7 @@ async def signing_refuse(request: Request) -> Json:
     ctx = context(request)
     me = await _my_signer(ctx, invitation)
     try:
-        record = await filing.refuse(ctx, invitation.record_id, invitation.field_name,
+        record = await signatures.refuse(ctx, invitation.record_id, invitation.field_name,
                                      field(data, "reason", max_len=500), _party_actor(me))
     except records.RecordError as exc:
         raise _record_error(exc) from None
