@@ -367,7 +367,7 @@ async def shared_dossier(request: Request) -> Json:
 
 
 async def shared_entry(request: Request) -> Response:
-    from web.records import blob_response
+    from web.record_access import blob_response
 
     m = await _member(request)
     entry_id = path_uuid(request, "entry_id")
