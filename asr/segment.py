@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -45,5 +44,3 @@ class Segment:
     model: str = ""
     final: bool = True
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)

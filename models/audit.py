@@ -99,3 +99,10 @@ async def verify(conn: asyncpg.Connection | asyncpg.Pool, scope: str) -> list[st
     if (last["seq"] if last else 0) != head_seq or (last["hash"] if last else GENESIS) != head_hash:
         problems.append(f"chain ends at seq {last['seq'] if last else 0} but the head says {head_seq}: entries removed")
     return problems
+
+
+async def latest(conn: asyncpg.Connection | asyncpg.Pool, scope: str, actions: tuple[str, ...]) -> dict[str, Any] | None:
+    """The newest event of one of `actions` in a chain: its action and detail."""
+    row = await conn.fetchrow("select action, detail from audit_events where scope = $1 and action = any($2::text[])"
+                              " order by seq desc limit 1", scope, list(actions))
+    return dict(row) if row is not None else None

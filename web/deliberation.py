@@ -43,7 +43,7 @@ from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from courtroom.records import document, sealing, staff_signing
-from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
+from models import audit, cases, deliberation, dossier, hearings, recordings, records, staff, transcripts
 from models.casekeys import SEALED_KINDS
 from models.credentials import TokenError, verify_password
 from models.hearings import Hearing, Participant
@@ -327,7 +327,7 @@ async def sign_minutes(request: Request) -> Json:
     if m.account is None:
         raise await _refuse(request, m, 401, "login_required", "签名须以本人账号登录并输入密码 (log in to sign)")
     data = await read_json(request, limit=4096)
-    stored = await ctx.db.fetchval("select password_hash from staff where id = $1", m.account["id"])
+    stored = await staff.password_hash(ctx.db.pool, m.account["id"])
     if not await asyncio.to_thread(verify_password, field(data, "password", max_len=256), stored or ""):
         raise await _refuse(request, m, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)")
     record = await records.active_for_hearing(ctx.db.pool, m.hearing.id)
@@ -412,10 +412,7 @@ async def export_secondary(request: Request) -> Response:
         raise await deny(ctx, request, 401, "login_required", "副卷导出须以本院工作人员身份登录 (court staff only)")
     account = await require_staff(request)
     pool = ctx.db.pool
-    seated = {r["hearing_id"] for r in await pool.fetch(
-        "select p.hearing_id from participants p join hearings h on h.id = p.hearing_id where h.case_id = $1"
-        " and h.kind in ('deliberation', 'committee') and p.staff_id = $2 and p.state <> 'removed'",
-        case_id, account["id"])}
+    seated = await hearings.seated_hearing_ids(pool, case_id, account["id"], closed_sessions_only=True)
     if not seated:
         raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"])
     case = await cases.get_case(pool, case_id)

@@ -31,7 +31,7 @@ from courtroom.records.document import lock_and_render, read_blob
 from courtroom.records.filing import file_record
 from courtroom.records.party_signing import certify, finish_party, issue_invitation, new_nonce, prepare_party
 from courtroom.records.staff_signing import sign_as_staff
-from models import audit, hearings, records
+from models import audit, hearings, recordings, records
 from signing import pades
 
 AUDIO_DIR = Path(sim.__file__).parent / "demo_audio"
@@ -131,7 +131,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
 
     from courtroom.config import Settings
     from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-    from models import audit, recordings, transcripts
+    from models import audit, transcripts
     from web.app import create_app, start_context, stop_context
     from web.server import WS_MAX_BYTES
 
@@ -180,8 +180,10 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         people.clear()
 
         pool = ctx.db.pool
-        await _until_async(lambda: pool.fetchval(
-            "select count(*) = 0 from recordings where hearing_id = $1 and state = 'recording'", hearing_id), 20)
+        async def recordings_closed() -> bool:
+            return await recordings.still_recording(pool, hearing_id) == 0
+
+        await _until_async(recordings_closed, 20)
         asr_service = ctx.services.transcription
         if asr_service is not None:
             await _until(lambda: asr_service.stats().get("utterances_pending", 0) == 0, 60)

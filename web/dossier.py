@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from models import cases, dossier
+from models import cases, dossier, hearings
 from web.auth import context, deny, require_staff
 from web.http import ApiError, Json, path_uuid
 from web.record_access import (
@@ -27,9 +27,7 @@ async def _visible_entries(request: Request, account: dict[str, Any], case_id: u
     ctx = context(request)
     pool = ctx.db.pool
     member = await cases.is_member(pool, case_id, account["id"])
-    seated = {r["hearing_id"] for r in await pool.fetch(
-        "select p.hearing_id from participants p join hearings h on h.id = p.hearing_id"
-        " where h.case_id = $1 and p.staff_id = $2 and p.state <> 'removed'", case_id, account["id"])}
+    seated = await hearings.seated_hearing_ids(pool, case_id, account["id"])
     if not member and not seated:
         raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"])
     out = []

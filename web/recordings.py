@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from courtroom.records import sealing
+from models import recordings
 from signing.seal import SealedError
 from web.auth import context, deny, require_hearing_access, require_staff
 from web.http import ApiError, path_uuid
@@ -25,7 +26,7 @@ async def recording_media(request: Request) -> Response:
     """A recording segment, with HTTP byte ranges (seek in the player; resume a download)."""
     ctx = context(request)
     rec_id = path_uuid(request, "recording_id")
-    row = await ctx.db.fetchrow("select * from recordings where id = $1", rec_id)
+    row = await recordings.get(ctx.db.pool, rec_id)
     if signing_token(request):
         invitation = await invitation_of(request)
         if row is None or row["hearing_id"] != invitation.hearing_id:

@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from courtroom.records import document, filing, keys, party_signing, sealing, signatures, staff_signing
 from courtroom.records.transcript_edits import may_edit, publish
-from models import dossier, hearings, records, transcripts
+from models import dossier, hearings, records, staff, transcripts
 from models.credentials import verify_password
 from models.domain import CHAIR_ROLES
 from web.auth import context, deny
@@ -46,7 +46,7 @@ async def _status(ctx, h: hearings.Hearing, seat: hearings.Participant | None, *
                            "entries": [], "push": []}
     out["state"] = record.state if record else ("locked" if locked else "draft")
     out["state_label"] = records.STATE_LABELS[out["state"]]
-    attempts = await pool.fetchval("select count(*) from hearing_records where hearing_id = $1", h.id)
+    attempts = await records.attempt_count(pool, h.id)
     out["superseded"] = max(0, attempts - (1 if record else 0))
     if record is not None:
         signers = await records.signers(pool, record.id)
@@ -117,7 +117,7 @@ async def staff_sign(request: Request) -> Json:
         raise ApiError(403, "not_a_signer", "您不在本笔录的签名人之列 (not a signer of this record)")
     data = await read_json(request, limit=4096)
     password = field(data, "password", max_len=256)
-    stored = await ctx.db.fetchval("select password_hash from staff where id = $1", account["id"])
+    stored = await staff.password_hash(ctx.db.pool, account["id"])
     if not await asyncio.to_thread(verify_password, password, stored or ""):
         raise await deny(ctx, request, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)",
                          who=account["username"], hearing_id=h.id)

@@ -42,7 +42,6 @@ async def get_transcript(request: Request) -> Json:
     pool = context(request).db.pool
     key = await sealing.key_for_hearing(context(request), h.id)  # closed session: its members only got here
     since_text = request.query_params.get("since")
-    now = await pool.fetchval("select now()")
     if since_text:
         try:
             since = dt.datetime.fromisoformat(since_text)
@@ -50,10 +49,9 @@ async def get_transcript(request: Request) -> Json:
             raise ApiError(400, "bad_field", "since 须为 ISO 时间 (ISO 8601 time)") from None
         if since.tzinfo is None:
             since = since.replace(tzinfo=dt.timezone.utc)
-        rows = await pool.fetch("select * from transcript_segments where hearing_id = $1 and updated_at > $2"
-                                " order by start_s, created_at", h.id, since)
-        segments = [transcripts.segment_json(r, key) for r in rows]
+        now, segments = await transcripts.changed_since(pool, h.id, since, seal_key=key)
     else:
+        now = await transcripts.database_now(pool)
         segments = await transcripts.list_for_hearing(pool, h.id, include_deleted=True, seal_key=key)
     for s in segments:
         s.pop("words", None)  # word times stay in the database; the page needs none

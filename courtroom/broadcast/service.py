@@ -549,18 +549,14 @@ class BroadcastService:
     async def _just_opened(self, hearing: Hearing) -> bool:
         """Opening starts an approved hearing's broadcast; resuming after a pause does not
         restart one the judge ended."""
-        action = await self.ctx.db.fetchval(
-            "select action from audit_events where scope = $1 and action in ('hearing.opened', 'hearing.resumed')"
-            " order by seq desc limit 1", str(hearing.id))
-        return action == "hearing.opened"
+        last = await audit.latest(self.ctx.db.pool, str(hearing.id), ("hearing.opened", "hearing.resumed"))
+        return last is not None and last["action"] == "hearing.opened"
 
     async def _pause_reason(self, hearing: Hearing) -> Optional[str]:
         if hearing.state != HearingState.PAUSED:
             return None
-        row = await self.ctx.db.fetchrow(
-            "select detail from audit_events where scope = $1 and action = 'hearing.paused' order by seq desc limit 1",
-            str(hearing.id))
-        detail = row["detail"] if row else None
+        last = await audit.latest(self.ctx.db.pool, str(hearing.id), ("hearing.paused",))
+        detail = last["detail"] if last else None
         return detail.get("reason") if isinstance(detail, dict) else None
 
     async def _recheck(self) -> None:

@@ -92,8 +92,7 @@ class HearingRooms:
                                    detail={"recording_id": str(row["id"]), "path": row["path"],
                                            "duration_s": probe.duration_s, "ok": probe.ok,
                                            "note": "segment left open by an unclean stop"})
-        open_ids = await pool.fetch("select id from hearings where state in ('open', 'paused')")
-        for r in open_ids:
+        for hearing_id in await hearings.in_progress_ids(pool):
             async with pool.acquire() as conn:
-                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=r["id"],
+                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=hearing_id,
                                    detail={"note": "server restarted while the hearing was in progress"})

@@ -43,9 +43,5 @@ class HearingClock:
         """Wall time (epoch seconds) of a hearing time."""
         return self.opened_at + hearing_time
 
-    def from_wall(self, wall: float) -> float:
-        """Hearing time of a wall time (epoch seconds)."""
-        return wall - self.opened_at
-
     def __repr__(self) -> str:
         return f"HearingClock(opened_at={self.opened_at:.3f}, now={self.now():.3f})"

@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Protocol
+from typing import TYPE_CHECKING, Optional, Protocol
 
 if TYPE_CHECKING:
     from signing.seal import RecordingEncryptor
@@ -54,11 +54,6 @@ class RecordingSegment:
     closed: bool = False
     damaged: bool = False
     damaged_reason: Optional[str] = None
-
-    def as_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d["path"] = str(self.path)
-        return d
 
 
 class RecordedFrame(Protocol):

@@ -73,16 +73,12 @@ async def load_source(ctx: "ServerContext", hearing_id: uuid.UUID) -> RecordSour
     pool = ctx.db.pool
     h = await hearings.get(pool, hearing_id)
     case = await cases.get_case(pool, h.case_id)
-    people = await pool.fetch(
-        "select p.*, rp.name as represents_name, rp.role as represents_role from participants p"
-        " left join case_parties cp on cp.id = p.party_id left join case_parties rp on rp.id = cp.represents"
-        " where p.hearing_id = $1 and p.state <> 'removed' order by p.created_at", hearing_id)
+    people = await hearings.record_people(pool, hearing_id)
     place = h.place
     if not place and h.mode == "internet":
         place = "互联网法庭（在线庭审）"
     if not place:
-        room = await pool.fetchval("select c.name from hearings h join courtrooms c on c.id = h.courtroom_id"
-                                   " where h.id = $1", hearing_id)
+        room = await hearings.courtroom_name(pool, hearing_id)
         place = room or ctx.settings.court_name
 
     panel = [Person(r["role"], r["name"]) for role in _BENCH for r in people if r["role"] == role]

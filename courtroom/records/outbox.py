@@ -96,11 +96,11 @@ class FilingService:
     async def run_once(self) -> None:
         pool = self.ctx.db.pool
         await records.expire_pending(pool)
-        for row in await pool.fetch("select id from hearing_records where state = 'signed'"):
+        for record_id in await records.signed_unfiled_ids(pool):
             try:
-                await file_record(self.ctx, row["id"], audit.Actor.system())
+                await file_record(self.ctx, record_id, audit.Actor.system())
             except Exception:
-                log.exception("filing record %s failed; will retry", row["id"])
+                log.exception("filing record %s failed; will retry", record_id)
         await deliver_due(self.ctx)
 
     async def _run(self) -> None:

@@ -80,7 +80,7 @@ def _text(data: dict[str, Any]) -> str:
 
 
 async def _own_segment(conn, hearing_id: uuid.UUID, segment_id: uuid.UUID) -> None:
-    owner = await conn.fetchval("select hearing_id from transcript_segments where id = $1", segment_id)
+    owner = await transcripts.segment_hearing(conn, segment_id)
     if owner != hearing_id:
         raise EditRefused("not_found", "本庭笔录中无此段 (no such segment in this hearing)", 404)
 
@@ -121,8 +121,8 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
                 merged = await transcripts.merge(conn, first, second, expected_versions=(versions[0], versions[1]),
                                                  editor=who, editor_role=role, seal_key=key)
                 other = second if merged["id"] == str(first) else first
-                gone = await conn.fetchrow("select * from transcript_segments where id = $1", other)
-                changed = [merged, transcripts.segment_json(gone, key)]
+                gone = await transcripts.get_segment(conn, other, key)
+                changed = [merged, gone] if gone is not None else [merged]
             elif op == "reattribute":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)

@@ -253,9 +253,6 @@ class SimulatedParticipant:
     async def send(self, message: dict) -> None:
         await self._ws.send(json.dumps(message))
 
-    async def send_raw(self, text: str) -> None:
-        await self._ws.send(text)
-
     async def request(self, message: dict, timeout: float = 20.0) -> dict:
         """Send a message with an id and wait for the reply (or error) carrying it."""
         self._next_id += 1
