@@ -36,7 +36,7 @@ import threading
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
@@ -111,11 +111,11 @@ async def _member(request: Request) -> Member:
     h = await require_hearing_access(request, account, hearing_id)
     if h.kind.value not in SEALED_KINDS:
         raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"], hearing_id=h.id)
-    seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
-    if seat is None or seat.state == "removed":  # require_hearing_access refuses these already
+    staff_seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
+    if staff_seat is None or staff_seat.state == "removed":  # require_hearing_access refuses these already
         raise await deny(ctx, request, 403, "forbidden", "您不是本次会议成员 (not a member)",
                          who=account["username"], hearing_id=h.id)
-    return Member(h, seat, account)
+    return Member(h, staff_seat, account)
 
 
 async def _refuse(request: Request, m: Member, status: int, code: str, message: str) -> ApiError:
@@ -443,7 +443,7 @@ async def export_secondary(request: Request) -> Response:
 
     def build() -> None:
         try:
-            with zipfile.ZipFile(_QueueWriter(q, cancelled), "w", compression=zipfile.ZIP_STORED) as zf:
+            with zipfile.ZipFile(cast(IO[bytes], _QueueWriter(q, cancelled)), "w", compression=zipfile.ZIP_STORED) as zf:
                 zf.writestr("export.json", json.dumps(index, ensure_ascii=False, indent=1, default=str))
                 zf.writestr("chain.json", json.dumps({"entries": chain}, ensure_ascii=False, indent=1, default=str))
                 for e, path, reader in opened:

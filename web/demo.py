@@ -305,6 +305,8 @@ async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
     out.mkdir(parents=True, exist_ok=True)
     pdf_path, zip_path = out / "record-signed.pdf", out / "dossier-package.zip"
     # The demo shows its results in the clear, a closed session's too (decrypted copies).
+    if record.current_sha256 is None or record.package_sha256 is None:
+        raise RuntimeError("the record was not filed")
     await asyncio.to_thread(pdf_path.write_bytes, await read_blob(ctx, hearing_id, record.current_sha256))
     await asyncio.to_thread(zip_path.write_bytes, await read_blob(ctx, hearing_id, record.package_sha256))
     return {"signed_pdf": str(pdf_path), "dossier_package": str(zip_path), "record_id": str(record.id),

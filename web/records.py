@@ -204,6 +204,8 @@ async def verify_record(request: Request) -> Json:
     ca = await asyncio.to_thread(keys.court_ca, ctx)
     tsa_ca = await asyncio.to_thread(keys.tsa_root, ctx)
     scope = await sealing.scope_for_hearing(ctx, h.id)
+    if record.package_sha256 is None:
+        raise ApiError(409, "not_filed", "笔录尚未归档 (the record is not filed yet)")
     try:
         path, reader = await sealing.open_blob(ctx, scope, record.package_sha256)
     except LookupError:

@@ -81,7 +81,7 @@ async def get_revisions(request: Request) -> Json:
 
 async def edit_transcript(request: Request) -> Response:
     account, h, seat = await staff_hearing(request)
-    if not may_edit(seat):
+    if seat is None or not may_edit(seat):
         raise await deny(context(request), request, 403, "forbidden",
                          "仅书记员和审判长可以修改笔录 (clerk and presiding judge only)",
                          who=account["username"], hearing_id=h.id)

@@ -48,6 +48,7 @@ from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat
 from courtroom.broadcast.rtmp import RtmpPusher
 from courtroom.config import MIN_BROADCAST_DELAY_S
 from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import Publication
 from models import audit, cases, hearings
 from models.domain import PAUSE_REASONS, HearingKind, HearingState, Role
 from models.hearings import Hearing
@@ -148,7 +149,7 @@ class Broadcast:
         # HLS media sequence: consecutive, and past any earlier broadcast of this hearing.
         self._seq = max(self.programme.current_slot, seq_from)
         self._slate_through = -1  # segments up to this slot are slated (a cut marked them)
-        self._attached: dict[tuple[str, str], tuple[Any, Any]] = {}  # (pid, kind) -> (publication, sink)
+        self._attached: dict[tuple[str, str], tuple[Publication, Any]] = {}  # (pid, kind) -> (publication, sink)
         self._media: Any = None
         self._unwatch: Any = None
         self._seats_known: set[str] = set()

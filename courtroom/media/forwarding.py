@@ -277,7 +277,7 @@ class Publication:
             self._anchor_hearing = self.clock.at_monotonic(arrival)
         source.last_ts = ts
         source.last_arrival = arrival
-        out = ts + self._offset
+        out = ts + (self._offset or 0)  # set by the first frame's new section
         self._last_out = out
         self._last_out_arrival = arrival
 

@@ -253,11 +253,17 @@ class MatroskaWriter:
         fdatasync the file while frames go on being written, and survives close()."""
         if self._closed:
             return None
-        return self._sealed.dup_fd() if self._sealed is not None else os.dup(self._fd)
+        return self._sealed.dup_fd() if self._sealed is not None else os.dup(self._plain_fd())
 
     @property
     def duration_ms(self) -> int:
         return self._last_time + self._last_delta if self.frames else 0
+
+    def _plain_fd(self) -> int:
+        """The plain file's descriptor (a sealed writer writes through its encryptor)."""
+        if self._fd is None:
+            raise ValueError("no plain file: the writer is closed or sealed")
+        return self._fd
 
     def _write(self, data: bytes) -> None:
         assert not self._closed, "writer is closed"
@@ -267,7 +273,7 @@ class MatroskaWriter:
             return
         view = memoryview(data)
         while view:
-            n = os.write(self._fd, view)
+            n = os.write(self._plain_fd(), view)
             view = view[n:]
             self._pos += n
 
@@ -275,7 +281,7 @@ class MatroskaWriter:
         if self._sealed is not None:
             self._sealed.patch(offset, data)
         else:
-            os.pwrite(self._fd, data, offset)
+            os.pwrite(self._plain_fd(), data, offset)
 
     def _close_cluster(self) -> None:
         if self._cluster_size_at is not None:
@@ -345,12 +351,12 @@ class MatroskaWriter:
             if self._sealed is not None:
                 self._sealed.close()  # END record, fsync
                 return
-            os.fsync(self._fd)
+            os.fsync(self._plain_fd())
         finally:
             self._closed = True
             if self._sealed is not None:
                 self._sealed.close(finalize=False)  # no-op after a clean close
-            else:
+            elif self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
 

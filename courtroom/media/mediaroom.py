@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -295,13 +296,11 @@ class MediaRoom:
                 pub = part.publications.get(kind)
                 if pub is None or pub.ended:
                     pub = Publication(participant_id, kind, self.clock)
-                    pub.on_source(lambda p, bound, part=part: self._source_changed(part, p, bound))
+                    pub.on_source(functools.partial(self._source_changed, part))
                     if kind == "audio":
                         pub.muted = part.muted
                         if self.speech_feed_enabled:
-                            part.speech_feed = SpeechFeed(
-                                lambda pcm, t, pid=participant_id: self._notify("on_audio", pid, pcm, t)
-                            )
+                            part.speech_feed = SpeechFeed(functools.partial(self._notify, "on_audio", participant_id))
                             pub.attach(part.speech_feed)
                     part.publications[kind] = pub
                     new_kinds.append(kind)

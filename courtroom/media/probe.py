@@ -67,7 +67,8 @@ def probe_recording(path: Path | str, decode: bool = False, *, key: Optional[byt
 def _probe_container(source: Any, decode: bool, finalized: bool, problem: Optional[str]) -> RecordingProbe:
     packets = 0
     decode_errors = 0
-    first = last_end = None
+    first: float | None = None
+    last_end: float | None = None
     kind = codec = ""
     read_error = None
     try:
@@ -94,7 +95,7 @@ def _probe_container(source: Any, decode: bool, finalized: bool, problem: Option
                 read_error = f"read error after {packets} frames: {exc}"
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
         return RecordingProbe(0.0, 0, False, f"unreadable: {exc}", finalized=finalized)
-    duration = (last_end - first) if packets else 0.0
+    duration = (last_end - first) if packets and first is not None and last_end is not None else 0.0
     reason = problem or read_error
     if reason is None and not finalized:
         reason = "not finalized: the writer stopped before closing the file (crash or kill)"

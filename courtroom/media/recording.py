@@ -125,11 +125,13 @@ class SegmentRecorder:
         if self.segment.closed or self._failed:
             return
         try:
-            if self._writer is None:
-                if not self._open(frame):
-                    return
+            if self._writer is None and not self._open(frame):
+                return
+            writer = self._writer
+            if writer is None:
+                return
             time_ms = (frame.timestamp - self._first_ts) * 1000 // self._clock_rate
-            self._writer.write(time_ms, frame.data, frame.keyframe)
+            writer.write(time_ms, frame.data, frame.keyframe)
         except OSError as exc:
             # Disk full or similar: stop this segment, flag it, keep what is on disk.
             logger.error("recording %s failed: %s", self.segment.path, exc)

@@ -156,7 +156,7 @@ async def lock_and_render(ctx: "ServerContext", hearing_id: uuid.UUID, actor: au
     rendered = await asyncio.to_thread(render_record_pdf, source.document)
     blob = await sealing.put_bytes(ctx, await sealing.scope_for_hearing(ctx, hearing_id), rendered.pdf)
     by_participant = {str(spec.participant_id): spec for spec in source.signers}
-    specs = [dataclasses.replace(by_participant[slot.signer_id], field_name=slot.field_name) for slot in rendered.slots]
+    specs = [dataclasses.replace(by_participant[str(slot.signer_id)], field_name=slot.field_name) for slot in rendered.slots]
     # The stamp face for this record's signers, made once instead of per signature.
     await asyncio.to_thread(fonts.warm_stamp_font, [s.name for s in specs])
     async with pool.acquire() as conn:
@@ -168,7 +168,10 @@ async def lock_and_render(ctx: "ServerContext", hearing_id: uuid.UUID, actor: au
         except records.RecordError as exc:
             if exc.code != "record_exists":
                 raise
-            return await records.active_for_hearing(conn, hearing_id)  # a colleague's lock won the race
+            existing = await records.active_for_hearing(conn, hearing_id)  # a colleague's lock won the race
+            if existing is None:
+                raise
+            return existing
 
 
 async def reopen(ctx: "ServerContext", hearing_id: uuid.UUID, actor: audit.Actor, reason: str) -> records.Record | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from courtroom.records.document import current_pdf, put_pdf, stamp_info
 from courtroom.records.keys import court_ca
@@ -70,6 +71,8 @@ async def certify(ctx: "ServerContext", invitation: records.Invitation, *, spki:
                       if s.field_name == invitation.field_name)
         ca = await asyncio.to_thread(court_ca, ctx)
         public_key = serialization.load_der_public_key(spki)
+        if not isinstance(public_key, ec.EllipticCurvePublicKey):  # verify_possession accepted it: P-256
+            raise records.RecordError("bad_key", "公钥须为 P-256 椭圆曲线密钥 (a P-256 key is required)")
         cert = ca.issue_certificate(public_key, name=signer.name, role=signer.role,
                                     signer_id=f"participant-{signer.participant_id.hex}", valid_days=PARTY_CERT_DAYS)
         pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")

@@ -46,10 +46,12 @@ def may_edit(participant: Participant | None) -> bool:
     return participant is not None and participant.state != "removed" and participant.role in EDITOR_ROLES
 
 
-def _uuid(data: dict[str, Any], name: str, *, required: bool = True) -> uuid.UUID | None:
+def _optional_uuid(data: dict[str, Any], name: str) -> uuid.UUID | None:
+    return None if data.get(name) is None else _uuid(data, name)
+
+
+def _uuid(data: dict[str, Any], name: str) -> uuid.UUID:
     value = data.get(name)
-    if value is None and not required:
-        return None
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -141,7 +143,7 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
                 if end < start:
                     raise EditRefused("bad_field", "结束时间早于开始时间 (end before start)")
                 changed = [await transcripts.add_manual(
-                    conn, hearing_id, participant_id=_uuid(data, "participant_id", required=False), start_s=start,
+                    conn, hearing_id, participant_id=_optional_uuid(data, "participant_id"), start_s=start,
                     end_s=end, text=_text(data), editor=who, editor_role=role, seal_key=key)]
             await audit.append(conn, "transcript.edited", editor.actor, hearing_id=hearing_id,
                                detail={"op": op, "segments": [{"id": s["id"], "version": s["version"]}
