@@ -62,7 +62,8 @@ async def atranscribe_file(
         audio, label = read_audio(path), Path(path).name
     model, loaded_name = await asyncio.to_thread(_load, model, device)
     model_name = model_name or loaded_name or "whisper"
-    if prompt is None:
+    if prompt is None and language.startswith("zh"):
+        # The court prompt is Chinese: it would pull English speech towards Chinese.
         prompt, default_hotwords = build_prompt()
         hotwords = hotwords or default_hotwords or None
     # Nobody watches a file live: no interim text, no early passes (the end of each
