@@ -7,8 +7,10 @@ and correction. It changes while the hearing runs:
 - `add_names`: a party, agent or witness registered during the hearing is in the
   hotwords and the correction lexicon from the next segment on;
 - `add_line`: every final segment (any speaker) joins the recent lines that end the
-  prompt, so Whisper reads each utterance after what was just said, as it does inside
-  one long file.
+  prompt (`recent_lines` of them), so Whisper reads each utterance after what was just
+  said, as it does inside one long file. Off by default: on the held-out 'tune' half
+  it left the CER where it was (0.081 both) and lost one date of four
+  (benchmarks/asr_words.py --configs after-no-recent,after).
 
 Thread-safe: the event loop adds names, the ASR worker thread reads and adds lines.
 """
@@ -41,7 +43,7 @@ class HearingContext:
         *,
         extra_terms: Iterable[str] = (),
         language: str = "zh",
-        recent_lines: int = 3,
+        recent_lines: int = 0,
         number_style: str = "arabic",
         correct: bool = True,
         fuzzy: bool = True,

@@ -17,8 +17,9 @@ its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 Two configurations, in the same run:
 - before: the issue-3 pipeline: a fixed prompt per case (case number, cause, court terms,
   names as hotwords), correction by same sound or near-homophone only;
-- after: asr.context.HearingContext: the same plus the hearing's recent lines at the end
-  of the prompt, and correction with one-syllable slips gated on Whisper's doubt.
+- after: asr.context.HearingContext as a hearing now uses it: the same prompt, and
+  correction with one-syllable slips gated on Whisper's doubt; `after-recent` also ends
+  the prompt with the hearing's last three lines (not the default: no gain on tune).
 
 Measures (every segment matched to the sentence it overlaps most):
 - CER, normalised (numbers by value, no punctuation);
@@ -112,10 +113,10 @@ def assign(hearing: Hearing, segments: list[Segment]) -> list[list[Segment]]:
 
 def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, dict]:
     """(context, open_stream keywords) of a configuration."""
-    if config == "after":
+    if config == "after":  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
-    if config == "after-no-recent":  # to tell the two changes apart (tune half only)
-        return HearingContext(case.case_number, case.cause, case.names, recent_lines=0), {}
+    if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
+        return HearingContext(case.case_number, case.cause, case.names, recent_lines=3), {}
     prompt, hotwords = build_prompt(case.case_number, case.cause, case.names)
     return None, {"prompt": prompt, "hotwords": hotwords or None, "case_terms": case_terms(case.cause, case.names)}
 
@@ -245,7 +246,8 @@ async def main_async(args) -> int:
     from asr.model import load_model, resolve_device, resolve_model_path
     from courtroom.config import Settings
 
-    path = Path(args.model) if args.model else resolve_model_path(Settings())
+    settings = Settings()
+    path = Path(args.model) if args.model else resolve_model_path(settings.whisper_model, settings.models_dir)
     device, compute = resolve_device(args.device)
     model = load_model(path, device=args.device, cpu_threads=args.threads)
     name = path.name
@@ -309,7 +311,7 @@ def main() -> int:
     p.add_argument("--beam", type=int, default=None)
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=["heldout", "heldout2"])
     p.add_argument("--skip-live", action="store_true")
-    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-no-recent")
+    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"

@@ -28,7 +28,7 @@ def test_english_clip_keeps_its_spaces_and_its_own_punctuation(whisper_model):
 
 def test_courtroom_transcribe_language_en_prints_english(whisper_model_dir):
     out = subprocess.run(
-        [sys.executable, "-m", "courtroom.cli", "transcribe", str(JFK), "--language", "en", "--model", str(whisper_model_dir), "--device", "cpu"],
+        [sys.executable, "-m", "web.cli", "transcribe", str(JFK), "--language", "en", "--model", str(whisper_model_dir), "--device", "cpu"],
         capture_output=True, text=True, timeout=600, check=True,
     ).stdout
     assert "fellow Americans" in out, out
