@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from asr.text import clean_text, is_cjk, normalize_punctuation, punctuation_for, to_simplified
+from asr.text import clean_text, normalize_punctuation, punctuation_for, to_simplified
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
