@@ -1,4 +1,11 @@
-"""`courtroom transcribe AUDIO [--language zh] [--json] [--model DIR] [--device auto] [--prompt TEXT]`."""
+"""`courtroom transcribe AUDIO [--cause TEXT] [--names A,B] [--case-number N] [--language zh]
+[--numbers arabic|chinese] [--json] [--model DIR] [--device auto] [--prompt TEXT]`.
+
+With the case's cause and names the file gets the same context and correction as a live
+hearing of that case (asr.context.HearingContext: prompt, hotwords, the file's own
+recent lines, pinyin correction towards the names and the legal lexicon), so a court
+can check a recording offline.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,21 @@ import sys
 from pathlib import Path
 
 from asr.segment import Segment
+
+
+def add_transcribe_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `courtroom transcribe` (the top-level CLI only calls this)."""
+    parser.add_argument("audio")
+    parser.add_argument("--language", default="zh", help="zh (default) or en: English speech is written as English")
+    parser.add_argument("--json", action="store_true", help="one JSON object per segment")
+    parser.add_argument("--model", default=None, help="CTranslate2 Whisper model directory")
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--prompt", default=None, help="a prompt of your own instead of the case's (no case context)")
+    parser.add_argument("--cause", default=None, help="the case's cause of action, e.g. 民间借贷纠纷")
+    parser.add_argument("--names", default="", help="the case's names (parties, agents, witnesses, panel), comma-separated")
+    parser.add_argument("--case-number", default=None, help="the case number, e.g. （2025）沪0115民初8821号")
+    parser.add_argument("--numbers", default="arabic", choices=["arabic", "chinese"],
+                        help="how amounts and dates are written: 8万元, 2022年3月10日 (arabic) or 八万元, 二〇二二年三月十日")
 
 
 def format_time(seconds: float) -> str:
@@ -24,25 +46,46 @@ def segment_json(segment: Segment) -> str:
         "speaker": {"participant_id": segment.speaker.participant_id, "role": segment.speaker.role, "name": segment.speaker.name},
         "confidence": segment.confidence,
         "words": [{"start": w.start, "end": w.end, "word": w.word, "probability": w.probability} for w in segment.words],
+        "doubtful_words": segment.doubtful_words(),
+        "corrections": segment.corrections,
         "segment_id": segment.segment_id,
         "model": segment.model,
     }
     return json.dumps(data, ensure_ascii=False)
 
 
+def split_names(names: str) -> list[str]:
+    """"张伟,李娜，王五、赵六" -> the names (ASCII or Chinese commas, 、)."""
+    import re
+
+    return [n.strip() for n in re.split(r"[,，、;；]", names or "") if n.strip()]
+
+
 def transcribe_main(args: argparse.Namespace) -> int:
     """Print the transcript of one audio file; exit status 0, or 1 with a message on error."""
+    from asr.context import HearingContext
     from asr.file import AudioDecodeError, transcribe_file
     from asr.model import ModelProvisioningError
 
     model = Path(args.model) if getattr(args, "model", None) else None
+    prompt = getattr(args, "prompt", None)
+    context = None
     try:
+        if prompt is None:
+            context = HearingContext(
+                getattr(args, "case_number", None),
+                getattr(args, "cause", None),
+                split_names(getattr(args, "names", "")),
+                language=args.language,
+                number_style=getattr(args, "numbers", "arabic"),
+            )
         segments = transcribe_file(
             args.audio,
             language=args.language,
-            prompt=getattr(args, "prompt", None),
+            prompt=prompt,
             model=model,
             device=getattr(args, "device", "auto"),
+            context=context,
         )
     except (AudioDecodeError, ModelProvisioningError, ValueError) as exc:
         print(f"courtroom transcribe: {exc}", file=sys.stderr)

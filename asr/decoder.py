@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from asr.text import _FULL_WIDTH, clean_text, normalize_punctuation, to_simplified
+from asr.text import clean_text, normalize_punctuation, punctuation_for, to_simplified
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -284,7 +284,7 @@ class BatchDecoder:
     def _result(self, tok, out) -> tuple[DecodeResult, list[int]]:
         tokens = [t for t in out.sequences_ids[0] if t < tok.eot]
         n = len(out.sequences_ids[0])
-        text = clean_text(_fix_broken_punctuation(tok.decode(tokens)))
+        text = clean_text(_fix_broken_punctuation(tok.decode(tokens)), tok.language_code or "zh")
         res = DecodeResult(
             text=text,
             avg_logprob=float(out.scores[0] * n / (n + 1)),  # as faster-whisper computes it
@@ -361,7 +361,7 @@ class BatchDecoder:
         for res, words in zip(results, alignments):
             if res.rejected is not None:
                 continue
-            texts = clean_words([w["word"] for w in words])
+            texts = clean_words([w["word"] for w in words], tok.language_code or "zh")
             out = [
                 DecodedWord(float(w["start"]), float(w["end"]), text, float(w["probability"]))
                 for w, text in zip(words, texts)
@@ -369,13 +369,22 @@ class BatchDecoder:
             ]
             _merge_punctuation(out)
             if out:
+                out[0].word = out[0].word.lstrip()
                 # The record's text is exactly its words, so a click on a word finds it.
                 res.text = "".join(w.word for w in out)
                 res.words = out
 
 
-def clean_words(words: list[str]) -> list[str]:
-    """clean_text for a sequence of aligned words; "" for a word that disappears."""
+_FULL_WIDTH_MARKS = "，。？！：；、（）"
+
+
+def clean_words(words: list[str], language: str = "zh") -> list[str]:
+    """clean_text for a sequence of aligned words; "" for a word that disappears.
+
+    A Latin word keeps the space Whisper wrote before it (" Americans") unless it follows
+    a Chinese character or a full-width mark; a Chinese word loses it. A punctuation word
+    is written for the clause it closes (asr.text.punctuation_for): full-width after
+    Chinese, ASCII after a Latin clause or in English."""
     words = [w.replace("\ufffd", "") for w in words]  # half a UTF-8 character
     joined = "".join(words)
     fixed = _fix_broken_punctuation(joined)
@@ -387,14 +396,22 @@ def clean_words(words: list[str]) -> list[str]:
         words = out
     cleaned: list[str] = []
     for w in words:
+        spaced = w[:1].isspace()
         c = to_simplified(w).strip()
+        previous = "".join(cleaned)
         if c and all(not ch.isalnum() for ch in c):
-            c = "".join(_FULL_WIDTH.get(ch, ch) for ch in c)
-            previous = next((p for p in reversed(cleaned) if p), "")
             if not previous or not previous[-1].isalnum():
                 c = ""  # punctuation before any word, or a second mark in a row
+            else:
+                c = punctuation_for(c, previous, language)
         elif c:
-            c = normalize_punctuation(c) if any(_is_cjk(ch) for ch in c) else c
+            if any(_is_cjk(ch) for ch in c):
+                c = normalize_punctuation(c, language)
+            last = previous[-1:] if previous else ""
+            # The space Whisper wrote stays unless it falls between two Chinese characters
+            # or after a full-width mark ("微信转账 via WeChat Pay" keeps both of its own).
+            if spaced and last and (last.isascii() or c[0].isascii()) and last not in _FULL_WIDTH_MARKS:
+                c = " " + c
         cleaned.append(c)
     for i in range(len(cleaned) - 1, -1, -1):  # an enumeration comma never ends a sentence
         if cleaned[i]:

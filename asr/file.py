@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from asr.audio import AudioDecodeError, read_audio  # noqa: F401  (re-exported)
+from asr.context import HearingContext
 from asr.segment import Segment, Speaker
 from asr.worker import ServiceOptions, TranscriptionService
 
@@ -48,12 +49,15 @@ async def atranscribe_file(
     options: ServiceOptions | None = None,
     speaker: Speaker | None = None,
     case_terms: Iterable[str] | None = None,
+    context: HearingContext | None = None,
 ) -> list[Segment]:
     """Final segments of a file, in order (async: run inside an event loop).
 
     `path` is an audio file, or 16 kHz mono float32 samples already decoded. `model` is a
     loaded WhisperModel or a model directory. `case_terms`: the case's own words for correction (see
-    TranscriptionService.open_stream)."""
+    TranscriptionService.open_stream). `context`: the hearing's context (names, cause,
+    recent lines), exactly as a live hearing uses it; it overrides prompt, hotwords and
+    case_terms."""
     from asr.prompt import build_prompt
 
     if isinstance(path, np.ndarray):
@@ -62,7 +66,8 @@ async def atranscribe_file(
         audio, label = read_audio(path), Path(path).name
     model, loaded_name = await asyncio.to_thread(_load, model, device)
     model_name = model_name or loaded_name or "whisper"
-    if prompt is None:
+    if prompt is None and language.startswith("zh"):
+        # The court prompt is Chinese: it would pull English speech towards Chinese.
         prompt, default_hotwords = build_prompt()
         hotwords = hotwords or default_hotwords or None
     # Nobody watches a file live: no interim text, no early passes (the end of each
@@ -81,6 +86,7 @@ async def atranscribe_file(
             hotwords=hotwords,
             language=language,
             case_terms=case_terms,
+            context=context,
         )
         for i in range(0, len(audio), CHUNK):
             stream.feed(audio[i : i + CHUNK], i / SAMPLE_RATE)

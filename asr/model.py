@@ -167,11 +167,11 @@ def assemble_model(dest: Path, source: ModelSource | None = None, *, progress: b
                 f"assembled model.bin has sha256 {digest}, expected {source.model_sha256}: "
                 f"refusing a corrupted model (parts: {', '.join(map(str, source.parts))})"
             )
-        for f in source.files:
-            expected = source.files_sha256.get(f.name)
-            if expected is not None and _sha256_file(f) != expected:
-                raise ModelProvisioningError(f"{f}: sha256 does not match the pinned value")
-            shutil.copyfile(f, tmp / f.name)
+        for extra in source.files:
+            expected = source.files_sha256.get(extra.name)
+            if expected is not None and _sha256_file(extra) != expected:
+                raise ModelProvisioningError(f"{extra}: sha256 does not match the pinned value")
+            shutil.copyfile(extra, tmp / extra.name)
         (tmp / ".sha256").write_text(source.model_sha256 + "\n")
         if dest.exists():  # an incomplete earlier attempt
             shutil.rmtree(dest)

@@ -10,6 +10,11 @@ Court's style rules for judgments, after GB/T 15835 on numerals in publications)
 - everything else as spoken: terms of imprisonment ("有期徒刑一年六个月"), grades
   ("十级伤残"), ordinals and set phrases ("第一", "统一", "一审") stay in characters.
 
+A court may instead write every amount and date in Chinese numerals, as many judgments
+do ("人民币八万元", "二〇二二年三月十日"): `NUMBER_STYLES`, chosen per court
+(Settings / `courtroom transcribe --numbers`), applied the same way in the live and the
+offline path. Article numbers of laws are Chinese numerals in both ("第六百七十九条").
+
 For scoring (`canonical_numbers`) every numeral run on both sides becomes its value in
 digits, so the character error rate measures recognition, not notation.
 """
@@ -122,29 +127,105 @@ def _percent(m: re.Match) -> str:
     return m.group(0) if value is None else f"{_digits(value)}%"
 
 
-def record_numbers(text: str) -> str:
-    """Amounts, dates and percentages in Arabic digits, as court records write them."""
-    text = _PERCENT.sub(_percent, text)
-    text = _YEAR.sub(lambda m: f"{_digits(parse_number(m.group(1)) or 0)}年" if parse_number(m.group(1)) else m.group(0), text)
-    text = _MONTH_DAY.sub(_month_day, text)
-    return _AMOUNT.sub(_amount, text)
+NUMBER_STYLES = ("arabic", "chinese")
+_CN_DIGITS = "零一二三四五六七八九"
 
 
-def record_number_edits(text: str) -> list[tuple[int, int, str]]:
+def chinese_numeral(value: int) -> str:
+    """An integer as it is read: 8 -> 八, 15 -> 十五, 120 -> 一百二十, 1005 -> 一千零五,
+    63000 -> 六万三千, 1200000 -> 一百二十万, 150000000 -> 一亿五千万."""
+    if value == 0:
+        return "零"
+
+    def below_10000(n: int, leading: bool) -> str:
+        out, zero = "", False
+        for size, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d, n = divmod(n, size)
+            if d:
+                if zero:
+                    out += "零"
+                    zero = False
+                out += ("" if (unit == "十" and d == 1 and not out and leading) else _CN_DIGITS[d]) + unit
+            elif out:
+                zero = True
+        return out
+
+    parts, first = [], True
+    for size, unit in ((100_000_000, "亿"), (10_000, "万"), (1, "")):
+        d, value = divmod(value, size)
+        if d:
+            if parts and d < 1000:  # a group with a leading zero: 十万零一十
+                parts.append("零")
+            parts.append(below_10000(d, first) + unit)
+            first = False
+    return "".join(parts)
+
+
+def _year_chinese(value: float) -> str:
+    return "".join("〇" if c == "0" else _CN_DIGITS[int(c)] for c in str(int(value)))
+
+
+def _amount_chinese(m: re.Match) -> str:
+    value = parse_number(m.group(1))
+    if value is None or value != int(value):
+        return m.group(1)
+    return chinese_numeral(int(value))
+
+
+def _month_day_chinese(m: re.Match) -> str:
+    month = parse_number(m.group(1))
+    if month is None or not 1 <= month <= 12 or month != int(month):
+        return m.group(0)
+    out = f"{chinese_numeral(int(month))}月"
+    if m.group(2):
+        day = parse_number(m.group(2))
+        if day is None or not 1 <= day <= 31 or day != int(day):
+            return m.group(0)
+        out += f"{chinese_numeral(int(day))}{m.group(0)[-1]}"
+    return out
+
+
+_ARTICLE = re.compile(r"第([0-9]+)(条|款|项)")
+
+
+def _article(m: re.Match) -> str:
+    return f"第{chinese_numeral(int(m.group(1)))}{m.group(2)}"
+
+
+def record_numbers(text: str, style: str = "arabic") -> str:
+    """Amounts, dates and percentages as court records write them (`style`: NUMBER_STYLES)."""
+    out, pos = [], 0
+    for a, b, new in record_number_edits(text, style):
+        out += [text[pos:a], new]
+        pos = b
+    return "".join(out) + text[pos:]
+
+
+def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str]]:
     """The edits record_numbers makes, as (start, end, replacement) on `text`, in order
     and not overlapping (so word timings can follow them)."""
+    if style not in NUMBER_STYLES:
+        raise ValueError(f"unknown number style {style!r} (one of {', '.join(NUMBER_STYLES)})")
     edits: list[tuple[int, int, str]] = []
-    for pattern, fn in ((_PERCENT, _percent), (_YEAR, None), (_MONTH_DAY, _month_day), (_AMOUNT, _amount)):
+    if style == "arabic":
+        rules = ((_ARTICLE, _article), (_PERCENT, _percent), (_YEAR, None), (_MONTH_DAY, _month_day), (_AMOUNT, _amount))
+    else:
+        rules = ((_ARTICLE, _article), (_YEAR, None), (_MONTH_DAY, _month_day_chinese), (_AMOUNT, _amount_chinese))
+    for pattern, fn in rules:
         for m in pattern.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b, _ in edits):
                 continue
             if fn is None:
                 value = parse_number(m.group(1))
-                new = f"{_digits(value)}年" if value else m.group(0)
+                if not value:
+                    continue
+                new = f"{_digits(value) if style == 'arabic' else _year_chinese(value)}年"
             else:
                 new = fn(m)
             if new != m.group(0):
-                edits.append((m.start(), m.end(), new))
+                # Amounts match their digits only (the unit follows): replace that run alone.
+                end = m.end(1) if pattern is _AMOUNT else m.end()
+                edits.append((m.start(), end, new))
     return sorted(edits)
 
 

@@ -24,6 +24,7 @@ COURT_TERMS: tuple[str, ...] = (
 # 1.4 tokens a character (measured: 189 tokens for the 34 terms, 140 characters).
 _PROMPT_BUDGET_CHARS = 150
 _HOTWORD_BUDGET_CHARS = 30
+_RECENT_BUDGET_CHARS = 60
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -43,6 +44,7 @@ def build_prompt(
     party_names: Iterable[str] = (),
     extra_terms: Iterable[str] = (),
     general_terms: Iterable[str] = COURT_TERMS,
+    recent_lines: Iterable[str] = (),
 ) -> tuple[str, str]:
     """(initial_prompt, hotwords) for one hearing.
 
@@ -53,6 +55,10 @@ def build_prompt(
     are the party names and extra terms, which matter most and are read first; the
     case's words are then enforced after recognition by asr.correct.
     `general_terms` replaces COURT_TERMS (the benchmark's leave-out check uses it).
+    `recent_lines`: the hearing's last final lines, any speaker, oldest first. They end
+    the prompt (Whisper reads the prompt as the text just before the audio), take up to
+    _RECENT_BUDGET_CHARS (the newest kept whole, older ones cut from the front) and the
+    court terms fill what is left of the budget.
     """
     from asr.text import to_simplified
 
@@ -61,7 +67,14 @@ def build_prompt(
         case += f"案号：{case_number.strip()}。"
     if cause_of_action:
         case += f"案由：{to_simplified(cause_of_action.strip())}。"
-    room = _PROMPT_BUDGET_CHARS - len(case) - len("庭审用语：。")
+    recent = ""
+    for line in reversed([to_simplified(x.strip()) for x in recent_lines if x and x.strip()]):
+        line = line if line[-1] in "。？！" else line + "。"
+        if len(recent) + len(line) > _RECENT_BUDGET_CHARS:
+            recent = (line + recent)[-_RECENT_BUDGET_CHARS:] if not recent else recent
+            break
+        recent = line + recent
+    room = _PROMPT_BUDGET_CHARS - len(case) - len(recent) - len("庭审用语：。")
     terms: list[str] = []
     for term in general_terms:
         if room < len(term) + 1:
@@ -73,7 +86,7 @@ def build_prompt(
     # text as well; the decoder forbids that mark (DecoderOptions.suppress_chars).
     # Tried on the held-out 'tune' half and rejected: the case line alone, a plain
     # sentence ("以下是人民法院庭审的记录。"), party names in the prompt: all equal or worse.
-    prompt = case + ("庭审用语：" + "、".join(terms) + "。" if terms else "")
+    prompt = case + ("庭审用语：" + "、".join(terms) + "。" if terms else "") + recent
 
     hotwords: list[str] = []
     room = _HOTWORD_BUDGET_CHARS

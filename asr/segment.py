@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+
+# A word Whisper wrote with a probability below this is marked as doubtful on the record
+# page (the clerk listens to it); the same threshold gates corrections (asr.correct).
+DOUBTFUL_BELOW = 0.6
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,11 @@ class Segment:
     confidence: float = 0.0  # 0..1: geometric mean of the token probabilities
     model: str = ""
     final: bool = True
+    # Every automatic replacement in `text`: {"start", "end" (offsets in text), "original",
+    # "corrected", "why"} (asr.correct.Correction.to_dict).
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def doubtful_words(self, below: float = DOUBTFUL_BELOW) -> list[int]:
+        """Indices of the words Whisper doubted."""
+        return [i for i, w in enumerate(self.words) if w.probability < below]
+

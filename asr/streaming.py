@@ -247,6 +247,7 @@ class UtteranceSegmenter:
         pause (the latest of equals) after min_cut_s, else the middle of its least voiced
         window."""
         o = self.options
+        assert self._utt_start is not None, "cut only while an utterance is open"
         first = self._index(self._utt_start + int(o.min_cut_s * SAMPLE_RATE))
         best_len, best_mid, run = 0, -1, 0
         lowest, lowest_i = 2.0, len(self._probs) - 1

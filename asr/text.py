@@ -1,7 +1,12 @@
-"""Text clean-up for the record: Simplified Chinese, full-width Chinese punctuation.
+"""Text clean-up for the record: Simplified Chinese, punctuation in the language of its span.
 
 Whisper writes Chinese in traditional or simplified characters at random and mixes
-ASCII and full-width punctuation; a court record is simplified with Chinese punctuation.
+ASCII and full-width punctuation; a court record is simplified with Chinese punctuation
+in Chinese text. Latin text keeps its own spelling: spaces between Latin words (and
+between Latin and digits, or Latin and Chinese, as written) stay; only a space between
+two Chinese characters is an artefact. A mark ending a Chinese clause is full-width, a
+mark ending a Latin clause ("ask not what your country can do for you,") is ASCII, and
+with `language="en"` nothing is made full-width at all.
 """
 
 from __future__ import annotations
@@ -23,12 +28,43 @@ _FULL_WIDTH = {
 }
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_OR_FULL_PUNCT = _CJK + r"\u3000-\u303f\uff00-\uffef"
-# ASCII punctuation touching a CJK character on either side (not "3.5" or "A.B").
-_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*([,.?!:;])|([,.?!:;])\s*(?=[{_CJK}])")
 _PAREN_NEAR_CJK = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
 # Whitespace between two CJK characters or CJK punctuation is an artefact, not a word gap.
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK_OR_FULL_PUNCT}])\s+(?=[{_CJK_OR_FULL_PUNCT}])")
+# ...and so is one next to a full-width mark ("记录。 ok" -> "记录。ok").
+_SPACE_AT_FULL_PUNCT = re.compile(r"(?<=[，。？！：；、（）])\s+|\s+(?=[，。？！：；、（）])")
 _REPEATED_PUNCT = re.compile(r"([，。？！：；、])[，。？！：；、]+")
+_HALF_WIDTH = {v: k for k, v in _FULL_WIDTH.items()}
+_CLAUSE_END = re.compile(r"[，。？！：；、,.?!:;]")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_MULTI_SPACE = re.compile(r"[ \t\u3000]{2,}")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_HAS_CJK.match(ch))
+
+
+def clause_is_chinese(before: str, language: str = "zh") -> bool:
+    """Whether a punctuation mark after `before` closes a Chinese clause: the text since
+    the previous mark holds a Chinese character (a Latin-only clause, or any English
+    text, keeps ASCII marks)."""
+    if language.startswith("en"):
+        return False
+    clause = _CLAUSE_END.split(before)[-1] if before else ""
+    if _HAS_CJK.search(clause):
+        return True
+    if _HAS_LATIN.search(clause):
+        return False
+    # No letters in the clause ("2023年" was the last word, or digits): the text before decides.
+    return bool(_HAS_CJK.search(before)) or not _HAS_LATIN.search(before)
+
+
+def punctuation_for(mark: str, before: str, language: str = "zh") -> str:
+    """One punctuation mark written for the clause it ends."""
+    if clause_is_chinese(before, language):
+        return "".join(_FULL_WIDTH.get(ch, ch) for ch in mark)
+    return "".join(_HALF_WIDTH.get(ch, ch) for ch in mark).replace("、", ",").replace("。", ".")
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,19 +79,67 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-def normalize_punctuation(text: str) -> str:
-    """Full-width Chinese punctuation where it touches Chinese text; no stray spaces."""
-    text = _PAREN_NEAR_CJK.sub(lambda m: f"（{m.group(1)}）", text)
-    text = _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
-    text = _SPACE_IN_CJK.sub("", text)
-    text = _REPEATED_PUNCT.sub(r"\1", text)
+_CLAUSE_MARKS = ",.?!:;，。？！：；"
+
+
+def _clause_marks(text: str) -> str:
+    """Each mark written for the clause it closes: "原告到庭." -> "原告到庭。", "Pay！" ->
+    "Pay!"; a mark inside a number or a Latin token ("3.5", "1,000", "e.g") is left alone."""
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch not in _CLAUSE_MARKS:
+            out.append(ch)
+            continue
+        prev = out[-1] if out else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in ",.:" and prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+            out.append(ch)
+            continue
+        before = "".join(out)
+        if clause_is_chinese(before):
+            while out and out[-1] == " ":  # no space before a full-width mark
+                out.pop()
+            out.append(_FULL_WIDTH.get(ch, ch))
+        else:
+            out.append(_HALF_WIDTH.get(ch, ch))
+            if ch in _HALF_WIDTH and nxt.isalnum():
+                out.append(" ")  # a full-width mark had no space after it; a Latin one has
+    return "".join(out)
+
+
+def _latin_marks(text: str) -> str:
+    """English text: every mark ASCII, with the space after it that full-width ones lack."""
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in _HALF_WIDTH or ch in "。、":
+            out.append({"。": ".", "、": ","}.get(ch) or _HALF_WIDTH[ch])
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if nxt.isalnum():
+                out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_punctuation(text: str, language: str = "zh") -> str:
+    """Punctuation in the language of its clause; no space between Chinese characters
+    (nor around full-width marks), one space where Latin text had one or more."""
+    if language.startswith("en"):
+        text = _latin_marks(text)
+    else:
+        text = _PAREN_NEAR_CJK.sub(lambda m: f"（{m.group(1)}）", text)
+        text = _clause_marks(text)
+        text = _SPACE_IN_CJK.sub("", text)
+        text = _SPACE_AT_FULL_PUNCT.sub("", text)
+        text = _REPEATED_PUNCT.sub(r"\1", text)
+    text = _MULTI_SPACE.sub(" ", text)
     # An enumeration comma never ends a sentence (base copies it from the prompt's list).
     return text.strip().rstrip("、")
 
 
-def clean_text(text: str) -> str:
-    """What goes into the record: simplified, Chinese punctuation, trimmed."""
-    return normalize_punctuation(to_simplified(unicodedata.normalize("NFC", text)))
+def clean_text(text: str, language: str = "zh") -> str:
+    """What goes into the record: simplified, punctuation of each clause's language, trimmed."""
+    return normalize_punctuation(to_simplified(unicodedata.normalize("NFC", text)), language)
 
 
 def is_simplified(text: str) -> bool:

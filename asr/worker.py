@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.segment import Segment, Speaker, Word
@@ -62,6 +63,8 @@ class ServiceOptions:
     # n/l, an/ang, yuan/yan...), chosen on the held-out 'tune' half (benchmarks/README-asr.md).
     correct: bool = True
     fuzzy: bool = True
+    # One-syllable slips too (领纳 -> 李娜), gated on Whisper's doubt (asr.correct).
+    slips: bool = True
 
 
 @dataclass
@@ -87,6 +90,7 @@ class SpeakerStream:
         hotwords: str | None,
         language: str,
         corrector: Corrector | None = None,
+        context: HearingContext | None = None,
     ) -> None:
         self.service = service
         self.stream_id = stream_id
@@ -94,7 +98,8 @@ class SpeakerStream:
         self.speaker = speaker
         self.prompt = prompt
         self.hotwords = hotwords or None
-        self.corrector = corrector
+        self._corrector = corrector
+        self.context = context
         self.language = language
         self.closed = False
         self._segmenter = UtteranceSegmenter(service.options.segmenter)
@@ -102,6 +107,18 @@ class SpeakerStream:
         self._early: _Job | None = None  # the last early pass on the open utterance
         self._last_pass = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
         self._queued_finals = 0
+
+    @property
+    def corrector(self) -> Corrector | None:
+        """The hearing's current corrector (names added mid-hearing included), else the stream's own."""
+        return self.context.corrector() if self.context is not None else self._corrector
+
+    def request(self, audio: np.ndarray, final: bool) -> DecodeRequest:
+        """A decode request with the prompt and hotwords as they are now."""
+        if self.context is not None:
+            p = self.context.prompting()
+            return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final)
+        return DecodeRequest(audio, self.prompt, self.hotwords, self.language, final=final)
 
     def feed(self, pcm: np.ndarray, hearing_time: float) -> None:
         """Add 16 kHz mono float32 PCM whose first sample is at `hearing_time` (hearing
@@ -197,24 +214,30 @@ class TranscriptionService:
         hotwords: str | None = None,
         language: str = "zh",
         case_terms: Iterable[str] | None = None,
+        context: HearingContext | None = None,
     ) -> SpeakerStream:
-        """A participant's stream. `case_terms` are the hearing's own words for correction
+        """A participant's stream. With a `context` (shared by the hearing's streams) the
+        prompt, hotwords and correction come from it, as they are at each segment, and
+        each final line joins its recent lines; `prompt`, `hotwords` and `case_terms` are
+        then ignored. Without: `case_terms` are the hearing's own words for correction
         (asr.lexicon.case_terms: names with their short forms, cause of action); None
         takes them from `hotwords` ("、"-separated, as asr.prompt.build_prompt makes it)."""
         corrector = None
-        if self.options.correct:
+        if context is not None:
+            language = context.language
+        elif self.options.correct:
             if case_terms is None:
                 from asr.lexicon import case_terms as terms_of_case
 
                 case_terms = terms_of_case(party_names=[t for t in (hotwords or "").split("、") if t.strip()])
-            corrector = Corrector.for_case(case_terms, fuzzy=self.options.fuzzy)
+            corrector = Corrector.for_case(case_terms, fuzzy=self.options.fuzzy, slips=self.options.slips)
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the transcription service is stopping")
             old = self._streams.get(stream_id)
             if old is not None and not old.closed:
                 raise ValueError(f"stream {stream_id!r} is already open")
-            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector)
+            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, context)
             self._streams[stream_id] = stream
             return stream
 
@@ -263,12 +286,7 @@ class TranscriptionService:
                 self._in_flight = jobs
             t0 = time.monotonic()
             try:
-                results = self._decoder.decode(
-                    [
-                        DecodeRequest(j.utterance.audio, j.stream.prompt, j.stream.hotwords, j.stream.language, final=j.kind != "interim")
-                        for j in jobs
-                    ]
-                )
+                results = self._decoder.decode([j.stream.request(j.utterance.audio, final=j.kind != "interim") for j in jobs])
             except Exception:  # keep serving the other hearings; the audio stays recorded
                 log.exception("Whisper failed on a batch of %d utterances", len(jobs))
                 results = [DecodeResult(text="", rejected="error") for _ in jobs]
@@ -354,16 +372,19 @@ class TranscriptionService:
             return
         start, end = utt.voiced_start, max(utt.voiced_end, utt.voiced_start)
         text, decoded_words = res.text, res.words
-        if stream.corrector is not None:
+        corrections: list[dict] = []
+        corrector = stream.corrector if (stream.context is None or self.options.correct) else None
+        if corrector is not None:
             try:
                 if decoded_words:
-                    decoded_words = stream.corrector.correct_words(decoded_words)
+                    decoded_words, log_ = corrector.correct_words_logged(decoded_words)
                     text = "".join(w.word for w in decoded_words)
+                    corrections = [c.to_dict() for c in log_]
                 else:
-                    text = stream.corrector.correct(text)
+                    text = corrector.correct(text)
             except Exception:  # a correction bug must never cost the record its text
                 log.exception("correction failed on %r", res.text)
-                text, decoded_words = res.text, res.words
+                text, decoded_words, corrections = res.text, res.words, []
         words = []
         for w in decoded_words:
             ws = min(max(utt.time_at(w.start), start), end)
@@ -381,8 +402,11 @@ class TranscriptionService:
             confidence=round(res.confidence, 4),
             model=self.model_name,
             final=final,
+            corrections=corrections,
         )
         if final:
+            if stream.context is not None:
+                stream.context.add_line(text)  # context for the hearing's next utterances
             self._counts["final"] += 1
             self._delays.append(time.monotonic() - utt.voiced_end_wall)
         else:

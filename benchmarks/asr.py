@@ -29,6 +29,9 @@ One run measures:
    configuration, CER, worker load and the largest lag the service reported. Their RTF
    is Whisper's busy time over the seconds of audio fed (all speakers together).
 Targets (issue 3): p95 commit delay < 1.5 s with 2 speakers on CPU; CER <= 0.10 on the fixtures.
+
+`--words` runs benchmarks/asr_words.py instead (issue 16: names, amounts and dates, legal
+terms, correction precision, live and offline, before and after); other arguments pass on.
 """
 
 from __future__ import annotations
@@ -423,6 +426,12 @@ async def main_async(args) -> int:
 
 
 def main() -> int:
+    if "--words" in sys.argv:
+        sys.argv.remove("--words")
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import asr_words
+
+        return asr_words.main()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", default=None, help="CTranslate2 Whisper model directory (default: packaged base)")
     p.add_argument("--models-dir", default=None, help="assemble the packaged base model here (default: the data directory's models/)")

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from courtroom.media.recording import MatroskaWriter, TrackFormat
+from courtroom.media.matroska import MatroskaWriter, TrackFormat
 from signing.seal import RecordingEncryptor, SealedReader, new_data_key
 
 

@@ -39,7 +39,7 @@ import av  # noqa: E402
 
 from courtroom.broadcast.encoder import EncoderSettings  # noqa: E402
 from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat  # noqa: E402
-from courtroom.media.forwarding import EncodedFrame  # noqa: E402
+from courtroom.media.frames import EncodedFrame  # noqa: E402
 from courtroom.sim.testsource import ReplayFrame, TestPattern, encode_speech, encode_test_pattern, load_speech, synthetic_speech  # noqa: E402
 
 ROLES = ["审判长", "审判员", "人民陪审员", "书记员", "原告", "诉讼代理人", "被告", "证人"]

@@ -56,7 +56,7 @@ from courtroom.media import ice
 from courtroom.media.clock import HearingClock
 from courtroom.media.forwarding import Publication
 from courtroom.media.mediaroom import MediaRoom
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.media.signaling import SignalingSession
 
 REPO = Path(__file__).resolve().parents[1]

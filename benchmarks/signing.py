@@ -10,7 +10,7 @@ Recordings are random bytes (their cost is copy + SHA-256, linear in size; the
 per-MB figure is printed so a real hearing's recordings can be extrapolated).
 Target: under 5 s from close to filed on the development machine (2 cores).
 
---through-server times the same path as the court runs it (courtroom/filing.py on the
+--through-server times the same path as the court runs it (courtroom/records/ on the
 embedded PostgreSQL, with the blob store and the dossier chain): the transcript stored
 as 600 recognised segments, the hearing closed, then lock + render, two parties through
 invitation, proof of possession, certification and the two-step external signature,
@@ -182,7 +182,7 @@ async def _through_server(lines: int, recording_mb: float, work: Path) -> dict:
     import uuid
 
     from courtroom.config import Settings
-    from courtroom.records import filing
+    from courtroom.records import document, filing, keys, party_signing, staff_signing
     from models import audit, cases, hearings, recordings, records, staff, transcripts
     from models.domain import HearingState
     from web.app import start_context, stop_context
@@ -248,36 +248,36 @@ async def _through_server(lines: int, recording_mb: float, work: Path) -> dict:
 
         t0, c0 = time.perf_counter(), time.process_time()
         clerk = seats["clerk"].actor
-        record = await step("lock + render (to blob)", filing.lock_and_render(ctx, h.id, clerk))
+        record = await step("lock + render (to blob)", document.lock_and_render(ctx, h.id, clerk))
         for signer in await records.signers(pool, record.id):
             if signer.key_holder != "browser":
                 continue
             key = ec.generate_private_key(ec.SECP256R1())
-            token, _ = await step("party: invite + certify", filing.issue_invitation(
+            token, _ = await step("party: invite + certify", party_signing.issue_invitation(
                 ctx, record.id, signer.participant_id, identity_method="bench", lifetime_s=3600, issued_by=None,
                 actor=clerk))
             inv = await records.read_invitation(pool, ctx.keys.join_token_key, token)
-            nonce = await filing.new_nonce(ctx, inv)
+            nonce = await party_signing.new_nonce(ctx, inv)
             spki = key.public_key().public_bytes(serialization.Encoding.DER,
                                                  serialization.PublicFormat.SubjectPublicKeyInfo)
-            await step("party: invite + certify", filing.certify(
+            await step("party: invite + certify", party_signing.certify(
                 ctx, inv, spki=spki, nonce=nonce, signature=webcrypto_sign(key, pades.possession_message(spki, nonce)),
                 actor=audit.Actor(signer.name, signer.role)))
             inv = await records.read_invitation(pool, ctx.keys.join_token_key, token)
-            pending, prepared = await step("party: prepare", filing.prepare_party(ctx, inv))
-            await step("party: finish", filing.finish_party(ctx, inv, pending, webcrypto_sign(key, prepared.to_be_signed),
+            pending, prepared = await step("party: prepare", party_signing.prepare_party(ctx, inv))
+            await step("party: finish", party_signing.finish_party(ctx, inv, pending, webcrypto_sign(key, prepared.to_be_signed),
                                                             file_when_complete=False))
         for signer in await records.signers(pool, record.id):
             if signer.key_holder == "server":
-                await step("staff: sign (server-held key)", filing.sign_as_staff(
+                await step("staff: sign (server-held key)", staff_signing.sign_as_staff(
                     ctx, record.id, signer.participant_id, audit.Actor(signer.name, signer.role),
                     password="bench-password", file_when_complete=False))
         record = await step("file (package, blobs, dossier chain)", filing.file_record(ctx, record.id, clerk))
         steps["total close to filed"] = time.perf_counter() - t0
         cpu["total close to filed"] = time.process_time() - c0
-        ca = filing.court_ca(ctx)
+        ca = keys.court_ca(ctx)
         t = time.perf_counter()
-        report = await asyncio.to_thread(verify_package, filing.blob_store(ctx).local_path(record.package_sha256),
+        report = await asyncio.to_thread(verify_package, keys.blob_store(ctx).local_path(record.package_sha256),
                                          ca.cert)
         steps["verify filed package (apart)"] = time.perf_counter() - t
         if not report.ok:
@@ -300,7 +300,7 @@ def through_server_main(args) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
-    print(f"through courtroom/filing.py + PostgreSQL: {result['segments']} segments, {result['characters']} characters, "
+    print(f"through courtroom/records/ + PostgreSQL: {result['segments']} segments, {result['characters']} characters, "
           f"{result['pages']} pages, {result['signatures']} signatures; recordings {args.recording_mb:g} MB")
     print(f"  {'':40s}  wall s   cpu s")
     for k, v in result["steps_wall_s"].items():
@@ -318,7 +318,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=1, help="repeat in this process (the first run is cold)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--through-server", action="store_true",
-                    help="time courtroom/filing.py with the database instead of signing/ alone")
+                    help="time courtroom/records/ with the database instead of signing/ alone")
     args = ap.parse_args()
     if args.through_server:
         return through_server_main(args)

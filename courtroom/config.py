@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
+from typing import Any
 
 
 def default_data_dir() -> Path:
@@ -149,7 +150,7 @@ class Settings:
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"
 
-    def replace(self, **changes: object) -> "Settings":
+    def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 
     def problems(self) -> list[str]:

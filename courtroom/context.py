@@ -72,7 +72,7 @@ class Audit(HearingStateListener, Protocol):
 
 
 class Filing(Service, Protocol):
-    """The filing worker (courtroom.records.filing.FilingService): `kick` wakes it."""
+    """The filing worker (courtroom.records.outbox.FilingService): `kick` wakes it."""
 
     def kick(self) -> None: ...
 

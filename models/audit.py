@@ -247,3 +247,10 @@ async def refusal_count(conn: asyncpg.Connection | asyncpg.Pool, scope: str | No
     if scope is None:
         return int(await conn.fetchval(sql))
     return int(await conn.fetchval(sql + " and scope = $1", scope))
+
+
+async def latest(conn: asyncpg.Connection | asyncpg.Pool, scope: str, actions: tuple[str, ...]) -> dict[str, Any] | None:
+    """The newest event of one of `actions` in a chain: its action and detail."""
+    row = await conn.fetchrow("select action, detail from audit_events where scope = $1 and action = any($2::text[])"
+                              " order by seq desc limit 1", scope, list(actions))
+    return dict(row) if row is not None else None

@@ -27,17 +27,8 @@ class Role(str, enum.Enum):
         return ROLE_LABELS[self]
 
     @property
-    def is_bench(self) -> bool:
-        """Judges and jurors: the panel that decides."""
-        return self in (Role.PRESIDING_JUDGE, Role.JUDGE, Role.JUROR)
-
-    @property
     def is_court_staff(self) -> bool:
         return self in COURT_ROLES
-
-    @property
-    def is_party_side(self) -> bool:
-        return self in PARTY_ROLES
 
 
 ROLE_LABELS: dict[Role, str] = {

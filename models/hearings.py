@@ -246,3 +246,34 @@ async def set_muted(conn: asyncpg.Connection, participant_id: uuid.UUID, muted: 
         await audit.append(conn, "participant.muted" if muted else "participant.unmuted", actor,
                            hearing_id=p.hearing_id, detail={"participant_id": str(p.id), "name": p.name})
     return await get_participant(conn, participant_id)
+
+
+async def record_people(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> list[asyncpg.Record]:
+    """Everyone seated for the record, with the case party each agent represents."""
+    return await conn.fetch(
+        "select p.*, rp.name as represents_name, rp.role as represents_role from participants p"
+        " left join case_parties cp on cp.id = p.party_id left join case_parties rp on rp.id = cp.represents"
+        " where p.hearing_id = $1 and p.state <> 'removed' order by p.created_at", hearing_id)
+
+
+async def courtroom_name(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> str | None:
+    return await conn.fetchval("select c.name from hearings h join courtrooms c on c.id = h.courtroom_id"
+                               " where h.id = $1", hearing_id)
+
+
+async def participant_names(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> list[str]:
+    return [r["name"] for r in await conn.fetch("select name from participants where hearing_id = $1", hearing_id)]
+
+
+async def in_progress_ids(conn: asyncpg.Connection | asyncpg.Pool) -> list[uuid.UUID]:
+    """Hearings open or paused (after a restart: each gets an audit note)."""
+    return [r["id"] for r in await conn.fetch("select id from hearings where state in ('open', 'paused')")]
+
+
+async def seated_hearing_ids(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID, staff_id: uuid.UUID, *,
+                             closed_sessions_only: bool = False) -> set[uuid.UUID]:
+    """The hearings of a case where this staff member holds a seat (not removed)."""
+    kinds = " and h.kind in ('deliberation', 'committee')" if closed_sessions_only else ""
+    return {r["hearing_id"] for r in await conn.fetch(
+        "select p.hearing_id from participants p join hearings h on h.id = p.hearing_id"
+        " where h.case_id = $1 and p.staff_id = $2 and p.state <> 'removed'" + kinds, case_id, staff_id)}

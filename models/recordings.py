@@ -67,3 +67,12 @@ def to_json(r: dict[str, Any]) -> dict[str, Any]:
         "hearing_start_s": r["hearing_start_s"], "duration_s": r["duration_s"], "bytes": r["bytes"],
         "sha256": r["sha256"], "state": r["state"], "damaged_reason": r["damaged_reason"],
     }
+
+
+async def get(conn: asyncpg.Connection | asyncpg.Pool, rec_id: uuid.UUID) -> dict[str, Any] | None:
+    row = await conn.fetchrow("select * from recordings where id = $1", rec_id)
+    return dict(row) if row is not None else None
+
+
+async def still_recording(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> int:
+    return await conn.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'", hearing_id)

@@ -496,3 +496,12 @@ async def drop_pending(conn: asyncpg.Connection, pending_id: uuid.UUID) -> None:
 async def expire_pending(conn: asyncpg.Connection | asyncpg.Pool) -> int:
     status = await conn.execute("delete from pending_signatures where expires_at < now()")
     return int(status.split()[-1])
+
+
+async def attempt_count(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> int:
+    return await conn.fetchval("select count(*) from hearing_records where hearing_id = $1", hearing_id)
+
+
+async def signed_unfiled_ids(conn: asyncpg.Connection | asyncpg.Pool) -> list[uuid.UUID]:
+    """Records with every signature but not yet filed (a crash or a failed filing)."""
+    return [r["id"] for r in await conn.fetch("select id from hearing_records where state = 'signed'")]

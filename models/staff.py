@@ -78,3 +78,11 @@ async def resolve_session(conn: asyncpg.Connection | asyncpg.Pool, secret: str) 
 
 async def logout(conn: asyncpg.Connection, secret: str) -> None:
     await conn.execute("update staff_sessions set revoked_at = now() where id = $1", bearer_id(secret))
+
+
+async def password_hash(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid.UUID) -> str | None:
+    return await conn.fetchval("select password_hash from staff where id = $1", staff_id)
+
+
+async def has_administrator(conn: asyncpg.Connection | asyncpg.Pool) -> bool:
+    return bool(await conn.fetchval("select count(*) from staff where position = 'admin'"))

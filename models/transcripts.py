@@ -362,3 +362,28 @@ async def reopen(conn: asyncpg.Connection, hearing_id: uuid.UUID, actor: "audit.
 
 async def is_locked(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> bool:
     return await conn.fetchval("select transcript_locked_at is not null from hearings where id = $1", hearing_id)
+
+
+async def segment_hearing(conn: asyncpg.Connection | asyncpg.Pool, segment_id: uuid.UUID) -> uuid.UUID | None:
+    """The hearing a segment belongs to (None: no such segment)."""
+    return await conn.fetchval("select hearing_id from transcript_segments where id = $1", segment_id)
+
+
+async def get_segment(conn: asyncpg.Connection | asyncpg.Pool, segment_id: uuid.UUID,
+                      seal_key: bytes | None = None) -> dict[str, Any] | None:
+    row = await conn.fetchrow("select * from transcript_segments where id = $1", segment_id)
+    return segment_json(row, seal_key) if row is not None else None
+
+
+async def changed_since(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, since: Any, *,
+                        seal_key: bytes | None = None) -> tuple[Any, list[dict[str, Any]]]:
+    """(the database's now, segments changed after `since`, deleted ones included): the
+    page polls with the returned time, so no change falls between two clocks."""
+    now = await conn.fetchval("select now()")
+    rows = await conn.fetch("select * from transcript_segments where hearing_id = $1 and updated_at > $2"
+                            " order by start_s, created_at", hearing_id, since)
+    return now, [segment_json(r, seal_key) for r in rows]
+
+
+async def database_now(conn: asyncpg.Connection | asyncpg.Pool) -> Any:
+    return await conn.fetchval("select now()")

@@ -122,7 +122,7 @@ class CourtCA:
         directory = Path(directory)
         key = decrypt_private_key((directory / CA_KEY_FILE).read_bytes(), master_key, _CA_PURPOSE)
         cert = load_certificate((directory / CA_CERT_FILE).read_bytes())
-        if cert.public_key().public_numbers() != key.public_key().public_numbers():
+        if cert.public_key() != key.public_key():
             raise ValueError(f"{directory / CA_CERT_FILE} does not belong to the stored CA key")
         return cls(key=key, cert=cert)
 

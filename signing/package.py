@@ -29,7 +29,7 @@ import os
 import posixpath
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO, Mapping, Sequence
+from typing import IO, Any, Mapping, Sequence
 
 from asn1crypto import cms as a_cms
 from asn1crypto import keys as a_keys
@@ -307,7 +307,7 @@ class _Source:
     def names(self) -> set[str]:
         return set(self._names)
 
-    def open(self, name: str) -> BinaryIO:
+    def open(self, name: str) -> IO[bytes]:
         if name not in self._names:
             raise FileNotFoundError(name)
         if self._zip is not None:
@@ -480,10 +480,10 @@ def _verify_source(src: _Source, ca_cert, tsa_ca_cert, problems, warnings, signa
         for rel, f in listed.items():
             if f.get("kind") in _CERT_KINDS:
                 continue
-            e = by_path.get(rel)
-            if e is None:
+            chained = by_path.get(rel)
+            if chained is None:
                 problems.append(Problem("chain_entry_missing", "文件没有对应的哈希链条目", "no chain entry for this file", rel))
-            elif e.get("sha256") != f.get("sha256"):
+            elif chained.get("sha256") != f.get("sha256"):
                 problems.append(Problem("chain_file_mismatch", "哈希链记录的文件哈希与清单不符", "the chain records another sha256 for this file", rel))
         m_entry = by_path.get(MANIFEST)
         if m_entry is None:

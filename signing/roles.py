@@ -6,7 +6,7 @@ so each signature covers everything confirmed before it.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence, TypeVar
+from typing import Iterable, TypeVar
 
 ROLE_LABELS: dict[str, str] = {
     "presiding_judge": "审判长",
@@ -61,6 +61,3 @@ def signing_order(items: Iterable[T], role_of=lambda item: item.role) -> list[T]
     return sorted(items, key=lambda item: _SIGNING_RANK.get(role_of(item), 50))
 
 
-def is_signing_order(roles: Sequence[str]) -> bool:
-    ranks = [_SIGNING_RANK.get(r, 50) // 10 for r in roles]
-    return ranks == sorted(ranks)

@@ -59,7 +59,7 @@ def test_a_party_name_from_the_case_wins():
     assert Corrector(fuzzy=True).correct(heard) == "请公诉发言。"  # general lexicon only
     case = Corrector.for_case(["龚素"], fuzzy=True)
     assert case.correct(heard) == "请龚素发言。"
-    assert case.explain(heard) == ["宫素 -> 龚素 (case term)"]
+    assert case.explain(heard) == ["宫素 -> 龚素 (case term (same sound))"]
     # A name that sounds like no legal term is only known from the case.
     assert Corrector.for_case(case_terms("民间借贷纠纷", ["何静"])).correct("审判员和静独任审理本案。") == "审判员何静独任审理本案。"
 

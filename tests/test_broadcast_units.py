@@ -19,7 +19,7 @@ from courtroom.broadcast.hls import PublishedSegment, mux_ts, render_playlist
 from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat
 from courtroom.broadcast.rtmp import redact
 from courtroom.broadcast.service import refusal
-from courtroom.media.forwarding import EncodedFrame
+from courtroom.media.frames import EncodedFrame
 from courtroom.sim.testsource import TestPattern as Pattern
 from courtroom.sim.testsource import encode_speech, encode_test_pattern
 from models.domain import HearingKind, HearingState

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, cases, hearings, recordings, staff, tokens
 from models.db import Database

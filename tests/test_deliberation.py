@@ -26,7 +26,7 @@ import pytest
 
 from asr.audio import read_audio
 from courtroom.hearing.room import HearingRoom
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.records import sealing
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, dossier, recordings, records

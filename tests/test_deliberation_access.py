@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 import websockets
 
-from courtroom.media.recording import MatroskaWriter, TrackFormat
+from courtroom.media.matroska import MatroskaWriter, TrackFormat
 from courtroom.records import sealing
 from models import audit, dossier, hearings, recordings, records, tokens, transcripts
 from models.blobstore import FileBlobStore

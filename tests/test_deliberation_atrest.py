@@ -16,7 +16,8 @@ import av
 import numpy as np
 import pytest
 
-from courtroom.media.recording import MatroskaWriter, TrackFormat, probe_recording
+from courtroom.media.matroska import MatroskaWriter, TrackFormat
+from courtroom.media.probe import probe_recording
 from signing import seal as atrest
 from signing.seal import RECORD_HEADER, RecordingEncryptor, SealedError, SealedReader, SealedWriter, open_text, seal_text, unwrap_key, wrap_key
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import websockets
 
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, recordings
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.browser import CHROMIUM, chromium_args
 from tests.fixtures.media import decode_audio, envelope_correlation

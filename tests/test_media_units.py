@@ -7,8 +7,10 @@ import asyncio
 from aiortc.jitterbuffer import JitterBuffer
 from aiortc.rtp import RtpPacket
 
+from courtroom.media.aiortc_hooks import _TapJitterBuffer
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import MIN_PLI_INTERVAL_S, Publication, _TapJitterBuffer, is_vp8_keyframe
+from courtroom.media.forwarding import MIN_PLI_INTERVAL_S, Publication
+from courtroom.media.frames import is_vp8_keyframe
 from courtroom.sim.testsource import encode_test_pattern
 
 KEY = b"\x10\x02\x00\x9d\x01\x2a\x40\x01\xf0\x00" + bytes(20)  # VP8 keyframe header, 320x240

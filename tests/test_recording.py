@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from courtroom.media import recording
-from courtroom.media.recording import MatroskaWriter, TrackFormat, probe_recording, vp8_keyframe_size
+from courtroom.media.matroska import MatroskaWriter, TrackFormat, vp8_keyframe_size
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_speech, encode_test_pattern, load_speech
 from tests.conftest import SPEECH_DIR

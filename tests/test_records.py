@@ -38,7 +38,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from courtroom.hearing.room import Client
-from courtroom.records import filing
+from courtroom.records import outbox
 from models import audit, dossier, hearings, recordings, records, tokens, transcripts
 from models.credentials import TokenError
 from signing.ca import load_certificate
@@ -46,6 +46,7 @@ from signing.cli import verify_main
 from signing.package import verify_package
 from signing.verify import list_pdf_signers, run_pdfsig
 from tests.fixtures.server import PASSWORD, start_court, stop_court
+from web.demo import sign_and_file_for_demo
 from web.services import hearing_rooms
 
 CHROMIUM = "/usr/bin/chromium"
@@ -191,8 +192,8 @@ async def world(court) -> World:
     await add_segments(court.ctx, uuid.UUID(did), dseats,
                        [("presiding_judge", "合议庭评议：原告的诉讼请求部分成立。"), ("judge", "同意审判长意见。")])
     assert (await judge.post(f"/api/hearings/{did}/close", json={})).status_code == 200
-    demo = await filing.sign_and_file_for_demo(court.ctx, uuid.UUID(did), party_keys={},
-                                               staff_passwords=defaultdict(lambda: PASSWORD))
+    demo = await sign_and_file_for_demo(court.ctx, uuid.UUID(did), party_keys={},
+                                        staff_passwords=defaultdict(lambda: PASSWORD))
     return World(clients, staff, case, hid, seats, segments, recs, other, other_rec, did, demo)
 
 
@@ -785,7 +786,7 @@ async def test_push_is_retried_with_one_idempotency_key_until_delivered(court, w
                                             package_sha256=record.package_sha256, idempotency_key="k-1")
         for _ in range(3):
             await ctx.db.execute("update dossier_outbox set next_attempt_at = now() where state = 'pending'")
-            await filing.deliver_due(ctx, timeout_s=5)
+            await outbox.deliver_due(ctx, timeout_s=5)
         rows = {r["idempotency_key"]: r for r in await dossier.outbox_for_record(ctx.db.pool, record.id)}
         assert rows["k-1"]["state"] == "delivered" and rows["k-1"]["attempts"] == 3 and rows["k-1"]["last_status"] == 201
         assert seen == [("k-1", record.package_sha256)] * 3

@@ -19,7 +19,7 @@ from courtroom.context import ServerContext
 from models import audit, staff
 from models.db import Database
 from signing.keyring import Keyring
-from web import api, broadcast, deliberation, live, pages, records
+from web import api, broadcast, deliberation, dossier, live, pages, party_signing, recordings, records, transcript
 from web.http import ApiError, api_error_handler
 from web.services import hearing_rooms
 
@@ -85,7 +85,7 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
 async def _start_services(ctx: ServerContext) -> None:
     """Optional services: each is absent when disabled or not installed in this build."""
     from courtroom.records.auditing import start_audit_service
-    from courtroom.records.filing import start_filing_service
+    from courtroom.records.outbox import start_filing_service
 
     # Audit first (stopped last): anchors the chains outside the database, counts refusals.
     ctx.services.audit = await start_audit_service(ctx)
@@ -145,7 +145,8 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *deliberation.routes, *broadcast.routes,
+        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *transcript.routes, *recordings.routes,
+                *dossier.routes, *party_signing.routes, *deliberation.routes, *broadcast.routes,
                 Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],

@@ -101,7 +101,7 @@ async def cut(request: Request) -> Json:
         entry = await service.cut(h.id, seat.actor, reason)
     except BroadcastRefused as exc:
         raise _refused(exc) from None
-    return Json({"cut": entry, "broadcast": service.get(h.id).status()})
+    return Json({"cut": entry, "broadcast": _status(service, h.id)})
 
 
 async def resume(request: Request) -> Json:
@@ -111,7 +111,12 @@ async def resume(request: Request) -> Json:
         entry = await service.resume(h.id, seat.actor)
     except BroadcastRefused as exc:
         raise _refused(exc) from None
-    return Json({"resume": entry, "broadcast": service.get(h.id).status()})
+    return Json({"resume": entry, "broadcast": _status(service, h.id)})
+
+
+def _status(service: BroadcastService, hearing_id: uuid.UUID) -> dict[str, Any] | None:
+    broadcast = service.get(hearing_id)
+    return broadcast.status() if broadcast is not None else None
 
 
 async def mask(request: Request) -> Json:

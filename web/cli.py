@@ -35,12 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-asr", action="store_true")
 
     tr = sub.add_parser("transcribe", help="transcribe an audio file with the hearing pipeline")
-    tr.add_argument("audio")
-    tr.add_argument("--language", default="zh")
-    tr.add_argument("--json", action="store_true", help="one JSON object per segment")
-    tr.add_argument("--model", default=None, help="CTranslate2 Whisper model directory")
-    tr.add_argument("--device", default="auto")
-    tr.add_argument("--prompt", default=None)
+    from asr.cli import add_transcribe_arguments
+
+    add_transcribe_arguments(tr)
 
     ver = sub.add_parser("verify", help="verify a dossier package (zip or directory) offline")
     ver.add_argument("package")

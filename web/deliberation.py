@@ -36,14 +36,14 @@ import threading
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from courtroom.records import filing, sealing
-from models import audit, cases, deliberation, dossier, hearings, recordings, records, transcripts
+from courtroom.records import document, sealing, staff_signing
+from models import audit, cases, deliberation, dossier, hearings, recordings, records, staff, transcripts
 from models.casekeys import SEALED_KINDS
 from models.credentials import TokenError, verify_password
 from models.hearings import Hearing, Participant
@@ -112,11 +112,11 @@ async def _member(request: Request) -> Member:
     h = await require_hearing_access(request, account, hearing_id)
     if h.kind.value not in SEALED_KINDS:
         raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"], hearing_id=h.id)
-    seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
-    if seat is None or seat.state == "removed":  # require_hearing_access refuses these already
+    staff_seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
+    if staff_seat is None or staff_seat.state == "removed":  # require_hearing_access refuses these already
         raise await deny(ctx, request, 403, "forbidden", "您不是本次会议成员 (not a member)",
                          who=account["username"], hearing_id=h.id)
-    return Member(h, seat, account)
+    return Member(h, staff_seat, account)
 
 
 async def _refuse(request: Request, m: Member, status: int, code: str, message: str) -> ApiError:
@@ -304,7 +304,7 @@ async def lock_minutes(request: Request) -> Json:
     if not (m.chair or m.recorder):
         raise await _refuse(request, m, 403, "forbidden", "仅审判长（主持人）或书记员可以锁定笔录 (presiding member or clerk)")
     try:
-        await filing.lock_and_render(context(request), m.hearing.id, m.seat.actor)
+        await document.lock_and_render(context(request), m.hearing.id, m.seat.actor)
     except records.RecordError as exc:
         raise ApiError(409, exc.code, str(exc)) from None
     await _publish(request, m, "minutes_locked")
@@ -318,7 +318,7 @@ async def minutes_pdf(request: Request) -> Response:
     if record is None:
         raise ApiError(404, "no_minutes", "笔录尚未生成 (the minutes are not rendered yet)")
     which = record.rendered_sha256 if request.query_params.get("version") == "rendered" else record.current_sha256
-    data = await filing.read_blob(ctx, m.hearing.id, which)
+    data = await document.read_blob(ctx, m.hearing.id, which)
     return _no_store(Response(data, media_type="application/pdf",
                               headers={"content-disposition": f"inline; filename=\"minutes-{record.id}.pdf\""}))
 
@@ -329,7 +329,7 @@ async def sign_minutes(request: Request) -> Json:
     if m.account is None:
         raise await _refuse(request, m, 401, "login_required", "签名须以本人账号登录并输入密码 (log in to sign)")
     data = await read_json(request, limit=4096)
-    stored = await ctx.db.fetchval("select password_hash from staff where id = $1", m.account["id"])
+    stored = await staff.password_hash(ctx.db.pool, m.account["id"])
     password = field(data, "password", max_len=256)
     if not await asyncio.to_thread(verify_password, password, stored or ""):
         raise await _refuse(request, m, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)")
@@ -337,7 +337,7 @@ async def sign_minutes(request: Request) -> Json:
     if record is None:
         raise ApiError(409, "no_minutes", "笔录尚未锁定生成 (lock the minutes first)")
     try:
-        await filing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor, password=password)
+        await staff_signing.sign_as_staff(ctx, record.id, m.seat.id, m.seat.actor, password=password)
     except records.RecordError as exc:
         status = {"not_a_signer": 403, "tsa_unavailable": 503}.get(exc.code, 409)
         raise ApiError(status, exc.code, str(exc)) from None
@@ -370,7 +370,7 @@ async def shared_dossier(request: Request) -> Json:
 
 
 async def shared_entry(request: Request) -> Response:
-    from web.records import blob_response
+    from web.record_access import blob_response
 
     m = await _member(request)
     entry_id = path_uuid(request, "entry_id")
@@ -415,10 +415,7 @@ async def export_secondary(request: Request) -> Response:
         raise await deny(ctx, request, 401, "login_required", "副卷导出须以本院工作人员身份登录 (court staff only)")
     account = await require_staff(request)
     pool = ctx.db.pool
-    seated = {r["hearing_id"] for r in await pool.fetch(
-        "select p.hearing_id from participants p join hearings h on h.id = p.hearing_id where h.case_id = $1"
-        " and h.kind in ('deliberation', 'committee') and p.staff_id = $2 and p.state <> 'removed'",
-        case_id, account["id"])}
+    seated = await hearings.seated_hearing_ids(pool, case_id, account["id"], closed_sessions_only=True)
     if not seated:
         raise await deny(ctx, request, 404, "not_found", "未找到 (not found)", who=account["username"])
     case = await cases.get_case(pool, case_id)
@@ -449,7 +446,7 @@ async def export_secondary(request: Request) -> Response:
 
     def build() -> None:
         try:
-            with zipfile.ZipFile(_QueueWriter(q, cancelled), "w", compression=zipfile.ZIP_STORED) as zf:
+            with zipfile.ZipFile(cast(IO[bytes], _QueueWriter(q, cancelled)), "w", compression=zipfile.ZIP_STORED) as zf:
                 zf.writestr("export.json", json.dumps(index, ensure_ascii=False, indent=1, default=str))
                 zf.writestr("chain.json", json.dumps({"entries": chain}, ensure_ascii=False, indent=1, default=str))
                 for e, path, reader in opened:

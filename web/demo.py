@@ -18,11 +18,21 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from courtroom import sim
+from courtroom.context import ServerContext
+from courtroom.records.document import lock_and_render, read_blob
+from courtroom.records.filing import file_record
+from courtroom.records.party_signing import certify, finish_party, issue_invitation, new_nonce, prepare_party
+from courtroom.records.staff_signing import sign_as_staff
+from models import audit, hearings, recordings, records
+from signing import pades
 
 AUDIO_DIR = Path(sim.__file__).parent / "demo_audio"
 RATE = 48000
@@ -124,7 +134,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
 
     from courtroom.config import Settings
     from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-    from models import audit, recordings, transcripts
+    from models import audit, transcripts
     from web.app import create_app, start_context, stop_context
     from web.server import WS_MAX_BYTES
 
@@ -173,15 +183,15 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         people.clear()
 
         pool = ctx.db.pool
-        await _until_async(lambda: pool.fetchval(
-            "select count(*) = 0 from recordings where hearing_id = $1 and state = 'recording'", hearing_id), 20)
+        async def recordings_closed() -> bool:
+            return await recordings.still_recording(pool, hearing_id) == 0
+
+        await _until_async(recordings_closed, 20)
         asr_service = ctx.services.transcription
         if asr_service is not None:
             await _until(lambda: asr_service.stats().get("utterances_pending", 0) == 0, 60)
         transcript = await transcripts.list_for_hearing(pool, hearing_id)
         rows = await recordings.for_hearing(pool, hearing_id)
-        from courtroom.records.filing import sign_and_file_for_demo
-
         filed = await sign_and_file_for_demo(ctx, hearing_id, party_keys={}, staff_passwords=setup["passwords"])
         return {
             "hearing_id": str(hearing_id),
@@ -248,3 +258,63 @@ def demo_main(args: argparse.Namespace) -> int:
     print(f"电子卷宗包: {summary['dossier_package']}")
     print(f"数据目录: {summary['data_dir']}")
     return 0 if not summary["audit_problems"] else 1
+
+
+def webcrypto_style_signature(key: ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
+    """What a browser's WebCrypto ECDSA P-256/SHA-256 returns: r || s."""
+    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+async def sign_and_file_for_demo(ctx: "ServerContext", hearing_id: uuid.UUID, *,
+                                 party_keys: Mapping[Any, ec.EllipticCurvePrivateKey],
+                                 staff_passwords: Mapping[Any, str]) -> dict[str, Any]:
+    """Lock, render, have every simulated participant sign, file; for `courtroom demo`.
+
+    Parties sign through the same invitation, proof-of-possession, certification and
+    two-step external signature as a browser, with in-process keys from `party_keys`
+    (by participant id, as UUID or str; a party without one gets a fresh key). Court
+    staff sign with their server-held keys, unlocked with `staff_passwords` (by staff id,
+    as UUID or str; a defaultdict serves everyone). The hearing must be closed. Returns the
+    paths of copies of the signed PDF and the dossier package (zip), plus ids."""
+    pool = ctx.db.pool
+    people = await hearings.participants(pool, hearing_id)
+    recorder = next((p for p in people if p.role.value in records.RECORDER_ROLES), None)
+    clerk_actor = recorder.actor if recorder else audit.Actor.system()
+    record = await lock_and_render(ctx, hearing_id, clerk_actor)
+    for signer in await records.signers(pool, record.id):
+        if signer.key_holder != "browser" or signer.done:
+            continue
+        key = party_keys.get(signer.participant_id) or party_keys.get(str(signer.participant_id)) or \
+            ec.generate_private_key(ec.SECP256R1())
+        token, _ = await issue_invitation(ctx, record.id, signer.participant_id,
+                                          identity_method="演示：模拟当事人（程序内密钥）", lifetime_s=3600,
+                                          issued_by=None, actor=clerk_actor)
+        invitation = await records.read_invitation(pool, ctx.keys.join_token_key, token)
+        nonce = await new_nonce(ctx, invitation)
+        spki = key.public_key().public_bytes(serialization.Encoding.DER,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo)
+        await certify(ctx, invitation, spki=spki, nonce=nonce,
+                      signature=webcrypto_style_signature(key, pades.possession_message(spki, nonce)),
+                      actor=audit.Actor(signer.name, signer.role))
+        invitation = await records.read_invitation(pool, ctx.keys.join_token_key, token)
+        pending_id, prepared = await prepare_party(ctx, invitation)
+        await finish_party(ctx, invitation, pending_id, webcrypto_style_signature(key, prepared.to_be_signed),
+                           file_when_complete=False)
+    for signer in await records.signers(pool, record.id):
+        if signer.key_holder == "server" and not signer.done:
+            password = next((staff_passwords[k] for k in (signer.staff_id, str(signer.staff_id))
+                             if k in staff_passwords or hasattr(staff_passwords, "default_factory")), "")
+            await sign_as_staff(ctx, record.id, signer.participant_id, audit.Actor(signer.name, signer.role),
+                                password=password, file_when_complete=False)
+    record = await file_record(ctx, record.id, clerk_actor)
+    out = ctx.settings.data_dir / "exports" / str(hearing_id)
+    out.mkdir(parents=True, exist_ok=True)
+    pdf_path, zip_path = out / "record-signed.pdf", out / "dossier-package.zip"
+    # The demo shows its results in the clear, a closed session's too (decrypted copies).
+    if record.current_sha256 is None or record.package_sha256 is None:
+        raise RuntimeError("the record was not filed")
+    await asyncio.to_thread(pdf_path.write_bytes, await read_blob(ctx, hearing_id, record.current_sha256))
+    await asyncio.to_thread(zip_path.write_bytes, await read_blob(ctx, hearing_id, record.package_sha256))
+    return {"signed_pdf": str(pdf_path), "dossier_package": str(zip_path), "record_id": str(record.id),
+            "record_sha256": record.current_sha256, "package_sha256": record.package_sha256}

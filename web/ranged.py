@@ -1,6 +1,6 @@
 """HTTP byte ranges over a plaintext that is not a plain file: a sealed recording or blob
 (signing.seal.SealedReader) decrypted as it is sent, so players can seek in a
-closed session's recording exactly as in a public hearing's (web.records serves those
+closed session's recording exactly as in a public hearing's (web.recordings serves those
 with Starlette's FileResponse)."""
 
 from __future__ import annotations

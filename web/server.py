@@ -80,7 +80,7 @@ async def ensure_admin(ctx) -> str | None:
     """On a fresh install, create the court's first administrator and return its password once."""
     from models import audit, staff
 
-    if await ctx.db.fetchval("select count(*) from staff where position = 'admin'"):
+    if await staff.has_administrator(ctx.db.pool):
         return None
     password = secrets.token_urlsafe(12)
     async with ctx.db.pool.acquire() as conn:

@@ -37,7 +37,8 @@ from courtroom.broadcast.composer import Composer, TextRenderer, Tile
 from courtroom.broadcast.encoder import AAC_FRAME, EncoderSettings, ProgrammeEncoder
 from courtroom.broadcast.hls import Segment, Segmenter, SlateTemplate
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import EncodedFrame, Publication
+from courtroom.media.forwarding import Publication
+from courtroom.media.frames import EncodedFrame
 
 logger = logging.getLogger(__name__)
 

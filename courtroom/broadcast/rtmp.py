@@ -147,7 +147,9 @@ class RtmpPusher:
             sys.executable, "-m", "courtroom.broadcast.rtmp", "--url", self.url, "--width", str(s.width),
             "--height", str(s.height), "--fps", str(s.fps), "--audio-bitrate", str(s.audio_bitrate),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
-        state = {"error": None, "progress": time.monotonic(), "unacked": 0}
+        state: dict[str, Any] = {"error": None, "progress": time.monotonic(), "unacked": 0}
+        stdin = child.stdin
+        assert stdin is not None  # started with stdin=PIPE
         reader = asyncio.get_running_loop().create_task(self._read_events(child, state))
         try:
             while child.returncode is None and not self._closing:
@@ -163,8 +165,8 @@ class RtmpPusher:
                     continue
                 seq, packets = self._backlog[0]
                 try:
-                    child.stdin.write(_encode_segment(seq, packets))
-                    await asyncio.wait_for(child.stdin.drain(), STALL_S)
+                    stdin.write(_encode_segment(seq, packets))
+                    await asyncio.wait_for(stdin.drain(), STALL_S)
                 except (ConnectionError, asyncio.TimeoutError) as exc:
                     state["error"] = state["error"] or ("ingest stalled" if isinstance(exc, asyncio.TimeoutError)
                                                         else "push process ended")

@@ -48,6 +48,7 @@ from courtroom.broadcast.programme import Programme, ProgrammeSettings, Seat
 from courtroom.broadcast.rtmp import RtmpPusher
 from courtroom.config import MIN_BROADCAST_DELAY_S
 from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import Publication
 from models import audit, cases, hearings
 from models.domain import PAUSE_REASONS, HearingKind, HearingState, Role
 from models.hearings import Hearing
@@ -148,7 +149,7 @@ class Broadcast:
         # HLS media sequence: consecutive, and past any earlier broadcast of this hearing.
         self._seq = max(self.programme.current_slot, seq_from)
         self._slate_through = -1  # segments up to this slot are slated (a cut marked them)
-        self._attached: dict[tuple[str, str], tuple[Any, Any]] = {}  # (pid, kind) -> (publication, sink)
+        self._attached: dict[tuple[str, str], tuple[Publication, Any]] = {}  # (pid, kind) -> (publication, sink)
         self._media: Any = None
         self._unwatch: Any = None
         self._seats_known: set[str] = set()
@@ -549,18 +550,14 @@ class BroadcastService:
     async def _just_opened(self, hearing: Hearing) -> bool:
         """Opening starts an approved hearing's broadcast; resuming after a pause does not
         restart one the judge ended."""
-        action = await self.ctx.db.fetchval(
-            "select action from audit_events where scope = $1 and action in ('hearing.opened', 'hearing.resumed')"
-            " order by seq desc limit 1", str(hearing.id))
-        return action == "hearing.opened"
+        last = await audit.latest(self.ctx.db.pool, str(hearing.id), ("hearing.opened", "hearing.resumed"))
+        return last is not None and last["action"] == "hearing.opened"
 
     async def _pause_reason(self, hearing: Hearing) -> Optional[str]:
         if hearing.state != HearingState.PAUSED:
             return None
-        row = await self.ctx.db.fetchrow(
-            "select detail from audit_events where scope = $1 and action = 'hearing.paused' order by seq desc limit 1",
-            str(hearing.id))
-        detail = row["detail"] if row else None
+        last = await audit.latest(self.ctx.db.pool, str(hearing.id), ("hearing.paused",))
+        detail = last["detail"] if last else None
         return detail.get("reason") if isinstance(detail, dict) else None
 
     async def _recheck(self) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from courtroom.hearing.room import HearingRoom, recording_space_problem, sha256_file_or_none
-from courtroom.media.recording import probe_recording
+from courtroom.media.probe import probe_recording
 from courtroom.records.sealing import key_for_hearing, recording_id
 from models import audit, hearings, recordings
 from models.domain import HearingState
@@ -100,8 +100,7 @@ class HearingRooms:
                                    detail={"recording_id": str(row["id"]), "path": row["path"],
                                            "duration_s": probe.duration_s, "ok": probe.ok,
                                            "note": "segment left open by an unclean stop"})
-        open_ids = await pool.fetch("select id from hearings where state in ('open', 'paused')")
-        for r in open_ids:
+        for hearing_id in await hearings.in_progress_ids(pool):
             async with pool.acquire() as conn:
-                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=r["id"],
+                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=hearing_id,
                                    detail={"note": "server restarted while the hearing was in progress"})

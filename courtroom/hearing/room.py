@@ -188,7 +188,7 @@ class HearingRoom:
         try:
             result = await apply_edit(self.ctx, self.hearing.id, op, message, p)
         except EditRefused as exc:
-            reply = {"type": "error", "code": exc.code, "message": str(exc), "request_id": request_id}
+            reply: dict[str, Any] = {"type": "error", "code": exc.code, "message": str(exc), "request_id": request_id}
             if exc.current is not None:
                 reply["current"] = exc.current
             await client.send(reply)
@@ -215,10 +215,10 @@ class HearingRoom:
                                    detail={"control": str(action)[:40]})
             raise RoomError("forbidden", "无此操作权限 (not permitted)")
         if action in ("open", "resume", "pause", "close"):
-            target = {"open": HearingState.OPEN, "resume": HearingState.OPEN, "pause": HearingState.PAUSED,
-                      "close": HearingState.CLOSED}[action]
+            to_state = {"open": HearingState.OPEN, "resume": HearingState.OPEN, "pause": HearingState.PAUSED,
+                        "close": HearingState.CLOSED}[action]
             try:
-                await self.registry.change_state(self.hearing.id, target, p.actor, reason=message.get("reason"),
+                await self.registry.change_state(self.hearing.id, to_state, p.actor, reason=message.get("reason"),
                                                   note=message.get("note"))
             except hearings.StateError as exc:
                 raise RoomError("bad_state", str(exc)) from None

@@ -11,7 +11,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from asr.segment import Segment, Speaker
-from models import cases, transcripts
+from models import cases, hearings, transcripts
 from models.hearings import Participant
 
 if TYPE_CHECKING:
@@ -58,11 +58,11 @@ class LiveTranscription:
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """Build the hearing's prompt from its case: number, cause, party names."""
-        hearing = await self.ctx.db.fetchrow("select case_id from hearings where id = $1", hearing_id)
-        case = await cases.get_case(self.ctx.db.pool, hearing["case_id"])
-        names = [p["name"] for p in await cases.parties(self.ctx.db.pool, case["id"])]
-        names += [r["name"] for r in await self.ctx.db.fetch(
-            "select name from participants where hearing_id = $1", hearing_id)]
+        pool = self.ctx.db.pool
+        hearing = await hearings.get(pool, hearing_id)
+        case = await cases.get_case(pool, hearing.case_id)
+        names = [p["name"] for p in await cases.parties(pool, case["id"])]
+        names += await hearings.participant_names(pool, hearing_id)
         from asr.lexicon import case_terms
         from asr.prompt import build_prompt
 

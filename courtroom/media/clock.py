@@ -17,6 +17,9 @@ class HearingClock:
     one from the stored wall time (epoch seconds) of the opening."""
 
     def __init__(self, opened_at: float) -> None:
+        self._anchor(opened_at)
+
+    def _anchor(self, opened_at: float) -> None:
         self.opened_at = float(opened_at)
         # Anchor the monotonic clock once: later readings do not follow wall-clock steps.
         wall, mono = time.time(), time.monotonic()
@@ -25,7 +28,7 @@ class HearingClock:
     def reanchor(self, opened_at: float) -> None:
         """Restart this timeline at `opened_at` (the hearing was opened after the room was
         set up): every consumer holding this clock sees hearing time from the opening."""
-        self.__init__(opened_at)
+        self._anchor(opened_at)
 
     @classmethod
     def open(cls) -> "HearingClock":
@@ -42,10 +45,6 @@ class HearingClock:
     def to_wall(self, hearing_time: float) -> float:
         """Wall time (epoch seconds) of a hearing time."""
         return self.opened_at + hearing_time
-
-    def from_wall(self, wall: float) -> float:
-        """Hearing time of a wall time (epoch seconds)."""
-        return wall - self.opened_at
 
     def __repr__(self) -> str:
         return f"HearingClock(opened_at={self.opened_at:.3f}, now={self.now():.3f})"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -36,14 +37,9 @@ from aiortc.rtcrtptransceiver import RTCRtpTransceiver
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
 from courtroom.media import ice  # noqa: F401 - socket buffer sizes for media (see ice.py)
+from courtroom.media.aiortc_hooks import route_keyframe_requests, use_forwarding_send_loop
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import (
-    ForwardedTrack,
-    Publication,
-    codec_preferences,
-    route_keyframe_requests,
-    use_forwarding_send_loop,
-)
+from courtroom.media.forwarding import ForwardedTrack, Publication, codec_preferences
 from courtroom.media.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
 from courtroom.media.speechfeed import SpeechFeed
 
@@ -305,13 +301,11 @@ class MediaRoom:
                 pub = part.publications.get(kind)
                 if pub is None or pub.ended:
                     pub = Publication(participant_id, kind, self.clock)
-                    pub.on_source(lambda p, bound, part=part: self._source_changed(part, p, bound))
+                    pub.on_source(functools.partial(self._source_changed, part))
                     if kind == "audio":
                         pub.muted = part.muted
                         if self.speech_feed_enabled:
-                            part.speech_feed = SpeechFeed(
-                                lambda pcm, t, pid=participant_id: self._notify("on_audio", pid, pcm, t)
-                            )
+                            part.speech_feed = SpeechFeed(functools.partial(self._notify, "on_audio", participant_id))
                             pub.attach(part.speech_feed)
                     part.publications[kind] = pub
                     new_kinds.append(kind)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import av
 import numpy as np
 
-from courtroom.media.forwarding import EncodedFrame
+from courtroom.media.frames import EncodedFrame
 
 logger = logging.getLogger(__name__)
 

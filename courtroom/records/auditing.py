@@ -56,7 +56,7 @@ class AuditService:
 
 
 async def start_audit_service(ctx: "ServerContext", *, interval_s: float | None = None) -> AuditService:
-    from courtroom.records.filing import court_ca
+    from courtroom.records.keys import court_ca
 
     ca = await asyncio.to_thread(court_ca, ctx)
     anchorer = Anchorer(ctx.db.pool, ca.key, ca.cert,

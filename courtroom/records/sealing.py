@@ -53,6 +53,16 @@ class BlobScope:
     def sealed(self) -> bool:
         return self.key is not None
 
+    def sealed_case(self) -> uuid.UUID:
+        if self.case_id is None:
+            raise ValueError("a plain blob scope has no case")
+        return self.case_id
+
+    def sealing_key(self) -> bytes:
+        if self.key is None:
+            raise ValueError("a plain blob scope has no key")
+        return self.key
+
 
 PLAIN = BlobScope(None, None)
 
@@ -67,7 +77,10 @@ async def key_for_hearing(ctx: "ServerContext", hearing_id: uuid.UUID) -> bytes 
 
 
 async def case_key(ctx: "ServerContext", case_id: uuid.UUID) -> bytes:
-    return await casekeys.case_key(ctx.db.pool, ctx.keys.master_key, case_id)
+    key = await casekeys.case_key(ctx.db.pool, ctx.keys.master_key, case_id)  # created when missing
+    if key is None:
+        raise RuntimeError(f"case {case_id} has no data key")
+    return key
 
 
 async def scope_for_hearing(ctx: "ServerContext", hearing_id: uuid.UUID) -> BlobScope:
@@ -113,10 +126,10 @@ async def put_bytes(ctx: "ServerContext", scope: BlobScope, data: bytes) -> Blob
     if not scope.sealed:
         return await asyncio.to_thread(store.put_bytes, data)
     plain_sha = hashlib.sha256(data).hexdigest()
-    if await casekeys.sealed_blob(ctx.db.pool, scope.case_id, plain_sha) is None:
-        cipher = await asyncio.to_thread(seal_bytes, data, scope.key, blob_file_id(scope.case_id, plain_sha))
+    if await casekeys.sealed_blob(ctx.db.pool, scope.sealed_case(), plain_sha) is None:
+        cipher = await asyncio.to_thread(seal_bytes, data, scope.sealing_key(), blob_file_id(scope.sealed_case(), plain_sha))
         stored = await asyncio.to_thread(store.put_bytes, cipher)
-        await casekeys.record_sealed_blob(ctx.db.pool, scope.case_id, plain_sha, stored.sha256, len(data))
+        await casekeys.record_sealed_blob(ctx.db.pool, scope.sealed_case(), plain_sha, stored.sha256, len(data))
     return Blob(plain_sha, len(data))
 
 
@@ -128,18 +141,18 @@ async def put_file(ctx: "ServerContext", scope: BlobScope, path: Path, *, move: 
         # was recorded) is stored as it is: sealing it again would only double the work.
         return await asyncio.to_thread(store.put_file, path, move=move)
     plain_sha, size = await asyncio.to_thread(sha256_file, path)
-    if await casekeys.sealed_blob(ctx.db.pool, scope.case_id, plain_sha) is None:
+    if await casekeys.sealed_blob(ctx.db.pool, scope.sealed_case(), plain_sha) is None:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".sealing-")
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            sealed_sha, _ = await asyncio.to_thread(seal_file, path, tmp, scope.key, blob_file_id(scope.case_id, plain_sha))
+            sealed_sha, _ = await asyncio.to_thread(seal_file, path, tmp, scope.sealing_key(), blob_file_id(scope.sealed_case(), plain_sha))
             if sealed_sha != plain_sha:
                 raise IOError(f"{path} changed while it was being sealed")
             stored = await asyncio.to_thread(store.put_file, tmp, move=True)
         finally:
             tmp.unlink(missing_ok=True)
-        await casekeys.record_sealed_blob(ctx.db.pool, scope.case_id, plain_sha, stored.sha256, size)
+        await casekeys.record_sealed_blob(ctx.db.pool, scope.sealed_case(), plain_sha, stored.sha256, size)
     if move:
         path.unlink(missing_ok=True)
     return Blob(plain_sha, size)
@@ -149,10 +162,10 @@ async def read_bytes(ctx: "ServerContext", scope: BlobScope, sha256: str) -> byt
     """A blob's plaintext by its name, checked against it."""
     store = _store(ctx)
     if scope.sealed:
-        found = await casekeys.sealed_blob(ctx.db.pool, scope.case_id, sha256)
+        found = await casekeys.sealed_blob(ctx.db.pool, scope.sealed_case(), sha256)
         if found is not None:
             cipher = await asyncio.to_thread(read_all, store, found["cipher_sha256"])
-            plain = await asyncio.to_thread(open_sealed_bytes, cipher, scope.key, blob_file_id(scope.case_id, sha256))
+            plain = await asyncio.to_thread(open_sealed_bytes, cipher, scope.sealing_key(), blob_file_id(scope.sealed_case(), sha256))
             if hashlib.sha256(plain).hexdigest() != sha256:
                 raise SealedError(f"sealed blob {sha256} opened to other bytes")
             return plain
@@ -167,12 +180,12 @@ async def open_blob(ctx: "ServerContext", scope: BlobScope, sha256: str, *,
     bytes its name hashes). Raises LookupError when the blob is not on this machine."""
     store = _store(ctx)
     if scope.sealed:
-        found = await casekeys.sealed_blob(ctx.db.pool, scope.case_id, sha256)
+        found = await casekeys.sealed_blob(ctx.db.pool, scope.sealed_case(), sha256)
         if found is not None:
             path = store.local_path(found["cipher_sha256"])
             if path is None:
                 raise LookupError(sha256)
-            reader = await asyncio.to_thread(SealedReader, path, scope.key, blob_file_id(scope.case_id, sha256))
+            reader = await asyncio.to_thread(SealedReader, path, scope.sealing_key(), blob_file_id(scope.sealed_case(), sha256))
             if not reader.complete:
                 reader.close()
                 raise SealedError(f"sealed blob {sha256} is incomplete")
@@ -183,7 +196,7 @@ async def open_blob(ctx: "ServerContext", scope: BlobScope, sha256: str, *,
     if open_streams and scope.sealed and is_sealed_file(path):
         # Its name pins the exact ciphertext (content addressing, dossier chain), and only
         # the case key opens it; the file id in its header is taken as written.
-        return path, await asyncio.to_thread(SealedReader, path, scope.key, None)
+        return path, await asyncio.to_thread(SealedReader, path, scope.sealing_key(), None)
     return path, None
 
 

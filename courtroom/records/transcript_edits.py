@@ -46,10 +46,12 @@ def may_edit(participant: Participant | None) -> bool:
     return participant is not None and participant.state != "removed" and participant.role in EDITOR_ROLES
 
 
-def _uuid(data: dict[str, Any], name: str, *, required: bool = True) -> uuid.UUID | None:
+def _optional_uuid(data: dict[str, Any], name: str) -> uuid.UUID | None:
+    return None if data.get(name) is None else _uuid(data, name)
+
+
+def _uuid(data: dict[str, Any], name: str) -> uuid.UUID:
     value = data.get(name)
-    if value is None and not required:
-        return None
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -80,7 +82,7 @@ def _text(data: dict[str, Any]) -> str:
 
 
 async def _own_segment(conn, hearing_id: uuid.UUID, segment_id: uuid.UUID) -> None:
-    owner = await conn.fetchval("select hearing_id from transcript_segments where id = $1", segment_id)
+    owner = await transcripts.segment_hearing(conn, segment_id)
     if owner != hearing_id:
         raise EditRefused("not_found", "本庭笔录中无此段 (no such segment in this hearing)", 404)
 
@@ -121,8 +123,8 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
                 merged = await transcripts.merge(conn, first, second, expected_versions=(versions[0], versions[1]),
                                                  editor=who, editor_role=role, seal_key=key)
                 other = second if merged["id"] == str(first) else first
-                gone = await conn.fetchrow("select * from transcript_segments where id = $1", other)
-                changed = [merged, transcripts.segment_json(gone, key)]
+                gone = await transcripts.get_segment(conn, other, key)
+                changed = [merged, gone] if gone is not None else [merged]
             elif op == "reattribute":
                 sid = _uuid(data, "segment_id")
                 await _own_segment(conn, hearing_id, sid)
@@ -141,7 +143,7 @@ async def apply_edit(ctx: "ServerContext", hearing_id: uuid.UUID, op: str, data:
                 if end < start:
                     raise EditRefused("bad_field", "结束时间早于开始时间 (end before start)")
                 changed = [await transcripts.add_manual(
-                    conn, hearing_id, participant_id=_uuid(data, "participant_id", required=False), start_s=start,
+                    conn, hearing_id, participant_id=_optional_uuid(data, "participant_id"), start_s=start,
                     end_s=end, text=_text(data), editor=who, editor_role=role, seal_key=key)]
             await audit.append(conn, "transcript.edited", editor.actor, hearing_id=hearing_id,
                                detail={"op": op, "segments": [{"id": s["id"], "version": s["version"]}

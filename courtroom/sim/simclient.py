@@ -35,8 +35,10 @@ import websockets
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from courtroom.media.aiortc_hooks import route_keyframe_requests
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import EncodedFrame, Publication, codec_preferences, route_keyframe_requests
+from courtroom.media.forwarding import Publication, codec_preferences
+from courtroom.media.frames import EncodedFrame
 from courtroom.sim.testsource import (
     PacketReplayTrack,
     ReplayFrame,
@@ -250,9 +252,6 @@ class SimulatedParticipant:
 
     async def send(self, message: dict) -> None:
         await self._ws.send(json.dumps(message))
-
-    async def send_raw(self, text: str) -> None:
-        await self._ws.send(text)
 
     async def request(self, message: dict, timeout: float = 20.0) -> dict:
         """Send a message with an id and wait for the reply (or error) carrying it."""

@@ -1,0 +1,112 @@
+"""What one hearing tells the recogniser: the case's names and cause, and its recent lines.
+
+A `HearingContext` is shared by every speaker stream of a hearing (the live path) or by
+the one stream of a file (`courtroom transcribe`), so both see the same prompt, hotwords
+and correction. It changes while the hearing runs:
+
+- `add_names`: a party, agent or witness registered during the hearing is in the
+  hotwords and the correction lexicon from the next segment on;
+- `add_line`: every final segment (any speaker) joins the recent lines that end the
+  prompt (`recent_lines` of them), so Whisper reads each utterance after what was just
+  said, as it does inside one long file. Off by default: on the held-out 'tune' half
+  it left the CER where it was (0.081 both) and lost one date of four
+  (benchmarks/asr_words.py --configs after-no-recent,after).
+
+Thread-safe: the event loop adds names, the ASR worker thread reads and adds lines.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from asr.correct import Corrector
+from asr.lexicon import case_terms
+from asr.numbers import NUMBER_STYLES
+from asr.prompt import build_prompt
+
+
+@dataclass(frozen=True)
+class Prompting:
+    prompt: str | None
+    hotwords: str | None
+
+
+class HearingContext:
+    def __init__(
+        self,
+        case_number: str | None = None,
+        cause: str | None = None,
+        names: Iterable[str] = (),
+        *,
+        extra_terms: Iterable[str] = (),
+        language: str = "zh",
+        recent_lines: int = 0,
+        number_style: str = "arabic",
+        correct: bool = True,
+        fuzzy: bool = True,
+        slips: bool = True,
+    ) -> None:
+        if number_style not in NUMBER_STYLES:
+            raise ValueError(f"unknown number style {number_style!r} (one of {', '.join(NUMBER_STYLES)})")
+        self.case_number = case_number
+        self.cause = cause
+        self.language = language
+        self.number_style = number_style
+        self.correct = correct
+        self.fuzzy = fuzzy
+        self.slips = slips
+        self._names: list[str] = []
+        self._extra = [t for t in extra_terms if t and t.strip()]
+        self._recent: deque[str] = deque(maxlen=max(0, recent_lines))
+        self._lock = threading.Lock()
+        self._corrector: Corrector | None = None
+        self.add_names(names)
+
+    # -- what changes during the hearing -------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        with self._lock:
+            return list(self._names)
+
+    def add_names(self, names: Iterable[str]) -> bool:
+        """Names now known to the case (new ones are added in order); True if any was new.
+        The next segment of any stream uses them."""
+        with self._lock:
+            new = [n.strip() for n in names if n and n.strip() and n.strip() not in self._names]
+            if new:
+                self._names += list(dict.fromkeys(new))
+                self._corrector = None
+            return bool(new)
+
+    def add_line(self, text: str) -> None:
+        """A final line of the hearing (any speaker), for the next prompts."""
+        text = (text or "").strip()
+        if text and self._recent.maxlen:
+            with self._lock:
+                self._recent.append(text)
+
+    @property
+    def recent(self) -> list[str]:
+        with self._lock:
+            return list(self._recent)
+
+    # -- what the recogniser gets -----------------------------------------------------
+    def prompting(self) -> Prompting:
+        if not self.language.startswith("zh"):
+            # The court vocabulary is Chinese; English speech gets only the names.
+            names = "、".join(self.names)
+            return Prompting(None, names or None)
+        prompt, hotwords = build_prompt(self.case_number, self.cause, self.names, self._extra, recent_lines=self.recent)
+        return Prompting(prompt or None, hotwords or None)
+
+    def corrector(self) -> Corrector | None:
+        if not self.correct:
+            return None
+        with self._lock:
+            if self._corrector is None:
+                terms = case_terms(self.cause, self._names, self._extra)
+                self._corrector = Corrector.for_case(terms, fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
+            return self._corrector

@@ -1,0 +1,145 @@
+"""Issue 16, no Whisper model needed: correction that tolerates near misses but never
+touches a correct common word, text in the language of each span, numbers the court's
+way, and a hearing context that follows the case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from asr.context import HearingContext
+from asr.correct import Corrector, syllable_distance
+from asr.decoder import clean_words
+from asr.evaluation import load_speech_set
+from asr.lexicon import case_terms
+from asr.numbers import record_numbers
+from asr.text import clean_text
+from tests.conftest import SPEECH_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class W:
+    start: float
+    end: float
+    word: str
+    probability: float
+
+
+def words(text: str, p: float | dict[str, float] = 0.9) -> list[W]:
+    """One word per character (as Whisper's Chinese words are), probability p, or p[ch]."""
+    return [W(i * 0.1, i * 0.1 + 0.1, ch, p.get(ch, 0.9) if isinstance(p, dict) else p) for i, ch in enumerate(text)]
+
+
+def corrector(*names: str, cause: str = "民间借贷纠纷") -> Corrector:
+    return Corrector.for_case(case_terms(cause, names), fuzzy=True)
+
+
+# -- near misses -----------------------------------------------------------------------
+def test_syllable_distance_knows_initials_finals_and_slips():
+    assert syllable_distance("li", "li") == 0
+    assert syllable_distance("zhang", "zan") == 0.5  # retroflex and nasal: near
+    assert syllable_distance("ling", "li") == 1.0  # one part slipped
+    assert syllable_distance("ren", "yuan") == 2.0  # nothing in common
+
+
+def test_a_doubted_one_syllable_slip_becomes_the_registered_name_and_is_recorded():
+    heard = "被告领纳称已经归还。"
+    out, log = corrector("张伟", "李娜").correct_words_logged(words(heard, {"领": 0.3, "纳": 0.4}))
+    text = "".join(w.word for w in out)
+    assert text == "被告李娜称已经归还。"
+    assert [(c.original, c.corrected, text[c.start : c.end]) for c in log] == [("领纳", "李娜", "李娜")]
+    assert "one syllable slipped" in log[0].why and "Whisper doubted it" in log[0].why
+    # Times stay with the characters they were heard at.
+    assert [(w.start, w.end) for w in out] == [(w.start, w.end) for w in words(heard)]
+
+
+def test_a_slip_whisper_was_sure_of_with_no_role_before_it_stays():
+    heard = "我领纳了这笔钱。"
+    assert corrector("李娜").correct(heard, [0.95] * len(heard)) == heard
+
+
+@pytest.mark.parametrize(
+    "names, heard",
+    [
+        (("张伟",), "被告已经掌握了全部证据。"),  # zhang wo ~ zhang wei: a common word
+        (("李娜",), "原告的理念与被告不同。"),  # li nian ~ li na
+        (("金城",), "被告当天进城办事。"),  # jin cheng: the same sound, a common word
+        (("高明",), "被告的做法并不高明。"),  # the name itself, as a word
+        (("王芳",), "请双方围绕争议焦点发表意见。"),
+    ],
+)
+@pytest.mark.parametrize("p", [0.95, 0.3])
+def test_a_correct_common_word_never_becomes_a_name(names, heard, p):
+    assert corrector(*names).correct(heard, [p] * len(heard)) == heard
+
+
+def test_no_correct_reference_sentence_is_changed_by_its_own_case():
+    """Measured on every reference text we have (fixtures and both held-out sets), each
+    with its own case's names and cause, as if Whisper had heard it perfectly: sure of
+    every word, no replacement at all (number notation aside); doubting every word, no
+    name put anywhere. (Doubting every word, one general term does slip in: "育有一子" ->
+    "育有异议", measured on heldout2 and left as found, since that set is not tuned on.)"""
+    checked = 0
+    for directory in (SPEECH_DIR, ROOT / "benchmarks" / "heldout", ROOT / "benchmarks" / "heldout2"):
+        for s in load_speech_set(directory).sentences:
+            c = Corrector.for_case(case_terms(s.case.cause, s.case.names) if s.case else [], fuzzy=True)
+            sure = [e for e in c.edits(s.text, [0.95] * len(s.text)) if e.why not in ("number", "punctuation")]
+            assert sure == [], (s.text, sure)
+            doubted = [e for e in c.edits(s.text, [0.3] * len(s.text)) if e.why.startswith("case term")]
+            assert doubted == [], (s.text, doubted)
+            checked += 1
+    assert checked == 14 + 30 + 32
+
+
+# -- a context that follows the case ---------------------------------------------------
+def test_a_name_added_mid_hearing_is_used_from_the_next_segment():
+    context = HearingContext("（2025）鲁0202民初1号", "买卖合同纠纷", ["宁晓峰"])
+    heard = "证人杜海鹰到庭。"
+    assert context.corrector().correct(heard) == heard
+    assert "杜海英" not in (context.prompting().hotwords or "")
+    context.add_names(["杜海英"])
+    assert context.corrector().correct(heard) == "证人杜海英到庭。"
+    assert "杜海英" in context.prompting().hotwords
+
+
+def test_recent_lines_end_the_prompt_within_its_budget():
+    context = HearingContext("（2025）鲁0202民初1号", "买卖合同纠纷", ["宁晓峰"], recent_lines=3)
+    for line in ["现在开庭。", "原告宁晓峰到庭。", "被告的代理人到庭。" * 10, "请原告陈述诉讼请求。"]:
+        context.add_line(line)
+    prompt = context.prompting().prompt
+    assert prompt.endswith("请原告陈述诉讼请求。")
+    assert "现在开庭" not in prompt  # only the last three lines
+    assert len(prompt) <= 150  # asr.prompt's budget (Whisper: 223 tokens of previous text)
+
+
+# -- text in the language of each span -------------------------------------------------
+def test_english_words_keep_their_spaces_and_ascii_punctuation():
+    raw = [" And", " so", ",", " my", " fellow", " Americans", ",", " ask", " not", "!"]
+    assert "".join(clean_words(raw, "en")).strip() == "And so, my fellow Americans, ask not!"
+    assert "".join(clean_words(raw, "zh")).strip() == "And so, my fellow Americans, ask not!"
+    assert clean_text("And so my fellow Americans，ASK NOT！", "en") == "And so my fellow Americans, ASK NOT!"
+
+
+def test_mandarin_with_english_names_keeps_both():
+    # Words as faster-whisper splits Whisper's tokens for Chinese with Latin inside.
+    raw = ["我", "通", "过", " WeChat", " Pay", "转", "账", ",", "APP", "里", "有", "记", "录", "."]
+    assert "".join(clean_words(raw, "zh")) == "我通过 WeChat Pay转账，APP里有记录。"
+    assert clean_text("被告 通过 微信 转账 via WeChat Pay,对方 确认 收到.") == "被告通过微信转账 via WeChat Pay，对方确认收到。"
+    assert clean_text("He said: I paid via WeChat Pay！然后走了") == "He said: I paid via WeChat Pay! 然后走了"
+
+
+# -- numbers ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "style, expected",
+    [
+        ("arabic", "原告于2022年3月10日出借人民币8万元，依据第六百七十九条。"),
+        ("chinese", "原告于二〇二二年三月十日出借人民币八万元，依据第六百七十九条。"),
+    ],
+)
+def test_numbers_follow_the_courts_convention(style, expected):
+    assert record_numbers("原告于二零二二年三月十日出借人民币8万元，依据第679条。", style) == expected
+    assert Corrector(number_style=style).correct("原告于二零二二年三月十日出借人民币8万元，依据第679条。") == expected
