@@ -129,6 +129,11 @@ class Anchor:
             raise AnchorError(f"unreadable audit anchor ({exc})") from None
 
 
+def same_public_key(cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> bool:
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return cert.public_key().public_bytes(*spki) == key.public_key().public_bytes(*spki)
+
+
 def certificate_sha256(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
 
@@ -136,7 +141,7 @@ def certificate_sha256(cert: x509.Certificate) -> str:
 def sign_anchor(key: ec.EllipticCurvePrivateKey, cert: x509.Certificate, *, index: int, prev: str, reason: str,
                 heads: Mapping[str, Head], court: str, at: dt.datetime | None = None) -> Anchor:
     """A new anchor over `heads`, signed with the court CA's key (`cert` is its certificate)."""
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+    if not same_public_key(cert, key):
         raise AnchorError("the signing key does not belong to the certificate")
     when = (at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
     unsigned = Anchor(index=index, at=when, reason=reason, court=court, ca_sha256=certificate_sha256(cert),

@@ -59,6 +59,12 @@ class WrongPassword(KeystoreError):
     """The password does not unlock this person's key."""
 
 
+def same_public_key(cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> bool:
+    """Whether `cert` certifies `key` (compared as SubjectPublicKeyInfo DER)."""
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return cert.public_key().public_bytes(*spki) == key.public_key().public_bytes(*spki)
+
+
 def staff_prefix(staff_id: uuid.UUID | str) -> str:
     """Signer ids of one person's keys begin with this (one key per capacity: see filing)."""
     return f"staff-{uuid.UUID(str(staff_id)).hex}-"
@@ -107,7 +113,7 @@ class Keystore:
               password: str | None = None) -> None:
         """Store `key` wrapped with `password` (a person's key) or, without one, under the
         master key alone (an organisation key such as the dossier seal)."""
-        if cert.public_key().public_numbers() != key.public_key().public_numbers():
+        if not same_public_key(cert, key):
             raise ValueError("certificate does not match the key")
         person, org, cert_path = self._paths(signer_id)
         if password is None:
@@ -164,7 +170,7 @@ class Keystore:
         if not isinstance(key, ec.EllipticCurvePrivateKey):
             raise KeyUnlockError(f"key of {signer_id} is not an EC key")
         cert = load_certificate(cert_path.read_bytes())
-        if cert.public_key().public_numbers() != key.public_key().public_numbers():
+        if not same_public_key(cert, key):
             raise KeystoreError(f"stored certificate of {signer_id} does not match its key")
         if password is not None and not person.is_file():
             self.store(signer_id, key, cert, password=password)  # from now on the person is needed
