@@ -17,6 +17,10 @@ async function start() {
     live.on("bye", (m) => { clear($("message")).append(el("p", { class: "notice" }, m.message)); });
     live.on("reconnecting", () => { clear($("message")).append(el("p", { class: "muted" }, "连接中断，正在重新连接…")); });
     live.on("welcome", () => clear($("message")));
+    // A recording that cannot be written (the server has already paused the hearing), or free space running low.
+    live.on("recording_alarm", (m) => {
+      clear($("message")).append(el("p", { class: m.level === "error" ? "error" : "notice", role: "alert" }, m.message));
+    });
     try { await live.startMedia(await openDevices()); }
     catch (e) { showError($("message"), new Error("无法打开摄像头或麦克风：" + e.message)); }
     await live.connect();
