@@ -76,6 +76,13 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
 
+async def connect_read_only(url: str) -> asyncpg.Connection:
+    """One connection that can change nothing (tools such as `courtroom audit verify`)."""
+    conn = await asyncpg.connect(url, server_settings={"default_transaction_read_only": "on"})
+    await _init_connection(conn)
+    return conn
+
+
 async def migrate(conn: asyncpg.Connection) -> list[int]:
     """Apply every migration not yet applied, in order, each in its own transaction."""
     applied_now: list[int] = []

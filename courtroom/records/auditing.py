@@ -98,7 +98,7 @@ def audit_verify_main(args: Any) -> int:
 
     from courtroom.config import Settings
     from models.audit_check import format_report, verify_with_log
-    from models.db import Database
+    from models.db import EmbeddedPostgres, connect_read_only
     from signing.ca import CA_CERT_FILE, load_certificate
 
     settings = Settings() if args.data_dir is None else Settings(data_dir=Path(args.data_dir))
@@ -117,12 +117,21 @@ def audit_verify_main(args: Any) -> int:
     was_running = settings.database_url is None and (settings.pg_dir / "postmaster.pid").exists()
 
     async def run() -> Any:
-        db = await Database.connect(settings.database_url, pgdata=settings.pg_dir,
-                                    owner_url=settings.database_owner_url, min_size=1, max_size=2)
+        # Read only: no migration, no grant; the embedded server is started if need be.
+        embedded = None
+        url = settings.database_url
+        if not url:
+            embedded = EmbeddedPostgres(settings.pg_dir)
+            url = await asyncio.to_thread(embedded.start)
         try:
-            return await verify_with_log(db.pool, log_path, ca_cert, tsa_root=tsa_root)
+            conn = await connect_read_only(url)
+            try:
+                return await verify_with_log(conn, log_path, ca_cert, tsa_root=tsa_root)
+            finally:
+                await conn.close()
         finally:
-            await db.close(stop_embedded=not was_running)
+            if embedded is not None and not was_running:
+                await asyncio.to_thread(embedded.stop)
 
     report = asyncio.run(run())
     if args.json:
