@@ -20,7 +20,7 @@ from courtroom.hearing.room import Client, RoomError
 from models.credentials import TokenError
 from models.hearings import StateError
 from web.auth import participant_from_token
-from web.http import dumps
+from web.http import chinese_only, dumps
 from web.services import hearing_rooms
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class RateLimiter:
 
 
 def _error(code: str, message: str) -> dict:
-    return {"type": "error", "code": code, "message": message}
+    return {"type": "error", "code": code, "message": chinese_only(message)}
 
 
 async def _send(ws: WebSocket, message: dict) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 from courtroom.media.clock import HearingClock
 from courtroom.media.ice import browser_ice_servers
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
-from models import audit, hearings, recordings
+from models import audit, cases, hearings, recordings
 from models.domain import CHAIR_ROLES, HearingState, Role
 from models.hearings import Hearing, Participant
 from signing.hashing import sha256_file
@@ -97,8 +97,12 @@ class HearingRoom:
             elif p.state == "invited":
                 p = await self._set_state(p.id, "waiting", p.actor)
             client.participant = p
+            case = await cases.get_case(self.ctx.db.pool, self.hearing.case_id)
+            # A party in the lobby learns the case and the time, nothing of who is in the room.
             await client.send({"type": "welcome", "participant": p.to_json(), "hearing": self.hearing.to_json(),
-                               "permissions": self._permissions(p), "roster": await self.roster(),
+                               "case": {"case_number": case["case_number"], "cause": case["cause"]},
+                               "permissions": self._permissions(p),
+                               "roster": await self.roster() if p.state == "admitted" else [],
                                "clock": self._clock_json(),
                                "ice_servers": browser_ice_servers(self.ctx.settings.ice_servers)})
             if p.state == "admitted":
@@ -308,7 +312,8 @@ class HearingRoom:
         return [{**p.to_json(), "online": p.id in self.clients} for p in people if p.state != "removed"]
 
     async def notify_roster(self) -> None:
-        await self.broadcast({"type": "roster", "roster": await self.roster()})
+        # Never to the lobby: who is in the room, or waiting, is not a waiting party's business.
+        await self.broadcast({"type": "roster", "roster": await self.roster()}, admitted_only=True)
 
     async def broadcast(self, message: dict, *, admitted_only: bool = False) -> None:
         for client in list(self.clients.values()):
