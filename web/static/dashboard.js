@@ -108,7 +108,8 @@ async function showCase(caseId) {
   const box = $("case-detail");
   box.hidden = false;
   const data = await api(`/api/cases/${caseId}`);
-  const { staff } = await api("/api/staff").catch(() => ({ staff: [] }));
+  // The administrator keeps accounts; they never sit in a case or a hearing.
+  const staff = ((await api("/api/staff").catch(() => ({ staff: [] }))).staff || []).filter((s) => s.position !== "admin");
   const msg = el("div", { class: "message" });
   const parties = data.parties;
 
@@ -183,7 +184,8 @@ async function showCase(caseId) {
 async function showHearing(hearingId, parties) {
   const box = clear($("hearing-detail"));
   const data = await api(`/api/hearings/${hearingId}`);
-  const { staff } = await api("/api/staff").catch(() => ({ staff: [] }));
+  // The administrator keeps accounts; they never sit in a case or a hearing.
+  const staff = ((await api("/api/staff").catch(() => ({ staff: [] }))).staff || []).filter((s) => s.position !== "admin");
   const msg = el("div", { class: "message" });
   const h = data.hearing;
   const isHearing = h.kind === "hearing";

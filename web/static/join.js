@@ -81,6 +81,7 @@ function end(text, cls) {
   devices.stop();
   $("check").hidden = true;
   $("lobby").hidden = true;
+  $("clock-box").hidden = true;
   clear($("message"));
   const box = $("ended");
   clear(box).append(el("p", { class: cls }, text));

@@ -23,6 +23,7 @@ function show(state, note) {
   video.hidden = !["live", "error"].includes(state);
   $("placeholder").hidden = !video.hidden;
   $("placeholder").textContent = badge.textContent;
+  $("unmute").hidden = video.hidden || !video.muted;
 }
 
 let info = null;
@@ -95,7 +96,6 @@ async function poll() {
   setTimeout(poll, POLL_MS);
 }
 
-$("unmute").hidden = false;
 $("unmute").addEventListener("click", () => { video.muted = false; $("unmute").hidden = true; video.play().catch(() => {}); });
 window.liveViewer = { video, get playing() { return playing; } }; // for diagnostics and browser tests
 loadInfo().finally(poll);
