@@ -1,0 +1,96 @@
+"""One hearing clock from the first frame (issue 14, finding 1): media that started before
+开庭 is placed on the hearing clock from the moment of opening, at once, not slewed back.
+
+The live test is the issue's measure: the presiding judge publishes speech for WAIT_S
+before opening; the recording's start is compared with the truth, which is the wall time
+the simulated microphone sent the recording's first sample (SpeechTrack.started_at plus the
+offset found by cross-correlating the recording with the source) minus the stored opening
+time. Before the fix the error was about WAIT_S (see the closing note of issue 14)."""
+
+import asyncio
+import time
+import uuid
+
+import pytest
+
+from courtroom.media.clock import HearingClock
+from courtroom.media.forwarding import Publication
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from models import hearings, recordings
+from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
+
+WAIT_S = 30.0
+RECORD_S = 12.0
+MAX_ERROR_S = 0.3
+
+
+def test_a_publication_moves_with_the_reanchored_clock():
+    # The room's clock before opening: started 30 s ago, when the judge's terminal connected.
+    clock = HearingClock(time.time() - 30.0)
+    pub = Publication("judge", "audio", clock)
+    source = pub.bind(None)
+    frames = []
+    pub.attach(type("Sink", (), {"respects_mute": False, "deliver": lambda self, f: frames.append(f)})())
+    t0 = time.monotonic()
+    pub._on_frame(source, 1000, b"\x00" * 40)
+    clock.reanchor(time.time())  # 开庭
+    # The next frame, exactly as late in RTP time as it is in real time: never "early".
+    elapsed = time.monotonic() - t0
+    pub._on_frame(source, 1000 + int(elapsed * 48000), b"\x00" * 40)
+    assert abs(frames[-1].hearing_time - clock.now()) < 0.05, (frames[-1].hearing_time, clock.now())
+
+
+@pytest.fixture(scope="module")
+async def clock_hearing(court):
+    await court.add_staff("judge_c", "秦审判长", "judge")
+    await court.add_staff("clerk_c", "韩书记员", "clerk")
+    judge, clerk = await court.login("judge_c"), await court.login("clerk_c")
+    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初990号", "cause": "合同纠纷"})).json()["case"]
+    await clerk.post(f"/api/cases/{case['id']}/members", json={"staff_id": staff["judge_c"]["id"], "duty": "承办法官"})
+    h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+    await clerk.post(f"/api/hearings/{h['id']}/participants", json={"role": "presiding_judge", "staff_id": staff["judge_c"]["id"]})
+    token = (await judge.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+    yield {"id": h["id"], "token": token}
+    await judge.aclose()
+    await clerk.aclose()
+
+
+async def test_media_before_opening_is_on_the_hearing_clock(court, clock_hearing, speech_48k, speech_file):
+    h = clock_hearing
+    judge = SimulatedParticipant(court.ws_url, name="judge", join_token=h["token"], audio=speech_48k,
+                                 video=VideoSpec(320, 180, 15), receive="tap")
+    await judge.start()
+    assert await wait_until(lambda: judge.audio_track is not None and judge.audio_track.started_at is not None, 20)
+    await asyncio.sleep(WAIT_S)  # the judge's terminal sits in the courtroom before 开庭: the scenario itself
+    await judge.send({"type": "control", "action": "open"})
+    assert await wait_until(lambda: any(e.get("type") == "hearing" and e["hearing"]["state"] == "open"
+                                        for e in judge.events), 10)
+    await asyncio.sleep(RECORD_S)
+    await judge.send({"type": "control", "action": "close"})
+    assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 15)
+    started_at = judge.audio_track.started_at
+    await judge.stop()
+
+    pool = court.ctx.db.pool
+    hid = uuid.UUID(h["id"])
+    for _ in range(100):
+        if not await pool.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'", hid):
+            break
+        await asyncio.sleep(0.1)
+    opened_at = (await hearings.get(pool, hid)).opened_at.timestamp()
+    rows = [r for r in await recordings.for_hearing(pool, hid) if r["kind"] == "audio"]
+    assert len(rows) == 1, rows
+    rec = rows[0]
+    recorded = decode_audio(rec["path"])
+    source = decode_audio(speech_file)
+    corr, offset = envelope_correlation(recorded, source, max_lag_s=60.0)
+    assert corr > 0.9, corr
+    truth = started_at + offset - opened_at
+    error = rec["hearing_start_s"] - truth
+    print(f"\nclock error: recording starts at {rec['hearing_start_s']:.3f} s, truth {truth:.3f} s, "
+          f"error {error:+.3f} s (waited {WAIT_S:g} s before opening)")
+    assert abs(error) < MAX_ERROR_S, (rec["hearing_start_s"], truth)
+    # Every video segment starts at the opening too, not WAIT_S later.
+    video = [r for r in await recordings.for_hearing(pool, hid) if r["kind"] == "video"]
+    assert video and all(abs(r["hearing_start_s"] - rec["hearing_start_s"]) < 1.0 for r in video), video
