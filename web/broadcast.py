@@ -32,7 +32,7 @@ from courtroom.broadcast.service import BroadcastRefused, BroadcastService, refu
 from models import audit, cases, hearings
 from models.domain import HearingKind, HearingState
 from web.auth import context, require_chair, require_hearing_access, require_staff
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.http import ApiError, Json, chinese_only, field, path_uuid, read_json
 from web.pages import PAGES_DIR
 from web.services import broadcast_service
 
@@ -145,7 +145,7 @@ async def status(request: Request) -> Json:
     return Json({
         "approved": h.broadcast_approved,
         "may_start": refused is None,
-        "refusal": None if refused is None else {"code": refused.code, "message": refused.message},
+        "refusal": None if refused is None else {"code": refused.code, "message": chinese_only(refused.message)},
         "is_chair": bool(seat and seat.role.value == "presiding_judge"),
         "viewer_url": f"/live/{h.id}",
         "broadcast": broadcast.status() if broadcast is not None else None,

@@ -126,8 +126,10 @@ async def hearing_socket(ws: WebSocket) -> None:
             except Exception as exc:  # a bug in one handler must not take the connection down
                 log.exception("live message failed")
                 await _send(ws, _error("internal", f"服务器内部错误 (internal error: {type(exc).__name__})"))
-    except WebSocketDisconnect:
-        pass
+    except WebSocketDisconnect as exc:
+        # 1000 is the page's own goodbye (离开); anything else is a dropped link.
+        if exc.code == 1000:
+            reason = "left"
     finally:
         await room.disconnect(client, reason)
 

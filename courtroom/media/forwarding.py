@@ -244,6 +244,11 @@ class Publication:
 
     # --- frames ----------------------------------------------------------------------------
 
+    @property
+    def last_frame_at(self) -> Optional[float]:
+        """time.monotonic() of the last frame received, None before the first (link health)."""
+        return self._last_out_arrival if self._last_out is not None else None
+
     def hearing_time_of(self, timestamp: int) -> float:
         return self.clock.at_monotonic(self._anchor_mono) + (timestamp - self._anchor_ts) / self.clock_rate
 

@@ -97,4 +97,4 @@ export function copyField(value, label = "复制") {
 }
 
 export const STATE_LABELS = { scheduled: "待开庭", open: "进行中", paused: "暂停", closed: "已闭庭" };
-export const PAUSE_REASONS = { recess: "休庭", non_public_evidence: "不公开质证", mediation: "调解" };
+export const PAUSE_REASONS = { recess: "休庭", non_public_evidence: "不公开质证", mediation: "调解", link_lost: "连线中断" };
