@@ -197,6 +197,9 @@ async def test_a_day_in_court_through_the_pages(court, speech_wav):
             await shot(public, "live-after")
         except Exception:
             print("\n".join(console[-40:]))
+            for r in await court.ctx.db.fetch("select at, actor, action, detail from audit_events"
+                                              " where action like 'participant.%' order by id"):
+                print(r["at"].time(), r["actor"], r["action"], r["detail"])
             raise
         finally:
             await browser.close()

@@ -54,6 +54,7 @@ class LinkWatch:
         self._peer_bad: dict[uuid.UUID, str] = {}
         self._had_media: set[uuid.UUID] = set()
         self._task: asyncio.Task | None = None
+        self._last_check: float | None = None
 
     # --- events from the room ------------------------------------------------------------
 
@@ -113,6 +114,11 @@ class LinkWatch:
 
     def check(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
+        # After a stall of this event loop (a busy machine), frames may wait unread in the
+        # sockets: a stale publication then says nothing about the link. Judge staleness only
+        # when the previous check ran on time; restorations count at once.
+        stalled = self._last_check is not None and now - self._last_check > 2 * CHECK_EVERY_S + 0.25
+        self._last_check = now
         media = self.room.media
         for pid, client in list(self.room.clients.items()):
             if client.media is None or media is None:
@@ -127,7 +133,7 @@ class LinkWatch:
                 continue
             newest = max(p.last_frame_at for p in live)
             if now - newest > LOST_AFTER_S:
-                if pid not in self._lost:
+                if pid not in self._lost and not stalled:
                     self._mark_lost(pid, "media_stopped", since=newest)
             elif pid in self._lost:
                 self._mark_restored(pid)

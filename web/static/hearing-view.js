@@ -144,7 +144,14 @@ export function mountHearingView(live, nodes) {
     }
   }
 
-  live.on("roster", () => { trackLinks(); renderRoster(); renderGrid(); renderAlerts(); });
+  // Rebuild the roster only when what it shows changed: buttons under the pointer stay put.
+  let rosterKey = "";
+  live.on("roster", () => {
+    trackLinks();
+    const key = JSON.stringify(live.roster.map((p) => [p.id, p.state, p.online, p.muted, p.link && p.link.state]));
+    if (key !== rosterKey) { rosterKey = key; renderRoster(); }
+    renderGrid(); renderAlerts();
+  });
   setInterval(renderAlerts, 1000);
   live.on("hearing", () => renderState());
   live.on("transcript", (m) => showSegment(m.segment));
