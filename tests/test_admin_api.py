@@ -131,7 +131,7 @@ async def test_case_team_parties_agents_seating_links_and_court_time(court, admi
     first = (await clerk.post(f"/api/hearings/{h['id']}/participants/{seated['id']}/tokens", json={})).json()
     second = (await clerk.post(f"/api/hearings/{h['id']}/participants/{seated['id']}/tokens", json={})).json()
     await clerk.post(f"/api/hearings/{h['id']}/tokens/{first['jti']}/revoke", json={})
-    links = {l["jti"]: l for l in (await clerk.get(f"/api/hearings/{h['id']}/tokens")).json()["links"]}
+    links = {link["jti"]: link for link in (await clerk.get(f"/api/hearings/{h['id']}/tokens")).json()["links"]}
     assert links[second["jti"]]["join_url"] == second["join_url"]
     assert links[first["jti"]]["revoked"] and "join_url" not in links[first["jti"]]
 

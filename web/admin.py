@@ -26,10 +26,10 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from courtroom.config import MIN_BROADCAST_DELAY_S
+from courtroom.context import ServerContext
 from models import administration, audit, staff
 from models.domain import POSITION_LABELS, Position
 from web.auth import context, require_position
-from courtroom.context import ServerContext
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.pages import _page
 

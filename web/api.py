@@ -14,8 +14,8 @@ from courtroom.media.ice import browser_ice_servers
 from courtroom.records.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
 from models.domain import HearingKind, HearingState, Position, Role
-from web.auth import SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair, require_hearing_access, require_position, require_staff
 from web.admin import court_time_zone
+from web.auth import SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair, require_hearing_access, require_position, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.services import hearing_rooms
 
