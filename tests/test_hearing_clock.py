@@ -53,7 +53,10 @@ async def clock_hearing(court):
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
     await clerk.post(f"/api/hearings/{h['id']}/participants", json={"role": "presiding_judge", "staff_id": staff["judge_c"]["id"]})
     token = (await judge.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
-    yield {"id": h["id"], "token": token}
+    # Approved: the broadcast starts by itself at 开庭, with the media that joined before.
+    r = await judge.post(f"/api/hearings/{h['id']}/broadcast-approval", json={"approved": True})
+    assert r.status_code == 200, r.text
+    yield {"id": h["id"], "token": token, "judge": judge}
     await judge.aclose()
     await clerk.aclose()
 
@@ -68,6 +71,19 @@ async def test_media_before_opening_is_on_the_hearing_clock(court, clock_hearing
     await judge.send({"type": "control", "action": "open"})
     assert await wait_until(lambda: any(e.get("type") == "hearing" and e["hearing"]["state"] == "open"
                                         for e in judge.events), 10)
+    # The broadcast shows the judge's picture within 5 s of its start (before the fix: no
+    # picture at all, the frames being stamped WAIT_S ahead of the programme).
+    async def first_picture() -> dict:
+        r = await h["judge"].get(f"/api/hearings/{h['id']}/broadcast")
+        b = r.json().get("broadcast") or {}
+        return (b.get("programme") or {}).get("first_picture_s") or {}
+    for _ in range(300):
+        shown = await first_picture()
+        if shown:
+            break
+        await asyncio.sleep(0.1)
+    print(f"\nbroadcast: judge's picture first shown {shown} s after the programme's start")
+    assert shown and all(v <= 5.0 for v in shown.values()), shown
     await asyncio.sleep(RECORD_S)
     # A recess splits the recording: the record page's ▶ must play across the split.
     await judge.send({"type": "control", "action": "pause", "reason": "recess"})
