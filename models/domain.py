@@ -128,6 +128,9 @@ PAUSE_REASONS = {
     "recess": "休庭",
     "non_public_evidence": "不公开质证",
     "mediation": "调解",
+    # A participant's link dropped (a technical interruption): the judge pauses rather than
+    # go on without them, and the pause names who and since when in its note.
+    "link_lost": "连线中断",
 }
 
 
