@@ -124,14 +124,14 @@ class LinkWatch:
             if client.media is None or media is None:
                 continue
             pubs = [p for kind in ("audio", "video") if (p := media.publication(str(pid), kind)) is not None]
-            live = [p for p in pubs if p.live and p.last_frame_at is not None]
-            if live:
+            frame_times = [p.last_frame_at for p in pubs if p.live and p.last_frame_at is not None]
+            if frame_times:
                 self._had_media.add(pid)
-            if not live:
+            if not frame_times:
                 if pid in self._had_media and pid not in self._lost and pid in self._peer_bad:
                     self._mark_lost(pid, f"peer_{self._peer_bad[pid]}")
                 continue
-            newest = max(p.last_frame_at for p in live)
+            newest = max(frame_times)
             if now - newest > LOST_AFTER_S:
                 if pid not in self._lost and not stalled:
                     self._mark_lost(pid, "media_stopped", since=newest)
