@@ -37,7 +37,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from asr.lexicon import LEGAL_TERMS
 from asr.numbers import record_number_edits
@@ -243,6 +243,8 @@ def general_lexicon() -> Lexicon:
 
 
 class _Word(Protocol):
+    # A dataclass (asr.segment.Word or the decoder's): corrections use dataclasses.replace.
+    __dataclass_fields__: ClassVar[dict[str, Any]]
     word: str
     start: float
     end: float

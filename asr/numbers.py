@@ -22,6 +22,7 @@ digits, so the character error rate measures recognition, not notation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -150,7 +151,8 @@ def chinese_numeral(value: int) -> str:
                 zero = True
         return out
 
-    parts, first = [], True
+    parts: list[str] = []
+    first = True
     for size, unit in ((100_000_000, "亿"), (10_000, "万"), (1, "")):
         d, value = divmod(value, size)
         if d:
@@ -207,6 +209,7 @@ def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int
     if style not in NUMBER_STYLES:
         raise ValueError(f"unknown number style {style!r} (one of {', '.join(NUMBER_STYLES)})")
     edits: list[tuple[int, int, str]] = []
+    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | None], ...]
     if style == "arabic":
         rules = ((_ARTICLE, _article), (_PERCENT, _percent), (_YEAR, None), (_MONTH_DAY, _month_day), (_AMOUNT, _amount))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # A word Whisper wrote with a probability below this is marked as doubtful on the record
 # page (the clerk listens to it); the same threshold gates corrections (asr.correct).

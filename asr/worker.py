@@ -105,7 +105,7 @@ class SpeakerStream:
         self._segmenter = UtteranceSegmenter(service.options.segmenter)
         # Guarded by the service lock:
         self._early: _Job | None = None  # the last early pass on the open utterance
-        self._last_pass = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
+        self._last_pass: tuple[str | None, float] = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
         self._queued_finals = 0
 
     @property
@@ -314,15 +314,18 @@ class TranscriptionService:
             jobs.append(self._queue.popleft())
         if self._stopping:
             return jobs
-        for stream in self._streams.values() if o.speculate_after_s is not None else ():
+        speculate_after = o.speculate_after_s
+        for stream in self._streams.values() if speculate_after is not None else ():
             if len(jobs) >= o.max_batch:
                 break
             seg = stream._segmenter
             if stream.closed or stream._queued_finals or seg.open_segment_id is None:
                 continue
             done = stream._early
-            if seg.trailing_silence >= o.speculate_after_s and not (done and done.mark == seg.voiced_mark):
-                job = _Job(stream, seg.snapshot(), "early", mark=seg.voiced_mark)
+            if (speculate_after is not None and seg.trailing_silence >= speculate_after
+                    and not (done and done.mark == seg.voiced_mark)
+                    and (snapshot := seg.snapshot()) is not None):
+                job = _Job(stream, snapshot, "early", mark=seg.voiced_mark)
                 stream._early = job
                 stream._last_pass = (seg.open_segment_id, seg.open_duration)
                 jobs.append(job)
@@ -343,13 +346,18 @@ class TranscriptionService:
             since = seg.open_duration - (last_at if last_id == seg.open_segment_id else 0.0)
             if since < o.interim_interval_s:
                 continue
+            snapshot = seg.snapshot()
+            if snapshot is None:
+                continue
             stream._last_pass = (seg.open_segment_id, seg.open_duration)
-            jobs.append(_Job(stream, seg.snapshot(), "interim"))
+            jobs.append(_Job(stream, snapshot, "interim"))
         return jobs
 
     def _finish(self, job: _Job) -> None:
         """(lock held) Deliver a job's result."""
         stream, res = job.stream, job.result
+        if res is None:  # every job of a batch gets its result before it is finished
+            raise RuntimeError(f"{job.kind} job finished without a result")
         if job.kind == "final":
             stream._queued_finals -= 1
             self._emit(stream, job.utterance, res, final=True)

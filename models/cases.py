@@ -44,6 +44,19 @@ async def list_for_staff(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid
     return [dict(r) for r in rows]
 
 
+async def case_numbers(conn: asyncpg.Connection | asyncpg.Pool, case_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = await conn.fetch("select id, case_number from cases where id = any($1::uuid[])", list(case_ids))
+    return {r["id"]: r["case_number"] for r in rows}
+
+
+async def members(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The case team with each member's position and duty."""
+    rows = await conn.fetch(
+        "select s.id, s.display_name, s.position, m.duty from case_members m join staff s on s.id = m.staff_id"
+        " where m.case_id = $1 order by s.display_name", case_id)
+    return [dict(r) for r in rows]
+
+
 async def is_member(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID, staff_id: uuid.UUID) -> bool:
     return bool(await conn.fetchval(
         "select 1 from case_members where case_id = $1 and staff_id = $2", case_id, staff_id))

@@ -131,6 +131,9 @@ PAUSE_REASONS = {
     "non_public_evidence": "不公开质证",
     "mediation": "调解",
     "recording_failure": "录音录像故障",
+    # A participant's link dropped (a technical interruption): the judge pauses rather than
+    # go on without them, and the pause names who and since when in its note.
+    "link_lost": "连线中断",
 }
 
 

@@ -60,11 +60,13 @@ class Participant:
     remote: bool
     state: str
     muted: bool
+    # The case party this participant is (seated from the case's list), if any.
+    party_id: uuid.UUID | None = None
 
     @classmethod
     def from_row(cls, r: asyncpg.Record) -> "Participant":
         return cls(r["id"], r["hearing_id"], Role(r["role"]), r["name"], r["id_number_masked"], r["staff_id"],
-                   r["remote"], r["state"], r["muted"])
+                   r["remote"], r["state"], r["muted"], r["party_id"])
 
     @property
     def label(self) -> str:
@@ -77,7 +79,8 @@ class Participant:
     def to_json(self) -> dict[str, Any]:
         return {"id": str(self.id), "role": self.role.value, "role_label": self.role.label, "name": self.name,
                 "id_number_masked": self.id_number_masked, "remote": self.remote, "state": self.state,
-                "muted": self.muted, "staff": self.staff_id is not None}
+                "muted": self.muted, "staff": self.staff_id is not None,
+                "party_id": str(self.party_id) if self.party_id else None}
 
 
 async def schedule(conn: asyncpg.Connection, *, case_id: uuid.UUID, kind: HearingKind | str, mode: str, title: str,

@@ -16,12 +16,15 @@ SESSION_LIFETIME = dt.timedelta(hours=12)
 
 
 async def ensure_court(conn: asyncpg.Connection, name: str) -> uuid.UUID:
-    row = await conn.fetchrow("select id from courts where name = $1", name)
+    """The court started under `name` (its configured name: the administrator may rename it
+    since, see models.administration, and the next start must still find it)."""
+    row = await conn.fetchrow("select id from courts where configured_name = $1", name)
     if row:
         return row["id"]
     court_id = uuid.uuid4()
-    await conn.execute("insert into courts(id, name) values ($1, $2) on conflict (name) do nothing", court_id, name)
-    return await conn.fetchval("select id from courts where name = $1", name)
+    await conn.execute("insert into courts(id, name, configured_name) values ($1, $2, $2)"
+                       " on conflict (configured_name) do nothing", court_id, name)
+    return await conn.fetchval("select id from courts where configured_name = $1", name)
 
 
 async def create_staff(conn: asyncpg.Connection, *, court_id: uuid.UUID, username: str, display_name: str,

@@ -20,8 +20,9 @@ from models.hearings import get as get_hearing
 
 async def issue(conn: asyncpg.Connection, key: bytes, participant: Participant, *, lifetime_s: int,
                 actor: audit.Actor, issued_by: uuid.UUID | None) -> tuple[str, JoinClaims]:
+    # Whole seconds, as the token carries them: the link can be rebuilt from the row (token_for).
     claims = JoinClaims(uuid.uuid4(), participant.hearing_id, participant.id, participant.role.value,
-                        time.time() + lifetime_s)
+                        float(int(time.time() + lifetime_s)))
     async with conn.transaction():
         await conn.execute(
             "insert into join_tokens(id, hearing_id, participant_id, role, issued_by, expires_at)"
@@ -32,6 +33,20 @@ async def issue(conn: asyncpg.Connection, key: bytes, participant: Participant, 
                            detail={"jti": str(claims.jti), "participant_id": str(participant.id),
                                    "role": claims.role, "expires_at": int(claims.expires_at)})
     return sign_join_token(key, claims), claims
+
+
+async def issued_for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> list[dict]:
+    """Every join token of the hearing, newest first, with its participant's name and staff link."""
+    rows = await conn.fetch(
+        "select t.*, p.name, p.staff_id from join_tokens t join participants p on p.id = t.participant_id"
+        " where t.hearing_id = $1 order by t.issued_at desc", hearing_id)
+    return [dict(r) for r in rows]
+
+
+def token_for(key: bytes, row: dict) -> str:
+    """The token of an issued row again (the signature is deterministic over the claims)."""
+    return sign_join_token(key, JoinClaims(row["id"], row["hearing_id"], row["participant_id"], row["role"],
+                                           float(int(row["expires_at"].timestamp()))))
 
 
 async def revoke(conn: asyncpg.Connection, jti: uuid.UUID, actor: audit.Actor,

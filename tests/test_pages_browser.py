@@ -91,7 +91,7 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
                 assert width > 0 and t1 > t0, (tile, width, t0, t1, console[-20:])
 
             await judge.click("#state button:has-text('闭庭')")
-            await party.wait_for_selector("#message .notice", timeout=20000)
+            await party.wait_for_selector("#ended .notice", timeout=20000)
         finally:
             await browser.close()
 

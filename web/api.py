@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 from typing import Any
 
 from starlette.requests import Request
@@ -12,7 +13,8 @@ from starlette.routing import Route
 from courtroom.media.ice import browser_ice_servers
 from courtroom.records.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
-from models.domain import HearingKind, HearingState, Position
+from models.domain import HearingKind, HearingState, Position, Role
+from web.admin import court_time_zone
 from web.auth import SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair, require_hearing_access, require_position, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.services import hearing_rooms
@@ -120,11 +122,8 @@ async def get_case(request: Request) -> Json:
         # Closed sessions are listed to their members only.
         if h.kind == HearingKind.HEARING or await hearings.participant_for_staff(pool, h.id, account["id"]):
             visible.append(h)
-    members = await pool.fetch(
-        "select s.id, s.display_name, s.position, m.duty from case_members m join staff s on s.id = m.staff_id"
-        " where m.case_id = $1", case["id"])
     return Json({"case": case, "parties": await cases.parties(pool, case["id"]), "hearings": visible,
-                 "members": [dict(m) for m in members]})
+                 "members": await cases.members(pool, case["id"])})
 
 
 async def add_case_member(request: Request) -> Json:
@@ -141,11 +140,14 @@ async def add_party(request: Request) -> Json:
     account = await require_case_manager(request)
     case = await require_case_member(request, account, path_uuid(request, "case_id"))
     data = await read_json(request)
+    represents = field(data, "represents", uuid.UUID, required=False)
+    if represents is not None and not any(p["id"] == represents for p in await cases.parties(context(request).db.pool, case["id"])):
+        raise ApiError(400, "bad_field", "被代理人不是本案当事人 (represented party is not of this case)")
     try:
         async with context(request).db.pool.acquire() as conn:
             party = await cases.add_party(conn, case["id"], role=field(data, "role"), name=field(data, "name", max_len=100),
                                           id_number=field(data, "id_number", required=False, max_len=40),
-                                          represents=field(data, "represents", uuid.UUID, required=False),
+                                          represents=represents,
                                           actor=_actor(account))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
@@ -168,7 +170,9 @@ async def schedule_hearing(request: Request) -> Json:
     except ValueError:
         raise ApiError(400, "bad_field", "scheduled_at 须为 ISO 时间 (ISO 8601 time)") from None
     if scheduled_at.tzinfo is None:
-        scheduled_at = scheduled_at.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        # A time without an offset (a datetime-local field) is the court's local time,
+        # whatever the browser's time zone.
+        scheduled_at = scheduled_at.replace(tzinfo=zoneinfo.ZoneInfo(await court_time_zone(context(request))))
     try:
         async with context(request).db.pool.acquire() as conn:
             h = await hearings.schedule(conn, case_id=case["id"], kind=kind, mode=mode,
@@ -182,7 +186,10 @@ async def schedule_hearing(request: Request) -> Json:
 
 async def my_hearings(request: Request) -> Json:
     account = await require_staff(request)
-    return Json({"hearings": await hearings.list_for_staff(context(request).db.pool, account["id"])})
+    pool = context(request).db.pool
+    found = await hearings.list_for_staff(pool, account["id"])
+    numbers = await cases.case_numbers(pool, {h.case_id for h in found})
+    return Json({"hearings": [{**h.to_json(), "case_number": numbers.get(h.case_id)} for h in found]})
 
 
 async def get_hearing(request: Request) -> Json:
@@ -210,8 +217,20 @@ async def add_participant(request: Request) -> Json:
     h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
     data = await read_json(request)
     staff_id = field(data, "staff_id", uuid.UUID, required=False)
-    name = field(data, "name", required=staff_id is None, max_len=100)
+    party_id = field(data, "party_id", uuid.UUID, required=False)
     pool = context(request).db.pool
+    id_number = field(data, "id_number", required=False, max_len=40)
+    role = field(data, "role", required=party_id is None)
+    name = field(data, "name", required=False, max_len=100)
+    if party_id is not None:
+        # Seat a party of the case as recorded there: no retyping of name or ID number.
+        party = next((p for p in await cases.parties(pool, h.case_id) if p["id"] == party_id), None)
+        if party is None:
+            raise ApiError(400, "bad_field", "该当事人不属于本案 (party is not of this case)")
+        name, role = name or party["name"], role or party["role"]
+        id_number = id_number or party["id_number_masked"]
+    elif name is None and staff_id is None:
+        raise ApiError(400, "missing_field", "缺少字段 name (missing field name)")
     if staff_id is not None:
         other = await pool.fetchrow("select display_name from staff where id = $1 and not disabled", staff_id)
         if other is None:
@@ -220,9 +239,8 @@ async def add_participant(request: Request) -> Json:
     try:
         async with pool.acquire() as conn:
             p = await hearings.add_participant(
-                conn, h.id, role=field(data, "role"), name=name, actor=_actor(account),
-                id_number=field(data, "id_number", required=False, max_len=40), staff_id=staff_id,
-                party_id=field(data, "party_id", uuid.UUID, required=False),
+                conn, h.id, role=role, name=name, actor=_actor(account),
+                id_number=id_number, staff_id=staff_id, party_id=party_id,
                 remote=field(data, "remote", bool, required=False, default=False))
     except (ValueError, hearings.StateError) as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
@@ -251,6 +269,26 @@ async def issue_token(request: Request) -> Json:
                                            actor=_actor(account), issued_by=account["id"])
     return Json({"token": token, "jti": claims.jti, "expires_at": int(claims.expires_at),
                  "join_url": f"{request.base_url}join#{token}"}, status_code=201)
+
+
+async def list_tokens(request: Request) -> Json:
+    """The join links issued for this hearing's participants (not staff's own), with their state,
+    so the clerk can copy any of them again."""
+    account = await require_staff(request)
+    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    ctx = context(request)
+    links = []
+    for t in await tokens.issued_for_hearing(ctx.db.pool, h.id):
+        if t["staff_id"] is not None:
+            continue
+        entry = {"jti": t["id"], "participant_id": t["participant_id"], "name": t["name"],
+                 "role_label": Role(t["role"]).label, "issued_at": t["issued_at"], "expires_at": t["expires_at"],
+                 "revoked": t["revoked_at"] is not None,
+                 "expired": t["expires_at"] <= dt.datetime.now(dt.timezone.utc)}
+        if not entry["revoked"] and not entry["expired"]:
+            entry["join_url"] = f"{request.base_url}join#{tokens.token_for(ctx.keys.join_token_key, t)}"
+        links.append(entry)
+    return Json({"links": links})
 
 
 async def my_join_token(request: Request) -> Json:
@@ -342,6 +380,7 @@ routes = [
     Route("/api/hearings/{hearing_id}/participants", add_participant, methods=["POST"]),
     Route("/api/hearings/{hearing_id}/participants/{participant_id}/tokens", issue_token, methods=["POST"]),
     Route("/api/hearings/{hearing_id}/my-token", my_join_token, methods=["POST"]),
+    Route("/api/hearings/{hearing_id}/tokens", list_tokens),
     Route("/api/hearings/{hearing_id}/tokens/{jti}/revoke", revoke_token, methods=["POST"]),
     Route("/api/hearings/{hearing_id}/broadcast-approval", approve_broadcast, methods=["POST"]),
     Route("/api/hearings/{hearing_id}/audit", hearing_audit),

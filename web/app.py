@@ -19,7 +19,7 @@ from courtroom.context import ServerContext
 from models import audit, staff
 from models.db import Database
 from signing.keyring import Keyring
-from web import api, broadcast, deliberation, dossier, live, pages, party_signing, recordings, records, transcript
+from web import admin, api, broadcast, corrections, deliberation, dossier, live, pages, party_signing, recordings, records, transcript
 from web.http import ApiError, api_error_handler
 from web.services import hearing_rooms
 
@@ -70,6 +70,8 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
                                        # Empty when the app's role cannot rewrite the trail itself.
                                        "database_role_problems": db.role_problems})
         ctx = ServerContext(settings=settings, db=db, keys=keys, court_id=court_id)
+        # The court's name and run-time settings as the administrator last set them.
+        await admin.apply_court_settings(ctx)
         rooms = HearingRooms(ctx)
         ctx.rooms = rooms
         await rooms.recover_after_restart()
@@ -141,12 +143,12 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
 
     async def not_found(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
-            return await api_error_handler(request, ApiError(404, "not_found", "未找到 (not found)"))
+            return await api_error_handler(request, ApiError(404, "not_found", "未找到"))
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *live.routes, *pages.routes, *records.routes, *transcript.routes, *recordings.routes,
-                *dossier.routes, *party_signing.routes, *deliberation.routes, *broadcast.routes,
+        routes=[*api.routes, *admin.routes, *live.routes, *pages.routes, *records.routes, *transcript.routes, *recordings.routes,
+                *dossier.routes, *party_signing.routes, *corrections.routes, *deliberation.routes, *broadcast.routes,
                 Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders)],

@@ -32,7 +32,7 @@ from courtroom.broadcast.service import BroadcastRefused, BroadcastService, refu
 from models import audit, cases, hearings
 from models.domain import HearingKind, HearingState
 from web.auth import context, require_chair, require_hearing_access, require_staff
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.http import ApiError, Json, chinese_only, field, path_uuid, read_json
 from web.pages import PAGES_DIR
 from web.services import broadcast_service
 
@@ -145,7 +145,7 @@ async def status(request: Request) -> Json:
     return Json({
         "approved": h.broadcast_approved,
         "may_start": refused is None,
-        "refusal": None if refused is None else {"code": refused.code, "message": refused.message},
+        "refusal": None if refused is None else {"code": refused.code, "message": chinese_only(refused.message)},
         "is_chair": bool(seat and seat.role.value == "presiding_judge"),
         "viewer_url": f"/live/{h.id}",
         "broadcast": broadcast.status() if broadcast is not None else None,
@@ -183,6 +183,32 @@ async def _public(request: Request):
     return broadcast
 
 
+async def public_info(request: Request) -> Json:
+    """What the viewer page shows before a broadcast starts and after it ends: the hearing's
+    title, case number, time and state. Only for an approved, broadcastable hearing (404 else)."""
+    from web.admin import court_time_zone
+
+    try:
+        hearing_id = uuid.UUID(request.path_params["hearing_id"])
+    except (KeyError, ValueError):
+        raise ApiError(404, "not_found", "未找到") from None
+    ctx = context(request)
+    try:
+        h = await hearings.get(ctx.db.pool, hearing_id)
+    except LookupError:
+        raise ApiError(404, "not_found", "未找到") from None
+    why = refusal(h, await cases.get_case(ctx.db.pool, h.case_id))
+    if why is not None and why.code != "bad_state":
+        raise ApiError(404, "not_found", "未找到")
+    case = await cases.get_case(ctx.db.pool, h.case_id)
+    service = broadcast_service(ctx)
+    return Json({"title": h.title, "case_number": case["case_number"], "court": ctx.settings.court_name,
+                 "scheduled_at": h.scheduled_at, "opened_at": h.opened_at, "closed_at": h.closed_at,
+                 "state": h.state.value, "time_zone": await court_time_zone(ctx),
+                 "broadcasting": bool(service is not None and service.get(hearing_id) is not None)},
+                headers={**PUBLIC_HEADERS, "cache-control": "no-cache"})
+
+
 async def viewer_page(request: Request) -> Response:
     return FileResponse(PAGES_DIR / "live.html", media_type="text/html; charset=utf-8",
                         headers={"cache-control": "no-store"})
@@ -216,6 +242,7 @@ routes = [
     Route("/api/hearings/{hearing_id}/broadcast/mask", mask, methods=["POST"]),
     Route("/live/{hearing_id}", viewer_page),
     Route("/live/{hearing_id}/status.json", public_status),
+    Route("/live/{hearing_id}/info.json", public_info),
     Route("/live/{hearing_id}/index.m3u8", playlist),
     Route("/live/{hearing_id}/{seq:int}.ts", segment),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from typing import Any
 
@@ -40,9 +41,20 @@ class Json(JSONResponse):
         return dumps(content).encode("utf-8")
 
 
+# Messages are written "中文 (English)"; users read the Chinese only (issue 14). The English
+# stays in the code for maintainers and in `code` for programs.
+_ENGLISH_TAIL = re.compile(r"\s*[(（][\x20-\x7e]*[)）]\s*$")
+
+
+def chinese_only(message: str) -> str:
+    """The message without a trailing English gloss in parentheses (kept if nothing else remains)."""
+    stripped = _ENGLISH_TAIL.sub("", message)
+    return stripped if stripped.strip() else message
+
+
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return Json({"error": {"code": exc.code, "message": exc.message}}, status_code=exc.status)
+    return Json({"error": {"code": exc.code, "message": chinese_only(exc.message)}}, status_code=exc.status)
 
 
 async def read_json(request: Request, *, limit: int = 256 * 1024) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from courtroom.hearing.room import Client, RoomError
 from models.credentials import TokenError
 from models.hearings import StateError
 from web.auth import participant_from_token
-from web.http import dumps
+from web.http import chinese_only, dumps
 from web.services import hearing_rooms
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class RateLimiter:
 
 
 def _error(code: str, message: str) -> dict:
-    return {"type": "error", "code": code, "message": message}
+    return {"type": "error", "code": code, "message": chinese_only(message)}
 
 
 async def _send(ws: WebSocket, message: dict) -> None:
@@ -126,8 +126,10 @@ async def hearing_socket(ws: WebSocket) -> None:
             except Exception as exc:  # a bug in one handler must not take the connection down
                 log.exception("live message failed")
                 await _send(ws, _error("internal", f"服务器内部错误 (internal error: {type(exc).__name__})"))
-    except WebSocketDisconnect:
-        pass
+    except WebSocketDisconnect as exc:
+        # 1000 is the page's own goodbye (离开); anything else is a dropped link.
+        if exc.code == 1000:
+            reason = "left"
     finally:
         await room.disconnect(client, reason)
 

@@ -231,6 +231,9 @@ class Programme:
         self._an = 0  # next audio block
         self._last_slot: Optional[int] = None
         self._shown = 0  # tiles in the last composed frame
+        # Programme time of the first frame that showed each participant's picture (not
+        # 暂无画面): how long after the start the broadcast shows everyone (issue 14).
+        self.first_picture: dict[str, float] = {}
         self.current_slot: int = math.floor(self.start_time / settings.segment_s)
         self.template = SlateTemplate()
         self._segmenter = Segmenter(settings.segment_s, self.start_time, self.template)
@@ -403,6 +406,9 @@ class Programme:
             self._composer.compose_slate(self._frame, *slate)
         else:
             tiles = self._tiles(inputs, pictures)
+            for tile in tiles:
+                if tile.picture is not None and tile.participant_id not in self.first_picture:
+                    self.first_picture[tile.participant_id] = t
             self._composer.compose(self._frame, tiles, clock_text(t))
             if len(tiles) != self._shown:
                 self._shown = len(tiles)

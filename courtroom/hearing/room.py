@@ -15,11 +15,12 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
+from courtroom.hearing.linkwatch import LinkWatch
 from courtroom.media.clock import HearingClock
 from courtroom.media.ice import browser_ice_servers
 from courtroom.media.recording import free_bytes
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
-from models import audit, hearings, recordings
+from models import audit, cases, hearings, recordings
 from models.domain import CHAIR_ROLES, HearingState, Role
 from models.hearings import Hearing, Participant
 from signing.hashing import sha256_file
@@ -93,6 +94,8 @@ class HearingRoom:
         self._recording_alarm = False
         self._space_warned = False
         self._space_task = asyncio.create_task(self._watch_space(), name=f"room-space-{hearing.id}")
+        # Who has gone silent on the wire, for the terminals and the audit log.
+        self.links = LinkWatch(self)
 
     # --- connections --------------------------------------------------------------------
 
@@ -112,13 +115,19 @@ class HearingRoom:
                 await _quiet(old.close(4000, "您已在其他设备上进入 (joined from another connection)"))
             self.clients[p.id] = client
             self._participants[p.id] = p
+            self.links.connected(p.id)
+            self.links.start()
             if p.state != "admitted" and not self.needs_lobby(p):
                 p = await self._set_state(p.id, "admitted", p.actor)
             elif p.state == "invited":
                 p = await self._set_state(p.id, "waiting", p.actor)
             client.participant = p
+            case = await cases.get_case(self.ctx.db.pool, self.hearing.case_id)
+            # A party in the lobby learns the case and the time, nothing of who is in the room.
             await client.send({"type": "welcome", "participant": p.to_json(), "hearing": self.hearing.to_json(),
-                               "permissions": self._permissions(p), "roster": await self.roster(),
+                               "case": {"case_number": case["case_number"], "cause": case["cause"]},
+                               "permissions": self._permissions(p),
+                               "roster": await self.roster() if p.state == "admitted" else [],
                                "clock": self._clock_json(),
                                "ice_servers": browser_ice_servers(self.ctx.settings.ice_servers)})
             if p.state == "admitted":
@@ -132,6 +141,7 @@ class HearingRoom:
             if self.clients.get(client.participant.id) is not client:
                 return
             del self.clients[client.participant.id]
+            self.links.disconnected(client.participant.id, reason)
             await self._detach(client)
             async with self.ctx.db.pool.acquire() as conn:
                 await audit.append(conn, "participant.disconnected", client.participant.actor,
@@ -249,6 +259,7 @@ class HearingRoom:
     async def remove(self, participant_id: uuid.UUID, actor: audit.Actor, reason: str | None = None) -> None:
         async with self._lock:
             await self._set_state(participant_id, "removed", actor, reason=reason)
+            self.links.removed(participant_id)
             client = self.clients.pop(participant_id, None)
             if client is not None:
                 await self._detach(client)
@@ -309,6 +320,7 @@ class HearingRoom:
     async def shutdown(self, message: str = "服务器正在停止 (server stopping)") -> None:
         """Close every connection and every file cleanly (close, or server stop)."""
         self._space_task.cancel()
+        await self.links.stop()
         async with self._lock:
             clients, self.clients = list(self.clients.values()), {}
             for client in clients:
@@ -328,10 +340,12 @@ class HearingRoom:
 
     async def roster(self) -> list[dict[str, Any]]:
         people = await hearings.participants(self.ctx.db.pool, self.hearing.id)
-        return [{**p.to_json(), "online": p.id in self.clients} for p in people if p.state != "removed"]
+        return [{**p.to_json(), "online": p.id in self.clients, "link": self.links.state_of(p.id)}
+                for p in people if p.state != "removed"]
 
     async def notify_roster(self) -> None:
-        await self.broadcast({"type": "roster", "roster": await self.roster()})
+        # Never to the lobby: who is in the room, or waiting, is not a waiting party's business.
+        await self.broadcast({"type": "roster", "roster": await self.roster()}, admitted_only=True)
 
     async def broadcast(self, message: dict, *, admitted_only: bool = False) -> None:
         for client in list(self.clients.values()):
@@ -497,6 +511,7 @@ class HearingRoom:
 
     def on_peer_state(self, participant_id: str, state: str) -> None:
         log.info("hearing %s participant %s peer %s", self.hearing.id, participant_id, state)
+        self.links.peer_state(uuid.UUID(participant_id), state)
 
 
 def sha256_file_or_none(path: Path) -> tuple[str | None, int | None]:

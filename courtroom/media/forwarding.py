@@ -162,9 +162,13 @@ class Publication:
         self._offset: Optional[int] = None
         self._last_out: Optional[int] = None
         self._last_out_arrival = 0.0
-        # capture-time estimate: hearing time = anchor_hearing + (ts - anchor_ts) / rate
+        # Capture-time estimate, kept on the monotonic clock, not as a hearing time: the
+        # hearing clock is re-anchored at 开庭, and a publication that started before it must
+        # move with it at once (issue 14: a hearing time cached here stayed on the lobby's
+        # timeline, N s late, and only slewed back at 1 ms a frame).
+        #   hearing time = clock.at_monotonic(anchor_mono) + (ts - anchor_ts) / rate
         self._anchor_ts = 0
-        self._anchor_hearing = 0.0
+        self._anchor_mono = 0.0
         # keyframes
         self._need_keyframe = kind == "video"
         self._keyframe_wanted_at: Optional[float] = None
@@ -240,8 +244,13 @@ class Publication:
 
     # --- frames ----------------------------------------------------------------------------
 
+    @property
+    def last_frame_at(self) -> Optional[float]:
+        """time.monotonic() of the last frame received, None before the first (link health)."""
+        return self._last_out_arrival if self._last_out is not None else None
+
     def hearing_time_of(self, timestamp: int) -> float:
-        return self._anchor_hearing + (timestamp - self._anchor_ts) / self.clock_rate
+        return self.clock.at_monotonic(self._anchor_mono) + (timestamp - self._anchor_ts) / self.clock_rate
 
     def _on_frame(self, source: _Source, raw_timestamp: int, data: bytes) -> None:
         if source is not self._source or self.ended:
@@ -274,7 +283,7 @@ class Publication:
                 out = self._last_out + gap
             self._offset = out - ts
             self._anchor_ts = out
-            self._anchor_hearing = self.clock.at_monotonic(arrival)
+            self._anchor_mono = arrival
         source.last_ts = ts
         source.last_arrival = arrival
         out = ts + (self._offset or 0)  # set by the first frame's new section
@@ -288,7 +297,7 @@ class Publication:
         early = hearing - self.clock.at_monotonic(arrival)
         if early > 0:
             slew = min(early, MAX_SLEW_S)
-            self._anchor_hearing -= slew
+            self._anchor_mono -= slew
             hearing -= slew
 
         keyframe = True

@@ -27,6 +27,19 @@ export function mountBroadcastControls(live, anchor) {
     } finally { busy = false; }
   }
 
+  async function approve(approved) {
+    busy = true;
+    try {
+      await api(`/api/hearings/${hearingId}/broadcast-approval`, { method: "POST", body: { approved } });
+      busy = false;
+      await refresh();
+    } catch (e) {
+      busy = false;
+      render();
+      showError(card.querySelector(".message"), e);
+    }
+  }
+
   async function refresh() {
     try {
       info = await api(`/api/hearings/${hearingId}/broadcast`);
@@ -65,10 +78,14 @@ export function mountBroadcastControls(live, anchor) {
         b.rtmp.reconnects ? `（已重连 ${b.rtmp.reconnects} 次）` : "", b.rtmp.state === "retrying" && b.rtmp.last_error ? ` ${b.rtmp.last_error}` : "");
       if (b.programme && b.programme.error) line.append(el("br"), el("span", { class: "error" }, b.programme.error));
     }
-    line.append(" ", el("a", { href: info.viewer_url, target: "_blank", rel: "noopener" }, "观看直播"));
+    // The public page exists only for an approved hearing: no link to a page that says nothing.
+    if (info.approved) line.append(" ", el("a", { href: info.viewer_url, target: "_blank", rel: "noopener" }, "观看直播"));
     card.append(line);
     if (info.is_chair) {
       const buttons = el("p", {});
+      // Approval per hearing (DESIGN.md section 2) is the presiding judge's, from this page.
+      if (!running) buttons.append(el("button", { class: "secondary", onclick: () => approve(!info.approved) },
+        info.approved ? "撤销直播批准" : "批准直播"));
       if (!running && info.may_start) buttons.append(el("button", { onclick: () => call("start") }, "开始直播"));
       if (running && b.state === "live") buttons.append(el("button", { onclick: () => {
         const reason = prompt("切断直播的理由（将记入庭审日志）：");

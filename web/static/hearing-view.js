@@ -8,6 +8,10 @@ const ROLE_ORDER = ["presiding_judge", "committee_chair", "judge", "juror", "com
 
 export function mountHearingView(live, nodes) {
   const tiles = new Map();
+  // Link health from the roster (courtroom/hearing/linkwatch.py): participant -> {gone_s at receipt, received}.
+  const lost = new Map();
+  const alerts = el("div", { id: "link-alerts", "aria-live": "assertive" });
+  nodes.state.after(alerts);
 
   function tileFor(p) {
     let tile = tiles.get(p.id);
@@ -20,11 +24,17 @@ export function mountHearingView(live, nodes) {
     }
     tile.root.querySelector(".name").textContent = `${p.role_label} ${p.name}${p.muted ? "（已静音）" : ""}`;
     tile.root.classList.toggle("presiding", p.role === "presiding_judge" || p.role === "committee_chair");
+    const gone = lost.has(p.id);
+    tile.root.classList.toggle("gone", gone);
+    let note = tile.root.querySelector(".gone-note");
+    if (gone && !note) tile.root.append(note = el("div", { class: "gone-note" }));
+    if (!gone && note) note.remove();
     return tile;
   }
 
   function renderGrid() {
-    const seated = live.roster.filter((p) => p.state === "admitted" && (p.online || p.id === live.me.id))
+    // A participant whose link dropped keeps a greyed tile: the court sees who is missing.
+    const seated = live.roster.filter((p) => p.state === "admitted" && (p.online || p.id === live.me.id || lost.has(p.id)))
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
     const keep = new Set(seated.map((p) => p.id));
     for (const [id, tile] of tiles) if (!keep.has(id)) { live.rtc.detach(id); tile.root.remove(); tiles.delete(id); }
@@ -48,7 +58,9 @@ export function mountHearingView(live, nodes) {
           if (reason) live.control("remove", { participant_id: p.id, reason });
         } }, "移出"));
       }
-      list.append(el("li", {}, el("span", { class: "dot" + (p.online ? " on" : "") }), `${p.role_label} ${p.name}`,
+      const gone = p.link && p.link.state === "lost";
+      list.append(el("li", {}, el("span", { class: "dot" + (p.online && !gone ? " on" : "") + (gone ? " lost" : "") }), `${p.role_label} ${p.name}`,
+        gone ? el("span", { class: "badge paused" }, "连线中断") : "",
         p.state === "waiting" ? el("span", { class: "badge waiting" }, "候审") : "",
         p.muted ? el("span", { class: "badge" }, "静音") : "", p.remote ? el("span", { class: "muted" }, "远程") : "", actions));
     }
@@ -94,7 +106,53 @@ export function mountHearingView(live, nodes) {
     nodes.transcript.scrollTop = nodes.transcript.scrollHeight;
   }
 
-  live.on("roster", () => { renderRoster(); renderGrid(); });
+  function goneSeconds(id) {
+    const l = lost.get(id);
+    return l ? Math.round(l.gone_s + (performance.now() - l.received) / 1000) : 0;
+  }
+
+  function trackLinks() {
+    const now = performance.now();
+    const seen = new Set();
+    for (const p of live.roster) {
+      if (p.state === "admitted" && p.id !== live.me.id && p.link && p.link.state === "lost") {
+        seen.add(p.id);
+        if (!lost.has(p.id)) lost.set(p.id, { gone_s: p.link.gone_s || 0, received: now, label: `${p.role_label} ${p.name}` });
+      }
+    }
+    for (const id of Array.from(lost.keys())) if (!seen.has(id)) lost.delete(id);
+  }
+
+  // Judge and clerk: a message naming each person and how long they have been gone; the
+  // presiding judge may pause the hearing for it (the pause is logged with that reason).
+  function renderAlerts() {
+    clear(alerts);
+    for (const [id, l] of lost) {
+      const tile = tiles.get(id);
+      const note = tile && tile.root.querySelector(".gone-note");
+      if (note) note.textContent = `连线中断 ${goneSeconds(id)} 秒`;
+    }
+    if (!lost.size || !live.permissions.includes("admit")) return;
+    const h = live.hearing;
+    for (const [id, l] of lost) {
+      const line = el("p", { class: "error link-alert", dataset: { participant: id } }, `⚠ ${l.label} 连线中断，已 ${goneSeconds(id)} 秒`);
+      if (h.state === "open" && live.permissions.includes("pause")) {
+        line.append(" ", el("button", { class: "secondary", onclick: () =>
+          live.control("pause", { reason: "link_lost", note: `${l.label} 连线中断` }) }, "以此理由暂停庭审"));
+      }
+      alerts.append(line);
+    }
+  }
+
+  // Rebuild the roster only when what it shows changed: buttons under the pointer stay put.
+  let rosterKey = "";
+  live.on("roster", () => {
+    trackLinks();
+    const key = JSON.stringify(live.roster.map((p) => [p.id, p.state, p.online, p.muted, p.link && p.link.state]));
+    if (key !== rosterKey) { rosterKey = key; renderRoster(); }
+    renderGrid(); renderAlerts();
+  });
+  setInterval(renderAlerts, 1000);
   live.on("hearing", () => renderState());
   live.on("transcript", (m) => showSegment(m.segment));
   live.on("transcript-edit", (m) => { for (const s of m.segments || []) showSegment(s); });

@@ -65,6 +65,7 @@ export class LiveHearing {
   _welcome(m) {
     this.me = m.participant;
     this.hearing = m.hearing;
+    this.case = m.case || null;
     this.permissions = m.permissions || [];
     this.roster = m.roster || [];
     this.clock = m.clock;
@@ -110,6 +111,17 @@ export class LiveHearing {
   }
 
   control(action, extra = {}) { this.send(Object.assign({ type: "control", action }, extra)); }
+
+  // Release the camera, the microphone and every connection, for good: after closing, a
+  // removal, or the party's own 离开 (issue 14: tracks must end, not linger).
+  release() {
+    this._closedByServer = true;
+    if (this.localStream) for (const t of this.localStream.getTracks()) t.stop();
+    try { this.rtc.close(); } catch (_) { /* already closed */ }
+    if (this.ws && this.ws.readyState <= 1) this.ws.close(1000, "left");
+  }
+
+  leave() { this.release(); this.emit("left", {}); }
 
   async startMedia(stream) {
     this.localStream = stream;

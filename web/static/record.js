@@ -33,47 +33,101 @@ function editable() {
 
 // --- playback ----------------------------------------------------------------------------
 
-function recordingFor(seg) {
-  const covers = (r) => r.hearing_start_s <= seg.start + 0.01 &&
-    (r.duration_s === null || seg.start < r.hearing_start_s + r.duration_s);
-  const mine = state.recordings.filter((r) => r.participant_id === seg.participant_id && covers(r));
-  return mine.find((r) => r.kind === "audio") || mine[0] ||
-    state.recordings.find((r) => r.kind === "audio" && covers(r)) || state.recordings.find(covers) || null;
+// The pieces of recordings that hold a segment's span, in order: the speaker's own audio
+// first (their microphone), across recording boundaries (a dropped link, a crash) and
+// skipping what no recording covers (a pause). Each piece: {rec, from, to} in seconds of
+// that recording's own media time.
+function playPlan(seg) {
+  const overlaps = (r) => r.hearing_start_s < seg.end &&
+    (r.duration_s === null || r.hearing_start_s + r.duration_s > seg.start);
+  const pick = (list) => list.filter(overlaps).sort((a, b) => a.hearing_start_s - b.hearing_start_s);
+  const candidates = [
+    state.recordings.filter((r) => r.participant_id === seg.participant_id && r.kind === "audio"),
+    state.recordings.filter((r) => r.participant_id === seg.participant_id),
+    state.recordings.filter((r) => r.kind === "audio"),
+    state.recordings,
+  ];
+  const recs = candidates.map(pick).find((list) => list.length) || [];
+  const plan = [];
+  let t = seg.start;
+  for (const rec of recs) {
+    const recEnd = rec.duration_s === null ? Infinity : rec.hearing_start_s + rec.duration_s;
+    const from = Math.max(t, rec.hearing_start_s);
+    const to = Math.min(seg.end, recEnd);
+    if (to - from < 0.05) continue;
+    plan.push({ rec, from: from - rec.hearing_start_s, to: to - rec.hearing_start_s });
+    t = to;
+    if (t >= seg.end) break;
+  }
+  return plan;
 }
 
-function play(seg) {
-  const rec = recordingFor(seg);
+let playing = null; // {plan, index, seg}
+
+function playPiece() {
   const player = $("player");
-  document.querySelectorAll(".seg.playing").forEach((n) => n.classList.remove("playing"));
-  if (!rec) {
-    $("now-playing").textContent = `没有覆盖 ${hms(seg.start)} 的录音录像`;
-    return;
-  }
-  const offset = Math.max(0, seg.start - rec.hearing_start_s);
-  const url = `/api/recordings/${rec.id}/media`;
-  state.stopAt = seg.end - rec.hearing_start_s;
-  const seek = () => { player.currentTime = offset; player.play().catch(() => {}); };
+  const piece = playing.plan[playing.index];
+  const { rec } = piece;
+  state.stopAt = piece.to;
+  const seek = () => { player.currentTime = piece.from; player.play().catch(() => {}); watchStop(); };
   if (player.dataset.recording === rec.id) {
     seek();
   } else {
     player.dataset.recording = rec.id;
-    player.src = `${url}#t=${offset.toFixed(2)}`;   // media fragment; currentTime again once loaded
+    player.src = `/api/recordings/${rec.id}/media#t=${piece.from.toFixed(2)}`;   // media fragment; currentTime again once loaded
     player.addEventListener("loadedmetadata", seek, { once: true });
     player.load();
   }
+  const seg = playing.seg;
   $("now-playing").textContent =
-    `播放：${rec.role ? "" : ""}${rec.participant || ""} ${rec.kind === "audio" ? "录音" : "录像"}第${rec.segment_index + 1}段，` +
-    `庭审时间 ${hms(seg.start)}–${hms(seg.end)}`;
+    `播放：${rec.participant || ""} ${rec.kind === "audio" ? "录音" : "录像"}第${rec.segment_index + 1}段，` +
+    `庭审时间 ${hms(seg.start)}–${hms(seg.end)}` + (playing.plan.length > 1 ? `（共 ${playing.plan.length} 段录音）` : "");
+}
+
+// Stop at the segment's end to within a frame (timeupdate alone fires only every ~250 ms),
+// or go on with the next recording that holds the rest of it.
+function watchStop() {
+  const player = $("player");
+  const tick = () => {
+    if (state.stopAt === null || player.paused) return;
+    if (player.currentTime >= state.stopAt || player.ended) {
+      if (playing && playing.index + 1 < playing.plan.length) {
+        playing.index += 1;
+        playPiece();
+        return;
+      }
+      player.pause();
+      state.stopAt = null;
+      playing = null;
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function play(seg) {
+  document.querySelectorAll(".seg.playing").forEach((n) => n.classList.remove("playing"));
+  const plan = playPlan(seg);
+  if (!plan.length) {
+    $("now-playing").textContent = `没有覆盖 ${hms(seg.start)} 的录音录像`;
+    return;
+  }
+  playing = { plan, index: 0, seg };
+  playPiece();
   document.querySelector(`[data-id="${seg.id}"]`)?.classList.add("playing");
 }
 
 $("player").addEventListener("timeupdate", () => {
   const player = $("player");
   if (state.stopAt !== null && player.currentTime >= state.stopAt) {
+    if (playing && playing.index + 1 < playing.plan.length) { playing.index += 1; playPiece(); return; }
     player.pause();
     state.stopAt = null;
+    playing = null;
   }
 });
+window.recordPlayback = { playPlan, get playing() { return playing; } }; // for browser tests
 
 // --- transcript rendering ----------------------------------------------------------------
 

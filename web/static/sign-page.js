@@ -4,7 +4,7 @@
 //
 // The signing token arrives in the URL fragment (never sent to a server or logged); it
 // is kept in sessionStorage and removed from the address bar.
-import { el, clear, hms } from "/static/common.js";
+import { el, clear, hms, chineseOnly } from "/static/common.js";
 
 const TOKEN_KEY = "courtroom-sign-token";
 const $ = (id) => document.getElementById(id);
@@ -18,6 +18,7 @@ if (token) {
 }
 const auth = { headers: { authorization: "Signing " + token } };
 let session = null;
+let courtZone = "Asia/Shanghai";
 
 function show(text, error) {
   $("status").textContent = text;
@@ -28,7 +29,7 @@ async function getJson(url) {
   const resp = await fetch(url, { credentials: "same-origin", ...auth });
   const data = await resp.json().catch(() => ({}));
   if (!resp.ok) {
-    const err = new Error((data.error && data.error.message) || `HTTP ${resp.status}`);
+    const err = new Error(chineseOnly((data.error && data.error.message) || `请求失败（${resp.status}）`));
     err.code = data.error && data.error.code;
     throw err;
   }
@@ -39,7 +40,7 @@ async function postJson(url, body) {
   const resp = await fetch(url, { method: "POST", credentials: "same-origin", body: JSON.stringify(body),
                                   headers: { "content-type": "application/json", ...auth.headers } });
   const data = await resp.json().catch(() => ({}));
-  if (!resp.ok) throw new Error((data.error && data.error.message) || `HTTP ${resp.status}`);
+  if (!resp.ok) throw new Error(chineseOnly((data.error && data.error.message) || `请求失败（${resp.status}）`));
   return data;
 }
 
@@ -57,7 +58,7 @@ async function loadSession() {
   const me = session.me;
   $("heading").textContent = `${session.court} · ${session.case.case_number} · ${session.hearing.title}`;
   $("particulars").textContent = `案由：${session.case.cause} · 笔录共 ${session.record.page_count} 页 · 状态：${session.record.state_label}` +
-    ` · 邀请有效至 ${new Date(session.expires_at).toLocaleString("zh-CN", { hour12: false })}`;
+    ` · 邀请有效至 ${new Date(session.expires_at).toLocaleString("zh-CN", { hour12: false, timeZone: courtZone })}`;
   $("signer").textContent = `${me.role_label} ${me.name}（身份核验：${me.identity_method}）`;
   setButtons();
   if (me.state === "signed") show("您已签名");
@@ -83,6 +84,7 @@ async function loadDocument() {
 
 function review({ fieldName, digestHex, pdf }) {
   const box = $("review");
+  $("review-signer").textContent = `${session.me.role_label} ${session.me.name}`;
   $("field").textContent = fieldName || "";
   $("digest").textContent = digestHex;
   $("review-pdf").href = URL.createObjectURL(new Blob([pdf], { type: "application/pdf" }));
@@ -93,6 +95,29 @@ function review({ fieldName, digestHex, pdf }) {
     $("cancel").onclick = () => { box.hidden = true; resolve(false); };
   });
 }
+
+// Requests for a correction (申请补正) and the clerk's answers.
+async function loadCorrections() {
+  const { requests } = await getJson("/api/signing/corrections");
+  const list = clear($("corrections"));
+  for (const r of requests) {
+    list.append(el("li", {}, `${new Date(r.created_at).toLocaleString("zh-CN", { hour12: false, timeZone: courtZone })} 申请：${r.text}`,
+      el("br"), r.resolved_at ? el("span", { class: "notice" }, `书记员答复：${r.resolution}`) : el("span", { class: "muted" }, "等待书记员答复")));
+  }
+}
+
+$("correction").addEventListener("click", async () => {
+  const text = $("correction-text").value.trim();
+  if (!text) { show("请写明需要补正的内容", true); return; }
+  try {
+    await postJson("/api/signing/corrections", { text });
+    $("correction-text").value = "";
+    await loadCorrections();
+    show("补正申请已提交，书记员会核对后答复");
+  } catch (err) {
+    show(`提交失败：${err.message}`, true);
+  }
+});
 
 async function haveKey() {
   return Boolean(await CourtSign.loadKey(session.me.key_id));
@@ -156,11 +181,13 @@ $("refuse").addEventListener("click", async () => {
     return;
   }
   try {
+    courtZone = (await getJson("/api/court")).time_zone || courtZone;
     await loadSession();
     await loadDocument();
+    await loadCorrections();
   } catch (err) {
     $("heading").textContent = "无法打开签名邀请";
     show(err.message, true);
-    ["enroll", "sign", "refuse"].forEach((id) => { $(id).disabled = true; });
+    ["enroll", "sign", "refuse", "correction"].forEach((id) => { $(id).disabled = true; });
   }
 })();
