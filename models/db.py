@@ -41,6 +41,13 @@ class EmbeddedPostgres:
     def uri(self, database: str | None = None) -> str:
         return self._server.get_uri(database)
 
+    @property
+    def bin_path(self) -> Path:
+        """The server's own PostgreSQL binaries (pg_dump, pg_restore of the same version)."""
+        if self._server is None:
+            raise RuntimeError("the embedded PostgreSQL is not started")
+        return Path(self._server.bin_path)
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
