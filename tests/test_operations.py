@@ -210,3 +210,14 @@ def test_text_format_for_a_terminal_masks_secrets_too():
     assert "[hearing 01234567]" in line and "supersecretvalue1" not in line
     with pytest.raises(ValueError):
         json.loads(line)
+
+
+async def test_a_database_newer_than_the_code_is_refused(pg_url_factory):
+    from models.db import SchemaTooNew
+
+    url = await pg_url_factory()
+    database = await Database.connect(url)
+    await database.execute("insert into schema_version(version, name) values (999, 'from_the_future')")
+    await database.close()
+    with pytest.raises(SchemaTooNew, match="999"):
+        await Database.connect(url)
