@@ -7,10 +7,12 @@ import json
 import logging
 import shutil
 import subprocess
+import uuid
 
 import asyncpg
 import httpx
 import pytest
+import websockets
 from prometheus_client.parser import text_string_to_metric_families
 
 from courtroom.operations import logging as oplog
@@ -221,3 +223,68 @@ async def test_a_database_newer_than_the_code_is_refused(pg_url_factory):
     await database.close()
     with pytest.raises(SchemaTooNew, match="999"):
         await Database.connect(url)
+
+
+async def test_drain_tells_terminals_refuses_joins_and_closes_recordings_cleanly(court, speech_48k):
+    """What SIGTERM does (web/server.py DrainingServer): a hearing is running and recording;
+    drain tells its terminal 服务器即将维护, refuses a new join, and when the grace period
+    ends the recordings are closed cleanly (none damaged), within the configured time."""
+    from courtroom.operations.drain import drain
+    from models import recordings
+
+    await court.add_staff("judge_d", "韩审判长", "judge")
+    await court.add_staff("clerk_d", "曹书记员", "clerk")
+    judge_c, clerk_c = await court.login("judge_d"), await court.login("clerk_d")
+    try:
+        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
+        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初516号",
+                                                       "cause": "借款合同纠纷"})).json()["case"]
+        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+        for body in ({"role": "presiding_judge", "staff_id": staff["judge_d"]["id"]},
+                     {"role": "clerk", "staff_id": staff["clerk_d"]["id"]}):
+            assert (await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)).status_code in (200, 201)
+        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+    finally:
+        await judge_c.aclose()
+        await clerk_c.aclose()
+
+    judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token,
+                                 audio=speech_48k[: 30 * 48000], video=VideoSpec(320, 180, 15), receive="tap")
+    await judge.start()
+    try:
+        await judge.send({"type": "control", "action": "open"})
+        pool = court.ctx.db.pool
+        hid = uuid.UUID(h["id"])
+        for _ in range(100):  # until the recording has begun
+            if await recordings.still_recording(pool, hid) > 0:
+                break
+            await asyncio.sleep(0.2)
+        assert await recordings.still_recording(pool, hid) > 0
+
+        grace = 3.0
+        t = asyncio.get_running_loop().time()
+        task = asyncio.create_task(drain(court.ctx, grace))
+        assert await wait_until(lambda: any(e.get("type") == "maintenance" for e in judge.events), 5)
+        message = next(e for e in judge.events if e.get("type") == "maintenance")
+        assert "服务器即将维护" in message["message"]
+        # No new joins while draining.
+        async with websockets.connect(court.ws_url) as ws:
+            await ws.send(json.dumps({"type": "join", "token": clerk_token}))
+            refusal = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert refusal.get("code") == "server_draining" or refusal.get("error", {}).get("code") == "server_draining", \
+            refusal
+        async with court.client() as c:
+            r = await c.get("/readyz")
+        assert r.status_code == 503 and "draining" in r.json()["failed"]
+        report = await asyncio.wait_for(task, grace + 30)
+        elapsed = asyncio.get_running_loop().time() - t
+        assert report.rooms_told == 1 and report.still_open_at_deadline == 1
+        assert grace <= elapsed < grace + 30
+        assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 10)
+    finally:
+        await judge.stop()
+        court.ctx.draining = False
+    rows = await recordings.for_hearing(court.ctx.db.pool, hid)
+    assert rows and all(r["state"] == "closed" for r in rows), [(r["kind"], r["state"]) for r in rows]
+    assert all((r["duration_s"] or 0) > 0 for r in rows)

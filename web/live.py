@@ -91,6 +91,9 @@ async def hearing_socket(ws: WebSocket) -> None:
     if not first or first.get("type") != "join" or not isinstance(first.get("token"), str):
         await _deny(ctx, ws, "join_required", "请先用令牌加入 (send join with a token first)")
         return
+    if ctx.draining:  # SIGTERM: the hearings here are ending; join after maintenance
+        await _deny(ctx, ws, "server_draining", "服务器即将维护，暂不接受加入，请稍后重试 (server draining)")
+        return
     try:
         participant = await participant_from_token(ctx, first["token"])
         # Every log line of this connection (and of tasks it starts) names the hearing and participant.
