@@ -288,3 +288,44 @@ async def test_drain_tells_terminals_refuses_joins_and_closes_recordings_cleanly
     rows = await recordings.for_hearing(court.ctx.db.pool, hid)
     assert rows and all(r["state"] == "closed" for r in rows), [(r["kind"], r["state"]) for r in rows]
     assert all((r["duration_s"] or 0) > 0 for r in rows)
+
+
+def test_sigterm_stops_serve_after_draining(tmp_path):
+    """`courtroom serve` under SIGTERM: drains (nothing open here), stops PostgreSQL and exits
+    well within the grace period, with its final audit line written."""
+    import os
+    import signal
+    import socket
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = Path(tempfile.mkdtemp(prefix="courtroom-test-sigterm-", dir="/tmp"))
+    env = {**os.environ, "COURTROOM_DRAIN_GRACE_S": "20", "COURTROOM_DATA_DIR": str(data)}
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--no-asr"],
+                            cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, proc.stdout.read()
+            time.sleep(0.3)
+        t = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+        assert time.monotonic() - t < 20, out
+        assert "draining" in out, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(data, ignore_errors=True)
