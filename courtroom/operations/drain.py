@@ -18,12 +18,12 @@ import dataclasses
 import logging
 import os
 import time
-from typing import TYPE_CHECKING
+from typing import Any
 
 from models.domain import HearingState
 
-if TYPE_CHECKING:
-    from courtroom.context import ServerContext
+# The server context (courtroom.context.ServerContext), typed loosely: operations sits below it.
+ServerContext = Any
 
 log = logging.getLogger(__name__)
 MAINTENANCE_MESSAGE = "服务器即将维护，请尽快结束本次庭审；维护后可重新进入 (server maintenance soon)"
@@ -47,15 +47,15 @@ class DrainReport:
     waited_s: float
 
 
-def _rooms(ctx: "ServerContext") -> dict:
+def _rooms(ctx: ServerContext) -> dict:
     return dict(getattr(ctx.rooms, "_rooms", {}) or {})
 
 
-def _open(ctx: "ServerContext") -> list:
+def _open(ctx: ServerContext) -> list:
     return [r for r in _rooms(ctx).values() if r.hearing.state in _LIVE]
 
 
-async def drain(ctx: "ServerContext", grace_s: float | None = None, *, poll_s: float = 0.2) -> DrainReport:
+async def drain(ctx: ServerContext, grace_s: float | None = None, *, poll_s: float = 0.2) -> DrainReport:
     """Stop taking joins, tell every terminal, wait up to `grace_s` for open hearings to
     close, then close every room (recordings finished cleanly)."""
     grace_s = grace_seconds() if grace_s is None else grace_s

@@ -18,10 +18,10 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
-if TYPE_CHECKING:
-    from courtroom.context import ServerContext
+# The server context (courtroom.context.ServerContext), typed loosely: operations sits below it.
+ServerContext = Any
 
 DEFAULT_DISK_FLOOR_MB = 2048.0  # about 40 minutes of a 5-party 720p hearing's recordings
 DB_TIMEOUT_S = 2.0
@@ -60,7 +60,7 @@ async def _timed(name: str, label: str, check: Callable[[], Awaitable[str]]) -> 
     return CheckResult(name, ok, label, detail, round((time.perf_counter() - t) * 1000, 1))
 
 
-async def check_database(ctx: "ServerContext") -> str:
+async def check_database(ctx: ServerContext) -> str:
     try:
         async with asyncio.timeout(DB_TIMEOUT_S):
             value = await ctx.db.pool.fetchval("select 1")
@@ -73,7 +73,7 @@ async def check_database(ctx: "ServerContext") -> str:
     return "可用 (answers)"
 
 
-def _disk_paths(ctx: "ServerContext") -> list[Path]:
+def _disk_paths(ctx: ServerContext) -> list[Path]:
     paths, seen = [], set()
     for path in (ctx.settings.data_dir, ctx.settings.recordings_dir):
         probe = path if path.exists() else path.parent
@@ -87,7 +87,7 @@ def _disk_paths(ctx: "ServerContext") -> list[Path]:
     return paths
 
 
-async def check_disk(ctx: "ServerContext", floor: int | None = None) -> str:
+async def check_disk(ctx: ServerContext, floor: int | None = None) -> str:
     floor = disk_floor_bytes() if floor is None else floor
     parts, low = [], []
     for path in _disk_paths(ctx):
@@ -100,7 +100,7 @@ async def check_disk(ctx: "ServerContext", floor: int | None = None) -> str:
     return "; ".join(parts) + f" (floor {floor / 2**20:.0f} MB)"
 
 
-async def check_event_loop(ctx: "ServerContext") -> str:
+async def check_event_loop(ctx: ServerContext) -> str:
     loop = asyncio.get_running_loop()
     ran = loop.create_future()
     t = loop.time()
@@ -112,7 +112,7 @@ async def check_event_loop(ctx: "ServerContext") -> str:
     return f"lag {lag * 1000:.1f} ms" + (f", {len(rooms)} live hearing(s)" if isinstance(rooms, dict) else "")
 
 
-async def check_asr(ctx: "ServerContext") -> str:
+async def check_asr(ctx: ServerContext) -> str:
     service = ctx.services.transcription
     inner = getattr(service, "service", None)
     thread = getattr(inner, "_thread", None)  # asr.worker.TranscriptionService's one worker thread
@@ -122,7 +122,7 @@ async def check_asr(ctx: "ServerContext") -> str:
     return f"running; queue {stats.get('utterances_pending', 0)}, lag {stats.get('lag_s', 0)} s"
 
 
-async def readiness(ctx: "ServerContext", *, disk_floor: int | None = None) -> list[CheckResult]:
+async def readiness(ctx: ServerContext, *, disk_floor: int | None = None) -> list[CheckResult]:
     checks: list[tuple[str, str, Callable[[], Awaitable[str]]]] = [
         ("database", "数据库", lambda: check_database(ctx)),
         ("disk", "磁盘空间", lambda: check_disk(ctx, disk_floor)),

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from prometheus_client import CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -35,8 +35,8 @@ from prometheus_client.registry import Collector
 
 from courtroom.operations import health
 
-if TYPE_CHECKING:
-    from courtroom.context import ServerContext
+# The server context (courtroom.context.ServerContext), typed loosely: operations sits below it.
+ServerContext = Any
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _BUCKETS_S = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
@@ -62,7 +62,7 @@ class ServerCollector(Collector):
     """Reads the live server when scraped. `readiness` holds the last readiness results
     (collect() is synchronous; web/health.py refreshes them before generating the page)."""
 
-    def __init__(self, ctx: "ServerContext"):
+    def __init__(self, ctx: ServerContext):
         self.ctx = ctx
         self.readiness: list[health.CheckResult] = []
         self.recordings: dict[str, tuple[int, int]] = {}
@@ -180,7 +180,7 @@ class ServerCollector(Collector):
 class ServerMetrics:
     """The registry one server serves: its collector plus the process-wide durations."""
 
-    def __init__(self, ctx: "ServerContext"):
+    def __init__(self, ctx: ServerContext):
         self.collector = ServerCollector(ctx)
         self.registry = CollectorRegistry(auto_describe=False)
         self.registry.register(self.collector)
