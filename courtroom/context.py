@@ -109,3 +109,5 @@ class ServerContext:
     # False when the caller (a test, the demo) opened the database and will close it.
     owns_db: bool = True
     stopped: bool = False
+    # SIGTERM received: no new joins, terminals told, waiting for open hearings (operations/drain.py).
+    draining: bool = False

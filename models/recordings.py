@@ -76,3 +76,20 @@ async def get(conn: asyncpg.Connection | asyncpg.Pool, rec_id: uuid.UUID) -> dic
 
 async def still_recording(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> int:
     return await conn.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'", hearing_id)
+
+
+async def totals_by_state(conn: asyncpg.Connection | asyncpg.Pool) -> dict[str, tuple[int, int]]:
+    """{state: (count, bytes)} over every recording segment (metrics: recording bytes, damaged ones)."""
+    rows = await conn.fetch("select state, count(*) as n, coalesce(sum(bytes), 0)::bigint as b"
+                            " from recordings group by state")
+    return {r["state"]: (r["n"], r["b"]) for r in rows}
+
+
+async def relocate(conn: asyncpg.Connection, old_prefix: str, new_prefix: str) -> int:
+    """Point recordings stored under `old_prefix` at `new_prefix` (a restore into another data
+    directory); returns how many moved."""
+    old = old_prefix.rstrip("/") + "/"
+    status = await conn.execute(
+        "update recordings set path = $2 || substr(path, length($1) + 1) where left(path, length($1)) = $1",
+        old, new_prefix.rstrip("/") + "/")
+    return int(status.split()[-1])

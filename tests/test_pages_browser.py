@@ -5,6 +5,7 @@ closes the hearing with the terminal's buttons; the party's microphone (a speech
 is what the server recorded."""
 
 import asyncio
+import os
 import tempfile
 import uuid
 from pathlib import Path
@@ -64,6 +65,16 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
             await judge.click("#login-form button[type=submit]")
             await judge.click(f"a[href='/terminal/{h['id']}']")
             await judge.wait_for_selector("#state .badge", timeout=20000)
+            # 设备与服务自检 before opening: the fake camera and microphone, the connection and
+            # the server's readiness checks, each named.
+            await judge.wait_for_selector("#selfcheck[data-result]", timeout=20000)
+            checks = await judge.eval_on_selector_all("#selfcheck-list li", "ls => ls.map(l => [l.className, l.textContent])")
+            labels = " ".join(text for _, text in checks)
+            for label in ("摄像头", "麦克风", "与服务器的连接", "数据库", "磁盘空间", "媒体服务"):
+                assert label in labels, checks
+            assert await judge.get_attribute("#selfcheck", "data-result") == "passed", checks
+            shots = Path(os.environ.get("COURTROOM_SCREENSHOTS", tempfile.gettempdir()))
+            await judge.locator("#selfcheck").screenshot(path=str(shots / "terminal-selfcheck.png"))
 
             party = await browser.new_page()
             party.on("console", lambda m: console.append(f"party: {m.text}"))

@@ -19,7 +19,7 @@ from courtroom.context import ServerContext
 from models import audit, staff
 from models.db import Database
 from signing.keyring import Keyring
-from web import admin, api, broadcast, corrections, deliberation, dossier, live, pages, party_signing, recordings, records, transcript
+from web import admin, api, broadcast, corrections, deliberation, dossier, health, live, pages, party_signing, recordings, records, transcript
 from web.http import ApiError, api_error_handler
 from web.services import hearing_rooms
 
@@ -147,7 +147,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
         return pages.not_found_page()
 
     return Starlette(
-        routes=[*api.routes, *admin.routes, *live.routes, *pages.routes, *records.routes, *transcript.routes, *recordings.routes,
+        routes=[*health.routes, *api.routes, *admin.routes, *live.routes, *pages.routes, *records.routes, *transcript.routes, *recordings.routes,
                 *dossier.routes, *party_signing.routes, *corrections.routes, *deliberation.routes, *broadcast.routes,
                 Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,

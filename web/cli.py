@@ -1,4 +1,4 @@
-"""The `courtroom` command: serve, demo, transcribe, verify, audit verify.
+"""The `courtroom` command: serve, demo, transcribe, verify, audit verify, backup, restore.
 
 Each subcommand's implementation lives with the package that owns it; this module
 only parses arguments and imports lazily, so `courtroom verify` does not load WebRTC
@@ -52,7 +52,45 @@ def build_parser() -> argparse.ArgumentParser:
     aver.add_argument("--ca", default=None, help="court CA certificate (PEM); default: the one in the data directory")
     aver.add_argument("--tsa-ca", default=None, help="root certificate of the time-stamp authority (PEM)")
     aver.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+    bak = sub.add_parser("backup", help="consistent copy of the database, keys, recordings and exports (safe while serving)")
+    bak.add_argument("dest", help="a new or empty directory")
+    bak.add_argument("--data-dir", default=None)
+    bak.add_argument("--manifest-only", action="store_true",
+                     help="list recordings, blobs and exports with their sha256 instead of copying them")
+    bak.add_argument("--json", action="store_true")
+
+    res = sub.add_parser("restore", help="bring a backup back into an empty data directory")
+    res.add_argument("src")
+    res.add_argument("--data-dir", required=True, help="an empty directory (not under /root: see the README)")
+    res.add_argument("--database-url", default=None, help="restore into this empty PostgreSQL instead of an embedded one")
+    res.add_argument("--json", action="store_true")
     return parser
+
+
+def _backup_main(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from courtroom.config import Settings
+    from courtroom.operations.backup import BackupError, backup, restore
+
+    try:
+        if args.command == "backup":
+            settings = Settings(**({"data_dir": Path(args.data_dir)} if args.data_dir else {}))
+            report = backup(args.dest, settings, files="manifest" if args.manifest_only else "copy")
+            text = (f"备份完成 {report.dest}: {report.files} 个文件, {report.bytes_copied / 2**20:.1f} MB 已复制"
+                    f"{f', {report.listed_only} 个仅列入清单' if report.listed_only else ''}; {report.seconds}")
+        else:
+            report = restore(args.src, args.data_dir, database_url=args.database_url)
+            text = (f"恢复完成 {report.data_dir}: {report.files} 个文件, {report.recordings_relocated} 段录像路径已更新;"
+                    f" {report.seconds}")
+    except BackupError as exc:
+        print(f"courtroom {args.command}: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(dataclasses.asdict(report), default=str, ensure_ascii=False) if args.json else text)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         from courtroom.records.auditing import audit_verify_main
 
         return audit_verify_main(args)
+    if args.command in ("backup", "restore"):
+        return _backup_main(args)
     raise AssertionError(args.command)
 
 

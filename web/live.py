@@ -17,6 +17,7 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from courtroom.hearing.room import Client, RoomError
+from courtroom.operations.logging import set_log_context
 from models.credentials import TokenError
 from models.hearings import StateError
 from web.auth import participant_from_token
@@ -90,8 +91,13 @@ async def hearing_socket(ws: WebSocket) -> None:
     if not first or first.get("type") != "join" or not isinstance(first.get("token"), str):
         await _deny(ctx, ws, "join_required", "请先用令牌加入 (send join with a token first)")
         return
+    if ctx.draining:  # SIGTERM: the hearings here are ending; join after maintenance
+        await _deny(ctx, ws, "server_draining", "服务器即将维护，暂不接受加入，请稍后重试 (server draining)")
+        return
     try:
         participant = await participant_from_token(ctx, first["token"])
+        # Every log line of this connection (and of tasks it starts) names the hearing and participant.
+        set_log_context(hearing_id=participant.hearing_id, participant_id=participant.id)
         room = await hearing_rooms(ctx).room(participant.hearing_id)
     except TokenError as exc:
         await _deny(ctx, ws, exc.code, str(exc))
@@ -107,6 +113,7 @@ async def hearing_socket(ws: WebSocket) -> None:
     limiter, violations, reason = RateLimiter(), 0, "disconnected"
     try:
         await room.connect(client)
+        log.info("participant joined the live hearing", extra={"role": participant.role.value})
         while True:
             message = await _receive_json(ws)
             if message is None:

@@ -9,6 +9,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -113,6 +114,36 @@ def serve_main(args: argparse.Namespace) -> int:
     return asyncio.run(serve(settings))
 
 
+class DrainingServer(uvicorn.Server):
+    """uvicorn, except that the first SIGTERM drains (courtroom/operations/drain.py) before
+    stopping: no new joins, terminals told 服务器即将维护, open hearings given
+    COURTROOM_DRAIN_GRACE_S to close, recordings closed cleanly. A second signal, or
+    SIGINT (Ctrl-C at a terminal), stops at once as before."""
+
+    def __init__(self, config: uvicorn.Config, ctx) -> None:
+        super().__init__(config)
+        self.ctx = ctx
+        self._draining = False
+        self._drain_task: asyncio.Task | None = None  # kept referenced while it runs
+
+    def handle_exit(self, sig: int, frame) -> None:
+        if sig == signal.SIGTERM and not self._draining and not self.should_exit:
+            self._draining = True
+            from courtroom.operations.drain import drain
+
+            async def drain_then_exit() -> None:
+                try:
+                    await drain(self.ctx)
+                finally:
+                    self.should_exit = True
+
+            # A signal handler runs between the loop's own steps: schedule, don't start, the drain.
+            loop = asyncio.get_event_loop()
+            loop.call_soon_threadsafe(lambda: setattr(self, "_drain_task", loop.create_task(drain_then_exit())))
+            return
+        super().handle_exit(sig, frame)
+
+
 async def serve(settings: Settings) -> int:
     from web.app import create_app, start_context, stop_context
 
@@ -132,7 +163,7 @@ async def serve(settings: Settings) -> int:
             ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,
             ssl_keyfile=str(settings.tls_key) if settings.tls_key else None,
         )
-        await uvicorn.Server(config).serve()
+        await DrainingServer(config, ctx).serve()
     finally:
         await stop_context(ctx)  # idempotent: the lifespan normally did it already
     return 0

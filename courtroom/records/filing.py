@@ -13,10 +13,12 @@ import asyncio
 import logging
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from courtroom.operations.metrics import FILING_SECONDS
 from courtroom.records import sealing
 from courtroom.records.document import FilingError, load_source
 from courtroom.records.keys import court_ca, server_key, tsa_root
@@ -121,6 +123,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
             audit_seq, audit_head = await audit.head(conn, str(h.id))
             # The package carries the anchor (outside the database) that names this head.
             anchor = await _package_anchor(ctx, str(h.id), audit_seq, audit_head)
+            t_build = time.perf_counter()
             built = await asyncio.to_thread(
                 build_package, work / "package", case_number=case["case_number"], hearing_id=str(h.id),
                 signed_pdf=signed_pdf, recordings=package_recordings, segments=segments,
@@ -128,6 +131,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
                 ca_cert=ca.cert, volume=volume,
                 category=dossier.RECORD_CATEGORY[h.kind.value], dossier_chain=prior, seal=seal, tsa_ca_cert=tsa_ca)
             zip_path = await asyncio.to_thread(export_zip, built.directory, work / "package.zip")
+            FILING_SECONDS.observe(time.perf_counter() - t_build)
             files: dict[str, dossier.FileInfo] = {}
             listed = {f["path"]: f for f in built.manifest["files"]}
             listed["manifest.json"] = {"path": "manifest.json", "kind": "manifest", "media_type": "application/json"}

@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from courtroom.operations.metrics import SIGNING_SECONDS, observe
 from courtroom.records.document import current_pdf, put_pdf, stamp_info
 from courtroom.records.keys import court_ca
 from courtroom.records.signatures import after_signature, tsa_failure_is_retryable
@@ -125,8 +126,9 @@ async def finish_party(ctx: "ServerContext", invitation: records.Invitation, pen
         pdf = await current_pdf(ctx, record)
         try:
             with tsa_failure_is_retryable():
-                signed = await asyncio.to_thread(pades.finish_external, prepared, raw_signature, current_pdf=pdf,
-                                                 max_age_s=records.PENDING_TTL_S)
+                with observe(SIGNING_SECONDS, kind="party"):  # the embedding; the browser's part is its own
+                    signed = await asyncio.to_thread(pades.finish_external, prepared, raw_signature,
+                                                     current_pdf=pdf, max_age_s=records.PENDING_TTL_S)
         except pades.ExternalSignatureError as exc:
             raise records.RecordError("bad_signature", str(exc)) from None
         blob = await put_pdf(ctx, record, signed)

@@ -8,6 +8,7 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
+from courtroom.operations.metrics import SIGNING_SECONDS, observe
 from courtroom.records.document import current_pdf, put_pdf, stamp_info
 from courtroom.records.keys import court_ca, server_key, staff_signer_id
 from courtroom.records.signatures import after_signature, tsa_failure_is_retryable
@@ -59,8 +60,9 @@ async def _sign_staff_field(ctx, conn, record, signers, me, key, cert, ca, pdf, 
             blob = await put_pdf(ctx, record, pdf)
             record = await records.mark_refusal_stamped(conn, record, s.field_name, new_sha256=blob.sha256,
                                                         previous_sha256=record.current_sha256, actor=actor)
-    pdf = await asyncio.to_thread(pades.sign_pdf, pdf, key, cert, ca.cert, me.field_name, stamp_info(me),
-                                  enforce_order=False, timestamp_url=ctx.settings.tsa_url)
+    with observe(SIGNING_SECONDS, kind="staff"):
+        pdf = await asyncio.to_thread(pades.sign_pdf, pdf, key, cert, ca.cert, me.field_name, stamp_info(me),
+                                      enforce_order=False, timestamp_url=ctx.settings.tsa_url)
     blob = await put_pdf(ctx, record, pdf)
     return await records.mark_signed(conn, record, me.field_name, new_sha256=blob.sha256,
                                      previous_sha256=record.current_sha256, actor=actor,

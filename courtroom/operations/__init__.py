@@ -1,0 +1,2 @@
+"""Running the server for a court: readiness (health), Prometheus metrics, structured logs,
+backup and restore."""

@@ -1,0 +1,331 @@
+"""Running it for a court: /healthz, /readyz (503 naming the failed check), /metrics while a
+hearing runs, and JSON log lines that carry the hearing and never a secret."""
+
+import asyncio
+import io
+import json
+import logging
+import shutil
+import subprocess
+import uuid
+
+import asyncpg
+import httpx
+import pytest
+import websockets
+from prometheus_client.parser import text_string_to_metric_families
+
+from courtroom.operations import logging as oplog
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from models.db import Database
+from tests.fixtures.media import wait_until
+from tests.fixtures.server import start_court, stop_court
+from web.app import stop_context
+
+
+def metric_values(text: str) -> dict[tuple[str, tuple], float]:
+    """Parsed with prometheus-client's own parser: {(sample name, sorted labels): value}."""
+    out = {}
+    for family in text_string_to_metric_families(text):
+        for s in family.samples:
+            out[(s.name, tuple(sorted(s.labels.items())))] = s.value
+    return out
+
+
+def total(values: dict, name: str, **labels) -> float:
+    return sum(v for (n, ls), v in values.items() if n == name and all((k, w) in ls for k, w in labels.items()))
+
+
+async def test_healthz_and_readyz_name_every_check(court):
+    async with court.client() as c:
+        r = await c.get("/healthz")
+        assert r.status_code == 200 and r.json() == {"status": "alive"}
+        r = await c.get("/readyz")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "ready" and body["failed"] == []
+    assert {c["name"] for c in body["checks"]} >= {"database", "disk", "media_loop"}
+    assert all(c["ok"] and c["label"] for c in body["checks"])
+
+
+async def test_readyz_is_503_naming_the_disk_when_recordings_are_on_a_full_filesystem(db, monkeypatch):
+    """The recordings directory on a 1 MB tmpfs, the floor at 4 MB: not ready, because of the disk."""
+    monkeypatch.setenv("COURTROOM_DISK_FLOOR_MB", "4")
+    running, server, data_dir = await start_court(db)
+    mnt = running.settings.recordings_dir
+    mnt.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], check=True)
+    try:
+        async with running.client() as c:
+            r = await c.get("/readyz")
+        assert r.status_code == 503, r.text
+        body = r.json()
+        assert body["failed"] == ["disk"], body
+        disk = next(c for c in body["checks"] if c["name"] == "disk")
+        assert "低于下限" in disk["detail"] and str(mnt) in disk["detail"]
+        monkeypatch.setenv("COURTROOM_DISK_FLOOR_MB", "0.5")
+        async with running.client() as c:
+            assert (await c.get("/readyz")).status_code == 200
+    finally:
+        subprocess.run(["umount", str(mnt)], check=True)
+        await stop_court(running, server, data_dir)
+
+
+async def test_readyz_is_503_naming_the_database_when_postgresql_stops(tmp_path):
+    """A court on its own embedded PostgreSQL, which is then stopped under it."""
+    base = tmp_path.parent / f"{tmp_path.name}-pg"  # outside /root: the embedded server opens the parents
+    db = await Database.connect(None, pgdata=base / "pg")
+    running, server, data_dir = await start_court(db)
+    try:
+        async with running.client() as c:
+            assert (await c.get("/readyz")).status_code == 200
+            await asyncio.to_thread(db.embedded.stop)
+            r = await c.get("/readyz")
+        assert r.status_code == 503, r.text
+        body = r.json()
+        assert "database" in body["failed"], body
+        assert next(c for c in body["checks"] if c["name"] == "database")["ok"] is False
+    finally:
+        server.should_exit = True
+        await server._task
+        try:
+            await stop_context(running.ctx)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            pass  # its last audit line cannot be written: the database is gone, as intended
+        db.pool.terminate()
+        await asyncio.to_thread(db.embedded.stop)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+async def test_metrics_parse_and_move_while_a_hearing_runs(court, speech_48k):
+    stream = io.StringIO()
+    handler = oplog.configure_logging(json_lines=True, stream=stream)
+    judge_c = clerk_c = None
+    try:
+        await court.add_staff("judge_m", "郑审判长", "judge")
+        await court.add_staff("clerk_m", "冯书记员", "clerk")
+        judge_c, clerk_c = await court.login("judge_m"), await court.login("clerk_m")
+        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
+        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初515号",
+                                                       "cause": "买卖合同纠纷"})).json()["case"]
+        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+        for body in ({"role": "presiding_judge", "staff_id": staff["judge_m"]["id"]},
+                     {"role": "clerk", "staff_id": staff["clerk_m"]["id"]}):
+            r = await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)
+            assert r.status_code in (200, 201), r.text
+        token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+
+        async with httpx.AsyncClient(base_url=court.base_url) as c:
+            # Not from a browser elsewhere: a forwarded request is refused like anything not yours.
+            assert (await c.get("/metrics", headers={"x-forwarded-for": "203.0.113.9"})).status_code == 404
+            before = metric_values((await c.get("/metrics")).text)
+        assert before[("courtroom_hearings_open", ())] == 0
+        assert ("courtroom_db_pool_connections", (("state", "max"),)) in before
+        assert before[("courtroom_ready", (("check", "database"),))] == 1
+
+        judge = SimulatedParticipant(court.ws_url, name="judge", join_token=token,
+                                     audio=speech_48k[: 20 * 48000], video=VideoSpec(320, 180, 15), receive="tap")
+        await judge.start()
+        try:
+            await judge.send({"type": "control", "action": "open"})
+            async with httpx.AsyncClient(base_url=court.base_url) as c:
+                async def received() -> float:
+                    values = metric_values((await c.get("/metrics")).text)
+                    return total(values, "courtroom_track_received_bytes_total", hearing=h["id"])
+
+                first = 0.0
+                for _ in range(100):  # until media flows
+                    first = await received()
+                    if first > 0:
+                        break
+                    await asyncio.sleep(0.2)
+                assert first > 0
+                assert await wait_until_async(lambda: received(), first, 20)
+                during = metric_values((await c.get("/metrics")).text)
+            assert during[("courtroom_hearings_open", ())] == 1
+            assert during[("courtroom_participants_connected", ())] == 1
+            assert total(during, "courtroom_track_received_frames_total", hearing=h["id"], kind="video") > 0
+            await judge.send({"type": "control", "action": "close"})
+            assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 15)
+        finally:
+            await judge.stop()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        for client in (judge_c, clerk_c):
+            if client is not None:
+                await client.aclose()
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+    assert lines, "no log lines"
+    joined = [x for x in lines if x["message"] == "participant joined the live hearing"]
+    assert joined and joined[0]["hearing_id"] == h["id"] and joined[0]["role"] == "presiding_judge"
+    assert all("worker_id" in x for x in lines)
+    assert token not in stream.getvalue()
+
+
+async def wait_until_async(measure, above: float, timeout: float) -> bool:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if await measure() > above:
+            return True
+        await asyncio.sleep(0.3)
+    return False
+
+
+def test_json_lines_carry_the_context_and_never_a_secret():
+    stream = io.StringIO()
+    handler = oplog.configure_logging(json_lines=True, stream=stream)
+    log = logging.getLogger("courtroom.test")
+    try:
+        with oplog.log_context(hearing_id="h-1", participant_id="p-2"):
+            log.info("join with token=abcdefgh12345678 from postgresql://app:hunter2@db/court",
+                     extra={"password": "hunter2", "detail": {"id_number": "11010519491231002X"}})
+            log.warning("party 张三 身份证 11010519491231002X, Authorization: Bearer abc.def.ghi-jkl-mno-pqr")
+
+            async def in_task():
+                log.info("from a task started inside the context")
+
+            asyncio.run(in_task())
+        log.info("outside")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    text = stream.getvalue()
+    lines = [json.loads(x) for x in text.splitlines()]
+    assert [x.get("hearing_id") for x in lines] == ["h-1", "h-1", "h-1", None]
+    assert lines[0]["participant_id"] == "p-2" and lines[0]["password"] == oplog.REDACTED
+    for secret in ("hunter2", "abcdefgh12345678", "11010519491231002X", "abc.def.ghi-jkl-mno-pqr"):
+        assert secret not in text, secret
+    assert "[身份证号已隐藏]" in lines[1]["message"]
+
+
+def test_text_format_for_a_terminal_masks_secrets_too():
+    stream = io.StringIO()
+    handler = oplog.configure_logging(json_lines=False, stream=stream)
+    try:
+        with oplog.log_context(hearing_id="0123456789abcdef"):
+            logging.getLogger("courtroom.test").info("token=supersecretvalue1")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    line = stream.getvalue()
+    assert "[hearing 01234567]" in line and "supersecretvalue1" not in line
+    with pytest.raises(ValueError):
+        json.loads(line)
+
+
+async def test_a_database_newer_than_the_code_is_refused(pg_url_factory):
+    from models.db import SchemaTooNew
+
+    url = await pg_url_factory()
+    database = await Database.connect(url)
+    await database.execute("insert into schema_version(version, name) values (999, 'from_the_future')")
+    await database.close()
+    with pytest.raises(SchemaTooNew, match="999"):
+        await Database.connect(url)
+
+
+async def test_drain_tells_terminals_refuses_joins_and_closes_recordings_cleanly(court, speech_48k):
+    """What SIGTERM does (web/server.py DrainingServer): a hearing is running and recording;
+    drain tells its terminal 服务器即将维护, refuses a new join, and when the grace period
+    ends the recordings are closed cleanly (none damaged), within the configured time."""
+    from courtroom.operations.drain import drain
+    from models import recordings
+
+    await court.add_staff("judge_d", "韩审判长", "judge")
+    await court.add_staff("clerk_d", "曹书记员", "clerk")
+    judge_c, clerk_c = await court.login("judge_d"), await court.login("clerk_d")
+    try:
+        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
+        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初516号",
+                                                       "cause": "借款合同纠纷"})).json()["case"]
+        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+        for body in ({"role": "presiding_judge", "staff_id": staff["judge_d"]["id"]},
+                     {"role": "clerk", "staff_id": staff["clerk_d"]["id"]}):
+            assert (await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)).status_code in (200, 201)
+        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+    finally:
+        await judge_c.aclose()
+        await clerk_c.aclose()
+
+    judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token,
+                                 audio=speech_48k[: 30 * 48000], video=VideoSpec(320, 180, 15), receive="tap")
+    await judge.start()
+    try:
+        await judge.send({"type": "control", "action": "open"})
+        pool = court.ctx.db.pool
+        hid = uuid.UUID(h["id"])
+        for _ in range(100):  # until the recording has begun
+            if await recordings.still_recording(pool, hid) > 0:
+                break
+            await asyncio.sleep(0.2)
+        assert await recordings.still_recording(pool, hid) > 0
+
+        grace = 3.0
+        t = asyncio.get_running_loop().time()
+        task = asyncio.create_task(drain(court.ctx, grace))
+        assert await wait_until(lambda: any(e.get("type") == "maintenance" for e in judge.events), 5)
+        message = next(e for e in judge.events if e.get("type") == "maintenance")
+        assert "服务器即将维护" in message["message"]
+        # No new joins while draining.
+        async with websockets.connect(court.ws_url) as ws:
+            await ws.send(json.dumps({"type": "join", "token": clerk_token}))
+            refusal = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert refusal.get("code") == "server_draining" or refusal.get("error", {}).get("code") == "server_draining", \
+            refusal
+        async with court.client() as c:
+            r = await c.get("/readyz")
+        assert r.status_code == 503 and "draining" in r.json()["failed"]
+        report = await asyncio.wait_for(task, grace + 30)
+        elapsed = asyncio.get_running_loop().time() - t
+        assert report.rooms_told == 1 and report.still_open_at_deadline == 1
+        assert grace <= elapsed < grace + 30
+        assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 10)
+    finally:
+        await judge.stop()
+        court.ctx.draining = False
+    rows = await recordings.for_hearing(court.ctx.db.pool, hid)
+    assert rows and all(r["state"] == "closed" for r in rows), [(r["kind"], r["state"]) for r in rows]
+    assert all((r["duration_s"] or 0) > 0 for r in rows)
+
+
+def test_sigterm_stops_serve_after_draining(tmp_path):
+    """`courtroom serve` under SIGTERM: drains (nothing open here), stops PostgreSQL and exits
+    well within the grace period, with its final audit line written."""
+    import os
+    import signal
+    import socket
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = Path(tempfile.mkdtemp(prefix="courtroom-test-sigterm-", dir="/tmp"))
+    env = {**os.environ, "COURTROOM_DRAIN_GRACE_S": "20", "COURTROOM_DATA_DIR": str(data)}
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--no-asr"],
+                            cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, proc.stdout.read()
+            time.sleep(0.3)
+        t = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+        assert time.monotonic() - t < 20, out
+        assert "draining" in out, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(data, ignore_errors=True)
