@@ -107,7 +107,7 @@ def uninstall() -> None:
     """Restore asn1crypto's own dump() methods (benchmarks use it to time the old path)."""
     with _lock:
         for cls, original in _originals.items():
-            cls.dump = original
+            setattr(cls, "dump", original)  # noqa: B010 - a class attribute restored by name
         _originals.clear()
 
 

@@ -301,7 +301,7 @@ def sign_pdf(
     `timestamper`: a pyHanko TimeStamper instead (tests use its DummyTimeStamper).
     """
     _check_cert(cert, ca_cert)
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
+    if cert.public_key() != key.public_key():
         raise SigningError("key does not match certificate")
     signer = signers.SimpleSigner(signing_cert=_a_cert(cert), signing_key=_a_key(key), cert_registry=_registry(ca_cert))
     return _run(
@@ -527,8 +527,11 @@ def finish_external(
     if _message_digest(a_cms.CMSAttributes.load(prepared.to_be_signed)) != prepared.document_digest:
         raise ExternalSignatureError("the signed attributes do not match the document digest")
     der = raw_to_der_signature(raw_signature_r_s)
+    public_key = prepared.cert.public_key()
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        raise ExternalSignatureError("the signer's certificate does not hold an EC key")
     try:
-        prepared.cert.public_key().verify(der, prepared.to_be_signed, ec.ECDSA(hashes.SHA256()))
+        public_key.verify(der, prepared.to_be_signed, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
         raise ExternalSignatureError(
             "the browser's signature does not verify against the signer's certificate (签名验证失败)"
@@ -559,7 +562,7 @@ def verify_possession(spki_der: bytes, nonce: bytes, signature: bytes) -> bool:
     except ValueError as exc:
         raise ValueError(f"not a DER SubjectPublicKeyInfo: {exc}") from None
     require_p256(public_key)
-    if len(signature) != 64:
+    if not isinstance(public_key, ec.EllipticCurvePublicKey) or len(signature) != 64:
         return False
     der = encode_dss_signature(int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big"))
     try:

@@ -78,18 +78,20 @@ def _backup_main(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "backup":
-            settings = Settings(**({"data_dir": Path(args.data_dir)} if args.data_dir else {}))
-            report = backup(args.dest, settings, files="manifest" if args.manifest_only else "copy")
-            text = (f"备份完成 {report.dest}: {report.files} 个文件, {report.bytes_copied / 2**20:.1f} MB 已复制"
-                    f"{f', {report.listed_only} 个仅列入清单' if report.listed_only else ''}; {report.seconds}")
+            settings = Settings(data_dir=Path(args.data_dir)) if args.data_dir else Settings()
+            made = backup(args.dest, settings, files="manifest" if args.manifest_only else "copy")
+            text = (f"备份完成 {made.dest}: {made.files} 个文件, {made.bytes_copied / 2**20:.1f} MB 已复制"
+                    f"{f', {made.listed_only} 个仅列入清单' if made.listed_only else ''}; {made.seconds}")
+            summary = dataclasses.asdict(made)
         else:
-            report = restore(args.src, args.data_dir, database_url=args.database_url)
-            text = (f"恢复完成 {report.data_dir}: {report.files} 个文件, {report.recordings_relocated} 段录像路径已更新;"
-                    f" {report.seconds}")
+            restored = restore(args.src, args.data_dir, database_url=args.database_url)
+            text = (f"恢复完成 {restored.data_dir}: {restored.files} 个文件, {restored.recordings_relocated} 段录像路径已更新;"
+                    f" {restored.seconds}")
+            summary = dataclasses.asdict(restored)
     except BackupError as exc:
         print(f"courtroom {args.command}: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(dataclasses.asdict(report), default=str, ensure_ascii=False) if args.json else text)
+    print(json.dumps(summary, default=str, ensure_ascii=False) if args.json else text)
     return 0
 
 

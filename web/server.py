@@ -127,7 +127,7 @@ class DrainingServer(uvicorn.Server):
         self._drain_task: asyncio.Task | None = None  # kept referenced while it runs
 
     def handle_exit(self, sig: int, frame) -> None:
-        if sig == signal.SIGTERM and not self._draining and not self.should_exit:
+        if sig == signal.SIGTERM and not self._draining and not bool(getattr(self, "should_exit", False)):
             self._draining = True
             from courtroom.operations.drain import drain
 

@@ -189,6 +189,7 @@ def backup(dest: Path | str, settings: Settings, *, files: Literal["copy", "mani
     timings["files"] = time.perf_counter() - t1
     timings["total"] = time.perf_counter() - t0
 
+    seconds = {k: round(v, 3) for k, v in timings.items()}
     manifest = {
         "format": FORMAT,
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -197,12 +198,12 @@ def backup(dest: Path | str, settings: Settings, *, files: Literal["copy", "mani
                      "tool": "pg_dump --format=custom --no-owner --no-privileges"},
         "files_mode": files,
         "files": entries,
-        "seconds": {k: round(v, 3) for k, v in timings.items()},
+        "seconds": seconds,
     }
     tmp = dest / (MANIFEST + ".part")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, dest / MANIFEST)  # last: a backup without a manifest is incomplete
-    return BackupReport(dest, len(entries), copied_bytes + dump_size, listed, manifest["seconds"])
+    return BackupReport(dest, len(entries), copied_bytes + dump_size, listed, seconds)
 
 
 def read_manifest(src: Path) -> dict[str, Any]:

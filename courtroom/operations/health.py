@@ -104,7 +104,12 @@ async def check_event_loop(ctx: ServerContext) -> str:
     loop = asyncio.get_running_loop()
     ran = loop.create_future()
     t = loop.time()
-    loop.call_soon(lambda: ran.done() or ran.set_result(loop.time() - t))
+
+    def measure() -> None:
+        if not ran.done():
+            ran.set_result(loop.time() - t)
+
+    loop.call_soon(measure)
     lag = await ran
     if lag > LOOP_LAG_LIMIT_S:
         raise RuntimeError(f"媒体事件循环阻塞 {lag:.2f} 秒 (event loop stalled)")
