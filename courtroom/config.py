@@ -87,6 +87,9 @@ class Settings:
     )
     asr_device: str = dataclasses.field(default_factory=lambda: os.environ.get("COURTROOM_ASR_DEVICE", "auto"))
     asr_enabled: bool = True
+    # NATS with JetStream (issue 11): when set, live speech goes as utterances to
+    # `courtroom asr-worker` processes instead of a Whisper model in this process.
+    nats_url: str | None = dataclasses.field(default_factory=lambda: _env("NATS_URL"))
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
@@ -150,7 +153,8 @@ class Settings:
             out.append(f"直播帧率应在 1–60 之间 / broadcast fps must be 1..60, got {self.broadcast_fps}")
         for label, url, schemes in (("RTMP", self.rtmp_url, ("rtmp://", "rtmps://")),
                                     ("TSA", self.tsa_url, ("http://", "https://")),
-                                    ("dossier push", self.dossier_push_url, ("http://", "https://"))):
+                                    ("dossier push", self.dossier_push_url, ("http://", "https://")),
+                                    ("NATS", self.nats_url, ("nats://", "tls://"))):
             if url and not url.lower().startswith(schemes):
                 out.append(f"{label} 地址格式不正确 / {label} URL must start with {' or '.join(schemes)}: {url}")
         if self.tsa_ca is not None:

@@ -94,30 +94,8 @@ def _manifest() -> dict[str, str]:
 async def test_asr_worker_killed_mid_stream_is_restarted_and_transcribes_every_utterance_once(
         nats_server, nats_js, whisper_model_dir, tmp_path):
     from asr.evaluation import corpus_cer
-    from courtroom.cluster.supervisor import Child, child_env, python_argv
+    from tests.fixtures.nats import start_asr_worker
 
-    stats: dict[int, dict] = {}  # pid -> its latest stats
-    nc = nats_js._nc
-
-    async def on_stats(msg) -> None:
-        s = json.loads(msg.data)
-        stats[s["pid"]] = s
-
-    await nc.subscribe(f"{uq.STATS_SUBJECT}.w1", cb=on_stats)
-
-    worker: Child
-
-    async def pulling() -> None:  # ready: the model is loaded and it reports from the pull loop
-        deadline = time.monotonic() + 300
-        while worker.pid not in stats:
-            assert time.monotonic() < deadline, "ASR worker never reported"
-            assert worker.process.returncode is None, f"ASR worker exited {worker.process.returncode}"
-            await asyncio.sleep(0.2)
-
-    worker = Child("asr-worker", python_argv("courtroom.cluster.asr_worker", "--nats-url", nats_server.url,
-                                             "--model", str(whisper_model_dir), "--device", "cpu",
-                                             "--max-batch", "2", "--worker-id", "w1"),
-                   env=child_env({"PYTHONPATH": os.getcwd()}), log_path=tmp_path / "asr-worker.log", ready=pulling)
     hearing = str(uuid.uuid4())
     received: dict[str, list[uq.AsrResult]] = {}
     got = asyncio.Event()
@@ -143,7 +121,8 @@ async def test_asr_worker_killed_mid_stream_is_restarted_and_transcribes_every_u
     silence = _job(hearing, read_audio(SPEECH_DIR / "silence_20s.flac")[: 2 * SAMPLE_RATE], start=60.0)
     feed = uq.ResultFeed(nats_js, hearing, store)
     await feed.start()
-    await worker.start()
+    worker = await start_asr_worker(nats_server.url, whisper_model_dir, tmp_path / "asr-worker.log")
+    stats = worker.stats
     try:
         first_pid = worker.pid
         for job in queued:
@@ -195,3 +174,4 @@ async def test_asr_worker_killed_mid_stream_is_restarted_and_transcribes_every_u
     finally:
         await feed.stop(delete=True)
         await worker.stop()
+        await worker.stats_connection.close()

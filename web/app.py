@@ -87,7 +87,14 @@ async def _start_services(ctx: ServerContext) -> None:
 
     # Filing first: it retries interrupted filings and delivers the dossier outbox.
     ctx.services.filing = await start_filing_service(ctx)
-    if ctx.settings.asr_enabled:
+    if ctx.settings.asr_enabled and ctx.settings.nats_url:
+        # Whisper in `courtroom asr-worker` processes, fed through JetStream (issue 11).
+        from courtroom.hearing.queued_transcription import QueuedTranscription
+
+        queued = QueuedTranscription(ctx, ctx.settings.nats_url)
+        await queued.start()
+        ctx.services.transcription = queued
+    elif ctx.settings.asr_enabled:
         from courtroom.hearing.transcription import start_transcription
 
         ctx.services.transcription = await start_transcription(ctx)

@@ -222,7 +222,8 @@ async def connect(url: str, name: str) -> Any:
     async def error(exc: Exception) -> None:
         log.debug("%s: NATS error %r", name, exc)
 
-    return await nats.connect(url, name=name, max_reconnect_attempts=-1, reconnect_time_wait=0.5,
+    servers = [u.strip() for u in url.split(",") if u.strip()]  # a cluster: any of its members
+    return await nats.connect(servers, name=name, max_reconnect_attempts=-1, reconnect_time_wait=0.5,
                               connect_timeout=5, disconnected_cb=disconnected, reconnected_cb=reconnected,
                               error_cb=error)
 
