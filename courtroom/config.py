@@ -90,6 +90,10 @@ class Settings:
     # NATS with JetStream (issue 11): when set, live speech goes as utterances to
     # `courtroom asr-worker` processes instead of a Whisper model in this process.
     nats_url: str | None = dataclasses.field(default_factory=lambda: _env("NATS_URL"))
+    # What this process is (issue 11): "single" holds everything (the default); "front"
+    # serves API and pages and proxies /ws/hearing to the media worker a hearing is placed
+    # on; "media" (`courtroom media-worker`) hosts whole hearings.
+    role: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_ROLE") or "single")
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
@@ -162,6 +166,12 @@ class Settings:
                 out.append("设置了时间戳服务根证书却未设置时间戳服务地址 / COURTROOM_TSA_CA without COURTROOM_TSA_URL")
             if not self.tsa_ca.is_file():
                 out.append(f"找不到时间戳服务根证书 / TSA root certificate not found: {self.tsa_ca}")
+        if self.role not in ("single", "front", "media"):
+            out.append(f"进程角色应为 single、front 或 media / COURTROOM_ROLE must be single, front or media, got {self.role!r}")
+        elif self.role != "single" and not self.database_url:
+            out.append(f"{self.role} 进程需要共享的数据库 / a {self.role} process needs DATABASE_URL (a shared PostgreSQL)")
+        elif self.role == "media" and self.asr_enabled and not self.nats_url:
+            out.append("媒体工作进程需要 NATS / a media worker needs NATS_URL for speech recognition (or --no-asr)")
         if (self.tls_cert is None) != (self.tls_key is None):
             out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
         return out

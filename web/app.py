@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -71,7 +71,10 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
         await admin.apply_court_settings(ctx)
         rooms = HearingRooms(ctx)
         ctx.rooms = rooms
-        await rooms.recover_after_restart()
+        if settings.role == "single":
+            # With workers, a segment left open belongs to a hearing some worker may be
+            # recording now: the worker that takes the hearing recovers it (HearingRooms.room).
+            await rooms.recover_after_restart()
         await _start_services(ctx)
     except BaseException:
         if own_db:
@@ -101,6 +104,13 @@ async def _start_services(ctx: ServerContext) -> None:
     from courtroom.broadcast.service import start_broadcast_service
 
     ctx.services.broadcast = await start_broadcast_service(ctx)
+    if ctx.settings.role == "front":
+        # Every front watches the media workers; the database gives each death to one of them.
+        from courtroom.cluster.membership import Reaper
+
+        reaper = Reaper(ctx.db.pool)
+        await reaper.start()
+        ctx.services.reaper = reaper
 
 
 async def stop_context(ctx: ServerContext) -> None:
@@ -120,7 +130,8 @@ async def stop_context(ctx: ServerContext) -> None:
 
 
 def create_app(settings: Settings, *, context: ServerContext | None = None,
-               stop_context_on_shutdown: bool = False) -> Starlette:
+               stop_context_on_shutdown: bool = False,
+               before_stop: Callable[[], Awaitable[None]] | None = None) -> Starlette:
     """The ASGI app. With `context`, the caller made it (tests, demo, `serve`) and owns its
     shut-down unless `stop_context_on_shutdown`: uvicorn re-raises SIGTERM after its own
     shut-down, so clean-up that must run on SIGTERM belongs in the lifespan."""
@@ -132,6 +143,8 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
             try:
                 yield
             finally:
+                if before_stop is not None:  # e.g. a media worker deregistering
+                    await before_stop()
                 if stop_context_on_shutdown:
                     await stop_context(context)
             return

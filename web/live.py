@@ -90,6 +90,16 @@ async def hearing_socket(ws: WebSocket) -> None:
     if not first or first.get("type") != "join" or not isinstance(first.get("token"), str):
         await _deny(ctx, ws, "join_required", "请先用令牌加入 (send join with a token first)")
         return
+    if ctx.settings.role == "front":  # the hearing lives on a media worker
+        try:
+            participant = await participant_from_token(ctx, first["token"])
+        except TokenError as exc:
+            await _deny(ctx, ws, exc.code, str(exc))
+            return
+        from web.worker_proxy import relay_to_worker
+
+        await relay_to_worker(ctx, ws, first, participant)
+        return
     try:
         participant = await participant_from_token(ctx, first["token"])
         room = await hearing_rooms(ctx).room(participant.hearing_id)

@@ -30,6 +30,9 @@ class HearingRooms:
     def get(self, hearing_id: uuid.UUID) -> HearingRoom | None:
         return self._rooms.get(hearing_id)
 
+    def live(self) -> list[HearingRoom]:
+        return list(self._rooms.values())
+
     async def room(self, hearing_id: uuid.UUID) -> HearingRoom:
         async with self._lock:
             room = self._rooms.get(hearing_id)
@@ -37,6 +40,10 @@ class HearingRooms:
                 hearing = await hearings.get(self.ctx.db.pool, hearing_id)
                 if hearing.state == HearingState.CLOSED:
                     raise hearings.StateError("庭审已结束 (hearing closed)")
+                if self.ctx.settings.role == "media":
+                    # Placement gives a hearing one live worker, so segments it left open
+                    # were a dead worker's (or this one's before a restart): close them first.
+                    await self.recover_segments(hearing_id)
                 room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing, self)
                 transcription = self.ctx.services.transcription
                 if transcription is not None:
@@ -76,8 +83,18 @@ class HearingRooms:
         """Segments a crash left open are probed: closed with their real length, or flagged
         damaged — never dropped. Hearings stay open; the next join resumes recording into
         new segments on the same hearing clock."""
+        await self.recover_segments()
         pool = self.ctx.db.pool
-        for row in await recordings.unfinished(pool):
+        for hearing_id in await hearings.in_progress_ids(pool):
+            async with pool.acquire() as conn:
+                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=hearing_id,
+                                   detail={"note": "server restarted while the hearing was in progress"})
+
+    async def recover_segments(self, hearing_id: uuid.UUID | None = None) -> int:
+        """Probe and finish the segments left 'recording' (of one hearing, or all). Returns how many."""
+        pool = self.ctx.db.pool
+        rows = [r for r in await recordings.unfinished(pool) if hearing_id is None or r["hearing_id"] == hearing_id]
+        for row in rows:
             path = Path(row["path"])
             # A closed session's segment is sealed: probed with its case key, under its file id.
             key = await key_for_hearing(self.ctx, row["hearing_id"]) if path.name.endswith(".enc") else None
@@ -92,7 +109,4 @@ class HearingRooms:
                                    detail={"recording_id": str(row["id"]), "path": row["path"],
                                            "duration_s": probe.duration_s, "ok": probe.ok,
                                            "note": "segment left open by an unclean stop"})
-        for hearing_id in await hearings.in_progress_ids(pool):
-            async with pool.acquire() as conn:
-                await audit.append(conn, "hearing.server_restarted", audit.Actor.system(), hearing_id=hearing_id,
-                                   detail={"note": "server restarted while the hearing was in progress"})
+        return len(rows)
