@@ -131,7 +131,8 @@ async def stop_context(ctx: ServerContext) -> None:
 
 def create_app(settings: Settings, *, context: ServerContext | None = None,
                stop_context_on_shutdown: bool = False,
-               before_stop: Callable[[], Awaitable[None]] | None = None) -> Starlette:
+               before_stop: Callable[[], Awaitable[None]] | None = None,
+               after_stop: Callable[[], Awaitable[None]] | None = None) -> Starlette:
     """The ASGI app. With `context`, the caller made it (tests, demo, `serve`) and owns its
     shut-down unless `stop_context_on_shutdown`: uvicorn re-raises SIGTERM after its own
     shut-down, so clean-up that must run on SIGTERM belongs in the lifespan."""
@@ -147,6 +148,8 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
                     await before_stop()
                 if stop_context_on_shutdown:
                     await stop_context(context)
+                if after_stop is not None:  # e.g. `serve --media-workers`: children, NATS, PostgreSQL
+                    await after_stop()
             return
         ctx = await start_context(settings)
         app.state.court = ctx

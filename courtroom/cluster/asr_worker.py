@@ -224,7 +224,10 @@ async def run_worker(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run_main(build_parser().parse_args(argv))
+
+
+def run_main(args: argparse.Namespace) -> int:
     logging.basicConfig(level=os.environ.get("COURTROOM_LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     return asyncio.run(run_worker(args))
