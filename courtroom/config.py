@@ -94,6 +94,9 @@ class Settings:
     # serves API and pages and proxies /ws/hearing to the media worker a hearing is placed
     # on; "media" (`courtroom media-worker`) hosts whole hearings.
     role: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_ROLE") or "single")
+    # The court's store (content-addressed): a shared mount (NFS, CephFS) when media workers
+    # run on several machines, so any front files and plays what any worker recorded.
+    store_dir: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_STORE_DIR"))
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
@@ -125,7 +128,8 @@ class Settings:
 
     @property
     def blobs_dir(self) -> Path:
-        return self.data_dir / "blobs"
+        """The court's store: records, packages and every closed recording segment, by sha256."""
+        return self.store_dir or self.data_dir / "blobs"
 
     @property
     def models_dir(self) -> Path:

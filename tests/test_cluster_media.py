@@ -152,8 +152,22 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(shared_d
         for r in before:
             assert r["duration_s"] is not None and r["duration_s"] > 2.0, dict(r)
         print("before the kill:", [(r["kind"], r["state"], round(r["duration_s"], 2)) for r in before])
+        # Every segment, the recovered ones too, is in the court's store under its digest.
+        from models.blobstore import FileBlobStore
+        from signing.hashing import sha256_file
+
+        store = FileBlobStore(front.settings.blobs_dir)
+        deadline = time.monotonic() + 30
+        while await db.fetchval("select count(*) from recordings where hearing_id = any($1::uuid[]) and stored_at is null",
+                                [uuid.UUID(h) for h in hs]):
+            assert time.monotonic() < deadline, "segments not copied to the store"
+            await asyncio.sleep(0.3)
+        for r in rows:
+            stored = store.local_path(r["sha256"])
+            assert stored is not None and sha256_file(stored)[0] == r["sha256"]
         actions = [e["action"] for e in await audit.entries(db.pool, victim_h)]
         assert "hearing.worker_lost" in actions and "hearing.moved" in actions and "recording.recovered" in actions
+        assert "recording.stored" in actions
         assert await audit.verify(db.pool, victim_h) == []
         for h in hs:
             if h != victim_h:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from courtroom.hearing.room import HearingRoom, sha256_file_or_none
 from courtroom.media.probe import probe_recording
+from courtroom.records.archive import archive_pending
 from courtroom.records.sealing import key_for_hearing, recording_id
 from models import audit, hearings, recordings
 from models.domain import HearingState
@@ -109,4 +110,6 @@ class HearingRooms:
                                    detail={"recording_id": str(row["id"]), "path": row["path"],
                                            "duration_s": probe.duration_s, "ok": probe.ok,
                                            "note": "segment left open by an unclean stop"})
+        if rows:
+            await archive_pending(self.ctx, hearing_id)
         return len(rows)

@@ -29,3 +29,8 @@ create table hearing_placements (
     previous_worker_id uuid references workers(id)
 );
 create index hearing_placements_worker on hearing_placements (worker_id);
+
+-- Each closed segment is copied to the court's store (content-addressed by its sha256,
+-- models/blobstore.py; a shared mount such as NFS or CephFS when workers are on several
+-- machines): stored_at says the copy exists and matched the digest taken at close.
+alter table recordings add column stored_at timestamptz;
