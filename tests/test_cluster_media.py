@@ -1,26 +1,32 @@
-"""Hearings on media worker processes behind a front (issue 11): real PostgreSQL, two
-`courtroom media-worker` processes, a front relaying /ws/hearing, aiortc participants
-with 640x360 video. Three hearings land on both workers and are recorded; a worker
-killed with SIGKILL mid-hearing is noticed within 5 s and audited, the participants
-come back through the front onto a live worker, recording resumes into new segments,
-and nothing recorded before the kill is lost."""
+"""Hearings on media worker processes behind a front (issue 11): real PostgreSQL, real
+nats-server, two `courtroom media-worker` processes and one `courtroom asr-worker`, a
+front relaying /ws/hearing, aiortc participants with 640x360 video.
+
+- Three hearings land on both workers, each recorded and transcribed.
+- A worker killed with SIGKILL mid-hearing is noticed within 5 s and audited; the
+  participants come back through the front onto a live worker, recording resumes into
+  new segments, nothing recorded before the kill is lost, the audit chain verifies.
+- Two fronts sharing the PostgreSQL and NATS serve the same hearing."""
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import os
 import signal
 import time
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from courtroom.cluster.supervisor import Child, child_env, python_argv
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_speech, encode_test_pattern, load_speech
-from models import audit, workers
+from asr.text import character_error_rate
+from models import audit, transcripts, workers
 from models.db import Database
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
@@ -28,15 +34,37 @@ from tests.fixtures.server import start_court, stop_court
 REPO = str(Path(__file__).resolve().parents[1])
 
 
+@dataclasses.dataclass
+class Cluster:
+    url: str
+    db: Database
+    front: object
+    data_dir: Path
+    media: list[Child]
+    asr: Child
+
+
 @pytest.fixture(scope="module")
-async def shared_db(pg_url_factory):
+async def cluster(pg_url_factory, nats_server, whisper_model_dir, tmp_path_factory):
+    from tests.fixtures.nats import start_asr_worker
+
     url = await pg_url_factory()
-    database = await Database.connect(url)
-    yield url, database
-    await database.close()
+    db = await Database.connect(url)
+    front, server, data_dir = await start_court(db, role="front", database_url=url)
+    asr = await start_asr_worker(nats_server.url, whisper_model_dir, data_dir / "asr-worker.log")
+    media = [await start_media_worker(url, data_dir, f"media-{i}", db, nats_server.url) for i in range(2)]
+    try:
+        yield Cluster(url, db, front, data_dir, media, asr)
+    finally:
+        for c in media:
+            await c.stop()
+        await asr.stop()
+        await asr.stats_connection.close()
+        await stop_court(front, server, data_dir)
+        await db.close()
 
 
-async def start_media_worker(url: str, data_dir: Path, name: str, db: Database) -> Child:
+async def start_media_worker(url: str, data_dir: Path, name: str, db: Database, nats_url: str) -> Child:
     child: Child
 
     async def registered() -> None:
@@ -48,17 +76,15 @@ async def start_media_worker(url: str, data_dir: Path, name: str, db: Database) 
             await asyncio.sleep(0.2)
 
     child = Child(name, python_argv("web.media_worker", "--data-dir", str(data_dir), "--database-url", url,
-                                    "--no-asr", "--host-addresses", "127.0.0.1", "--capacity", "2"),
+                                    "--nats-url", nats_url, "--host-addresses", "127.0.0.1", "--capacity", "2"),
                   env=child_env({"PYTHONPATH": REPO}), log_path=data_dir / f"{name}.log", ready=registered)
     await child.start()
     return child
 
 
 @pytest.mark.slow
-async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(shared_db, speech_dir, tmp_path):
-    url, db = shared_db
-    front, server, data_dir = await start_court(db, role="front", database_url=url)
-    media = [await start_media_worker(url, data_dir, f"media-{i}", db) for i in range(2)]
+async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(cluster, speech_dir, speech_manifest):
+    db, front, media = cluster.db, cluster.front, cluster.media
     people: list[SimulatedParticipant] = []
     try:
         await front.add_staff("judge_m", "赵审判长", "judge")
@@ -68,7 +94,9 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(shared_d
         staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
         case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初700号", "cause": "买卖合同纠纷"})).json()["case"]
         video = VideoSpec(640, 360, 10, replay=encode_test_pattern(640, 360, 10, seconds=4, bitrate=400_000))
-        audio = encode_speech(load_speech(speech_dir / "zh_court_07.flac"))
+        # The sentence, then silence (as a browser sends it): VAD ends the utterance while the hearing goes on.
+        speech = load_speech(speech_dir / "zh_court_07.flac")
+        audio = encode_speech(np.concatenate([speech, np.zeros(2 * 48000, dtype=speech.dtype)]))
         hs, tokens = [], {}
         for n in range(3):
             h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]
@@ -112,7 +140,8 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(shared_d
                                        " where hearing_id = $1", uuid.UUID(h))
                 await asyncio.sleep(0.3)
             assert ok, f"hearing {h} is not recording both participants"
-        await asyncio.sleep(4.0)  # media flowing, recorded on each worker
+        # Media flowing and recorded on each worker; the sentence said and cut (3.3 s + 0.5 s of silence).
+        await asyncio.sleep(6.0)
 
         # SIGKILL the worker that holds one hearing alone.
         lone_worker = next(w for w, n in per_worker.items() if n == 1)
@@ -173,12 +202,77 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(shared_d
             if h != victim_h:
                 assert await db.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'closed'"
                                          " and duration_s > 2", uuid.UUID(h)) >= 3
+
+        # Transcribed in full: the plaintiff's sentence once per hearing, and once more in the
+        # moved hearing, where it was spoken again on the new worker; none lost, none doubled.
+        sentence = next(f["text"] for f in speech_manifest["files"] if f["file"] == "zh_court_07.flac")
+        times = {h: 2 if h == victim_h else 1 for h in hs}
+
+        async def texts(h: str) -> list[str]:
+            segs = await transcripts.list_for_hearing(db.pool, uuid.UUID(h))
+            return [s["text"] for s in segs]
+
+        deadline = time.monotonic() + 300
+        for h in hs:
+            while character_error_rate("".join(await texts(h)), sentence * times[h]) > 0.3:
+                assert time.monotonic() < deadline, (h, await texts(h), cluster.asr.stats)
+                await asyncio.sleep(1.0)
+        await asyncio.sleep(3.0)  # anything late (a duplicate) would land now
+        for h in hs:
+            got = await texts(h)
+            print("transcript", h[:8], got)
+            assert character_error_rate("".join(got), sentence * times[h]) <= 0.3, got
     finally:
         for p in people:
             try:
                 await p.stop()
             except Exception:
                 pass
-        for c in media:
-            await c.stop()
-        await stop_court(front, server, data_dir)
+
+
+@pytest.mark.slow
+async def test_two_fronts_sharing_the_database_serve_the_same_hearing(cluster):
+    """Two machines' fronts (simulated): each participant enters through a different front,
+    both land on the one worker the hearing is placed on, and see each other."""
+    db = cluster.db
+    other, server, data_dir = await start_court(db, role="front", database_url=cluster.url,
+                                                data_dir=cluster.data_dir)  # same keys: one court
+    people: list[SimulatedParticipant] = []
+    try:
+        front = cluster.front
+        await front.add_staff("judge_2f", "孙审判长", "judge")
+        await front.add_staff("clerk_2f", "李书记员", "clerk")
+        clerk = await front.login("clerk_2f")
+        judge_api = await other.login("judge_2f")  # staff log in at either front
+        staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+        case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初701号", "cause": "借款合同纠纷"})).json()["case"]
+        h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]
+        await clerk.post(f"/api/hearings/{h['id']}/participants",
+                         json={"role": "presiding_judge", "staff_id": staff["judge_2f"]["id"]})
+        pl = (await clerk.post(f"/api/hearings/{h['id']}/participants", json={"role": "plaintiff", "name": "周原告"})).json()["participant"]
+        judge_token = (await judge_api.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        plaintiff_token = (await clerk.post(f"/api/hearings/{h['id']}/participants/{pl['id']}/tokens", json={})).json()["token"]
+        video = VideoSpec(640, 360, 10, replay=encode_test_pattern(640, 360, 10, seconds=2, bitrate=300_000))
+        judge = SimulatedParticipant(front.ws_url, name="judge-2f", join_token=judge_token, video=video, subscribe=True,
+                                     receive="headers")
+        plaintiff = SimulatedParticipant(other.ws_url, name="plaintiff-2f", join_token=plaintiff_token, video=video,
+                                         subscribe=True, receive="headers")
+        people += [judge, plaintiff]
+        await judge.start()
+        await plaintiff.start()
+        placement = await workers.placement(db.pool, uuid.UUID(h["id"]))
+        assert placement["worker_state"] == "live"
+        # Each sees the other's published video through the one worker.
+        assert await wait_until(lambda: plaintiff.participant_id in judge.subscriptions
+                                and judge.participant_id in plaintiff.subscriptions, 30)
+        assert await wait_until(lambda: all(s.tracks["video"].frames > 5 for p in people
+                                            for s in p.subscriptions.values() if "video" in s.tracks), 30)
+        assert await db.fetchval("select count(*) from hearing_placements where hearing_id = $1",
+                                 uuid.UUID(h["id"])) == 1
+    finally:
+        for p in people:
+            try:
+                await p.stop()
+            except Exception:
+                pass
+        await stop_court(other, server, data_dir)  # its own scratch dir; the shared one stays

@@ -90,7 +90,9 @@ async def _start_services(ctx: ServerContext) -> None:
 
     # Filing first: it retries interrupted filings and delivers the dossier outbox.
     ctx.services.filing = await start_filing_service(ctx)
-    if ctx.settings.asr_enabled and ctx.settings.nats_url:
+    if ctx.settings.role == "front":
+        pass  # hearings (and their speech) live on the media workers
+    elif ctx.settings.asr_enabled and ctx.settings.nats_url:
         # Whisper in `courtroom asr-worker` processes, fed through JetStream (issue 11).
         from courtroom.hearing.queued_transcription import QueuedTranscription
 
