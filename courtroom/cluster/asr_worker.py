@@ -217,8 +217,11 @@ async def run_worker(args: argparse.Namespace) -> int:
     try:
         await worker.run()
     finally:
+        log.info("ASR worker %s stopping: finishing %d held jobs", worker_id, len(worker._held))
         await service.stop()
-        await nc.drain()
+        # Everything taken was published and acked (or stays unacked for another worker):
+        # close, not drain (draining a pull subscription waits out its timeout).
+        await nc.close()
     log.info("ASR worker %s stopped: %s", worker_id, worker.counts)
     return 0
 
