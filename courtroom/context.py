@@ -76,10 +76,13 @@ class Services:
     broadcast: HearingStateListener | None = None
     # A front's watch over the media workers (courtroom.cluster.membership.Reaper).
     reaper: Service | None = None
+    # Hearing changes between fronts and media workers (courtroom.cluster.hearing_events).
+    hearing_events: Service | None = None
 
     def started(self) -> list[Service]:
         """In start order (stop them in reverse)."""
-        return [s for s in (self.filing, self.transcription, self.broadcast, self.reaper) if s is not None]
+        return [s for s in (self.filing, self.transcription, self.broadcast, self.reaper, self.hearing_events)
+                if s is not None]
 
 
 class _NoRooms:

@@ -42,6 +42,7 @@ class Cluster:
     data_dir: Path
     media: list[Child]
     asr: Child
+    nats_url: str
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +51,11 @@ async def cluster(pg_url_factory, nats_server, whisper_model_dir, tmp_path_facto
 
     url = await pg_url_factory()
     db = await Database.connect(url)
-    front, server, data_dir = await start_court(db, role="front", database_url=url)
+    front, server, data_dir = await start_court(db, role="front", database_url=url, nats_url=nats_server.url)
     asr = await start_asr_worker(nats_server.url, whisper_model_dir, data_dir / "asr-worker.log")
     media = [await start_media_worker(url, data_dir, f"media-{i}", db, nats_server.url) for i in range(2)]
     try:
-        yield Cluster(url, db, front, data_dir, media, asr)
+        yield Cluster(url, db, front, data_dir, media, asr, nats_server.url)
     finally:
         for c in media:
             await c.stop()
@@ -235,7 +236,7 @@ async def test_two_fronts_sharing_the_database_serve_the_same_hearing(cluster):
     """Two machines' fronts (simulated): each participant enters through a different front,
     both land on the one worker the hearing is placed on, and see each other."""
     db = cluster.db
-    other, server, data_dir = await start_court(db, role="front", database_url=cluster.url,
+    other, server, data_dir = await start_court(db, role="front", database_url=cluster.url, nats_url=cluster.nats_url,
                                                 data_dir=cluster.data_dir)  # same keys: one court
     people: list[SimulatedParticipant] = []
     try:
@@ -269,6 +270,18 @@ async def test_two_fronts_sharing_the_database_serve_the_same_hearing(cluster):
                                             for s in p.subscriptions.values() if "video" in s.tracks), 30)
         assert await db.fetchval("select count(*) from hearing_placements where hearing_id = $1",
                                  uuid.UUID(h["id"])) == 1
+
+        # What one front changes through its API reaches the worker's room (NATS hearing events).
+        r = await judge_api.post(f"/api/hearings/{h['id']}/open", json={})
+        assert r.status_code == 200, r.text
+        for p in people:
+            assert await wait_until(lambda p=p: any(e.get("type") == "hearing" and e["hearing"]["state"] == "open"
+                                                    for e in p.events), 15), p.name
+        jti = await db.fetchval("select id from join_tokens where participant_id = $1 and revoked_at is null",
+                                uuid.UUID(pl["id"]))
+        r = await clerk.post(f"/api/hearings/{h['id']}/tokens/{jti}/revoke", json={})
+        assert r.status_code == 200, r.text
+        assert await wait_until(lambda: any(e.get("code") == "token_revoked" for e in plaintiff.events + plaintiff.errors), 15)
     finally:
         for p in people:
             try:

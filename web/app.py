@@ -106,6 +106,17 @@ async def _start_services(ctx: ServerContext) -> None:
     from courtroom.broadcast.service import start_broadcast_service
 
     ctx.services.broadcast = await start_broadcast_service(ctx)
+    if ctx.settings.role in ("front", "media") and ctx.settings.nats_url:
+        from courtroom.cluster.hearing_events import HearingEvents
+
+        events = HearingEvents(ctx.settings.nats_url, f"{ctx.settings.role} hearing events")
+        rooms = hearing_rooms(ctx)
+        if ctx.settings.role == "media":
+            await events.start(on_event=rooms.apply_remote)  # follow what fronts change
+        else:
+            await events.start()
+            rooms.events = events  # tell the workers what this front changes
+        ctx.services.hearing_events = events
     if ctx.settings.role == "front":
         # Every front watches the media workers; the database gives each death to one of them.
         from courtroom.cluster.membership import Reaper

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from courtroom.hearing.room import HearingRoom, sha256_file_or_none
 from courtroom.media.probe import probe_recording
@@ -27,6 +27,8 @@ class HearingRooms:
         self.ctx = ctx
         self._rooms: dict[uuid.UUID, HearingRoom] = {}
         self._lock = asyncio.Lock()
+        # On a front: tells the media worker hosting a hearing what changed (courtroom.cluster.hearing_events).
+        self.events: Any = None
 
     def get(self, hearing_id: uuid.UUID) -> HearingRoom | None:
         return self._rooms.get(hearing_id)
@@ -56,24 +58,48 @@ class HearingRooms:
         """Commit the change (with its audit event), then make the live room follow it."""
         async with self.ctx.db.pool.acquire() as conn:
             hearing = await hearings.transition(conn, hearing_id, to, actor, reason=reason, note=note)
-        room = self._rooms.get(hearing_id)
+        await self._follow_state(hearing)
+        if self.events is not None:
+            await self.events.publish(hearing_id, {"kind": "state"})
+        return hearing
+
+    async def _follow_state(self, hearing: Hearing) -> None:
+        room = self._rooms.get(hearing.id)
         if room is not None:
             await room.apply_state(hearing)
             if hearing.state == HearingState.CLOSED:
-                self._rooms.pop(hearing_id, None)
+                self._rooms.pop(hearing.id, None)
         if self.ctx.services.broadcast is not None:
             await self.ctx.services.broadcast.on_hearing_state(hearing)
-        return hearing
 
     async def notify_roster(self, hearing_id: uuid.UUID) -> None:
         room = self._rooms.get(hearing_id)
         if room is not None:
             await room.notify_roster()
+        if self.events is not None:
+            await self.events.publish(hearing_id, {"kind": "roster"})
 
     async def disconnect_token(self, hearing_id: uuid.UUID, jti: uuid.UUID, message: str) -> None:
         room = self._rooms.get(hearing_id)
         if room is not None:
             await room.disconnect_token(jti, message)
+        if self.events is not None:
+            await self.events.publish(hearing_id, {"kind": "disconnect_token", "jti": str(jti), "message": message})
+
+    async def apply_remote(self, hearing_id: uuid.UUID, event: dict[str, Any]) -> None:
+        """(media worker) A front changed a hearing: follow it if the hearing is live here."""
+        room = self._rooms.get(hearing_id)
+        if room is None:
+            return
+        kind = event.get("kind")
+        if kind == "state":
+            await self._follow_state(await hearings.get(self.ctx.db.pool, hearing_id))
+        elif kind == "roster":
+            await room.notify_roster()
+        elif kind == "disconnect_token":
+            await room.disconnect_token(uuid.UUID(event["jti"]), str(event.get("message", "")))
+        else:
+            log.warning("unknown hearing event %r for %s", kind, hearing_id)
 
     async def shutdown(self) -> None:
         for room in list(self._rooms.values()):
