@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", default=None)
     demo.add_argument("--json", action="store_true", help="print a machine-readable summary")
     demo.add_argument("--no-asr", action="store_true")
+    demo.add_argument("--hearings", type=int, default=1, help="N simulated hearings at once, on media worker processes")
+    demo.add_argument("--media-workers", type=int, default=0, help="with --hearings: media workers (default: one per core)")
 
     tr = sub.add_parser("transcribe", help="transcribe an audio file with the hearing pipeline")
     from asr.cli import add_transcribe_arguments
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         from courtroom.cluster.asr_worker import run_main as asr_run_main
 
         return asr_run_main(args)
+    if args.command == "demo" and args.hearings > 1:
+        from web.cluster_demo import cluster_demo_main
+
+        return cluster_demo_main(args)
     if args.command == "demo":
         from web.demo import demo_main
 
