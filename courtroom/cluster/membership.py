@@ -133,7 +133,7 @@ class Reaper:
         while True:
             try:
                 async with self.pool.acquire() as conn:
-                    await conn.fetchval("select 1")
+                    await workers.now(conn)  # the database answers
                 if self._connected_since is None:
                     self._connected_since = time.monotonic()
                 if time.monotonic() - self._connected_since >= self.dead_after_s:

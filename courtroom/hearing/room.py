@@ -392,10 +392,10 @@ class HearingRoom:
             async with self.ctx.db.pool.acquire() as conn:
                 await recordings.finish_segment(conn, row_id, duration_s=segment.duration_s, bytes_=size,
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
-                row = await conn.fetchrow("select * from recordings where id = $1", row_id)
+                row = await recordings.get(conn, row_id)
             if row is not None:
                 # To the court's store, beside the room's ordered bookkeeping (a long copy must not hold it up).
-                task = asyncio.get_running_loop().create_task(archive_recording(self.ctx, dict(row)))
+                task = asyncio.get_running_loop().create_task(archive_recording(self.ctx, row))
                 self._archiving.add(task)
                 task.add_done_callback(self._archiving.discard)
 
