@@ -5,6 +5,7 @@ restarted, and every utterance is transcribed exactly once (none lost, none doub
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import signal
@@ -47,6 +48,14 @@ def test_utterance_wire_format_round_trips_and_refuses_garbage():
             uq.UtteranceJob.decode(bad)
     with pytest.raises(ValueError):
         uq.utterance_subject("a.b")  # a subject token: no dots or wildcards
+    from asr.segment import Segment, Word
+
+    seg = Segment(segment_id=job.utterance_id, stream_id=job.stream_id, hearing_id=job.hearing_id, speaker=job.speaker,
+                  start=10.3, end=11.0, text="现在开庭。", words=[Word(10.3, 10.5, "现", 0.9)], confidence=0.8,
+                  model="whisper:base", corrections=[{"from": "线", "to": "现"}])
+    for result in (uq.AsrResult(job.utterance_id, job.hearing_id, seg, worker="w1", asr_s=1.5),
+                   uq.AsrResult(job.utterance_id, job.hearing_id, None, rejected="no_speech")):
+        assert uq.AsrResult.decode(result.encode()) == dataclasses.replace(result, asr_s=round(result.asr_s, 3))
 
 
 async def test_publishing_an_utterance_twice_queues_it_once(nats_js):

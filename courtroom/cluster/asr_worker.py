@@ -125,11 +125,13 @@ class AsrWorker:
                 result = uq.AsrResult(utterance_id=job.utterance_id, hearing_id=job.hearing_id, segment=done.segment,
                                       rejected=done.rejected, worker=self.worker_id, asr_s=time.monotonic() - taken,
                                       queued_s=max(0.0, time.time() - job.sent_at - (time.monotonic() - taken)))
+                payload = result.encode()  # a bug here fails the job (redelivered), not the retry loop
                 while True:  # ack only after the result is stored; through a NATS restart too
                     try:
-                        fresh = await uq.publish_result(self.js, result)
+                        fresh = await uq.publish_result(self.js, payload, hearing_id=job.hearing_id,
+                                                        utterance_id=job.utterance_id)
                         break
-                    except Exception as exc:
+                    except Exception as exc:  # NATS restarting, or JetStream not answering in time
                         log.warning("publishing the result of %s failed (%r); retrying", job.utterance_id, exc)
                         await asyncio.sleep(1.0)
                 self.counts["results" if fresh else "duplicates"] += 1

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import re
@@ -186,7 +187,7 @@ class AsrResult:
 
     def encode(self) -> bytes:
         return _frame({"v": WIRE_VERSION, "id": self.utterance_id, "hearing": self.hearing_id,
-                       "segment": self.segment.to_dict() if self.segment is not None else None,
+                       "segment": dataclasses.asdict(self.segment) if self.segment is not None else None,
                        "rejected": self.rejected, "worker": self.worker, "asr_s": round(self.asr_s, 3),
                        "queued_s": round(self.queued_s, 3)})
 
@@ -264,9 +265,16 @@ async def publish_utterance(js: Any, job: UtteranceJob, *, timeout: float = 10.0
     return not ack.duplicate
 
 
-async def publish_result(js: Any, result: AsrResult, *, timeout: float = 10.0) -> bool:
-    ack = await js.publish(result_subject(result.hearing_id), result.encode(), timeout=timeout,
-                           stream=RESULT_STREAM, headers={"Nats-Msg-Id": result.utterance_id})
+async def publish_result(js: Any, result: AsrResult | bytes, *, hearing_id: str | None = None,
+                         utterance_id: str | None = None, timeout: float = 10.0) -> bool:
+    """Store a result in JetStream (deduplicated by utterance id). Give the encoded bytes
+    (with hearing_id and utterance_id) to retry without encoding again."""
+    if isinstance(result, AsrResult):
+        hearing_id, utterance_id, payload = result.hearing_id, result.utterance_id, result.encode()
+    else:
+        payload = result
+    ack = await js.publish(result_subject(hearing_id), payload, timeout=timeout, stream=RESULT_STREAM,
+                           headers={"Nats-Msg-Id": utterance_id})
     return not ack.duplicate
 
 
