@@ -16,6 +16,10 @@
   utterance (no new speech), that result is committed the moment VAD ends it, so the
   commit delay is the end-of-utterance silence rather than silence + inference. If the
   speaker goes on, the result is shown as interim text instead.
+- Utterances cut elsewhere (a media worker's VAD, sent through the JetStream work queue
+  to an ASR worker process: courtroom/cluster/asr_worker.py) go in with `transcribe`:
+  they join the same queue and batches as the live streams' finals, and their result
+  comes back to the caller rather than through on_segment.
 - Every text (interim and final) is corrected towards the legal lexicon and the
   hearing's own terms (asr.correct) before it leaves the service.
 - Interim text otherwise costs one cheap pass (greedy, no word times) per speaker at
@@ -67,6 +71,14 @@ class ServiceOptions:
     slips: bool = True
 
 
+@dataclass(frozen=True)
+class Transcribed:
+    """The result of `TranscriptionService.transcribe`: a final segment, or why there is none."""
+
+    segment: Segment | None
+    rejected: str | None = None  # e.g. "no_speech", "hallucination", "error"
+
+
 @dataclass
 class _Job:
     stream: SpeakerStream
@@ -91,6 +103,8 @@ class SpeakerStream:
         language: str,
         corrector: Corrector | None = None,
         context: HearingContext | None = None,
+        *,
+        segmenter: bool = True,
     ) -> None:
         self.service = service
         self.stream_id = stream_id
@@ -102,7 +116,9 @@ class SpeakerStream:
         self.context = context
         self.language = language
         self.closed = False
-        self._segmenter = UtteranceSegmenter(service.options.segmenter)
+        # None for a detached stream (one utterance given to `transcribe`): no VAD here.
+        self._segmenter = UtteranceSegmenter(service.options.segmenter) if segmenter else None
+        self._result: asyncio.Future[Transcribed] | None = None  # where a detached stream's result goes
         # Guarded by the service lock:
         self._early: _Job | None = None  # the last early pass on the open utterance
         self._last_pass: tuple[str | None, float] = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
@@ -167,6 +183,7 @@ class TranscriptionService:
         self._busy_s = 0.0
         self._started_at = 0.0
         self._lag_warned = False
+        self._correctors: dict[tuple[str, ...], Corrector] = {}
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
@@ -241,17 +258,76 @@ class TranscriptionService:
             self._streams[stream_id] = stream
             return stream
 
-    def _feed(self, stream: SpeakerStream, pcm: np.ndarray, hearing_time: float) -> None:
+    async def transcribe(
+        self,
+        utterance: Utterance,
+        *,
+        stream_id: str,
+        hearing_id: str,
+        speaker: Speaker,
+        prompt: str | None = None,
+        hotwords: str | None = None,
+        language: str = "zh",
+        case_terms: Iterable[str] | None = None,
+    ) -> Transcribed:
+        """Transcribe one utterance cut elsewhere (final quality, corrected), batched with
+        whatever else is queued. The segment carries utterance.segment_id, so a repeated
+        call for the same utterance gives a segment with the same id."""
+        if self._loop is None or self._thread is None:
+            raise RuntimeError("the transcription service is not started")
+        corrector = self._corrector_for(tuple(case_terms) if case_terms is not None else None, hotwords)
+        stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, segmenter=False)
+        stream._result = self._loop.create_future()
         with self._lock:
-            ended = stream._segmenter.feed(pcm, hearing_time)
+            if self._stopping:
+                raise RuntimeError("the transcription service is stopping")
+            self._queue.append(_Job(stream, utterance, "final"))
+            stream._queued_finals += 1
+            self._lock.notify()
+        return await stream._result
+
+    def _corrector_for(self, case_terms: tuple[str, ...] | None, hotwords: str | None) -> Corrector | None:
+        """One corrector per case vocabulary, kept: an ASR worker serves many hearings."""
+        if not self.options.correct:
+            return None
+        if case_terms is None:
+            from asr.lexicon import case_terms as terms_of_case
+
+            case_terms = tuple(terms_of_case(party_names=[t for t in (hotwords or "").split("、") if t.strip()]))
+        corrector = self._correctors.get(case_terms)
+        if corrector is None:
+            if len(self._correctors) >= 256:  # hearings end; their vocabularies need not stay
+                self._correctors.pop(next(iter(self._correctors)))
+            corrector = self._correctors[case_terms] = Corrector.for_case(case_terms, fuzzy=self.options.fuzzy,
+                                                                            slips=self.options.slips)
+        return corrector
+
+    def _settle(self, stream: SpeakerStream, result: Transcribed) -> None:
+        """(lock held) Hand a detached stream's result to the `transcribe` awaiting it."""
+        future = stream._result
+        if future is None or self._loop is None:
+            return
+
+        def resolve() -> None:
+            if not future.done():
+                future.set_result(result)
+
+        self._loop.call_soon_threadsafe(resolve)
+
+    def _feed(self, stream: SpeakerStream, pcm: np.ndarray, hearing_time: float) -> None:
+        seg = stream._segmenter
+        if seg is None:
+            raise ValueError("this stream's utterances are cut elsewhere: submit them, not audio")
+        with self._lock:
+            ended = seg.feed(pcm, hearing_time)
             for utt in ended:
                 self._utterance_ended(stream, utt)
-            if ended or stream._segmenter.open_segment_id is not None:
+            if ended or seg.open_segment_id is not None:
                 self._lock.notify()
 
     def _close_stream(self, stream: SpeakerStream) -> None:
         with self._lock:
-            for utt in stream._segmenter.flush():
+            for utt in stream._segmenter.flush() if stream._segmenter is not None else ():
                 self._utterance_ended(stream, utt)
             stream.closed = True
             if self._streams.get(stream.stream_id) is stream:
@@ -315,10 +391,11 @@ class TranscriptionService:
         if self._stopping:
             return jobs
         speculate_after = o.speculate_after_s
-        for stream in self._streams.values() if speculate_after is not None else ():
+        # Streams whose audio is cut here (a remote cutter's have no segmenter, no passes).
+        segmented = [(s, s._segmenter) for s in self._streams.values() if s._segmenter is not None]
+        for stream, seg in segmented if speculate_after is not None else ():
             if len(jobs) >= o.max_batch:
                 break
-            seg = stream._segmenter
             if stream.closed or stream._queued_finals or seg.open_segment_id is None:
                 continue
             done = stream._early
@@ -333,13 +410,12 @@ class TranscriptionService:
             return jobs
         # Interim text only while one speaker holds the floor: when several talk at once,
         # a pass for one would hold up the final of the other by up to a second.
-        talking = [s for s in self._streams.values() if s._segmenter.open_segment_id is not None]
+        talking = [(s, seg) for s, seg in segmented if seg.open_segment_id is not None]
         if len(talking) > 1:
             return jobs
-        for stream in talking:
+        for stream, seg in talking:
             if len(jobs) >= o.max_batch:
                 break
-            seg = stream._segmenter
             if stream.closed or stream._queued_finals or not seg.speaking:
                 continue
             last_id, last_at = stream._last_pass
@@ -356,6 +432,7 @@ class TranscriptionService:
     def _finish(self, job: _Job) -> None:
         """(lock held) Deliver a job's result."""
         stream, res = job.stream, job.result
+        open_id = stream._segmenter.open_segment_id if stream._segmenter is not None else None
         if res is None:  # every job of a batch gets its result before it is finished
             raise RuntimeError(f"{job.kind} job finished without a result")
         if job.kind == "final":
@@ -365,15 +442,17 @@ class TranscriptionService:
             if job.promoted is not None:
                 self._emit(stream, job.promoted, res, final=True)
                 self._counts["early_commits"] += 1
-            elif stream._segmenter.open_segment_id == job.utterance.segment_id:
+            elif open_id == job.utterance.segment_id:
                 self._emit(stream, job.utterance, res, final=False)
-        elif stream._segmenter.open_segment_id == job.utterance.segment_id:  # interim still current
+        elif open_id == job.utterance.segment_id:  # interim still current
             self._emit(stream, job.utterance, res, final=False)
 
     # -- output ----------------------------------------------------------------------
     def _emit(self, stream: SpeakerStream, utt: Utterance, res: DecodeResult, *, final: bool) -> None:
         """(lock held) Turn a result into a Segment and hand it to the dispatcher."""
         if res.rejected is not None:
+            if stream._result is not None:
+                self._settle(stream, Transcribed(None, res.rejected))
             if final:
                 self._counts["rejected"] += 1
                 log.info("dropped %s utterance of %s at %.2f: %s (%r)", "final", stream.stream_id, utt.voiced_start, res.rejected, res.text)
@@ -419,6 +498,9 @@ class TranscriptionService:
             self._delays.append(time.monotonic() - utt.voiced_end_wall)
         else:
             self._counts["interim"] += 1
+        if stream._result is not None:
+            self._settle(stream, Transcribed(segment))
+            return
         self._outbox.append(segment)
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._wake_dispatcher)

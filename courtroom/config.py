@@ -94,6 +94,16 @@ class Settings:
     )
     asr_device: str = dataclasses.field(default_factory=lambda: os.environ.get("COURTROOM_ASR_DEVICE", "auto"))
     asr_enabled: bool = True
+    # NATS with JetStream (issue 11): when set, live speech goes as utterances to
+    # `courtroom asr-worker` processes instead of a Whisper model in this process.
+    nats_url: str | None = dataclasses.field(default_factory=lambda: _env("NATS_URL"))
+    # What this process is (issue 11): "single" holds everything (the default); "front"
+    # serves API and pages and proxies /ws/hearing to the media worker a hearing is placed
+    # on; "media" (`courtroom media-worker`) hosts whole hearings.
+    role: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_ROLE") or "single")
+    # The court's store (content-addressed): a shared mount (NFS, CephFS) when media workers
+    # run on several machines, so any front files and plays what any worker recorded.
+    store_dir: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_STORE_DIR"))
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
@@ -136,7 +146,8 @@ class Settings:
 
     @property
     def blobs_dir(self) -> Path:
-        return self.data_dir / "blobs"
+        """The court's store: records, packages and every closed recording segment, by sha256."""
+        return self.store_dir or self.data_dir / "blobs"
 
     @property
     def models_dir(self) -> Path:
@@ -168,7 +179,8 @@ class Settings:
             out.append(f"直播帧率应在 1–60 之间 / broadcast fps must be 1..60, got {self.broadcast_fps}")
         for label, url, schemes in (("RTMP", self.rtmp_url, ("rtmp://", "rtmps://")),
                                     ("TSA", self.tsa_url, ("http://", "https://")),
-                                    ("dossier push", self.dossier_push_url, ("http://", "https://"))):
+                                    ("dossier push", self.dossier_push_url, ("http://", "https://")),
+                                    ("NATS", self.nats_url, ("nats://", "tls://"))):
             if url and not url.lower().startswith(schemes):
                 out.append(f"{label} 地址格式不正确 / {label} URL must start with {' or '.join(schemes)}: {url}")
         if self.tsa_ca is not None:
@@ -176,6 +188,12 @@ class Settings:
                 out.append("设置了时间戳服务根证书却未设置时间戳服务地址 / COURTROOM_TSA_CA without COURTROOM_TSA_URL")
             if not self.tsa_ca.is_file():
                 out.append(f"找不到时间戳服务根证书 / TSA root certificate not found: {self.tsa_ca}")
+        if self.role not in ("single", "front", "media"):
+            out.append(f"进程角色应为 single、front 或 media / COURTROOM_ROLE must be single, front or media, got {self.role!r}")
+        elif self.role != "single" and not self.database_url:
+            out.append(f"{self.role} 进程需要共享的数据库 / a {self.role} process needs DATABASE_URL (a shared PostgreSQL)")
+        elif self.role == "media" and self.asr_enabled and not self.nats_url:
+            out.append("媒体工作进程需要 NATS / a media worker needs NATS_URL for speech recognition (or --no-asr)")
         if (self.tls_cert is None) != (self.tls_key is None):
             out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
         return out

@@ -85,10 +85,15 @@ class Services:
     filing: Filing | None = None
     transcription: Transcription | None = None
     broadcast: HearingStateListener | None = None
+    # A front's watch over the media workers (courtroom.cluster.membership.Reaper).
+    reaper: Service | None = None
+    # Hearing changes between fronts and media workers (courtroom.cluster.hearing_events).
+    hearing_events: Service | None = None
 
     def started(self) -> list[Service]:
         """In start order (stop them in reverse)."""
-        return [s for s in (self.audit, self.filing, self.transcription, self.broadcast) if s is not None]
+        return [s for s in (self.audit, self.filing, self.transcription, self.broadcast, self.reaper,
+                                 self.hearing_events) if s is not None]
 
 
 class _NoRooms:

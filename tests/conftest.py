@@ -21,4 +21,5 @@ pytest_plugins = [
     "tests.fixtures.signing",
     "tests.fixtures.tsa",
     "tests.fixtures.asr",
+    "tests.fixtures.nats",
 ]

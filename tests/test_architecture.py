@@ -18,6 +18,7 @@ FLOORS: dict[str, int] = {
     "courtroom.config": 2,
     "courtroom.media": 3,  # WebRTC forwarding, recording, speech feed, hearing clock
     "courtroom.operations": 3,  # health, metrics, structured logs, backup, drain (the context duck-typed)
+    "courtroom.cluster": 3,  # processes: supervisor, embedded NATS, ASR work queue, worker membership
     "courtroom.context": 4, "courtroom.sim": 4,  # shared context / simulated participants
     "courtroom.broadcast": 5, "courtroom.records": 5,  # public relay / after-hearing records
     "courtroom.hearing": 6,  # the live hearing room, on top of all of them

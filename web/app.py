@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -74,7 +74,10 @@ async def start_context(settings: Settings, db: Database | None = None) -> Serve
         await admin.apply_court_settings(ctx)
         rooms = HearingRooms(ctx)
         ctx.rooms = rooms
-        await rooms.recover_after_restart()
+        if settings.role == "single":
+            # With workers, a segment left open belongs to a hearing some worker may be
+            # recording now: the worker that takes the hearing recovers it (HearingRooms.room).
+            await rooms.recover_after_restart()
         await _start_services(ctx)
     except BaseException:
         if own_db:
@@ -93,13 +96,40 @@ async def _start_services(ctx: ServerContext) -> None:
     ctx.services.audit = await start_audit_service(ctx)
     # Filing next: it retries interrupted filings and delivers the dossier outbox.
     ctx.services.filing = await start_filing_service(ctx)
-    if ctx.settings.asr_enabled:
+    if ctx.settings.role == "front":
+        pass  # hearings (and their speech) live on the media workers
+    elif ctx.settings.asr_enabled and ctx.settings.nats_url:
+        # Whisper in `courtroom asr-worker` processes, fed through JetStream (issue 11).
+        from courtroom.hearing.queued_transcription import QueuedTranscription
+
+        queued = QueuedTranscription(ctx, ctx.settings.nats_url)
+        await queued.start()
+        ctx.services.transcription = queued
+    elif ctx.settings.asr_enabled:
         from courtroom.hearing.transcription import start_transcription
 
         ctx.services.transcription = await start_transcription(ctx)
     from courtroom.broadcast.service import start_broadcast_service
 
     ctx.services.broadcast = await start_broadcast_service(ctx)
+    if ctx.settings.role in ("front", "media") and ctx.settings.nats_url:
+        from courtroom.cluster.hearing_events import HearingEvents
+
+        events = HearingEvents(ctx.settings.nats_url, f"{ctx.settings.role} hearing events")
+        rooms = hearing_rooms(ctx)
+        if ctx.settings.role == "media":
+            await events.start(on_event=rooms.apply_remote)  # follow what fronts change
+        else:
+            await events.start()
+            rooms.events = events  # tell the workers what this front changes
+        ctx.services.hearing_events = events
+    if ctx.settings.role == "front":
+        # Every front watches the media workers; the database gives each death to one of them.
+        from courtroom.cluster.membership import Reaper
+
+        reaper = Reaper(ctx.db.pool)
+        await reaper.start()
+        ctx.services.reaper = reaper
 
 
 async def stop_context(ctx: ServerContext) -> None:
@@ -119,7 +149,9 @@ async def stop_context(ctx: ServerContext) -> None:
 
 
 def create_app(settings: Settings, *, context: ServerContext | None = None,
-               stop_context_on_shutdown: bool = False) -> Starlette:
+               stop_context_on_shutdown: bool = False,
+               before_stop: Callable[[], Awaitable[None]] | None = None,
+               after_stop: Callable[[], Awaitable[None]] | None = None) -> Starlette:
     """The ASGI app. With `context`, the caller made it (tests, demo, `serve`) and owns its
     shut-down unless `stop_context_on_shutdown`: uvicorn re-raises SIGTERM after its own
     shut-down, so clean-up that must run on SIGTERM belongs in the lifespan."""
@@ -131,8 +163,12 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
             try:
                 yield
             finally:
+                if before_stop is not None:  # e.g. a media worker deregistering
+                    await before_stop()
                 if stop_context_on_shutdown:
                     await stop_context(context)
+                if after_stop is not None:  # e.g. `serve --media-workers`: children, NATS, PostgreSQL
+                    await after_stop()
             return
         ctx = await start_context(settings)
         app.state.court = ctx

@@ -1,4 +1,4 @@
-"""The `courtroom` command: serve, demo, transcribe, verify, audit verify, backup, restore.
+"""The `courtroom` command: serve, media-worker, asr-worker, demo, transcribe, verify, audit verify, backup, restore.
 
 Each subcommand's implementation lives with the package that owns it; this module
 only parses arguments and imports lazily, so `courtroom verify` does not load WebRTC
@@ -7,6 +7,7 @@ and `courtroom serve` does not load PDF code until needed."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -28,11 +29,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tsa-url", default=None, help="RFC 3161 time-stamp authority for signatures")
     serve.add_argument("--tsa-ca", default=None, help="PEM root certificate of the time-stamp authority")
     serve.add_argument("--dossier-push-url", default=None, help="external dossier system that receives filed packages")
+    serve.add_argument("--media-workers", default=os.environ.get("COURTROOM_MEDIA_WORKERS", "0"),
+                       help="hearings in N media worker processes ('auto': one per core), with embedded NATS and "
+                            "an ASR worker, this process the front; 0: everything in this one process")
+
+    from courtroom.cluster.asr_worker import build_parser as asr_worker_parser
+    from web.media_worker import build_parser as media_worker_parser
+
+    media_worker_parser(sub.add_parser("media-worker", help="a process that hosts whole hearings (behind a front)"))
+    asr_worker_parser(sub.add_parser("asr-worker", help="a Whisper process fed from the NATS JetStream work queue"))
 
     demo = sub.add_parser("demo", help="hold a short simulated hearing end to end and print where everything went")
     demo.add_argument("--data-dir", default=None)
     demo.add_argument("--json", action="store_true", help="print a machine-readable summary")
     demo.add_argument("--no-asr", action="store_true")
+    demo.add_argument("--hearings", type=int, default=1, help="N simulated hearings at once, on media worker processes")
+    demo.add_argument("--media-workers", type=int, default=0, help="with --hearings: media workers (default: one per core)")
 
     tr = sub.add_parser("transcribe", help="transcribe an audio file with the hearing pipeline")
     from asr.cli import add_transcribe_arguments
@@ -97,10 +109,26 @@ def _backup_main(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve" and str(args.media_workers) != "0":
+        from web.cluster_serve import cluster_serve_main
+
+        return cluster_serve_main(args)
     if args.command == "serve":
         from web.server import serve_main
 
         return serve_main(args)
+    if args.command == "media-worker":
+        from web.media_worker import run_main
+
+        return run_main(args)
+    if args.command == "asr-worker":
+        from courtroom.cluster.asr_worker import run_main as asr_run_main
+
+        return asr_run_main(args)
+    if args.command == "demo" and args.hearings > 1:
+        from web.cluster_demo import cluster_demo_main
+
+        return cluster_demo_main(args)
     if args.command == "demo":
         from web.demo import demo_main
 

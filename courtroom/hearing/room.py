@@ -19,6 +19,7 @@ from courtroom.hearing.linkwatch import LinkWatch
 from courtroom.media.clock import HearingClock
 from courtroom.media.ice import browser_ice_servers
 from courtroom.media.recording import free_bytes
+from courtroom.records.archive import archive_recording
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
 from models import audit, cases, hearings, recordings
 from models.domain import CHAIR_ROLES, HearingState, Role
@@ -96,6 +97,7 @@ class HearingRoom:
         self._space_task = asyncio.create_task(self._watch_space(), name=f"room-space-{hearing.id}")
         # Who has gone silent on the wire, for the terminals and the audit log.
         self.links = LinkWatch(self)
+        self._archiving: set[asyncio.Task] = set()  # closed segments being copied to the store
 
     # --- connections --------------------------------------------------------------------
 
@@ -335,6 +337,8 @@ class HearingRoom:
                 await _quiet(media.close())
         await self._db_queue.put(None)
         await self._db_task
+        if self._archiving:
+            await asyncio.gather(*self._archiving, return_exceptions=True)
 
     # --- roster and events ----------------------------------------------------------------
 
@@ -411,6 +415,12 @@ class HearingRoom:
             async with self.ctx.db.pool.acquire() as conn:
                 await recordings.finish_segment(conn, row_id, duration_s=segment.duration_s, bytes_=size,
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
+                row = await recordings.get(conn, row_id)
+            if row is not None:
+                # To the court's store, beside the room's ordered bookkeeping (a long copy must not hold it up).
+                task = asyncio.get_running_loop().create_task(archive_recording(self.ctx, row))
+                self._archiving.add(task)
+                task.add_done_callback(self._archiving.discard)
 
         self._db_queue.put_nowait(job)
 

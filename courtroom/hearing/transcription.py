@@ -10,6 +10,8 @@ import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
+import asyncpg
+
 from asr.segment import Segment, Speaker
 from models import cases, hearings, transcripts
 from models.hearings import Participant
@@ -58,17 +60,7 @@ class LiveTranscription:
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """Build the hearing's prompt from its case: number, cause, party names."""
-        pool = self.ctx.db.pool
-        hearing = await hearings.get(pool, hearing_id)
-        case = await cases.get_case(pool, hearing.case_id)
-        names = [p["name"] for p in await cases.parties(pool, case["id"])]
-        names += await hearings.participant_names(pool, hearing_id)
-        from asr.lexicon import case_terms
-        from asr.prompt import build_prompt
-
-        prompt, hotwords = build_prompt(case["case_number"], case["cause"], names)
-        # The case's own words (parties, cause) win over the general court lexicon in correction.
-        self._prompts[hearing_id] = (prompt, hotwords, tuple(case_terms(case["cause"], names)))
+        self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
 
     def open_stream(self, room: "LiveRoom", participant: Participant) -> Any:
         prompt, hotwords, terms = self._prompts.get(room.hearing.id, (None, None, None))
@@ -82,30 +74,57 @@ class LiveTranscription:
         return self.service.stats() if self.service else {}
 
     async def _on_segment(self, segment: Segment) -> None:
-        hearing_id = uuid.UUID(segment.hearing_id)
-        room = self.ctx.rooms.get(hearing_id)
-        if not segment.final:
-            if room is not None:
-                await room.broadcast({"type": "transcript", "segment": _interim_json(segment)}, admitted_only=True)
-            return
-        try:
-            # Closed sessions store their transcript sealed under the case key.
-            from courtroom.records.sealing import key_for_hearing
+        await deliver_segment(self.ctx, segment)
 
-            seal_key = await key_for_hearing(self.ctx, hearing_id)
-            async with self.ctx.db.pool.acquire() as conn:
-                stored = await transcripts.add_recognized(
-                    conn, segment_id=uuid.UUID(segment.segment_id), hearing_id=hearing_id,
-                    participant_id=uuid.UUID(segment.speaker.participant_id), speaker_role=segment.speaker.role,
-                    speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
-                    words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
-                    confidence=segment.confidence, model=segment.model, seal_key=seal_key)
-        except transcripts.TranscriptLocked:
-            log.warning("segment after the record was locked, not stored: %s", segment.text)
-            return
-        room = self.ctx.rooms.get(hearing_id)
+
+async def hearing_prompt(ctx: "ServerContext", hearing_id: uuid.UUID) -> tuple[str, str, tuple[str, ...]]:
+    """(prompt, hotwords, case terms) of a hearing, from its case: number, cause, party names."""
+    pool = ctx.db.pool
+    hearing = await hearings.get(pool, hearing_id)
+    case = await cases.get_case(pool, hearing.case_id)
+    names = [p["name"] for p in await cases.parties(pool, case["id"])]
+    names += await hearings.participant_names(pool, hearing_id)
+    from asr.lexicon import case_terms
+    from asr.prompt import build_prompt
+
+    prompt, hotwords = build_prompt(case["case_number"], case["cause"], names)
+    # The case's own words (parties, cause) win over the general court lexicon in correction.
+    return prompt, hotwords, tuple(case_terms(case["cause"], names))
+
+
+async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:
+    """A final segment into the record (PostgreSQL) and, like an interim one, out to the
+    hearing's terminals when the hearing is live here. Idempotent by segment id: a segment
+    already stored (a result delivered again) is neither stored nor pushed twice.
+    Returns whether it was stored now."""
+    hearing_id = uuid.UUID(segment.hearing_id)
+    room = ctx.rooms.get(hearing_id)
+    if not segment.final:
         if room is not None:
-            await room.broadcast({"type": "transcript", "segment": stored}, admitted_only=True)
+            await room.broadcast({"type": "transcript", "segment": _interim_json(segment)}, admitted_only=True)
+        return False
+    try:
+        # Closed sessions store their transcript sealed under the case key.
+        from courtroom.records.sealing import key_for_hearing
+
+        seal_key = await key_for_hearing(ctx, hearing_id)
+        async with ctx.db.pool.acquire() as conn:
+            stored = await transcripts.add_recognized(
+                conn, segment_id=uuid.UUID(segment.segment_id), hearing_id=hearing_id,
+                participant_id=uuid.UUID(segment.speaker.participant_id), speaker_role=segment.speaker.role,
+                speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
+                words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
+                confidence=segment.confidence, model=segment.model, seal_key=seal_key)
+    except transcripts.TranscriptLocked:
+        log.warning("segment after the record was locked, not stored: %s", segment.text)
+        return False
+    except asyncpg.UniqueViolationError:
+        log.info("segment %s is already in the record (delivered again)", segment.segment_id)
+        return False
+    room = ctx.rooms.get(hearing_id)
+    if room is not None:
+        await room.broadcast({"type": "transcript", "segment": stored}, admitted_only=True)
+    return True
 
 
 def _interim_json(segment: Segment) -> dict[str, Any]:

@@ -99,10 +99,11 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
     taken: set[str] = set()
     package_recordings, recording_titles = [], {}
     for r in await recordings.for_hearing(pool, h.id):
-        path = Path(r["path"])
-        if not path.is_file():
+        # Where it was written, else its copy in the court's store (a worker's disk may be gone).
+        path = sealing.recording_file(ctx, r)
+        if path is None:
             # A recording is never dropped silently: filing waits until it is found.
-            raise FilingError("recording_missing", f"录音录像文件缺失，无法归档：{path} (recording file missing)")
+            raise FilingError("recording_missing", f"录音录像文件缺失，无法归档：{r['path']} (recording file missing)")
         name = _recording_name(r, taken)
         kind_label = "录音" if r["kind"] == "audio" else "录像"
         damaged = "（受损，原样保存）" if r["state"] == "damaged" else ""

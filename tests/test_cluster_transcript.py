@@ -1,0 +1,122 @@
+"""A live hearing whose speech is transcribed by a separate `courtroom asr-worker` process:
+the server (a media worker's role) cuts utterances with VAD, sends them through NATS
+JetStream, and stores and pushes the segments that come back on the hearing's subject.
+Real aiortc participants, real nats-server, real Whisper in its own process."""
+
+import asyncio
+import json
+import uuid
+
+import numpy as np
+import pytest
+import websockets
+
+from asr.text import character_error_rate
+from courtroom.hearing.queued_transcription import QueuedTranscription
+from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+from courtroom.sim.testsource import load_speech
+from models import transcripts
+from tests.fixtures.media import wait_until
+from tests.fixtures.nats import start_asr_worker
+from tests.fixtures.server import start_court, stop_court
+
+RATE = 48000
+SCRIPT = [("judge", "zh_court_00.flac"), ("plaintiff", "zh_court_07.flac"), ("judge", "zh_court_02.flac")]
+# The in-process path measured 0.076 on five sentences (tests/test_live_transcript.py); the
+# queue carries the same utterances as 16-bit PCM, so the same bound holds.
+MAX_LIVE_CER = 0.15
+
+
+def tracks(speech_dir, lead_s=2.0, gap_s=1.5):
+    t, placed = lead_s, []
+    for who, name in SCRIPT:
+        pcm = load_speech(speech_dir / name)
+        placed.append((who, int(t * RATE), pcm))
+        t += len(pcm) / RATE + gap_s
+    out = {k: np.zeros(int((t + 1) * RATE), np.int16) for k in ("judge", "plaintiff")}
+    for who, at, pcm in placed:
+        out[who][at: at + len(pcm)] = pcm
+    return out, t
+
+
+@pytest.mark.slow
+async def test_hearing_transcribed_through_jetstream_by_an_asr_worker_process(
+        db, nats_server, whisper_model_dir, speech_dir, speech_manifest, tmp_path):
+    worker = await start_asr_worker(nats_server.url, whisper_model_dir, tmp_path / "asr-worker.log")
+    court, server, data_dir = await start_court(db, asr_enabled=True, nats_url=nats_server.url)
+    try:
+        asr = court.ctx.services.transcription
+        assert isinstance(asr, QueuedTranscription)  # no Whisper in this process
+        await court.add_staff("judge_q", "何审判长", "judge")
+        await court.add_staff("clerk_q", "林书记员", "clerk")
+        clerk = await court.login("clerk_q")
+        judge_api = await court.login("judge_q")
+        staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+        case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初655号", "cause": "买卖合同纠纷"})).json()["case"]
+        h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]
+        ids = {}
+        for body in ({"role": "presiding_judge", "staff_id": staff["judge_q"]["id"]},
+                     {"role": "clerk", "staff_id": staff["clerk_q"]["id"]}, {"role": "plaintiff", "name": "李四"}):
+            p = (await clerk.post(f"/api/hearings/{h['id']}/participants", json=body)).json()["participant"]
+            ids[p["role"]] = p["id"]
+        tok = {"judge": (await judge_api.post(f"/api/hearings/{h['id']}/my-token")).json()["token"],
+               "clerk": (await clerk.post(f"/api/hearings/{h['id']}/my-token")).json()["token"],
+               "plaintiff": (await clerk.post(f"/api/hearings/{h['id']}/participants/{ids['plaintiff']}/tokens",
+                                              json={})).json()["token"]}
+        pushed: list[dict] = []
+        clerk_ws = await websockets.connect(court.ws_url, max_size=2**22)
+        await clerk_ws.send(json.dumps({"type": "join", "token": tok["clerk"]}))
+
+        async def listen():
+            async for raw in clerk_ws:
+                m = json.loads(raw)
+                if m["type"] == "transcript":
+                    pushed.append(m["segment"])
+
+        listener = asyncio.create_task(listen())
+        audio, length = tracks(speech_dir)
+        judge = SimulatedParticipant(court.ws_url, name="judge", join_token=tok["judge"], audio=None, video=None,
+                                     subscribe=False)
+        await judge.start()
+        await judge.send({"type": "control", "action": "open"})
+        assert await wait_until(lambda: any(e.get("type") == "hearing" and e["hearing"]["state"] == "open"
+                                            for e in judge.events), 10)
+        await judge.stop()
+        people = {who: SimulatedParticipant(court.ws_url, name=who, join_token=tok[who], audio=audio[who],
+                                            video=VideoSpec(160, 120, 10), subscribe=False)
+                  for who in ("judge", "plaintiff")}
+        await asyncio.gather(*(p.start() for p in people.values()))
+        await asyncio.sleep(length + 1.5)
+        await people["judge"].send({"type": "control", "action": "close"})
+        assert await wait_until(lambda: any(e.get("type") == "bye" for e in people["judge"].events), 15)
+        for p in people.values():
+            await p.stop()
+        # Every utterance cut here came back (text or a reason), and was stored once.
+        assert await wait_until(lambda: asr.stats()["utterances_pending"] == 0 and asr.stats()["published"] >= 3, 300), \
+            asr.stats()
+        listener.cancel()
+        await clerk_ws.close()
+        await clerk.aclose()
+        await judge_api.aclose()
+
+        stats = asr.stats()
+        segments = await transcripts.list_for_hearing(court.ctx.db.pool, uuid.UUID(h["id"]))
+        assert stats["stored"] == len(segments) == stats["results"] - stats["rejected"]
+        texts = {f["file"]: f["text"] for f in speech_manifest["files"]}
+        role = {"judge": "presiding_judge", "plaintiff": "plaintiff"}
+        cer_sum, ref_len, matched = 0.0, 0, []
+        for who, name in SCRIPT:
+            best = min(segments, key=lambda s: character_error_rate(s["text"], texts[name]))
+            assert best["speaker_role"] == role[who], (texts[name], best)
+            matched.append(best)
+            cer_sum += character_error_rate(best["text"], texts[name]) * len(texts[name])
+            ref_len += len(texts[name])
+        assert [s["start"] for s in matched] == sorted(s["start"] for s in matched)
+        assert cer_sum / ref_len <= MAX_LIVE_CER, [s["text"] for s in matched]
+        assert all(0 <= s["start"] < s["end"] <= length + 3 for s in segments)
+        assert {s["id"] for s in segments} <= {s["id"] for s in pushed}  # pushed live to the clerk
+        assert stats["commit_delay_p95_s"] is not None
+    finally:
+        await stop_court(court, server, data_dir)
+        await worker.stop()
+        await worker.stats_connection.close()

