@@ -18,10 +18,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Run time: the CJK font for PDF records. Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools.
+# Run time: the CJK font for PDF records. Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools,
+# iproute2 + ethtool for the emulated network link (courtroom/sim/linkemu.py: namespaces, veths, offloads off).
 apt_install fonts-noto-cjk
 if [ "${SETUP_EXTRAS:-}" = "test" ]; then
-  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn
+  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn iproute2 ethtool
 fi
 
 # A virtual environment that sees the interpreter's packages, so nothing already installed is fetched twice.
