@@ -74,6 +74,8 @@ class ReceivedTrack:
     first_frame_at: Optional[float] = None  # monotonic
     width: int = 0
     height: int = 0
+    # monotonic arrival time of every frame, when the participant keeps them (keep_arrivals)
+    arrivals: Optional[list[float]] = None
 
 
 @dataclasses.dataclass
@@ -104,9 +106,12 @@ class _CountingSink:
 
     def deliver(self, frame: EncodedFrame) -> None:
         s = self.stats
+        now = time.monotonic()
         if s.first_frame_at is None:
-            s.first_frame_at = time.monotonic()
+            s.first_frame_at = now
             s.first_keyframe_ok = frame.keyframe
+        if s.arrivals is not None:
+            s.arrivals.append(now)
         s.frames += 1
         s.keyframes += frame.keyframe
         s.bytes += len(frame.data)
@@ -168,6 +173,7 @@ class SimulatedParticipant:
         rtc_config: Optional[RTCConfiguration] = None,
         join_token: Optional[str] = None,
         admit_timeout: float = 60.0,
+        keep_arrivals: bool = False,
     ) -> None:
         """`join_token`: join a court server's hearing socket with this token first (and
         wait in the lobby until admitted); without it, speak the bare media protocol.
@@ -185,6 +191,7 @@ class SimulatedParticipant:
         self.video = video
         self.auto_subscribe = subscribe
         self.receive = receive
+        self.keep_arrivals = keep_arrivals
         self.rtc_config = rtc_config or RTCConfiguration(iceServers=[])
         self.participant_id: Optional[str] = None
         self.publish_pc: Optional[RTCPeerConnection] = None
@@ -374,7 +381,7 @@ class SimulatedParticipant:
         for kind in kinds:
             t = pc.addTransceiver(kind, direction="recvonly")
             t.setCodecPreferences(codec_preferences(kind))
-            stats = sub.tracks[kind] = ReceivedTrack(kind)
+            stats = sub.tracks[kind] = ReceivedTrack(kind, arrivals=[] if self.keep_arrivals else None)
             if self.receive == "tap":
                 pub = Publication(publisher, kind, self._clock)
                 pub.bind(t.receiver)  # tap: count encoded frames, never decode
