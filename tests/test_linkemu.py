@@ -99,6 +99,9 @@ def test_link_delays_limits_drops_and_cuts_then_goes_away() -> None:
             assert _probe(link, 20, 100, 0.01)["received"] == 0
             link.outage(False)
             assert _probe(link, 20, 100, 0.01)["received"] == 20
+            link.outage(True, udp_only=True)  # TCP would pass; UDP does not
+            assert _probe(link, 20, 100, 0.01)["received"] == 0
+            link.outage(False)
             with pytest.raises(LinkError):
                 link._command({"cmd": "nonsense"})
         finally:

@@ -8,7 +8,7 @@ small userspace bridge instead, in a third namespace between two veth pairs:
 
 The bridge copies Ethernet frames between mid0 and mid1 through AF_PACKET sockets.
 Each direction ("down": near -> far, "up": far -> near) applies, in this order:
-  1. an outage (drop everything) when switched on;
+  1. an outage (drop everything, or only UDP) when switched on;
   2. random loss;
   3. a rate-limited FIFO with tail drop when the queue holds more than `queue_ms` of
      data at the configured rate (a bottleneck router's buffer);
@@ -95,6 +95,7 @@ class _Pipe:
         self.rx, self.tx = rx, tx
         self.shape = Shape()
         self.outage = False
+        self.outage_udp_only = False
         self.stats = DirectionStats()
         self._busy_until = 0.0  # when the (virtual) bottleneck finishes sending what it holds
         self._queue: collections.deque[tuple[float, bytes]] = collections.deque()
@@ -107,7 +108,7 @@ class _Pipe:
             s, shape = self.stats, self.shape
             s.offered += 1
             s.offered_bytes += len(frame)
-            if self.outage:
+            if self.outage and (not self.outage_udp_only or _is_udp(frame)):
                 s.dropped_outage += 1
                 return
             if shape.loss and self._random.random() < shape.loss:
@@ -159,10 +160,11 @@ class _Pipe:
             self.shape = shape
             self._cond.notify()
 
-    def set_outage(self, on: bool) -> None:
+    def set_outage(self, on: bool, udp_only: bool = False) -> None:
         with self._cond:
             self.outage = on
-            if on:
+            self.outage_udp_only = udp_only
+            if on and not udp_only:
                 self._queue.clear()  # what was in flight is lost with the link
                 self._busy_until = 0.0
 
@@ -175,6 +177,11 @@ class _Pipe:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+
+
+def _is_udp(frame: bytes) -> bool:
+    """An IPv4 UDP datagram (media, ICE, DTLS), not TCP (the signaling WebSocket)."""
+    return len(frame) > 23 and frame[12:14] == b"\x08\x00" and frame[23] == 17
 
 
 def _packet_socket(ifname: str) -> socket.socket:
@@ -192,7 +199,7 @@ def run_bridge(near_if: str, far_if: str, seed: int = 1) -> None:
     """The bridge process (inside the middle namespace): copies frames both ways and takes
     commands, one JSON object a line, on stdin; answers each on stdout:
         {"cmd": "shape", "dir": "down"|"up", "rate_bps": .., "delay_ms": .., "loss": .., "queue_ms": ..}
-        {"cmd": "outage", "on": true|false}
+        {"cmd": "outage", "on": true|false, "udp_only": false}
         {"cmd": "stats"}            -> {"down": {...}, "up": {...}}
         {"cmd": "reset_stats"}
     It exits when stdin closes."""
@@ -217,7 +224,7 @@ def run_bridge(near_if: str, far_if: str, seed: int = 1) -> None:
                 reply: dict[str, Any] = {"ok": True}
             elif op == "outage":
                 for pipe in pipes.values():
-                    pipe.set_outage(bool(cmd["on"]))
+                    pipe.set_outage(bool(cmd["on"]), bool(cmd.get("udp_only", False)))
                 reply = {"ok": True}
             elif op == "stats":
                 reply = {"ok": True, **{d: p.snapshot() for d, p in pipes.items()}}
@@ -351,9 +358,11 @@ class EmulatedLink:
     def unshape(self) -> None:
         self.shape("both")
 
-    def outage(self, on: bool) -> None:
-        """Drop every frame both ways (as when a home router loses its uplink) or stop doing so."""
-        self._command({"cmd": "outage", "on": on})
+    def outage(self, on: bool, udp_only: bool = False) -> None:
+        """Drop every frame both ways (as when a home router loses its uplink) or stop doing so.
+        `udp_only`: drop only IPv4 UDP (media and ICE), so that the signaling's TCP connection
+        survives, as behind a firewall or NAT that drops UDP for a while."""
+        self._command({"cmd": "outage", "on": on, "udp_only": udp_only})
 
     def stats(self) -> dict[str, dict[str, Any]]:
         reply = self._command({"cmd": "stats"})
