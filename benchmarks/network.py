@@ -90,10 +90,10 @@ async def run_server(args: argparse.Namespace) -> None:
     from starlette.routing import WebSocketRoute
     from starlette.websockets import WebSocket
 
-    from courtroom import ice
-    from courtroom.clock import HearingClock
-    from courtroom.mediaroom import MediaRoom
-    from courtroom.signaling import SignalingSession
+    from courtroom.media import ice
+    from courtroom.media.clock import HearingClock
+    from courtroom.media.mediaroom import MediaRoom
+    from courtroom.media.signaling import SignalingSession
 
     rtc_config = ice.rtc_configuration((), ["127.0.0.1", NEAR_ADDRESS])
     room = MediaRoom("network-bench", Path(args.recordings), HearingClock.open(), rtc_config=rtc_config, speech_feed=False)
@@ -138,16 +138,21 @@ async def run_server(args: argparse.Namespace) -> None:
 
 
 async def run_publishers(args: argparse.Namespace) -> None:
-    from courtroom import ice
-    from courtroom.simclient import SimulatedParticipant, VideoSpec
-    from courtroom.testsource import encode_speech, encode_test_pattern, load_speech, synthetic_speech
+    from courtroom.media import ice
+    from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+    from courtroom.sim.testsource import ReplayFrame, encode_speech, encode_test_pattern, load_speech, synthetic_speech
 
     ice.configure_host_addresses(["127.0.0.1"])
     speech_path = REPO / "tests/data/speech/zh_court_60s.flac"
     samples = load_speech(speech_path) if speech_path.exists() else synthetic_speech(60.0)
     loud = encode_speech(samples)
     quiet = encode_speech((samples * 0.03).astype(samples.dtype))  # the others: room tone, not silence
-    video = encode_test_pattern(640, 360, 30, seconds=10.0, bitrate=1_000_000)
+    cache = Path(args.recordings) / "video.json"
+    if cache.exists():  # encoded once per run: each condition starts fresh publishers
+        video = [ReplayFrame(bytes.fromhex(d), k) for d, k in json.loads(cache.read_text())]
+    else:
+        video = encode_test_pattern(640, 360, 30, seconds=10.0, bitrate=1_000_000)
+        cache.write_text(json.dumps([(f.data.hex(), f.keyframe) for f in video]))
     people = []
     for i in range(PUBLISHERS):
         audio = loud if i == 0 else quiet
@@ -164,7 +169,8 @@ async def run_publishers(args: argparse.Namespace) -> None:
                 report = await p.publish_pc.getStats()
                 packets += sum(getattr(s, "packetsSent", 0) for s in report.values() if s.type == "outbound-rtp")
             keyframes = sum(p.video_track.keyframes_sent for p in people)
-            _emit({"event": "stats", "packets_sent": packets, "keyframes_sent": keyframes})
+            _emit({"event": "stats", "packets_sent": packets, "keyframes_sent": keyframes,
+                   "pc_states": [p.publish_pc.connectionState for p in people]})
     for p in people:
         await p.stop()
 
@@ -173,9 +179,9 @@ async def run_publishers(args: argparse.Namespace) -> None:
 
 
 async def run_remote(args: argparse.Namespace) -> None:
-    from courtroom import ice
-    from courtroom.simclient import SimulatedParticipant, VideoSpec
-    from courtroom.testsource import TestPattern, load_speech, synthetic_speech
+    from courtroom.media import ice
+    from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
+    from courtroom.sim.testsource import TestPattern, load_speech, synthetic_speech
 
     ice.configure_host_addresses([FAR_ADDRESS])
     speech_path = REPO / "tests/data/speech/zh_court_60s.flac"
@@ -309,6 +315,7 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
         "uplink_video_received": round(up_video / sent["video"], 3) if sent.get("video") else None,
         "bridge_max_lateness_ms": round(max(link[1][d]["max_lateness_ms"] for d in ("down", "up")), 1),
         "window_s": round(seconds, 1),
+        "publishers_connected": pubs[1]["pc_states"].count("connected"),
     }
 
 
@@ -336,6 +343,8 @@ async def run_condition(index: int, cond: Condition, link: Any, port: int, serve
         report["started"] = started
         server_stats = await server.ask("stats", "stats")
         link1, pubs1 = link.stats(), await pubs.ask("stats", "stats")
+        if any(state != "connected" for state in pubs1["pc_states"]):
+            print(f"warning: publishers' connections at the end: {pubs1['pc_states']}", file=sys.stderr, flush=True)
     finally:
         with contextlib.suppress(Exception):
             remote.proc.stdin.write(b"stop\n")
@@ -352,22 +361,29 @@ async def conduct(args: argparse.Namespace) -> list[dict]:
     results: list[dict] = []
     me = str(Path(__file__).resolve())
     with tempfile.TemporaryDirectory(prefix="courtroom-netbench-") as tmp, EmulatedLink() as link:
-        children: list[Child] = []
-        try:
-            server = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "server", "--recordings", tmp]), "server")
-            children.append(server)
-            port = (await server.event("ready", 120))["port"]
-            pubs = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "publishers",
-                                                              "--url", f"ws://127.0.0.1:{port}/ws/{{participant}}"]), "publishers")
-            children.append(pubs)
-            await pubs.event("published", 300)
-            for i, cond in enumerate(wanted):
+        for i, cond in enumerate(wanted):
+            # A fresh server and publishers for each condition: what one condition breaks
+            # (the "before" code lost its publishers under the 1 Mbit/s link) stays there.
+            children: list[Child] = []
+            recordings = Path(tmp) / cond.name
+            recordings.mkdir()
+            try:
+                link.unshape()
+                server = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "server",
+                                                                    "--recordings", str(recordings)]), "server")
+                children.append(server)
+                port = (await server.event("ready", 120))["port"]
+                pubs = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "publishers",
+                                                                  "--recordings", tmp,  # the encoded video's cache
+                                                                  "--url", f"ws://127.0.0.1:{port}/ws/{{participant}}"]), "publishers")
+                children.append(pubs)
+                await pubs.event("published", 300)
                 print(f"running {cond.label} ...", file=sys.stderr, flush=True)
                 results.append(await run_condition(i, cond, link, port, server, pubs, args))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
-        finally:
-            for child in reversed(children):
-                await child.stop()
+            finally:
+                for child in reversed(children):
+                    await child.stop()
     return results
 
 
