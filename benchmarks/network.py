@@ -39,6 +39,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import inspect
 import json
 import os
 import subprocess
@@ -97,6 +98,8 @@ async def run_server(args: argparse.Namespace) -> None:
 
     rtc_config = ice.rtc_configuration((), ["127.0.0.1", NEAR_ADDRESS])
     room = MediaRoom("network-bench", Path(args.recordings), HearingClock.open(), rtc_config=rtc_config, speech_feed=False)
+    if hasattr(room, "set_priority"):
+        room.set_priority(SPEAKER, True)  # the hearing layer does this for the speaker and the presiding judge
 
     async def ws(websocket: WebSocket) -> None:
         await websocket.accept()
@@ -127,7 +130,13 @@ async def run_server(args: argparse.Namespace) -> None:
             pubs = {f"{p.participant_id}/{p.kind}": {"frames": p.stats.frames, "keyframes": p.stats.keyframes,
                                                      "keyframe_requests": p.stats.keyframe_requests}
                     for p in room.publications()}
-            _emit({"event": "stats", "publications": pubs, "segments": len(room.segments())})
+            links = {}
+            for pid, part in list(room._participants.items()):  # noqa: SLF001 - a benchmark looks inside
+                link = getattr(part, "link", None)
+                if link is not None:
+                    links[pid] = {**link.stats, "estimate_bps": round(link.estimate.bps), "history": link.history, "events": link.events,
+                                  "levels": {k: int(v) for k, v in link.allocator.levels.items()}}
+            _emit({"event": "stats", "publications": pubs, "segments": len(room.segments()), "links": links})
     await room.close()
     server.should_exit = True
     with contextlib.suppress(Exception):
@@ -147,12 +156,14 @@ async def run_publishers(args: argparse.Namespace) -> None:
     samples = load_speech(speech_path) if speech_path.exists() else synthetic_speech(60.0)
     loud = encode_speech(samples)
     quiet = encode_speech((samples * 0.03).astype(samples.dtype))  # the others: room tone, not silence
-    cache = Path(args.recordings) / "video.json"
+    # L1T3 as web/static/rtc.js asks browsers for, unless --no-layers (or the code before layers)
+    layers = {"temporal_layers": True} if args.layers and "temporal_layers" in inspect.signature(encode_test_pattern).parameters else {}
+    cache = Path(args.recordings) / f"video{'-l1t3' if layers else ''}.json"
     if cache.exists():  # encoded once per run: each condition starts fresh publishers
-        video = [ReplayFrame(bytes.fromhex(d), k) for d, k in json.loads(cache.read_text())]
+        video = [ReplayFrame(bytes.fromhex(d), k, t) for d, k, t in json.loads(cache.read_text())]
     else:
-        video = encode_test_pattern(640, 360, 30, seconds=10.0, bitrate=1_000_000)
-        cache.write_text(json.dumps([(f.data.hex(), f.keyframe) for f in video]))
+        video = encode_test_pattern(640, 360, 30, seconds=10.0, bitrate=1_000_000, **layers)
+        cache.write_text(json.dumps([(f.data.hex(), f.keyframe, f.tid) for f in video]))
     people = []
     for i in range(PUBLISHERS):
         audio = loud if i == 0 else quiet
@@ -316,6 +327,7 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
         "bridge_max_lateness_ms": round(max(link[1][d]["max_lateness_ms"] for d in ("down", "up")), 1),
         "window_s": round(seconds, 1),
         "publishers_connected": pubs[1]["pc_states"].count("connected"),
+        "server_link": server.get("links", {}).get(remote_name),
     }
 
 
@@ -324,7 +336,7 @@ async def run_condition(index: int, cond: Condition, link: Any, port: int, serve
     link.shape("down", **cond.down)
     link.shape("up", **cond.up)
     name = f"remote{index}"
-    pre_outage = 15.0
+    pre_outage = args.before_outage
     total = args.settle + args.seconds if not cond.outage_s else pre_outage + cond.outage_s + args.after_outage
     link0, pubs0 = link.stats(), await pubs.ask("stats", "stats")
     remote = await Child.start(link.netns_exec("far", [sys.executable, str(Path(__file__).resolve()), "--role", "remote",
@@ -358,6 +370,8 @@ async def conduct(args: argparse.Namespace) -> list[dict]:
     from courtroom.sim.linkemu import EmulatedLink
 
     wanted = [c for c in CONDITIONS if not args.conditions or c.name in args.conditions.split(",")]
+    wanted = [dataclasses.replace(c, outage_s=args.outage, label=f"{args.outage:.0f} s UDP outage") if c.outage_s else c
+              for c in wanted]
     results: list[dict] = []
     me = str(Path(__file__).resolve())
     with tempfile.TemporaryDirectory(prefix="courtroom-netbench-") as tmp, EmulatedLink() as link:
@@ -374,6 +388,7 @@ async def conduct(args: argparse.Namespace) -> list[dict]:
                 children.append(server)
                 port = (await server.event("ready", 120))["port"]
                 pubs = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "publishers",
+                                                                  *([] if args.layers else ["--no-layers"]),
                                                                   "--recordings", tmp,  # the encoded video's cache
                                                                   "--url", f"ws://127.0.0.1:{port}/ws/{{participant}}"]), "publishers")
                 children.append(pubs)
@@ -418,7 +433,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--seconds", type=float, default=45.0, help="measured window per condition")
     parser.add_argument("--settle", type=float, default=3.0, help="seconds after the remote party starts before the window")
     parser.add_argument("--after-outage", type=float, default=24.0, help="seconds watched after the outage")
+    parser.add_argument("--before-outage", type=float, default=15.0, help="seconds of media before the outage")
+    parser.add_argument("--outage", type=float, default=36.0, help="length of the UDP outage (s)")
     parser.add_argument("--conditions", default="", help="comma-separated subset: " + ",".join(c.name for c in CONDITIONS))
+    parser.add_argument("--no-layers", dest="layers", action="store_false",
+                        help="publishers send VP8 without temporal layers (as a browser that cannot)")
     parser.add_argument("--label", default="current code", help="what is measured (e.g. before / after)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition too")
     parser.add_argument("--role", choices=["conductor", "server", "publishers", "remote"], default="conductor",

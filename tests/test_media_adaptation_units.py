@@ -87,9 +87,20 @@ def test_estimate_follows_loss_and_remb() -> None:
     assert est.bps == before
     est.on_remb("a", 400_000)
     est.on_remb("b", 300_000)
-    assert est.bps == 700_000
+    assert est.remb_bps == 700_000 and est.bps == before  # recorded, not used (see BandwidthEstimate.bps)
     est.forget("a")
-    assert est.bps == 300_000
+    assert est.remb_bps == 300_000
+    # growth stops at 1.3 x what was really sent, plus one step
+    est.on_sent_rate(500_000)
+    low = BandwidthEstimate(500_000, now=0.0)
+    low.on_sent_rate(400_000)
+    for t in range(1, 30):
+        low.on_report(0.0, now=float(t))
+    assert low.bps == 1.3 * 400_000 + 300_000
+    # a queue building (round trip up by 80 ms and by half) backs off before any loss
+    low.on_rtt(0.08, now=31.0)
+    low.on_rtt(0.30, now=32.0)
+    assert low.bps == 0.85 * (1.3 * 400_000 + 300_000)
 
 
 def _streams(layers: int) -> list[VideoStream]:

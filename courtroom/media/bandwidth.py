@@ -2,9 +2,12 @@
 allocation that fits in it, by priority, audio first.
 
 Estimate (like libwebrtc's send-side controller, without transport-cc): the loss-based
-rule of GCC on the subscriber's RTCP receiver reports (more than 10% lost: cut by half
-the loss; under 2%: grow 8% a second), capped by the subscriber's REMB (its receive-side
-delay-based estimate; the sum over its connections, one per publisher here).
+rule of GCC on the subscriber's RTCP receiver reports (more than 5% lost: cut by half
+the loss; under 2%: grow 8% a second), a back-off when the round trip grows by more
+than QUEUE_DELAY_S (and by half) over its minimum (a bottleneck queue filling, before it drops), and
+no growth past 1.3 times what was really sent plus one allocation step (an untested
+estimate would be spent at once). The subscriber's REMB is recorded but not used (see
+`bps`).
 
 Allocation, in the order the courtroom needs (every word heard, the speaker seen):
 audio is reserved first and never cut; then video is reduced step by step until it
@@ -28,12 +31,16 @@ INITIAL_BPS = 1_500_000
 MIN_BPS = 100_000
 MAX_BPS = 20_000_000
 GROWTH_PER_S = 0.08
-LOSS_HIGH = 0.10
+LOSS_HIGH = 0.05  # lower than GCC's 10 %: the audio shares the loss, and every word must be heard
 LOSS_LOW = 0.02
 DECREASE_INTERVAL_S = 0.3  # one congestion event shows in several reports (one per connection)
-MEDIA_SHARE = 0.85  # of the estimate, for media; the rest for resends and RTCP
+QUEUE_DELAY_S = 0.08  # round trip this much above its minimum: a queue is building, back off
+QUEUE_BACKOFF = 0.85
+MEDIA_SHARE = 0.8  # of the estimate, for media; the rest for resends, RTCP and a margin that keeps the bottleneck's queue (and the audio in it) short
 RESEND_SHARE = 0.10  # of the estimate, the retransmission budget
 UPGRADE_MARGIN = 1.10
+SENT_HEADROOM = 1.3  # the estimate grows to at most this times the sent rate...
+PROBE_BPS = 300_000  # ...plus this: enough for the next allocation step of a layered stream
 UPGRADE_HOLD_S = 2.0
 AUDIO_RESERVE_BPS = 60_000  # Opus at 32 kbps and 50 packets/s of headers (IP, UDP, SRTP, RTP)
 
@@ -130,12 +137,20 @@ class BandwidthEstimate:
         self._last_decrease = -1e9
         self.last_loss = 0.0
         self.rtt_s: Optional[float] = None
+        self.min_rtt_s: Optional[float] = None
+        self.sent_bps: Optional[float] = None
 
     @property
     def bps(self) -> float:
-        remb = sum(self._remb.values()) if self._remb else None
-        value = self.loss_based_bps if remb is None else min(self.loss_based_bps, remb)
-        return max(MIN_BPS, value)
+        # REMB is kept for the record, not used: measured here, each connection's REMB
+        # (aiortc's, like Chrome's receive-side estimate) describes only its own stream,
+        # goes stale when the allocation pauses that stream, and summed it capped a
+        # 2 Mbit/s link at 625 kbit/s. Loss and round-trip growth describe the link.
+        return max(MIN_BPS, self.loss_based_bps)
+
+    @property
+    def remb_bps(self) -> Optional[float]:
+        return sum(self._remb.values()) if self._remb else None
 
     @property
     def media_bps(self) -> float:
@@ -163,11 +178,27 @@ class BandwidthEstimate:
                 self._last_decrease = now
                 self.loss_based_bps *= 1 - 0.5 * fraction_lost
         elif fraction_lost < LOSS_LOW and now - self._last_decrease > 1.0:
-            self.loss_based_bps *= (1 + GROWTH_PER_S) ** dt
+            grown = self.loss_based_bps * (1 + GROWTH_PER_S) ** dt
+            # Like GCC: no growth past what the sending has shown the link carries (an
+            # estimate far above the sent rate is untested, and the allocation would
+            # spend it at once). Probing happens in the allocation's steps.
+            ceiling = SENT_HEADROOM * self.sent_bps + PROBE_BPS if self.sent_bps is not None else grown
+            self.loss_based_bps = max(self.loss_based_bps, min(grown, ceiling))
         self.loss_based_bps = min(MAX_BPS, max(MIN_BPS, self.loss_based_bps))
 
-    def on_rtt(self, rtt_s: float) -> None:
+    def on_sent_rate(self, bps: float) -> None:
+        """What was really sent to this subscriber lately (media, resends excluded)."""
+        self.sent_bps = bps if self.sent_bps is None else 0.7 * self.sent_bps + 0.3 * bps
+
+    def on_rtt(self, rtt_s: float, now: Optional[float] = None) -> None:
+        now = time.monotonic() if now is None else now
+        if not 0.002 < rtt_s < 10:
+            return  # aiortc's RTT from a report that does not match its last SR can be <= 0
         self.rtt_s = rtt_s if self.rtt_s is None else 0.8 * self.rtt_s + 0.2 * rtt_s
+        self.min_rtt_s = rtt_s if self.min_rtt_s is None else min(self.min_rtt_s, rtt_s)
+        if rtt_s > self.min_rtt_s + QUEUE_DELAY_S and rtt_s > 1.5 * self.min_rtt_s and now - self._last_decrease >= DECREASE_INTERVAL_S:
+            self._last_decrease = now
+            self.loss_based_bps = max(MIN_BPS, self.loss_based_bps * QUEUE_BACKOFF)
 
 
 class Allocator:
