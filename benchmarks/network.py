@@ -118,7 +118,13 @@ async def run_server(args: argparse.Namespace) -> None:
         def capture_signals(self):  # type: ignore[override]
             yield
 
-    server = Quiet(uvicorn.Config(Starlette(routes=[WebSocketRoute("/ws/{participant}", ws)]), host="0.0.0.0", port=0,
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    routes = [WebSocketRoute("/ws/{participant}", ws), Route("/remote.html", lambda request: HTMLResponse(REMOTE_PAGE)),
+              Mount("/static", StaticFiles(directory=REPO / "web/static"), name="static")]
+    server = Quiet(uvicorn.Config(Starlette(routes=routes), host="0.0.0.0", port=0,
                                   log_level="warning", lifespan="off", ws_max_size=1 << 20))
     serve = asyncio.ensure_future(server.serve())
     while not server.started:
@@ -141,6 +147,33 @@ async def run_server(args: argparse.Namespace) -> None:
     server.should_exit = True
     with contextlib.suppress(Exception):
         await asyncio.wait_for(serve, 10)
+
+
+# The browser remote party's page: web/static/rtc.js publishing the fake camera and
+# microphone and subscribing to everyone, as the hearing page does.
+REMOTE_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>远程当事人</title></head>
+<body><div id="quality"></div><div id="remotes"></div>
+<script src="/static/rtc.js"></script>
+<script>
+const params = new URLSearchParams(location.search);
+const rtc = new CourtroomRTC({ iceServers: [] });
+window.rtc = rtc;
+rtc.onQuality = (q) => { document.getElementById("quality").textContent = CourtroomRTC.QUALITY_TEXT[q.state] || ""; };
+rtc.onRemoteStream = (pid, stream) => {
+  let v = document.getElementById("v-" + pid);
+  if (!v) { v = document.createElement("video"); v.id = "v-" + pid; v.autoplay = true; v.muted = true;
+            document.getElementById("remotes").appendChild(v); }
+  rtc.attach(pid, v);
+};
+(async () => {
+  await rtc.connect("ws://" + location.host + "/ws/" + params.get("participant"));
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+  await rtc.publish(stream);
+  window.ready = true;
+})().catch((e) => { window.startError = String(e); });
+</script></body></html>
+"""
 
 
 # --- the publishers (near namespace, their own process) --------------------------------------
@@ -221,6 +254,78 @@ async def run_remote(args: argparse.Namespace) -> None:
     reader = await _stdin_reader()
     await reader.readline()  # "stop"
     await remote.stop()
+
+
+async def run_browser_remote(args: argparse.Namespace) -> None:
+    """Headless Chromium as the remote party: its own congestion control, NACKs, PLIs and
+    REMB are what the server adapts to. Counts come from its getStats(), once a second."""
+    from playwright.async_api import async_playwright
+
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+             "--autoplay-policy=no-user-gesture-required"]
+    started = time.monotonic()
+    _emit({"event": "started", "t": started})
+    samples: list[tuple[float, dict]] = []
+    async with async_playwright() as pw:
+        with tempfile.TemporaryDirectory(prefix="courtroom-chromium-") as profile:
+            context = await pw.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", args=flags)
+            page = await context.new_page()
+            base = args.url.replace("ws://", "http://").split("/ws/")[0]
+            await page.goto(f"{base}/remote.html?participant={args.name}")
+            while time.monotonic() < started + args.seconds:
+                await asyncio.sleep(1.0)
+                try:
+                    samples.append((time.monotonic(), await page.evaluate("window.rtc.stats()")))
+                except Exception:
+                    pass
+            quality = await page.evaluate("window.rtc.quality")
+            await context.close()
+    _emit({"event": "report", "t": time.monotonic(), "samples": samples, "quality": quality, "browser": True})
+    reader = await _stdin_reader()
+    await reader.readline()
+
+
+def summarise_browser(cond: Condition, report: dict, window: tuple[float, float], link: tuple[dict, dict],
+                      pubs: tuple[dict, dict]) -> dict:
+    """The same figures from Chromium's own counters (getStats): audio samples received,
+    frames decoded per second, freezes as Chromium counts them (freezeCount)."""
+    start, end = window
+    inside = [(t, s) for t, s in report["samples"] if start <= t <= end]
+    if len(inside) < 2:
+        return {"condition": cond.label + " (Chromium)", "audio_received": 0.0, "audio_longest_gap_ms": None,
+                "speaker_video_fps": 0.0, "other_video_fps": 0.0, "freezes": None, "first_frame_s": None, "recovery_s": None}
+    (t0, first), (t1, last) = inside[0], inside[-1]
+    seconds = t1 - t0
+
+    def get(sample: dict, pid: str, kind: str, key: str) -> float:
+        return float(((sample.get("remote") or {}).get(pid) or {}).get(kind, {}).get(key) or 0)
+
+    def heard(sample: dict, pid: str) -> float:  # samples that came from packets, not concealment
+        return get(sample, pid, "audio", "totalSamplesReceived") - get(sample, pid, "audio", "concealedSamples")
+
+    audio = sum(heard(last, f"p{i}") - heard(first, f"p{i}") for i in range(PUBLISHERS))
+    fps = {f"p{i}": (get(last, f"p{i}", "video", "framesDecoded") - get(first, f"p{i}", "video", "framesDecoded")) / seconds
+           for i in range(PUBLISHERS)}
+    freezes = sum(int(get(last, f"p{i}", "video", "freezeCount") - get(first, f"p{i}", "video", "freezeCount"))
+                  for i in range(PUBLISHERS))
+    first_frame = next((t - report["started"] for t, s in report["samples"] if get(s, SPEAKER, "video", "framesDecoded") > 0), None)
+    media_packets = pubs[1]["packets_sent"] - pubs[0]["packets_sent"]
+    link_packets = link[1]["down"]["offered"] - link[0]["down"]["offered"]
+    return {
+        "condition": cond.label + " (Chromium)",
+        "audio_received": round(min(1.0, audio / (48000 * seconds * PUBLISHERS)), 3),
+        "audio_longest_gap_ms": None,  # Chromium conceals gaps; getStats has no per-gap figure
+        "speaker_video_fps": round(fps[SPEAKER], 1),
+        "other_video_fps": round(sum(v for k, v in fps.items() if k != SPEAKER) / (PUBLISHERS - 1), 1),
+        "freezes": freezes,
+        "first_frame_s": round(first_frame, 1) if first_frame is not None else None,  # 1 s resolution
+        "recovery_s": None,
+        "link_packets_per_media_packet": round(link_packets / media_packets, 2) if media_packets else None,
+        "quality_notice": report.get("quality"),
+        "window_s": round(seconds, 1),
+    }
 
 
 # --- the conductor (root namespace) ----------------------------------------------------------
@@ -339,7 +444,8 @@ async def run_condition(index: int, cond: Condition, link: Any, port: int, serve
     pre_outage = args.before_outage
     total = args.settle + args.seconds if not cond.outage_s else pre_outage + cond.outage_s + args.after_outage
     link0, pubs0 = link.stats(), await pubs.ask("stats", "stats")
-    remote = await Child.start(link.netns_exec("far", [sys.executable, str(Path(__file__).resolve()), "--role", "remote",
+    role = "browser" if args.remote == "chromium" else "remote"
+    remote = await Child.start(link.netns_exec("far", [sys.executable, str(Path(__file__).resolve()), "--role", role,
                                                       "--url", f"ws://{NEAR_ADDRESS}:{port}/ws/{name}", "--name", name,
                                                       "--seconds", str(total)]), name)
     try:
@@ -363,6 +469,8 @@ async def run_condition(index: int, cond: Condition, link: Any, port: int, serve
         await remote.stop(30)
         link.outage(False)
     window = (restored_at, report["t"]) if restored_at is not None else (started + args.settle, report["t"])
+    if report.get("browser"):
+        return summarise_browser(cond, report, window, (link0, link1), (pubs0, pubs1))
     return summarise(cond, report, window, restored_at, (link0, link1), (pubs0, pubs1), server_stats, name)
 
 
@@ -407,10 +515,10 @@ def print_table(results: list[dict], label: str) -> None:
               "recovery s", "link pkts/media pkt", "keyframes/min", "uplink a/v"]
     rows = []
     for r in results:
-        up = f"{r['uplink_audio_received']}/{r['uplink_video_received']}"
+        up = f"{r.get('uplink_audio_received')}/{r.get('uplink_video_received')}"
         rows.append([r["condition"], f"{r['audio_received']:.1%}", r["audio_longest_gap_ms"], r["speaker_video_fps"],
-                     r["other_video_fps"], f"{r['freezes']} ({r['longest_freeze_s']})", r["first_frame_s"], r["recovery_s"],
-                     r["link_packets_per_media_packet"], r["publisher_keyframes_per_min"], up])
+                     r["other_video_fps"], f"{r['freezes']} ({r.get('longest_freeze_s')})", r["first_frame_s"], r["recovery_s"],
+                     r.get("link_packets_per_media_packet"), r.get("publisher_keyframes_per_min"), up])
     print(f"\n{label}: {PUBLISHERS} publishers 640x360 VP8 ~1 Mbps 30 fps + Opus; remote party behind the emulated link")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     for row in [header, ["-" * w for w in widths], *rows]:
@@ -440,7 +548,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="publishers send VP8 without temporal layers (as a browser that cannot)")
     parser.add_argument("--label", default="current code", help="what is measured (e.g. before / after)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition too")
-    parser.add_argument("--role", choices=["conductor", "server", "publishers", "remote"], default="conductor",
+    parser.add_argument("--remote", choices=["aiortc", "chromium"], default="aiortc",
+                        help="the remote party: the simulated aiortc client, or headless Chromium with rtc.js")
+    parser.add_argument("--role", choices=["conductor", "server", "publishers", "remote", "browser"], default="conductor",
                         help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--name", help=argparse.SUPPRESS)
@@ -455,6 +565,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         asyncio.run(run_publishers(args))
     elif args.role == "remote":
         asyncio.run(run_remote(args))
+    elif args.role == "browser":
+        asyncio.run(run_browser_remote(args))
     else:
         if os.geteuid() != 0:
             print("benchmarks/network.py needs root (network namespaces)", file=sys.stderr)

@@ -65,3 +65,14 @@ def test_a_subscriber_whose_link_drops_for_40_s_gets_media_back_by_itself() -> N
     assert r["recovery_s"] is not None, r
     assert r["recovery_s"] <= 10, r
     assert r["audio_received"] >= 0.5, r  # over the 15 s after the link's return, recovery included
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium")
+def test_chromium_behind_a_2_mbit_link_hears_everyone_and_sees_the_speaker() -> None:
+    """Headless Chromium (web/static/rtc.js) as the remote party: its own receiver reports,
+    NACKs and PLIs are what the server adapts to."""
+    r = _run("--conditions", "2mbit", "--seconds", "20", "--remote", "chromium", timeout=300)
+    assert r["audio_received"] >= 0.95, r  # samples Chromium received (concealment excluded)
+    assert r["speaker_video_fps"] >= 10, r
+    assert r["speaker_video_fps"] > r["other_video_fps"], r
+    assert r["quality_notice"] and r["quality_notice"]["state"] in ("reduced", "paused"), r  # the page was told

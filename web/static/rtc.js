@@ -360,7 +360,8 @@
             r[s.kind] = { packetsReceived: s.packetsReceived, packetsLost: s.packetsLost, bytesReceived: s.bytesReceived,
                           framesDecoded: s.framesDecoded, framesReceived: s.framesReceived,
                           frameWidth: s.frameWidth, frameHeight: s.frameHeight, freezeCount: s.freezeCount,
-                          totalSamplesReceived: s.totalSamplesReceived, keyFramesDecoded: s.keyFramesDecoded };
+                          totalSamplesReceived: s.totalSamplesReceived, concealedSamples: s.concealedSamples,
+                          keyFramesDecoded: s.keyFramesDecoded, nackCount: s.nackCount, pliCount: s.pliCount };
           } else if (s.type === "outbound-rtp") {
             r[s.kind] = { packetsSent: s.packetsSent, bytesSent: s.bytesSent, framesEncoded: s.framesEncoded,
                           keyFramesEncoded: s.keyFramesEncoded, frameWidth: s.frameWidth, frameHeight: s.frameHeight,
