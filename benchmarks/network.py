@@ -387,6 +387,7 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
     audio_gap = 0.0
     fps: dict[str, float] = {}
     freezes, longest_freeze = 0, 0.0
+    speaker_freezes, speaker_longest = 0, 0.0
     for i in range(PUBLISHERS):
         pid = f"p{i}"
         audio = tracks.get(f"{pid}/audio", {"arrivals": []})["arrivals"]
@@ -397,6 +398,9 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
         gaps = _gaps(video, start, end)
         freezes += sum(1 for g in gaps if g > FREEZE_S)
         longest_freeze = max(longest_freeze, max(gaps))
+        if pid == SPEAKER:
+            speaker_freezes = sum(1 for g in gaps if g > FREEZE_S)
+            speaker_longest = max(gaps)
     speaker = tracks.get(f"{SPEAKER}/video")
     first_frame = None
     if speaker and speaker["arrivals"]:
@@ -422,6 +426,8 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
         "other_video_fps": round(sum(v for k, v in fps.items() if k != SPEAKER) / (PUBLISHERS - 1), 1),
         "freezes": freezes,
         "longest_freeze_s": round(longest_freeze, 1),
+        "speaker_freezes": speaker_freezes,
+        "speaker_longest_freeze_s": round(speaker_longest, 1),
         "first_frame_s": round(first_frame, 2) if first_frame is not None else None,
         "recovery_s": round(recovery, 2) if recovery is not None else None,
         "link_packets_per_media_packet": round(link_packets / media_packets, 2) if media_packets else None,
@@ -511,13 +517,14 @@ async def conduct(args: argparse.Namespace) -> list[dict]:
 
 
 def print_table(results: list[dict], label: str) -> None:
-    header = ["condition", "audio", "gap ms", "speaker fps", "others fps", "freezes (longest s)", "first frame s",
+    header = ["condition", "audio", "gap ms", "speaker fps", "others fps", "freezes (longest s)", "speaker's", "first frame s",
               "recovery s", "link pkts/media pkt", "keyframes/min", "uplink a/v"]
     rows = []
     for r in results:
         up = f"{r.get('uplink_audio_received')}/{r.get('uplink_video_received')}"
         rows.append([r["condition"], f"{r['audio_received']:.1%}", r["audio_longest_gap_ms"], r["speaker_video_fps"],
-                     r["other_video_fps"], f"{r['freezes']} ({r.get('longest_freeze_s')})", r["first_frame_s"], r["recovery_s"],
+                     r["other_video_fps"], f"{r['freezes']} ({r.get('longest_freeze_s')})",
+                     f"{r.get('speaker_freezes')} ({r.get('speaker_longest_freeze_s')})", r["first_frame_s"], r["recovery_s"],
                      r.get("link_packets_per_media_packet"), r.get("publisher_keyframes_per_min"), up])
     print(f"\n{label}: {PUBLISHERS} publishers 640x360 VP8 ~1 Mbps 30 fps + Opus; remote party behind the emulated link")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]

@@ -198,11 +198,15 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
                 return
             feedback.on_remb(connection, bitrate)
             return
+        before = getattr(sender, private + "rtt", None)
         await original(packet)
         if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
             for report in packet.reports:
                 if report.ssrc == sender._ssrc:
-                    feedback.on_report(report.fraction_lost / 256.0, getattr(sender, private + "rtt", None), sender.kind)
+                    # aiortc keeps its last RTT when a report does not answer a new sender
+                    # report (a paused stream sends none): pass only a fresh one
+                    rtt = getattr(sender, private + "rtt", None)
+                    feedback.on_report(report.fraction_lost / 256.0, rtt if rtt != before else None, sender.kind)
 
     sender._handle_rtcp_packet = handle_rtcp_packet  # type: ignore[method-assign]
 

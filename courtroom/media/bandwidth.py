@@ -3,9 +3,11 @@ allocation that fits in it, by priority, audio first.
 
 Estimate (like libwebrtc's send-side controller, without transport-cc): the loss-based
 rule of GCC on the subscriber's RTCP receiver reports (more than 5% lost: cut by half
-the loss; under 2%: grow 8% a second), a back-off when the round trip grows by more
-than QUEUE_DELAY_S (and by half) over its minimum (a bottleneck queue filling, before it drops), and
-no growth past 1.3 times what was really sent plus one allocation step (an untested
+the loss; under 2%: grow 15% a second), a back-off when the round trip grows by more
+than QUEUE_DELAY_S (and doubles) over its minimum (RTCP round trips are
+noisy: measured here, +-40 ms on an idle 80 ms path) (a bottleneck queue filling, before it drops), and
+no growth past 1.5 times what was really sent plus 500 kbit/s (room for the next
+allocation step) (an untested
 estimate would be spent at once). The subscriber's REMB is recorded but not used (see
 `bps`).
 
@@ -30,18 +32,18 @@ from typing import Optional
 INITIAL_BPS = 1_500_000
 MIN_BPS = 100_000
 MAX_BPS = 20_000_000
-GROWTH_PER_S = 0.08
+GROWTH_PER_S = 0.15
 LOSS_HIGH = 0.05  # lower than GCC's 10 %: the audio shares the loss, and every word must be heard
 LOSS_LOW = 0.02
 DECREASE_INTERVAL_S = 0.3  # one congestion event shows in several reports (one per connection)
-QUEUE_DELAY_S = 0.08  # round trip this much above its minimum: a queue is building, back off
+QUEUE_DELAY_S = 0.12  # round trip this much above its minimum: a queue is building, back off
 QUEUE_BACKOFF = 0.85
 MEDIA_SHARE = 0.8  # of the estimate, for media; the rest for resends, RTCP and a margin that keeps the bottleneck's queue (and the audio in it) short
-RESEND_SHARE = 0.10  # of the estimate, the retransmission budget
+RESEND_SHARE = 0.15  # of the estimate, the retransmission budget
 UPGRADE_MARGIN = 1.10
-SENT_HEADROOM = 1.3  # the estimate grows to at most this times the sent rate...
-PROBE_BPS = 300_000  # ...plus this: enough for the next allocation step of a layered stream
-UPGRADE_HOLD_S = 2.0
+SENT_HEADROOM = 1.5  # the estimate grows to at most this times the sent rate...
+PROBE_BPS = 500_000  # ...plus this: room for the next allocation step (a stream's next layer or two)
+UPGRADE_HOLD_S = 1.5
 AUDIO_RESERVE_BPS = 60_000  # Opus at 32 kbps and 50 packets/s of headers (IP, UDP, SRTP, RTP)
 
 
@@ -196,7 +198,7 @@ class BandwidthEstimate:
             return  # aiortc's RTT from a report that does not match its last SR can be <= 0
         self.rtt_s = rtt_s if self.rtt_s is None else 0.8 * self.rtt_s + 0.2 * rtt_s
         self.min_rtt_s = rtt_s if self.min_rtt_s is None else min(self.min_rtt_s, rtt_s)
-        if rtt_s > self.min_rtt_s + QUEUE_DELAY_S and rtt_s > 1.5 * self.min_rtt_s and now - self._last_decrease >= DECREASE_INTERVAL_S:
+        if rtt_s > self.min_rtt_s + QUEUE_DELAY_S and rtt_s > 2 * self.min_rtt_s and now - self._last_decrease >= DECREASE_INTERVAL_S:
             self._last_decrease = now
             self.loss_based_bps = max(MIN_BPS, self.loss_based_bps * QUEUE_BACKOFF)
 
