@@ -198,15 +198,20 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
                 return
             feedback.on_remb(connection, bitrate)
             return
-        before = getattr(sender, private + "rtt", None)
+        rtts: dict[int, float] = {}
+        if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
+            # the raw round trip of this report (aiortc keeps only a slowly smoothed one,
+            # which lags a draining queue by many seconds): only for a report that answers
+            # the sender's last sender report
+            lsr, lsr_time = getattr(sender, private + "lsr", None), getattr(sender, private + "lsr_time", None)
+            for report in packet.reports:
+                if report.ssrc == sender._ssrc and lsr is not None and lsr == report.lsr and report.dlsr:
+                    rtts[id(report)] = time.time() - lsr_time - report.dlsr / 65536
         await original(packet)
         if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
             for report in packet.reports:
                 if report.ssrc == sender._ssrc:
-                    # aiortc keeps its last RTT when a report does not answer a new sender
-                    # report (a paused stream sends none): pass only a fresh one
-                    rtt = getattr(sender, private + "rtt", None)
-                    feedback.on_report(report.fraction_lost / 256.0, rtt if rtt != before else None, sender.kind)
+                    feedback.on_report(report.fraction_lost / 256.0, rtts.get(id(report)), sender.kind)
 
     sender._handle_rtcp_packet = handle_rtcp_packet  # type: ignore[method-assign]
 

@@ -183,7 +183,6 @@ class Publication:
         self._pli_timer: Optional[asyncio.TimerHandle] = None
         self._pli_due = 0.0
         self._picture_id = random32() & 0x7FFF
-        self._last_keyframe_sent_for_subscriber = -1e9
         # measured bitrate of each temporal layer and of keyframes (for the allocation)
         self._layer_bytes = [0, 0, 0]
         self._keyframe_bytes = 0

@@ -29,8 +29,8 @@ from courtroom.media.bandwidth import AUDIO_RESERVE_BPS, Allocator, BandwidthEst
 
 logger = logging.getLogger(__name__)
 
-PACING_FACTOR = 1.1  # video leaves at about the estimate: a keyframe queues here, not in the bottleneck (where the audio waits behind it)
-MAX_VIDEO_QUEUE_S = 0.5
+PACING_FACTOR = 1.25  # video leaves at about the estimate: a keyframe queues here, not in the bottleneck (where the audio waits behind it)
+MAX_VIDEO_QUEUE_S = 1.0
 ALLOCATE_INTERVAL_S = 0.5
 RESEND_BURST_S = 0.25
 MIN_RESEND_AGE_S = 0.5  # resend anything younger than this (or than 4 RTTs, if longer)
