@@ -2,8 +2,8 @@
 allocation that fits in it, by priority, audio first.
 
 Estimate (like libwebrtc's send-side controller, without transport-cc): the loss-based
-rule of GCC on the subscriber's RTCP receiver reports (more than 5% lost: cut by half
-the loss; under 2%: grow 15% a second), a back-off when the round trip grows by more
+rule of GCC on the subscriber's RTCP receiver reports (more than 8% lost: cut by half
+the loss; under 4%: grow 15% a second), a back-off when the round trip grows by more
 than QUEUE_DELAY_S (and doubles) over its minimum (RTCP round trips are
 noisy: measured here, +-40 ms on an idle 80 ms path) (a bottleneck queue filling, before it drops), and
 no growth past 1.5 times what was really sent plus 500 kbit/s (room for the next
@@ -33,8 +33,8 @@ INITIAL_BPS = 1_500_000
 MIN_BPS = 100_000
 MAX_BPS = 20_000_000
 GROWTH_PER_S = 0.15
-LOSS_HIGH = 0.05  # lower than GCC's 10 %: the audio shares the loss, and every word must be heard
-LOSS_LOW = 0.02
+LOSS_HIGH = 0.08  # lower than GCC's 10 %: the audio shares the loss, and every word must be heard
+LOSS_LOW = 0.04  # above GCC's 2 %: a link with 3 % random loss (no congestion) must still grow
 DECREASE_INTERVAL_S = 0.3  # one congestion event shows in several reports (one per connection)
 QUEUE_DELAY_S = 0.12  # round trip this much above its minimum: a queue is building, back off
 QUEUE_BACKOFF = 0.85
