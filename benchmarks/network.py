@@ -265,6 +265,10 @@ async def run_browser_remote(args: argparse.Namespace) -> None:
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
              "--autoplay-policy=no-user-gesture-required"]
+    base = args.url.replace("ws://", "http://").split("/ws/")[0]
+    # the server is not localhost: let the page use the (fake) camera, and show real
+    # host candidates (aiortc cannot resolve Chromium's mDNS names)
+    flags += [f"--unsafely-treat-insecure-origin-as-secure={base}", "--disable-features=WebRtcHideLocalIpsWithMdns"]
     started = time.monotonic()
     _emit({"event": "started", "t": started})
     samples: list[tuple[float, dict]] = []
@@ -272,7 +276,6 @@ async def run_browser_remote(args: argparse.Namespace) -> None:
         with tempfile.TemporaryDirectory(prefix="courtroom-chromium-") as profile:
             context = await pw.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", args=flags)
             page = await context.new_page()
-            base = args.url.replace("ws://", "http://").split("/ws/")[0]
             await page.goto(f"{base}/remote.html?participant={args.name}")
             while time.monotonic() < started + args.seconds:
                 await asyncio.sleep(1.0)
@@ -280,7 +283,10 @@ async def run_browser_remote(args: argparse.Namespace) -> None:
                     samples.append((time.monotonic(), await page.evaluate("window.rtc.stats()")))
                 except Exception:
                     pass
-            quality = await page.evaluate("window.rtc.quality")
+            quality = await page.evaluate("window.rtc ? window.rtc.quality : null")
+            if os.environ.get("NETBENCH_DEBUG"):
+                print(json.dumps({"event": "debug", "error": await page.evaluate("String(window.startError)"),
+                                  "last": samples[-1][1] if samples else None}), file=sys.stderr)
             await context.close()
     _emit({"event": "report", "t": time.monotonic(), "samples": samples, "quality": quality, "browser": True})
     reader = await _stdin_reader()
