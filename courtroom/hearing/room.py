@@ -74,6 +74,10 @@ class Client:
     media: Any = None  # courtroom.media.signaling.SignalingSession once admitted
 
 
+SPEAKER_RMS = 0.02  # 16 kHz float audio: clearly speaking, not room tone
+SPEAKER_HOLD_S = 2.0
+
+
 class HearingRoom:
     def __init__(self, ctx: "ServerContext", hearing: Hearing, registry: StateChanger):
         self.ctx = ctx
@@ -98,6 +102,11 @@ class HearingRoom:
         # Who has gone silent on the wire, for the terminals and the audit log.
         self.links = LinkWatch(self)
         self._archiving: set[asyncio.Task] = set()  # closed segments being copied to the store
+        # media interrupted (peer connection lost), by participant: hearing time it stopped
+        self._media_gaps: dict[str, float] = {}
+        # the current speaker, by loudness of the decoded audio: their video is cut last
+        self._speaker: str | None = None
+        self._speaker_heard_at = 0.0
 
     # --- connections --------------------------------------------------------------------
 
@@ -160,6 +169,8 @@ class HearingRoom:
         await client.send({"type": "admitted"})
         if client.participant.muted:
             media.set_muted(str(client.participant.id), True)
+        if client.participant.role in CHAIR_ROLES:
+            media.set_priority(str(client.participant.id), True)  # the presiding judge is always seen
 
     async def _detach(self, client: Client) -> None:
         if client.media is not None:
@@ -497,6 +508,7 @@ class HearingRoom:
 
     def on_audio(self, participant_id: str, pcm: Any, hearing_time: float) -> None:
         """Decoded 16 kHz mono audio of one participant, while the hearing is on the record."""
+        self._follow_speaker(participant_id, pcm, hearing_time)
         asr = self.ctx.services.transcription
         if asr is None or self.hearing.state != HearingState.OPEN:
             return
@@ -519,9 +531,55 @@ class HearingRoom:
     def on_participant_left(self, participant_id: str, reason: str) -> None:
         asyncio.get_running_loop().create_task(self.notify_roster())
 
+    def _follow_speaker(self, participant_id: str, pcm: Any, hearing_time: float) -> None:
+        """Whoever speaks (audio above SPEAKER_RMS) becomes the speaker, after the last one
+        has been quiet for SPEAKER_HOLD_S: a subscriber on a weak link keeps seeing them."""
+        if self.media is None or len(pcm) == 0:
+            return
+        rms = float((pcm.astype("float64") ** 2).mean()) ** 0.5
+        if rms < SPEAKER_RMS:
+            return
+        if participant_id == self._speaker:
+            self._speaker_heard_at = hearing_time
+            return
+        if self._speaker is not None and hearing_time - self._speaker_heard_at < SPEAKER_HOLD_S:
+            return
+        chair = {str(p.id) for p in self._participants.values() if p.role in CHAIR_ROLES}
+        if self._speaker is not None and self._speaker not in chair:
+            self.media.set_priority(self._speaker, False)
+        self._speaker, self._speaker_heard_at = participant_id, hearing_time
+        self.media.set_priority(participant_id, True)
+
     def on_peer_state(self, participant_id: str, state: str) -> None:
+        """A participant's media connection: a lost one and its return go into the audit log
+        (the recording continues as a new segment; the gap is what is missing from it)."""
         log.info("hearing %s participant %s peer %s", self.hearing.id, participant_id, state)
         self.links.peer_state(uuid.UUID(participant_id), state)
+        if state == "failed" and participant_id not in self._media_gaps:
+            self._media_gaps[participant_id] = at = self.clock.now()
+            self._audit_media("media.interrupted", {"participant_id": participant_id, "hearing_time_s": round(at, 3)})
+        elif state == "connected" and participant_id in self._media_gaps:
+            since = self._media_gaps.pop(participant_id)
+            now = self.clock.now()
+            self._audit_media("media.resumed", {"participant_id": participant_id, "hearing_time_s": round(now, 3),
+                                                "gap_s": round(now - since, 3)})
+
+    def _audit_media(self, action: str, detail: dict[str, Any]) -> None:
+        async def job() -> None:
+            async with self.ctx.db.pool.acquire() as conn:
+                await audit.append(conn, action, audit.Actor.system(), hearing_id=self.hearing.id, detail=detail)
+
+        self._db_queue.put_nowait(job)
+
+    def on_quality(self, participant_id: str, notice: dict) -> None:
+        """A participant's link cannot carry everyone's video: the court staff's terminals
+        (the presiding judge's) are told who, and what was cut."""
+        message = {"type": "link-quality", "participant": participant_id, "state": notice.get("state"),
+                   "paused": notice.get("paused", []), "reduced": notice.get("reduced", []),
+                   "estimate_kbps": notice.get("estimate_kbps")}
+        for client in list(self.clients.values()):
+            if client.participant.role.is_court_staff:
+                asyncio.get_running_loop().create_task(_quiet(client.send(message)))
 
 
 def sha256_file_or_none(path: Path) -> tuple[str | None, int | None]:

@@ -36,10 +36,21 @@ from aiortc.mediastreams import MediaStreamError
 from aiortc.rtcdtlstransport import State as DtlsState
 from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from aiortc.rtcrtpsender import random_sequence_number
-from aiortc.rtp import RTCP_PSFB_APP, RTP_HISTORY_SIZE, RtcpPsfbPacket, RtpPacket, unpack_remb_fci
+from aiortc.rtp import (
+    RTCP_PSFB_APP,
+    RTCP_RTPFB_NACK,
+    RTP_HISTORY_SIZE,
+    RtcpPsfbPacket,
+    RtcpRrPacket,
+    RtcpRtpfbPacket,
+    RtcpSrPacket,
+    RtpPacket,
+    unpack_remb_fci,
+)
 from aiortc.utils import random32
 
 from courtroom.media.frames import EncodedFrame
+from courtroom.media.vp8 import parse_descriptor, rewrite_picture_id
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +93,14 @@ class _TapJitterBuffer(JitterBuffer):
             if packet._data:  # type: ignore[attr-defined]
                 source.on_frame(packet.timestamp, packet._data)  # type: ignore[attr-defined]
             return False, None
+        payload = packet.payload
+        if payload and payload[0] & 0x10 and not payload[0] & 0x07:  # S and partition 0: a frame starts
+            descriptor = parse_descriptor(payload)
+            tids = getattr(source, "tids", None)
+            if descriptor is not None and descriptor.tid is not None and tids is not None:
+                tids[packet.timestamp] = descriptor.tid
+                if len(tids) > 64:
+                    del tids[next(iter(tids))]
         pli_flag, frame = super().add(packet)
         if pli_flag:
             source.on_loss()
@@ -101,6 +120,101 @@ def tap_receiver(receiver: RTCRtpReceiver, source: FrameTap) -> None:
         raise RuntimeError("aiortc internals changed: RTCRtpReceiver has no jitter buffer to tap (pin aiortc==1.16.0)")
     setattr(receiver, attribute, _TapJitterBuffer(original, source))
     _pace_remb(receiver)
+    _limit_nacks(receiver)
+
+
+NACK_MAX_AGE_S = 1.0  # a packet missing longer than this is not asked for any more
+NACK_REPEAT_S = 0.1  # the same packet asked for again at most this often...
+NACK_MAX_TRIES = 3  # ...and this many times
+NACK_MAX_PER_S = 200  # sequence numbers asked for per second, per publisher track
+
+
+def _limit_nacks(receiver: RTCRtpReceiver) -> None:
+    """Part of hook 1: aiortc NACKs every missing packet it still tracks (up to 128) each
+    time a new one goes missing, without end; a congested publisher then gets more NACKs
+    than media (86-88k in 45 s in issue 12). Ask for each packet a few times, while it is
+    young, within a rate budget."""
+    original = receiver._send_rtcp_nack
+    asked: dict[int, list[float]] = {}  # seq -> [first seen, last asked, tries]
+    budget = {"tokens": float(NACK_MAX_PER_S) / 4, "at": time.monotonic()}
+
+    async def send_rtcp_nack(media_ssrc: int, lost: list[int]) -> None:
+        now = time.monotonic()
+        budget["tokens"] = min(NACK_MAX_PER_S / 4, budget["tokens"] + (now - budget["at"]) * NACK_MAX_PER_S)
+        budget["at"] = now
+        wanted = []
+        for seq in lost:
+            entry = asked.get(seq)
+            if entry is None:
+                entry = asked[seq] = [now, -1e9, 0]
+            if now - entry[0] > NACK_MAX_AGE_S or entry[2] >= NACK_MAX_TRIES or now - entry[1] < NACK_REPEAT_S:
+                continue
+            if budget["tokens"] < 1:
+                break
+            budget["tokens"] -= 1
+            entry[1], entry[2] = now, entry[2] + 1
+            wanted.append(seq)
+        current = set(lost)
+        for seq in [q for q in asked if q not in current]:
+            del asked[seq]
+        if wanted:
+            await original(media_ssrc, wanted)
+
+    receiver._send_rtcp_nack = send_rtcp_nack  # type: ignore[method-assign]
+
+
+class SenderFeedback(Protocol):
+    """Where a forwarding sender's RTCP feedback goes (a SubscriberLink)."""
+
+    def on_remb(self, connection: object, bps: float) -> None: ...
+
+    def on_report(self, fraction_lost: float, rtt_s: Optional[float], kind: str = "") -> None: ...
+
+    def allow_resend(self, size: int, age_s: float) -> bool: ...
+
+    def send_audio(self, size: int, send: Callable[[], None]) -> None: ...
+
+    def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], None], dropped: Callable[[], None]) -> None: ...
+
+
+def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connection: object) -> None:
+    """aiortc hook 4: a subscriber's receiver reports and REMB feed its bandwidth
+    estimate, and its NACKs are answered only within its resend budget (aiortc answers
+    every NACK, every time)."""
+    original = sender._handle_rtcp_packet
+    private = "_RTCRtpSender__"
+
+    async def handle_rtcp_packet(packet: Any) -> None:
+        if isinstance(packet, RtcpRtpfbPacket) and packet.fmt == RTCP_RTPFB_NACK:
+            frame_sender = getattr(sender, "_courtroom_frame_sender", None)
+            for seq in packet.lost:
+                if frame_sender is None or frame_sender.may_resend(seq, feedback):
+                    await sender._retransmit(seq)
+            return
+        if isinstance(packet, RtcpPsfbPacket) and packet.fmt == RTCP_PSFB_APP:
+            try:
+                bitrate, _ = unpack_remb_fci(packet.fci)
+            except ValueError:
+                return
+            feedback.on_remb(connection, bitrate)
+            return
+        rtts: dict[int, float] = {}
+        if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
+            # the raw round trip of this report (aiortc keeps only a slowly smoothed one,
+            # which lags a draining queue by many seconds): only for a report that answers
+            # the sender's last sender report
+            lsr, lsr_time = getattr(sender, private + "lsr", None), getattr(sender, private + "lsr_time", None)
+            for report in packet.reports:
+                if (report.ssrc == sender._ssrc and lsr is not None and lsr_time is not None and lsr == report.lsr
+                        and report.dlsr):
+                    rtts[id(report)] = time.time() - lsr_time - report.dlsr / 65536
+        await original(packet)
+        if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
+            for report in packet.reports:
+                if report.ssrc == sender._ssrc:
+                    feedback.on_report(report.fraction_lost / 256.0, rtts.get(id(report)), sender.kind)
+
+    sender._handle_rtcp_packet = handle_rtcp_packet  # type: ignore[method-assign]
 
 
 def _pace_remb(receiver: RTCRtpReceiver) -> None:
@@ -198,6 +312,11 @@ class FrameSender:
         self.abs_send_time_at = changed[0] if len(changed) == 3 and changed[2] - changed[0] == 2 else None
         # packet history as bytes; aiortc's history gets a parsed packet when one is NACKed
         self.raw_history: list[Optional[bytes]] = [None] * RTP_HISTORY_SIZE
+        self.sent_at: list[float] = [0.0] * RTP_HISTORY_SIZE
+        self.is_video = codec.mimeType.lower() == "video/vp8"
+        self.picture_id = random32() & 0x7FFF  # this subscriber's own: consecutive over skipped frames
+        self.link: Optional[SenderFeedback] = None  # the subscriber's pacer, when it has one
+        sender._courtroom_frame_sender = self  # type: ignore[attr-defined]
         aiortc_history: dict[int, RtpPacket] = getattr(sender, self._private + "rtp_history")
         aiortc_retransmit = sender._retransmit
 
@@ -209,11 +328,34 @@ class FrameSender:
 
         sender._retransmit = retransmit  # type: ignore[method-assign]
 
-    def send(self, frame: EncodedFrame) -> None:
+    def may_resend(self, sequence_number: int, feedback: SenderFeedback) -> bool:
+        raw = self.raw_history[sequence_number % RTP_HISTORY_SIZE]
+        if raw is None or int.from_bytes(raw[2:4], "big") != sequence_number:
+            return False  # not ours any more (or never sent: a frame the allocation dropped)
+        return feedback.allow_resend(len(raw), time.monotonic() - self.sent_at[sequence_number % RTP_HISTORY_SIZE])
+
+    def send(self, frame: EncodedFrame, dropped: Optional[Callable[[], None]] = None) -> None:
+        """Packetise `frame` for this subscriber (sequence numbers now) and send it, through
+        the subscriber's pacer when it has one (`dropped` is called if the pacer gives up)."""
         sender = self.sender
         if not sender._enabled:
             return
+        if self.link is None:
+            self._send_now(self._packetise(frame))
+            return
+        datagrams = self._packetise(frame)
+        if self.is_video:
+            self.link.send_video(datagrams, lambda chunk: self._send_now(chunk, restamp=True), dropped or (lambda: None))
+        else:
+            self.link.send_audio(sum(map(len, datagrams)), lambda: self._send_now(datagrams))
+
+    def _packetise(self, frame: EncodedFrame) -> list[bytes]:
+        sender = self.sender
         payloads = frame.rtp_payloads()
+        if self.is_video:
+            self.picture_id = (self.picture_id + 1) & 0x7FFF
+            if self.picture_id != frame.picture_id:
+                payloads = [rewrite_picture_id(p, self.picture_id) for p in payloads]
         timestamp = (self.timestamp_origin + frame.timestamp) & 0xFFFFFFFF
         header = self.header
         struct.pack_into("!I", header, 4, timestamp)
@@ -224,17 +366,14 @@ class FrameSender:
         datagrams = []
         octets = 0
         seq = self.sequence_number
-        history = self.raw_history
         pt = self.payload_type
         for i, payload in enumerate(payloads):
             struct.pack_into("!BH", header, 1, pt | 0x80 if i == last else pt, seq)
             raw = bytes(header) + payload
-            history[seq % RTP_HISTORY_SIZE] = raw
-            datagrams.append(raw)
+            datagrams.append(raw)  # into the history when it is really sent (_send_now)
             octets += len(payload)
             seq = (seq + 1) & 0xFFFF
         self.sequence_number = seq
-        _send_rtp_datagrams(sender.transport, datagrams)
         # what aiortc's RTCP sender reports (sender reports: A/V sync, RTT)
         p = self._private
         self.packets += len(datagrams)
@@ -243,6 +382,25 @@ class FrameSender:
         setattr(sender, p + "rtp_timestamp", timestamp)
         setattr(sender, p + "octet_count", self.octets)
         setattr(sender, p + "packet_count", self.packets)
+        return datagrams
+
+    def _send_now(self, datagrams: list[bytes], restamp: bool = False) -> None:
+        now = time.monotonic()
+        if restamp and self.abs_send_time_at is not None:
+            # paced: the send time the receiver's delay estimate reads is the real one
+            at = self.abs_send_time_at
+            stamp = ((clock.current_ntp_time() >> 14) & 0x00FFFFFF).to_bytes(3, "big")
+            datagrams = [d[:at] + stamp + d[at + 3 :] for d in datagrams]
+        for d in datagrams:
+            seq = int.from_bytes(d[2:4], "big") % RTP_HISTORY_SIZE
+            self.raw_history[seq] = d
+            self.sent_at[seq] = now
+        try:
+            _send_rtp_datagrams(self.sender.transport, datagrams)
+        except ConnectionError:
+            if restamp:
+                return  # paced, later: the connection went away meanwhile
+            raise
 
 
 def _srtp_protector(session: Any) -> Callable[[bytes], bytes]:

@@ -50,7 +50,7 @@ import fractions
 import logging
 import time
 from collections.abc import Callable
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import av
 from aiortc import RTCRtpReceiver, RTCRtpSender
@@ -59,13 +59,22 @@ from aiortc.rtcrtpparameters import RTCRtpCodecCapability
 from aiortc.utils import random32
 
 from courtroom.media.aiortc_hooks import FrameSender, tap_receiver
+from courtroom.media.bandwidth import Level, VideoStream
 from courtroom.media.clock import HearingClock
 from courtroom.media.frames import AUDIO_CLOCK_RATE, VIDEO_CLOCK_RATE, EncodedFrame, FrameSink, is_vp8_keyframe
+
+if TYPE_CHECKING:
+    from courtroom.media.subscriber import SubscriberLink
 
 logger = logging.getLogger(__name__)
 
 MIN_PLI_INTERVAL_S = 0.5
 PLI_RETRY_S = 1.0
+# A subscriber's own keyframe request (its losses) reaches the publisher at most this
+# often, whoever asks: one weak receiver must not make every publisher send keyframes to
+# everyone. Joins and upstream loss keep MIN_PLI_INTERVAL_S.
+SUBSCRIBER_PLI_INTERVAL_S = 1.0
+LAYER_RATE_WINDOW_S = 1.0
 # A timestamp jump this much larger than the arrival gap is a new timeline, not media.
 DISCONTINUITY_S = 3.0
 # Largest correction of the capture-time estimate per frame (s).
@@ -107,6 +116,7 @@ class _Source:
         self.last_unwrapped = 0
         self.last_ts: Optional[int] = None  # unwrapped
         self.last_arrival = 0.0
+        self.tids: dict[int, int] = {}  # RTP timestamp -> VP8 temporal layer (filled by the tap)
 
     def unwrap(self, raw: int) -> int:
         if self._last_raw is None:
@@ -177,6 +187,13 @@ class Publication:
         self._pli_timer: Optional[asyncio.TimerHandle] = None
         self._pli_due = 0.0
         self._picture_id = random32() & 0x7FFF
+        # measured bitrate of each temporal layer and of keyframes (for the allocation)
+        self._layer_bytes = [0, 0, 0]
+        self._keyframe_bytes = 0
+        self._layers_seen = 1
+        self._rates_at = time.monotonic()
+        self.layer_bps = [0.0, 0.0, 0.0]
+        self.keyframe_bps = 0.0
 
     def __repr__(self) -> str:
         return f"Publication({self.participant_id!r}, {self.kind!r}, sinks={len(self._sinks)})"
@@ -325,9 +342,12 @@ class Publication:
         self.stats.frames += 1
         self.stats.bytes += len(data)
         self._picture_id = (self._picture_id + 1) & 0x7FFF
+        tid = source.tids.pop(raw_timestamp, None) if self.kind == "video" else None
+        if self.kind == "video":
+            self._count_layers(tid, keyframe, len(data), arrival)
         frame = EncodedFrame(
             data=data, timestamp=out, keyframe=keyframe, hearing_time=hearing, clock_rate=rate,
-            time_base=self.time_base, picture_id=self._picture_id,
+            time_base=self.time_base, picture_id=self._picture_id, tid=tid,
         )
         muted = self.muted
         for sink in self._sinks:
@@ -337,6 +357,29 @@ class Publication:
                 sink.deliver(frame)
             except Exception:  # one broken sink must not stop the others
                 logger.exception("frame sink %r failed", sink)
+
+    def _count_layers(self, tid: Optional[int], keyframe: bool, size: int, now: float) -> None:
+        layer = min(2, tid or 0)
+        self._layer_bytes[layer] += size + 40 * (1 + size // 1200)  # and the packets' headers
+        if keyframe:
+            self._keyframe_bytes += size
+        if tid is not None:
+            self._layers_seen = max(self._layers_seen, layer + 1)
+        elapsed = now - self._rates_at
+        if elapsed >= LAYER_RATE_WINDOW_S:
+            for i in range(3):
+                self.layer_bps[i] = 0.5 * self.layer_bps[i] + 0.5 * self._layer_bytes[i] * 8 / elapsed
+                self._layer_bytes[i] = 0
+            self.keyframe_bps = 0.7 * self.keyframe_bps + 0.3 * self._keyframe_bytes * 8 / elapsed
+            self._keyframe_bytes = 0
+            self._rates_at = now
+
+    def video_stream(self, high_priority: bool) -> VideoStream:
+        """What this video costs a subscriber at each level (measured)."""
+        layers = [max(1.0, r) for r in self.layer_bps[: self._layers_seen]]
+        if not any(self.layer_bps):
+            layers = [1_000_000.0 / self._layers_seen] * self._layers_seen  # nothing measured yet
+        return VideoStream(self.participant_id, high_priority, layers, max(20_000.0, self.keyframe_bps))
 
     def _on_upstream_loss(self, source: _Source) -> None:
         if source is not self._source or self.kind != "video":
@@ -349,8 +392,13 @@ class Publication:
 
     # --- keyframe requests -----------------------------------------------------------------
 
-    def request_keyframe(self) -> None:
-        """Ask the publisher for a keyframe: merged with pending requests, paced, retried."""
+    def request_keyframe(self, urgent: bool = True) -> None:
+        """Ask the publisher for a keyframe: merged with pending requests, paced, retried.
+
+        Not `urgent` (a subscriber's losses): at most one every SUBSCRIBER_PLI_INTERVAL_S
+        after the last keyframe, so the publisher is not made to send keyframes to everyone
+        (issue 12: one weak receiver's PLIs every 0.56 s made every publisher send 80
+        keyframes in 45 s instead of 23)."""
         if self.kind != "video" or self.ended:
             return
         self.stats.keyframe_requests += 1
@@ -358,6 +406,8 @@ class Publication:
         if self._keyframe_wanted_at is None:
             self._keyframe_wanted_at = now
         due = max(now, self._last_pli_at + MIN_PLI_INTERVAL_S)
+        if not urgent and self._last_keyframe_at is not None:
+            due = max(due, self._last_keyframe_at + SUBSCRIBER_PLI_INTERVAL_S)
         if self._pli_timer is not None:
             if self._pli_due <= due:
                 return  # merged with the pending request
@@ -398,17 +448,61 @@ class ForwardedTrack(MediaStreamTrack):
         self._direct: Optional[FrameSender] = None
         self._ended: Optional[asyncio.Future] = None
         self.frames_forwarded = 0
+        self.frames_skipped = 0  # not sent: the allocation's level, or waiting for a keyframe
         self.overflows = 0
         self.send_errors = 0
+        # per-subscriber adaptation (MediaRoom sets the link; without one: everything, unpaced)
+        self.link: Optional["SubscriberLink"] = None
+        self.level = Level.FULL
 
-    def deliver(self, frame: EncodedFrame) -> None:
+    @property
+    def publisher_id(self) -> str:
+        return self.publication.participant_id
+
+    def video_stream(self, high_priority: bool) -> VideoStream:
+        return self.publication.video_stream(high_priority)
+
+    def set_level(self, level: Level) -> None:
+        """What of this video the subscriber gets (from its SubscriberLink's allocation)."""
+        if level == self.level:
+            return
+        if self.level <= Level.KEYFRAMES < level:
+            # back to moving pictures: from the next keyframe, asked for without haste
+            self._need_keyframe = True
+            self.publication.request_keyframe(urgent=False)
+        self.level = level
+
+    def _skip(self, frame: EncodedFrame) -> bool:
+        """Whether this subscriber's level leaves `frame` out (video)."""
+        level = self.level
+        if level == Level.PAUSED:
+            self._need_keyframe = True
+            return True
         if self._need_keyframe:
             if not frame.keyframe:
+                return True
+            self._need_keyframe = False
+            return False
+        if level == Level.KEYFRAMES:
+            return not frame.keyframe
+        max_tid = level.max_tid()
+        return max_tid is not None and frame.tid is not None and frame.tid > max_tid
+
+    def _paced_out(self) -> None:
+        """The pacer gave up on a frame: what follows cannot decode without a keyframe."""
+        self._need_keyframe = True
+        self.publication.request_keyframe(urgent=False)
+
+    def deliver(self, frame: EncodedFrame) -> None:
+        if self.kind == "video":
+            if self._skip(frame):
+                self.frames_skipped += 1
                 return
+        elif self._need_keyframe:
             self._need_keyframe = False
         if self._direct is not None:
             try:
-                self._direct.send(frame)
+                self._direct.send(frame, self._paced_out)
             except ConnectionError:
                 self.send_errors += 1  # not (or no longer) connected: nothing to send to
                 return
@@ -432,7 +526,13 @@ class ForwardedTrack(MediaStreamTrack):
             self._ended.set_result(None)
 
     def request_keyframe(self) -> None:
-        self.publication.request_keyframe()
+        """The subscriber asked (PLI/FIR): it cannot decode what follows, so it gets nothing
+        more until the next keyframe, which the publisher is asked for without haste."""
+        if self.kind == "video" and self._attached and self.frames_forwarded:
+            self._need_keyframe = True
+            self.publication.request_keyframe(urgent=False)
+        else:
+            self.publication.request_keyframe()
 
     def _join(self) -> None:
         if not self._attached:
@@ -450,11 +550,23 @@ class ForwardedTrack(MediaStreamTrack):
             raise MediaStreamError
         self._ended = asyncio.get_running_loop().create_future()
         self._direct = frame_sender
+        link = self.link
+        if link is not None:
+            frame_sender.link = link
+            if self.kind == "video":
+                link.add_track(self)
+            else:
+                link.add_audio(1)
         self._join()
         try:
             await self._ended
         finally:
             self._direct = None
+            if link is not None:
+                if self.kind == "video":
+                    link.remove_track(self)
+                else:
+                    link.add_audio(-1)
 
     async def recv(self) -> av.Packet:  # type: ignore[override]
         if self.readyState != "live":

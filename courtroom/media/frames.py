@@ -32,6 +32,7 @@ class EncodedFrame:
     clock_rate: int
     time_base: fractions.Fraction
     picture_id: int = 0  # VP8: the publication's frame counter (15 bits), the same for every subscriber
+    tid: Optional[int] = None  # VP8 temporal layer (0 = base), when the publisher sends layers
     _packet: Optional[av.Packet] = None
     _payloads: Optional[list[bytes]] = None
 

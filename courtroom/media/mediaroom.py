@@ -37,11 +37,12 @@ from aiortc.rtcrtptransceiver import RTCRtpTransceiver
 from aiortc.sdp import SessionDescription, candidate_from_sdp
 
 from courtroom.media import ice  # noqa: F401 - socket buffer sizes for media (see ice.py)
-from courtroom.media.aiortc_hooks import route_keyframe_requests, use_forwarding_send_loop
+from courtroom.media.aiortc_hooks import route_keyframe_requests, use_forwarding_send_loop, watch_sender_feedback
 from courtroom.media.clock import HearingClock
 from courtroom.media.forwarding import ForwardedTrack, Publication, codec_preferences
 from courtroom.media.recording import RecordingSegment, SegmentRecorder, next_segment_index, segment_path, sync_to_disk
 from courtroom.media.speechfeed import SpeechFeed
+from courtroom.media.subscriber import SubscriberLink
 
 if TYPE_CHECKING:
     from signing.seal import RecordingEncryptor
@@ -86,6 +87,8 @@ class MediaRoomListener(Protocol):
 
     def on_peer_state(self, participant_id: str, state: str) -> None: ...
 
+    def on_quality(self, participant_id: str, notice: dict) -> None: ...
+
 
 class NullMediaRoomListener:
     """A listener that ignores everything: subclass it and override what you need."""
@@ -112,6 +115,9 @@ class NullMediaRoomListener:
         pass
 
     def on_peer_state(self, participant_id: str, state: str) -> None:
+        pass
+
+    def on_quality(self, participant_id: str, notice: dict) -> None:
         pass
 
 
@@ -141,6 +147,13 @@ class _Participant:
         self.speech_feed: Optional[SpeechFeed] = None
         self.muted = False
         self.lock = asyncio.Lock()
+        self.link: Optional[SubscriberLink] = None  # its estimate, pacer and allocation as a subscriber
+        self.quality: Optional[dict] = None  # the last quality notice it was sent
+
+
+# A peer connection "disconnected" this long is dead: cleaned up, and the client told
+# "failed" so that it makes a new one (aiortc has no ICE restart).
+DISCONNECTED_GRACE_S = 5.0
 
 
 def _offer_kinds(sdp: str, directions: tuple[str, ...]) -> list[str]:
@@ -206,8 +219,15 @@ class MediaRoom:
         recording: bool = True,
         speech_feed: bool = True,
         encryptor: Optional["RecordingEncryptor"] = None,
+        adaptive: bool = True,
     ) -> None:
+        """`adaptive`: each subscriber gets its own estimate, pacer, resend budget and video
+        allocation (courtroom/media/subscriber.py); False forwards everything to everyone
+        (the behaviour before issue 12, kept for benchmarks/network.py's comparison)."""
         self.room_id = room_id
+        self.adaptive = adaptive
+        # speaker and presiding judge: their video is cut last (set by the hearing layer)
+        self._priority: set[str] = set()
         # Closed sessions: recordings sealed as they are written (signing.seal).
         self.encryptor = encryptor
         self.recordings_dir = Path(recordings_dir)
@@ -228,6 +248,38 @@ class MediaRoom:
         self.durable_sync_interval_s = DURABLE_SYNC_INTERVAL_S
         self.files_synced = 0
         self._sync_task: Optional[asyncio.Task] = None
+
+    # --- priorities --------------------------------------------------------------------------
+
+    def set_priority(self, participant_id: str, high: bool) -> None:
+        """Mark the current speaker or the presiding judge (high) or not: their video is
+        the last to be reduced for a subscriber whose link cannot carry everything."""
+        if high:
+            self._priority.add(participant_id)
+        else:
+            self._priority.discard(participant_id)
+        for part in self._participants.values():
+            if part.link is not None:
+                part.link.reallocate()
+
+    def _link_of(self, part: _Participant) -> SubscriberLink:
+        if part.link is None:
+            pid = part.id
+            part.link = SubscriberLink(pid, self._priority.__contains__, functools.partial(self._quality, part))
+        return part.link
+
+    def _quality(self, part: _Participant, notice: dict) -> None:
+        """Tell the subscriber (and the hearing layer: the judge's terminal) what it gets."""
+        part.quality = notice
+        for watcher in list(self._watchers):
+            if getattr(watcher, "participant_id", part.id) == part.id:
+                changed = getattr(watcher, "quality_changed", None)
+                if changed is not None:
+                    try:
+                        changed(notice)
+                    except Exception:
+                        logger.exception("room watcher failed")
+        self._notify("on_quality", part.id, notice)
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -372,6 +424,9 @@ class MediaRoom:
                     if isinstance(track, ForwardedTrack):
                         route_keyframe_requests(t.sender, track.request_keyframe)
                         use_forwarding_send_loop(t.sender)
+                        if self.adaptive:
+                            track.link = self._link_of(part)
+                            watch_sender_feedback(t.sender, track.link, pc)
                     tracks.append(track)
                 answer = await self._answer(pc, offer_sdp)
             except BaseException:
@@ -403,6 +458,9 @@ class MediaRoom:
     async def _close_subscription(self, sub: _Subscription) -> None:
         for track in sub.tracks:
             track.stop()
+        part = self._participants.get(sub.subscriber_id)
+        if part is not None and part.link is not None:
+            part.link.forget(sub.pc)
         await sub.pc.close()
 
     async def _close_subscriptions_to(self, publisher_id: str) -> None:
@@ -477,6 +535,9 @@ class MediaRoom:
             part.publish_pc = None
             subs = list(part.subscriptions.values())
             part.subscriptions.clear()
+            if part.link is not None:
+                part.link.close()
+        self._priority.discard(participant_id)
         await self._close_subscriptions_to(participant_id)
         await asyncio.gather(*(pc.close() for pc in pcs), *(self._close_subscription(s) for s in subs), return_exceptions=True)
         await self._drain()
@@ -516,11 +577,19 @@ class MediaRoom:
         return pc.localDescription.sdp
 
     def _watch_pc(self, pc: RTCPeerConnection, participant_id: str, target: str, current: Callable[[], bool]) -> None:
-        @pc.on("connectionstatechange")
-        def _changed() -> None:
-            state = pc.connectionState
-            if not current():
-                return  # replaced by a newer connection
+        """Follow a connection's state. A connection that fails, closes by itself (aioice
+        closes it when ICE consent expires: 30 s without an answer) or stays disconnected
+        for DISCONNECTED_GRACE_S is cleaned up here, and the client is told "failed" so
+        that it makes a new one."""
+        grace: dict[str, Optional[asyncio.TimerHandle]] = {"timer": None}
+
+        def dead() -> None:
+            grace["timer"] = None
+            if current() and not self.closed:
+                report("failed")
+                self._spawn(self._connection_failed(participant_id, target, pc))
+
+        def report(state: str) -> None:
             if target == "publish":
                 self._notify("on_peer_state", participant_id, state)
             for watcher in list(self._watchers):
@@ -529,17 +598,36 @@ class MediaRoom:
                         watcher.connection_state(target, state)
                     except Exception:
                         logger.exception("room watcher failed")
+
+        @pc.on("connectionstatechange")
+        def _changed() -> None:
+            state = pc.connectionState
+            if grace["timer"] is not None and state != "disconnected":
+                grace["timer"].cancel()
+                grace["timer"] = None
+            if not current() or self.closed:
+                return  # replaced by a newer connection, or closed by us
+            if state == "closed":
+                dead()  # not by us (we stop watching first): consent expired
+                return
+            report(state)
             if state == "failed":
                 self._spawn(self._connection_failed(participant_id, target, pc))
+            elif state == "disconnected" and grace["timer"] is None:
+                grace["timer"] = asyncio.get_running_loop().call_later(DISCONNECTED_GRACE_S, dead)
 
     async def _connection_failed(self, participant_id: str, target: str, pc: RTCPeerConnection) -> None:
         part = self._participants.get(participant_id)
         if part is not None and target == "publish" and part.publish_pc is pc:
-            # No media until the client re-publishes: stop the sources (closes recordings).
+            # No media until the client re-publishes: stop the sources (closes recordings;
+            # the next publish starts new segments, and the hearing layer logs the gap).
+            part.publish_pc = None
             for pub in part.publications.values():
                 pub.unbind()
         elif part is not None and part.subscriptions.get(target) is not None and part.subscriptions[target].pc is pc:
             part.subscriptions.pop(target)
+            if part.link is not None:
+                part.link.forget(pc)
             for track in pc.getSenders():
                 if track.track:
                     track.track.stop()

@@ -32,7 +32,9 @@ Server -> client (events)
         Subscribe (again) to get the kinds listed.
   {"type": "publication-ended", "participant": P}
   {"type": "state", "target": "publish" | P, "state": "connecting" | "connected" | "failed" | ...}
-        the server's view of that connection; on "failed", offer again.
+        the server's view of that connection; on "failed", offer again (a new connection).
+  {"type": "quality", "state": "ok" | "reduced" | "paused", "paused": [P...], "reduced": [P...], "estimate_kbps": N}
+        (server to a subscriber: what its link carries of the others' video; the page shows it)
   {"type": "error", "code": CODE, "message": TEXT, "ref": REQUEST_TYPE}
         CODE: bad_json, too_large, bad_request, unknown_type, bad_sdp, no_common_codec,
         unknown_publisher, unknown_publication, unknown_target, bad_candidate, forbidden,
@@ -164,6 +166,11 @@ class SignalingSession:
 
     def connection_state(self, target: str, state: str) -> None:
         self._post({"type": "state", "target": target, "state": state})
+
+    def quality_changed(self, notice: dict) -> None:
+        """What this participant's link carries of the others' video (courtroom/media/subscriber.py):
+        {"type": "quality", "state": "ok" | "reduced" | "paused", "paused": [...], "reduced": [...]}."""
+        self._post(notice)
 
     # --- handlers --------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ import dataclasses
 import json
 import logging
 import os
+import random
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,7 @@ from courtroom.media.aiortc_hooks import route_keyframe_requests
 from courtroom.media.clock import HearingClock
 from courtroom.media.forwarding import Publication, codec_preferences
 from courtroom.media.frames import EncodedFrame
+from courtroom.media.vp8 import packetize as vp8_packetize
 from courtroom.sim.testsource import (
     PacketReplayTrack,
     ReplayFrame,
@@ -74,6 +76,8 @@ class ReceivedTrack:
     first_frame_at: Optional[float] = None  # monotonic
     width: int = 0
     height: int = 0
+    # monotonic arrival time of every frame, when the participant keeps them (keep_arrivals)
+    arrivals: Optional[list[float]] = None
 
 
 @dataclasses.dataclass
@@ -104,9 +108,12 @@ class _CountingSink:
 
     def deliver(self, frame: EncodedFrame) -> None:
         s = self.stats
+        now = time.monotonic()
         if s.first_frame_at is None:
-            s.first_frame_at = time.monotonic()
+            s.first_frame_at = now
             s.first_keyframe_ok = frame.keyframe
+        if s.arrivals is not None:
+            s.arrivals.append(now)
         s.frames += 1
         s.keyframes += frame.keyframe
         s.bytes += len(frame.data)
@@ -150,6 +157,30 @@ async def _count_rtp_headers(pc: RTCPeerConnection, sub: "Subscription") -> None
     protocol.datagram_received = datagram_received
 
 
+class LayeredVp8Packer:
+    """Stands in for aiortc's VP8 encoder on a sender of pre-encoded frames with temporal
+    layers: packetises like `Vp8Encoder.pack`, with TL0PICIDX and TID in the descriptor."""
+
+    def __init__(self, track: PacketReplayTrack) -> None:
+        self.track = track
+        self.picture_id = random.randint(0, (1 << 15) - 1)
+        self.tl0_pic_idx = 0
+
+    def pack(self, packet: Any) -> tuple[list[bytes], int]:
+        tid = self.track.last_tid
+        if tid == 0:
+            self.tl0_pic_idx = (self.tl0_pic_idx + 1) & 0xFF
+        payloads = vp8_packetize(bytes(packet), self.picture_id, tid=tid, tl0_pic_idx=self.tl0_pic_idx,
+                                 layer_sync=tid == 1)
+        self.picture_id = (self.picture_id + 1) & 0x7FFF
+        timestamp = int(packet.pts * packet.time_base * 90000)
+        return payloads, timestamp
+
+
+# A connection "disconnected" this long is given up and replaced (the server does the same).
+RECONNECT_AFTER_DISCONNECTED_S = 5.0
+RECONNECT_CONNECT_TIMEOUT_S = 8.0
+
 # What a court server answers when it will not let a participant in at all.
 JOIN_REFUSALS = frozenset({"token_expired", "token_invalid", "token_malformed", "token_revoked", "token_unknown",
                            "token_wrong_hearing", "join_required", "hearing_closed", "participant_removed"})
@@ -168,6 +199,7 @@ class SimulatedParticipant:
         rtc_config: Optional[RTCConfiguration] = None,
         join_token: Optional[str] = None,
         admit_timeout: float = 60.0,
+        keep_arrivals: bool = False,
     ) -> None:
         """`join_token`: join a court server's hearing socket with this token first (and
         wait in the lobby until admitted); without it, speak the bare media protocol.
@@ -185,6 +217,7 @@ class SimulatedParticipant:
         self.video = video
         self.auto_subscribe = subscribe
         self.receive = receive
+        self.keep_arrivals = keep_arrivals
         self.rtc_config = rtc_config or RTCConfiguration(iceServers=[])
         self.participant_id: Optional[str] = None
         self.publish_pc: Optional[RTCPeerConnection] = None
@@ -208,6 +241,9 @@ class SimulatedParticipant:
         self.admit_timeout = admit_timeout
         self.hearing_welcome: Optional[dict] = None
         self._admitted: Optional[asyncio.Future] = None
+        self.quality: Optional[dict] = None  # the server's last word on what our link carries
+        self.recoveries: list[tuple[str, float]] = []  # (target, monotonic) of each new connection made
+        self._recovering: set[str] = set()
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -294,6 +330,10 @@ class SimulatedParticipant:
                     self.publications[pid] = kinds
                     if self.auto_subscribe and (current is None or current.kinds != kinds):
                         self._spawn_subscribe(pid, kinds)
+                elif kind == "state" and message.get("state") == "failed":
+                    self._recover(str(message.get("target")))
+                elif kind == "quality":
+                    self.quality = message
                 elif kind == "publication-ended":
                     pid = message["participant"]
                     self.publications.pop(pid, None)
@@ -303,6 +343,65 @@ class SimulatedParticipant:
                         asyncio.ensure_future(self._close_subscription(sub))
         except (websockets.ConnectionClosed, asyncio.CancelledError):
             pass
+
+    # --- recovery ---------------------------------------------------------------------------
+
+    def _watch(self, pc: RTCPeerConnection, target: str, is_current: Any) -> None:
+        """Like the page (web/static/rtc.js): a connection that fails, closes by itself
+        (ICE consent expired) or stays disconnected is replaced by a new one."""
+        grace: dict[str, Any] = {"timer": None}
+
+        @pc.on("connectionstatechange")
+        def changed() -> None:
+            state = pc.connectionState
+            if grace["timer"] is not None and state != "disconnected":
+                grace["timer"].cancel()
+                grace["timer"] = None
+            if self._closing or not is_current():
+                return
+            if state in ("failed", "closed"):
+                self._recover(target)
+            elif state == "disconnected":
+                grace["timer"] = asyncio.get_running_loop().call_later(RECONNECT_AFTER_DISCONNECTED_S, self._recover, target)
+
+    def _recover(self, target: str) -> None:
+        """Make a new connection for `target` ("publish" or a publisher), retrying until it
+        connects, while the signaling socket is up."""
+        if self._closing or target in self._recovering:
+            return
+        if target != "publish" and target not in self.subscriptions:
+            return
+        self._recovering.add(target)
+
+        async def run() -> None:
+            delay = 0.5
+            try:
+                while not self._closing and self._ws is not None:
+                    try:
+                        if target == "publish":
+                            await self.publish()
+                            pc = self.publish_pc
+                        else:
+                            kinds = self.publications.get(target)
+                            if kinds is None:
+                                return
+                            pc = (await self.subscribe(target, kinds)).pc
+                        self.recoveries.append((target, time.monotonic()))
+                        if pc is None:
+                            raise ConnectionError("no peer connection after reconnecting")
+                        deadline = time.monotonic() + RECONNECT_CONNECT_TIMEOUT_S
+                        while pc.connectionState not in ("connected", "failed", "closed") and time.monotonic() < deadline:
+                            await asyncio.sleep(0.05)
+                        if pc.connectionState == "connected":
+                            return
+                    except Exception as exc:
+                        logger.info("%s: reconnecting %s: %s", self.name, target, exc)
+                    await asyncio.sleep(delay)
+                    delay = min(2.0, delay * 2)
+            finally:
+                self._recovering.discard(target)
+
+        asyncio.ensure_future(run())
 
     # --- publishing ------------------------------------------------------------------------
 
@@ -336,11 +435,15 @@ class SimulatedParticipant:
             if isinstance(track, PacketReplayTrack) and track.kind == "video":
                 # Pre-encoded video cannot be told to make a keyframe: jump to the next one.
                 route_keyframe_requests(t.sender, track.request_keyframe)
+                if any(f.tid is not None for f in track.frames[:4]):
+                    # what a browser publishing L1T3 sends: the layer in each payload descriptor
+                    t.sender._RTCRtpSender__encoder = LayeredVp8Packer(track)  # noqa: SLF001
         await pc.setLocalDescription(await pc.createOffer())
         self.publish_offered_at = time.monotonic()
         reply = await self.request({"type": "publish", "sdp": pc.localDescription.sdp})
         await pc.setRemoteDescription(RTCSessionDescription(sdp=reply["sdp"], type="answer"))
         old, self.publish_pc = self.publish_pc, pc
+        self._watch(pc, "publish", lambda: self.publish_pc is pc)
         if old is not None:
             await old.close()
 
@@ -371,7 +474,7 @@ class SimulatedParticipant:
         for kind in kinds:
             t = pc.addTransceiver(kind, direction="recvonly")
             t.setCodecPreferences(codec_preferences(kind))
-            stats = sub.tracks[kind] = ReceivedTrack(kind)
+            stats = sub.tracks[kind] = ReceivedTrack(kind, arrivals=[] if self.keep_arrivals else None)
             if self.receive == "tap":
                 pub = Publication(publisher, kind, self._clock)
                 pub.bind(t.receiver)  # tap: count encoded frames, never decode
@@ -387,6 +490,7 @@ class SimulatedParticipant:
             await self._close_subscription(old)
         reply = await self.request({"type": "subscribe", "publisher": publisher, "sdp": pc.localDescription.sdp})
         await pc.setRemoteDescription(RTCSessionDescription(sdp=reply["sdp"], type="answer"))
+        self._watch(pc, publisher, lambda: self.subscriptions.get(publisher) is sub)
         if self.receive == "headers":
             sub.tasks.append(asyncio.ensure_future(_count_rtp_headers(pc, sub)))
         return sub

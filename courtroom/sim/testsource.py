@@ -192,6 +192,12 @@ class SpeechTrack(MediaStreamTrack):
 class ReplayFrame:
     data: bytes
     keyframe: bool
+    tid: Optional[int] = None  # VP8 temporal layer, when encoded with layers
+
+
+# libvpx temporal layering as a browser's L1T3 (FFmpeg's ts_layering_mode 3): layers
+# 0, 2, 1, 2 repeating; frames of layer 0 alone decode at a quarter of the frame rate.
+L1T3_PATTERN = (0, 2, 1, 2)
 
 
 def encode_test_pattern(
@@ -202,8 +208,11 @@ def encode_test_pattern(
     bitrate: int = 1_500_000,
     keyframe_interval_s: float = 2.0,
     noise: int = 12,
+    temporal_layers: bool = False,
 ) -> list[ReplayFrame]:
-    """Encode the test pattern once with libvpx (realtime settings like a browser's)."""
+    """Encode the test pattern once with libvpx (realtime settings like a browser's);
+    `temporal_layers`: as L1T3 (what web/static/rtc.js asks a browser for), each frame
+    marked with its layer."""
     codec = av.CodecContext.create("libvpx", "w")
     codec.width, codec.height = width, height
     codec.pix_fmt = "yuv420p"
@@ -214,6 +223,11 @@ def encode_test_pattern(
         "deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0", "error-resilient": "1",
         "minrate": str(bitrate), "maxrate": str(bitrate), "bufsize": str(bitrate), "undershoot-pct": "95",
     }
+    if temporal_layers:
+        kbps = bitrate // 1000
+        codec.options = {**codec.options, "ts-parameters": (
+            f"ts_number_layers=3:ts_target_bitrate={kbps * 2 // 5},{kbps * 3 // 5},{kbps}:ts_rate_decimator=4,2,1:"
+            "ts_periodicity=4:ts_layer_id=0,2,1,2:ts_layering_mode=3")}
     pattern = TestPattern(width, height, noise=noise)
     gop = max(1, int(round(keyframe_interval_s * fps)))
     out: list[ReplayFrame] = []
@@ -223,9 +237,13 @@ def encode_test_pattern(
         if n % gop == 0:
             frame.pict_type = av.video.frame.PictureType.I
         for packet in codec.encode(frame):
-            out.append(ReplayFrame(bytes(packet), bool(packet.is_keyframe)))
+            tid = L1T3_PATTERN[len(out) % len(L1T3_PATTERN)] if temporal_layers else None
+            out.append(ReplayFrame(bytes(packet), bool(packet.is_keyframe), tid))
     for packet in codec.encode(None):
-        out.append(ReplayFrame(bytes(packet), bool(packet.is_keyframe)))
+        tid = L1T3_PATTERN[len(out) % len(L1T3_PATTERN)] if temporal_layers else None
+        out.append(ReplayFrame(bytes(packet), bool(packet.is_keyframe), tid))
+    if temporal_layers and gop % len(L1T3_PATTERN):
+        raise ValueError("with temporal layers the keyframe interval must be a multiple of 4 frames")
     return out
 
 
@@ -271,6 +289,7 @@ class PacketReplayTrack(MediaStreamTrack):
         self.frames_sent = 0
         self.keyframes_sent = 0
         self.keyframe_requests = 0
+        self.last_tid: Optional[int] = None  # the temporal layer of the frame recv() returned last
 
     def request_keyframe(self) -> None:
         self.keyframe_requests += 1
@@ -292,6 +311,7 @@ class PacketReplayTrack(MediaStreamTrack):
                 self._index = nxt
         item = self.frames[self._index]
         self._index += 1
+        self.last_tid = item.tid
         packet = av.Packet(item.data)
         packet.pts = n * self.ticks
         packet.time_base = self._time_base

@@ -41,6 +41,10 @@ export function mountHearingView(live, nodes) {
     for (const p of seated) nodes.grid.append(tileFor(p).root);
   }
 
+  // Court staff: whose link cannot carry everyone's video (the server cut it for them).
+  const linkQuality = new Map();
+  live.on("link-quality", (m) => { linkQuality.set(m.participant, m.state); renderRoster(); });
+
   function renderRoster() {
     const list = clear(nodes.roster);
     const can = (a) => live.permissions.includes(a);
@@ -62,7 +66,10 @@ export function mountHearingView(live, nodes) {
       list.append(el("li", {}, el("span", { class: "dot" + (p.online && !gone ? " on" : "") + (gone ? " lost" : "") }), `${p.role_label} ${p.name}`,
         gone ? el("span", { class: "badge paused" }, "连线中断") : "",
         p.state === "waiting" ? el("span", { class: "badge waiting" }, "候审") : "",
-        p.muted ? el("span", { class: "badge" }, "静音") : "", p.remote ? el("span", { class: "muted" }, "远程") : "", actions));
+        p.muted ? el("span", { class: "badge" }, "静音") : "", p.remote ? el("span", { class: "muted" }, "远程") : "",
+        ["reduced", "paused"].includes(linkQuality.get(p.id))
+          ? el("span", { class: "badge waiting", title: "该参与人网络较差，服务器已为其降低或暂停部分视频，音频优先" }, "网络较差") : "",
+        actions));
     }
   }
 
@@ -156,6 +163,15 @@ export function mountHearingView(live, nodes) {
   live.on("hearing", () => renderState());
   live.on("transcript", (m) => showSegment(m.segment));
   live.on("transcript-edit", (m) => { for (const s of m.segments || []) showSegment(s); });
+  // The server cut this link's video to keep the audio whole: say so, in place.
+  let qualityNote = null;
+  live.on("quality", (q) => {
+    const text = (window.CourtroomRTC.QUALITY_TEXT || {})[q.state] || "";
+    if (!qualityNote) qualityNote = el("div", { class: "notice quality", role: "status" });
+    qualityNote.textContent = text;
+    qualityNote.hidden = !text;
+    if (nodes.grid && !qualityNote.isConnected) nodes.grid.before(qualityNote);
+  });
   live.rtc.onRemoteStream = () => renderGrid();
   live.rtc.onRemoteGone = () => renderGrid();
   setInterval(() => { if (nodes.clock) nodes.clock.textContent = hms(live.hearingTime()); }, 500);

@@ -3,12 +3,13 @@
 // the media signaling that CourtroomRTC (rtc.js) speaks.
 "use strict";
 
-const MEDIA_EVENTS = new Set(["publication", "publication-ended", "state", "answer", "unpublished", "unsubscribed"]);
+const MEDIA_EVENTS = new Set(["publication", "publication-ended", "state", "quality", "answer", "unpublished", "unsubscribed"]);
 
 export class LiveHearing {
   constructor({ token, iceServers = [] }) {
     this.token = token;
     this.rtc = new window.CourtroomRTC({ iceServers });
+    this.rtc.onQuality = (q) => this.emit("quality", q);
     this.ws = null;
     this.me = null;
     this.hearing = null;

@@ -6,6 +6,8 @@
 //   rtc.onRemoteGone = (participantId) => { ... };
 //   rtc.onState = (target, state) => { ... };   // target: "signaling" | "publish" | participantId
 //   rtc.onError = (error) => { ... };           // {code, message, ref}
+//   rtc.onQuality = (q) => { ... };             // {state: "ok"|"reduced"|"paused", paused, reduced}: the server
+//                                               // cut video to fit this link (show QUALITY_TEXT[q.state])
 //   await rtc.connect("wss://host/ws/...");     // resolves with the server's welcome
 //   await rtc.publish(await navigator.mediaDevices.getUserMedia({ audio: true, video: true }));
 //   rtc.attach(participantId, videoElement);   // show someone, now or when their media arrives
@@ -15,11 +17,17 @@
 // receive connection per remote publisher (this browser offers recvonly); the server
 // always answers. Every publication that appears is subscribed to unless
 // `autoSubscribe: false`. Codecs are restricted to VP8 and Opus: the server forwards
-// encoded media without transcoding. A connection that fails is offered again.
+// encoded media without transcoding; video is published with temporal layers (L1T3)
+// where the browser can, so the server can halve or quarter the frame rate for a weak
+// receiver without transcoding. A connection that fails, closes (ICE consent expired)
+// or stays disconnected for 5 s is replaced by a new one, retried until it connects,
+// with no click: aiortc (the server) has no ICE restart.
 (function (global) {
   "use strict";
 
   const WANTED_CODECS = { video: ["video/vp8", "video/rtx"], audio: ["audio/opus"] };
+  const RECONNECT_AFTER_DISCONNECTED_MS = 5000;
+  const QUALITY_TEXT = { ok: "", reduced: "网络较差，已降低视频质量", paused: "网络较差，已暂停部分视频" };
 
   function preferCodecs(transceiver, kind) {
     if (!transceiver.setCodecPreferences) return;
@@ -72,6 +80,9 @@
       this.onState = () => {};
       this.onError = () => {};
       this.onPublication = () => {};
+      this.onQuality = () => {};
+      this.quality = null;
+      this._recovering = new Set();
     }
 
     // --- signaling --------------------------------------------------------------------------
@@ -156,6 +167,10 @@
           this.onState(m.target, m.state);
           if (m.state === "failed") this._reoffer(m.target);
           break;
+        case "quality":
+          this.quality = m;
+          this.onQuality(m);
+          break;
         case "error":
           this.onError(m);
           break;
@@ -191,20 +206,51 @@
     }
 
     _watch(pc, target, isCurrent) {
+      let timer = null;
       pc.addEventListener("connectionstatechange", () => {
+        const state = pc.connectionState;
+        if (timer && state !== "disconnected") { clearTimeout(timer); timer = null; }
         if (!isCurrent()) return;
-        this.onState(target, pc.connectionState);
-        if (pc.connectionState === "failed") this._reoffer(target);
+        this.onState(target, state);
+        if (state === "failed" || state === "closed") this._reoffer(target);
+        else if (state === "disconnected" && !timer) {
+          timer = setTimeout(() => { timer = null; if (isCurrent() && pc.connectionState === "disconnected") this._reoffer(target); },
+                             RECONNECT_AFTER_DISCONNECTED_MS);
+        }
       });
     }
 
+    // A new connection for "publish" or a publisher, retried (0.5 s, 1 s, 2 s ...) until it
+    // connects, as long as the signaling socket is open.
     _reoffer(target) {
-      if (!this._ws || this._ws.readyState !== WebSocket.OPEN) return;
-      if (target === "publish") {
-        if (this.localStream) this.publish(this.localStream).catch((e) => this.onError({ code: "client", message: String(e), ref: "publish" }));
-      } else if (this._subs.has(target)) {
-        this.subscribe(target).catch((e) => this.onError({ code: "client", message: String(e), ref: "subscribe" }));
-      }
+      if (this._recovering.has(target)) return;
+      if (target !== "publish" && !this._subs.has(target)) return;
+      this._recovering.add(target);
+      let delay = 500;
+      const attempt = async () => {
+        if (!this._ws || this._ws.readyState !== WebSocket.OPEN) { this._recovering.delete(target); return; }
+        try {
+          let pc = null;
+          if (target === "publish") {
+            if (!this.localStream) { this._recovering.delete(target); return; }
+            pc = await this.publish(this.localStream);
+          } else {
+            if (!this.publications.has(target)) { this._recovering.delete(target); return; }
+            await this.subscribe(target);
+            pc = this._subs.get(target) && this._subs.get(target).pc;
+          }
+          const deadline = Date.now() + 8000;
+          while (pc && !["connected", "failed", "closed"].includes(pc.connectionState) && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          if (pc && pc.connectionState === "connected") { this._recovering.delete(target); return; }
+        } catch (e) {
+          this.onError({ code: "client", message: String(e), ref: target === "publish" ? "publish" : "subscribe" });
+        }
+        setTimeout(attempt, delay);
+        delay = Math.min(2000, delay * 2);
+      };
+      attempt();
     }
 
     async publish(stream) {
@@ -213,7 +259,15 @@
       for (const kind of ["audio", "video"]) {
         const track = stream.getTracks().find((t) => t.kind === kind);
         if (!track) continue;
-        const t = pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+        let t;
+        try {
+          // Temporal layers: the server drops the upper ones for a weak receiver.
+          t = pc.addTransceiver(track, kind === "video"
+            ? { direction: "sendonly", streams: [stream], sendEncodings: [{ scalabilityMode: "L1T3" }] }
+            : { direction: "sendonly", streams: [stream] });
+        } catch (e) {
+          t = pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+        }
         preferCodecs(t, kind);
       }
       const old = this.publishPc;
@@ -306,7 +360,8 @@
             r[s.kind] = { packetsReceived: s.packetsReceived, packetsLost: s.packetsLost, bytesReceived: s.bytesReceived,
                           framesDecoded: s.framesDecoded, framesReceived: s.framesReceived,
                           frameWidth: s.frameWidth, frameHeight: s.frameHeight, freezeCount: s.freezeCount,
-                          totalSamplesReceived: s.totalSamplesReceived, keyFramesDecoded: s.keyFramesDecoded };
+                          totalSamplesReceived: s.totalSamplesReceived, concealedSamples: s.concealedSamples,
+                          keyFramesDecoded: s.keyFramesDecoded, nackCount: s.nackCount, pliCount: s.pliCount };
           } else if (s.type === "outbound-rtp") {
             r[s.kind] = { packetsSent: s.packetsSent, bytesSent: s.bytesSent, framesEncoded: s.framesEncoded,
                           keyFramesEncoded: s.keyFramesEncoded, frameWidth: s.frameWidth, frameHeight: s.frameHeight,
@@ -331,5 +386,6 @@
     }
   }
 
+  CourtroomRTC.QUALITY_TEXT = QUALITY_TEXT;
   global.CourtroomRTC = CourtroomRTC;
 })(typeof window !== "undefined" ? window : globalThis);

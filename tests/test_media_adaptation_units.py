@@ -1,0 +1,138 @@
+"""Per-subscriber adaptation, the parts without a network: the VP8 descriptor (against
+frames libvpx really encoded with temporal layers), the estimate and the allocation."""
+
+from __future__ import annotations
+
+import fractions
+
+import av
+import numpy as np
+
+from courtroom.media.bandwidth import Allocator, BandwidthEstimate, Level, VideoStream, allocate
+from courtroom.media.vp8 import packetize, parse_descriptor, rewrite_picture_id
+
+TS_L1T3 = ("ts_number_layers=3:ts_target_bitrate=250,375,500:ts_rate_decimator=4,2,1:ts_periodicity=4:"
+           "ts_layer_id=0,2,1,2:ts_layering_mode=3")
+TIDS_L1T3 = [0, 2, 1, 2]
+
+
+def _encode(n: int, layered: bool) -> list[bytes]:
+    from courtroom.sim.testsource import TestPattern
+
+    codec = av.CodecContext.create("libvpx", "w")
+    codec.width, codec.height, codec.pix_fmt = 320, 180, "yuv420p"
+    codec.time_base = fractions.Fraction(1, 30)
+    codec.bit_rate = 500_000
+    codec.gop_size = 100000
+    options = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0", "error-resilient": "1"}
+    if layered:
+        options["ts-parameters"] = TS_L1T3
+    codec.options = options
+    pattern = TestPattern(320, 180, noise=8)
+    out = []
+    for i in range(n):
+        frame = pattern.frame(i)
+        frame.pts = i
+        if i == 0:
+            frame.pict_type = av.video.frame.PictureType.I
+        out += [bytes(p) for p in codec.encode(frame)]
+    return out
+
+
+def _decode(frames: list[bytes]) -> list[np.ndarray]:
+    decoder = av.CodecContext.create("vp8", "r")
+    return [f.to_ndarray(format="gray").astype(np.int16) for data in frames for f in decoder.decode(av.Packet(data))]
+
+
+def test_descriptor_round_trip_and_picture_id_rewrite() -> None:
+    frame = bytes(range(256)) * 10
+    payloads = packetize(frame, picture_id=0x1234, tid=2, tl0_pic_idx=7, layer_sync=True, max_payload=1000)
+    assert len(payloads) == 3
+    first = parse_descriptor(payloads[0])
+    assert (first.start, first.picture_id, first.tl0_pic_idx, first.tid, first.layer_sync) == (True, 0x1234, 7, 2, True)
+    assert not parse_descriptor(payloads[1]).start
+    assert b"".join(p[first.size:] for p in payloads) == frame
+    rewritten = rewrite_picture_id(payloads[0], 0x0042)
+    assert parse_descriptor(rewritten).picture_id == 0x42 and parse_descriptor(rewritten).tid == 2
+    assert parse_descriptor(b"\x10abc") .picture_id is None  # no extension: no id, no layer
+    assert parse_descriptor(b"\x90\xe0") is None  # truncated
+
+
+def test_dropping_upper_temporal_layers_decodes_the_same_pictures() -> None:
+    """What the server relies on: with L1T3, frames of layers 1-2 can be dropped and the
+    rest decodes to exactly what a full-rate subscriber sees; without layers it cannot."""
+    layered = _encode(24, layered=True)
+    full = _decode(layered)
+    for max_tid in (0, 1):
+        keep = [i for i in range(len(layered)) if TIDS_L1T3[i % 4] <= max_tid]
+        reduced = _decode([layered[i] for i in keep])
+        assert len(reduced) == len(keep)
+        assert max(np.abs(a - full[i]).mean() for a, i in zip(reduced, keep)) == 0
+    plain = _encode(24, layered=False)
+    full = _decode(plain)
+    keep = [i for i in range(len(plain)) if i % 2 == 0]
+    reduced = _decode([plain[i] for i in keep])
+    assert max(np.abs(a - full[i]).mean() for a, i in zip(reduced, keep)) > 1  # corrupt without layers
+
+
+def test_estimate_follows_loss_and_remb() -> None:
+    est = BandwidthEstimate(1_000_000, now=0.0)
+    for t in range(1, 11):
+        est.on_report(0.0, now=float(t))
+    assert abs(est.bps - 1_000_000 * 1.15 ** 10) < 10_000  # 15 % a second for 10 s
+    est.on_report(0.30, now=11.0)
+    assert abs(est.bps - 0.85 * 1_000_000 * 1.15 ** 10) < 10_000
+    before = est.bps
+    est.on_report(0.30, now=11.1)  # the same congestion seen by another connection: no second cut
+    assert est.bps == before
+    est.on_remb("a", 400_000)
+    est.on_remb("b", 300_000)
+    assert est.remb_bps == 700_000 and est.bps == before  # recorded, not used (see BandwidthEstimate.bps)
+    est.forget("a")
+    assert est.remb_bps == 300_000
+    # growth stops at 1.5 x what was really sent, plus room for a step
+    est.on_sent_rate(500_000)
+    low = BandwidthEstimate(500_000, now=0.0)
+    low.on_sent_rate(400_000)
+    for t in range(1, 30):
+        low.on_report(0.0, now=float(t))
+    assert low.bps == 1.5 * 400_000 + 500_000
+    # a queue building (round trip up by 120 ms and doubled) backs off before any loss
+    low.on_rtt(0.08, now=31.0)
+    low.on_rtt(0.30, now=32.0)
+    assert low.bps == 0.85 * (1.5 * 400_000 + 500_000)
+
+
+def _streams(layers: int) -> list[VideoStream]:
+    per = [1_000_000 / layers] * layers
+    return [VideoStream("speaker", True, per, 150_000), VideoStream("a", False, per, 150_000),
+            VideoStream("b", False, per, 150_000)]
+
+
+def test_allocation_cuts_the_others_first_and_the_speaker_last() -> None:
+    streams = _streams(3)
+    assert set(allocate(3_100_000, streams).values()) == {Level.FULL}
+    levels = allocate(1_700_000, streams)  # 2 Mbit/s less audio and headroom
+    assert levels["speaker"] == Level.FULL and levels["a"] == levels["b"] == Level.BASE
+    levels = allocate(1_000_000, streams)
+    assert levels["speaker"] >= Level.MIDDLE and levels["a"] <= Level.KEYFRAMES
+    levels = allocate(700_000, streams)
+    assert levels["speaker"] >= Level.MIDDLE and levels["a"] == levels["b"] == Level.PAUSED
+    levels = allocate(100_000, streams)
+    assert set(levels.values()) == {Level.PAUSED}
+    # unlayered streams: full, thumbnails or nothing
+    levels = allocate(1_400_000, _streams(1))
+    assert levels == {"speaker": Level.FULL, "a": Level.KEYFRAMES, "b": Level.KEYFRAMES}
+
+
+def test_allocator_goes_down_at_once_and_up_one_step_after_holding() -> None:
+    streams = _streams(3)
+    alloc = Allocator()
+    assert alloc.update(700_000, streams, now=0.0)["a"] == Level.PAUSED
+    assert alloc.update(3_500_000, streams, now=0.5)["a"] == Level.PAUSED  # not yet
+    levels = alloc.update(3_500_000, streams, now=3.0)
+    assert levels == {"speaker": Level.FULL, "a": Level.PAUSED, "b": Level.PAUSED}  # one stream, one step, speaker first
+    assert alloc.update(3_500_000, streams, now=3.5) == levels  # holding again
+    levels = alloc.update(3_500_000, streams, now=4.6)
+    assert sorted(levels.values()) == [Level.PAUSED, Level.KEYFRAMES, Level.FULL]
+    assert alloc.update(600_000, streams, now=4.7) == {"speaker": Level.BASE, "a": Level.PAUSED, "b": Level.PAUSED}
