@@ -64,7 +64,10 @@ async def is_member(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID,
 
 async def add_member(conn: asyncpg.Connection, case_id: uuid.UUID, staff_id: uuid.UUID, duty: str,
                      actor: audit.Actor) -> None:
+    """LookupError when the account does not exist (or is disabled)."""
     async with conn.transaction():
+        if not await conn.fetchval("select 1 from staff where id = $1 and not disabled", staff_id):
+            raise LookupError("staff not found")
         await conn.execute(
             "insert into case_members(case_id, staff_id, duty) values ($1,$2,$3)"
             " on conflict (case_id, staff_id) do update set duty = excluded.duty", case_id, staff_id, duty)
@@ -78,6 +81,10 @@ async def add_party(conn: asyncpg.Connection, case_id: uuid.UUID, *, role: str, 
         raise ValueError(f"unknown party role {role!r}")
     party_id = uuid.uuid4()
     async with conn.transaction():
+        # An agent represents a party of this same case (LookupError otherwise).
+        if represents is not None and not await conn.fetchval(
+                "select 1 from case_parties where id = $1 and case_id = $2", represents, case_id):
+            raise LookupError("represented party not found")
         await conn.execute(
             "insert into case_parties(id, case_id, role, name, id_number_masked, represents) values ($1,$2,$3,$4,$5,$6)",
             party_id, case_id, role, name, mask_id_number(id_number), represents)

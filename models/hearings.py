@@ -12,7 +12,8 @@ from typing import Any
 import asyncpg
 
 from models import audit
-from models.domain import PAUSE_REASONS, ROLES_BY_KIND, TRANSITIONS, HearingKind, HearingState, Role, mask_id_number
+from models.domain import PAUSE_REASONS, ROLES_BY_KIND, TRANSITIONS, HearingKind, HearingState, Position, Role, mask_id_number
+from models.permissions import Standing, check_seat, standing_grants
 
 
 class StateError(Exception):
@@ -178,6 +179,8 @@ async def set_broadcast_approval(conn: asyncpg.Connection, hearing_id: uuid.UUID
 async def add_participant(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, role: Role | str, name: str,
                           actor: audit.Actor, id_number: str | None = None, staff_id: uuid.UUID | None = None,
                           party_id: uuid.UUID | None = None, remote: bool = False) -> Participant:
+    """Seat someone. Seats follow positions (models.permissions.check_seat: SeatRuleError); a staff
+    account or case party that does not exist (or belongs to another case) is a LookupError."""
     role = Role(role)
     async with conn.transaction():
         h = await get(conn, hearing_id)
@@ -187,6 +190,16 @@ async def add_participant(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, ro
             raise ValueError("合议和审委会只允许本院工作人员参加 (closed sessions admit court staff only)")
         if h.state == HearingState.CLOSED:
             raise StateError("已闭庭，不能再添加参与人 (hearing is closed)")
+        position = None
+        if staff_id is not None:
+            position = await conn.fetchval("select position from staff where id = $1 and not disabled", staff_id)
+            if position is None:
+                raise LookupError("staff not found")
+            position = Position(position)
+        check_seat(role, position)
+        if party_id is not None and not await conn.fetchval(
+                "select 1 from case_parties where id = $1 and case_id = $2", party_id, h.case_id):
+            raise LookupError("party not found")
         pid = uuid.uuid4()
         # Court staff and parties in the courtroom are seated; remote parties wait in the lobby.
         state = "invited"
@@ -195,8 +208,27 @@ async def add_participant(conn: asyncpg.Connection, hearing_id: uuid.UUID, *, ro
             " values ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
             pid, hearing_id, role.value, name, mask_id_number(id_number), staff_id, party_id, remote, state)
         await audit.append(conn, "participant.added", actor, hearing_id=hearing_id, case_id=h.case_id,
-                           detail={"participant_id": str(pid), "role": role.value, "name": name, "remote": remote})
+                           detail={"participant_id": str(pid), "role": role.value, "name": name, "remote": remote,
+                                   **({"staff_id": str(staff_id)} if staff_id else {})})
     return await get_participant(conn, pid)
+
+
+async def standing(conn: asyncpg.Connection | asyncpg.Pool, hearing: Hearing, staff_id: uuid.UUID) -> Standing:
+    """What this staff member is towards this hearing (models.permissions): seat, case team, convener."""
+    row = await conn.fetchrow(
+        "select p.role as seat_role, p.state as seat_state, s.position as position,"
+        "       m.staff_id is not null as on_team, h.created_by = $2 as convener"
+        " from hearings h join staff s on s.id = $2"
+        " left join participants p on p.hearing_id = h.id and p.staff_id = $2"
+        " left join case_members m on m.case_id = h.case_id and m.staff_id = $2"
+        " where h.id = $1", hearing.id, staff_id)
+    if row is None:
+        return Standing(frozenset())
+    return standing_grants(
+        closed_session=hearing.kind != HearingKind.HEARING,
+        seat_role=Role(row["seat_role"]) if row["seat_role"] else None,
+        seat_removed=row["seat_state"] == "removed", own_staff_seat=row["seat_role"] is not None,
+        team_position=Position(row["position"]), on_team=bool(row["on_team"]), convener=bool(row["convener"]))
 
 
 async def get_participant(conn: asyncpg.Connection | asyncpg.Pool, participant_id: uuid.UUID) -> Participant:

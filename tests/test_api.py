@@ -36,7 +36,7 @@ async def test_login_wrong_password_and_anonymous(court, people):
         r = await anon.get("/api/cases")
         assert r.status_code == 401
         assert await denials(court) == before + 1
-        r = await anon.post("/api/login", content=b"{not json")
+        r = await anon.post("/api/login", content=b"{not json", headers={"content-type": "application/json"})
         assert r.status_code == 400 and r.json()["error"]["code"] == "bad_json"
 
 

@@ -461,7 +461,7 @@ async def _viewer_plays(court, hearing_id: str) -> None:
     profile = tempfile.mkdtemp(prefix="courtroom-chromium-")
     async with async_playwright() as p:
         browser = await p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
-                                                             args=chromium_args())
+                                                             args=chromium_args(), bypass_csp=True)
         try:
             page = browser.pages[0] if browser.pages else await browser.new_page()
             errors: list[str] = []
@@ -514,7 +514,7 @@ async def test_terminal_controls(bcourt, setup):
     profile = tempfile.mkdtemp(prefix="courtroom-chromium-")
     async with async_playwright() as p:
         browser = await p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
-                                                             args=chromium_args())
+                                                             args=chromium_args(), bypass_csp=True)
         try:
             await browser.add_cookies([{"name": "courtroom_session", "value": session,
                                         "url": bcourt.base_url}])

@@ -412,7 +412,7 @@ async def test_the_members_page_shows_the_votes_and_the_minority(court, world):
         browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                            args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         try:
-            context = await browser.new_context()
+            context = await browser.new_context(bypass_csp=True)
             await context.add_cookies([{"name": "courtroom_session", "value": world.member_session,
                                         "url": court.base_url}])
             page = await context.new_page()
@@ -445,7 +445,7 @@ async def test_the_presiding_judge_puts_a_question_and_votes_from_the_live_page(
             "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"])
         try:
-            context = await browser.new_context()
+            context = await browser.new_context(bypass_csp=True)
             await context.add_cookies([{"name": "courtroom_session", "value": world.chair_session,
                                         "url": court.base_url}])
             page = await context.new_page()

@@ -39,7 +39,8 @@ async def test_chromium_publishes_speech_and_receives_forwarded_video(media_serv
     try:
         async with async_playwright() as p:
             browser = await p.chromium.launch_persistent_context(
-                str(profile), executable_path=CHROMIUM, headless=True, args=chromium_args(speech_wav)
+                str(profile), executable_path=CHROMIUM, headless=True, args=chromium_args(speech_wav),
+                bypass_csp=True,
             )
             page = browser.pages[0] if browser.pages else await browser.new_page()
             console = []

@@ -442,7 +442,7 @@ async def test_parties_sign_in_chromium_one_refuses_staff_sign_and_it_is_filed(c
 
     pages, console = {}, []
     for role in ("plaintiff", "defendant", "third_party"):
-        context = await browser.new_context()
+        context = await browser.new_context(bypass_csp=True)
         page = await context.new_page()
         page.on("dialog", lambda d: asyncio.ensure_future(d.accept()))
         page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
@@ -531,7 +531,7 @@ async def package_zip(world: World, tmp_path: Path) -> Path:
 async def test_record_page_plays_a_sentence_and_shows_the_filing(court, world, browser):
     """The clerk's record desk in Chromium: the transcript with speaker labels and times, a
     click on a time plays that sentence from the recording, the filed entries, a verify."""
-    context = await browser.new_context()
+    context = await browser.new_context(bypass_csp=True)
     token = world.clients["rec_clerk"].headers["authorization"].split(" ", 1)[1]
     await context.add_cookies([{"name": "courtroom_session", "value": token, "url": court.base_url}])
     page = await context.new_page()

@@ -167,7 +167,7 @@ async def party_pages(browser, desk_server):
     _desk, base = desk_server
     pages = {}
     for signer in ("plaintiff", "defendant"):
-        context = await browser.new_context()
+        context = await browser.new_context(bypass_csp=True)
         page = await context.new_page()
         await page.goto(f"{base}/sign-test.html?signer={signer}")
         pages[signer] = page

@@ -14,19 +14,30 @@ from courtroom.media.ice import browser_ice_servers
 from courtroom.records.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
 from models.domain import HearingKind, HearingState, Position, Role
+from models.permissions import Action, SeatRuleError
 from web.admin import court_time_zone
-from web.auth import SESSION_COOKIE, context, require_case_manager, require_case_member, require_chair, require_hearing_access, require_position, require_staff
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.auth import actor_of as _actor
+from web.auth import (
+    client_address,
+    context,
+    deny,
+    require_action,
+    require_case_manager,
+    require_case_member,
+    require_chair,
+    require_hearing_access,
+    require_position,
+    require_staff,
+)
+from web.http import SESSION_COOKIE, ApiError, Json, field, path_uuid, read_json
 from web.services import hearing_rooms
 
-
-def _actor(account: dict[str, Any]) -> audit.Actor:
-    return audit.Actor(account["display_name"], account["position"])
+INITIAL_ADMIN_PASSWORD_FILE = "initial-admin-password.txt"
 
 
 def _staff_json(account: dict[str, Any]) -> dict[str, Any]:
     return {"id": account["id"], "username": account["username"], "display_name": account["display_name"],
-            "position": account["position"]}
+            "position": account["position"], "must_change_password": bool(account.get("must_change_password"))}
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -36,8 +47,16 @@ async def login(request: Request) -> Json:
     username = field(data, "username", max_len=64)
     password = field(data, "password", max_len=256)
     ctx = context(request)
-    async with ctx.db.pool.acquire() as conn:
-        result = await staff.login(conn, username, password)
+    try:
+        async with ctx.db.pool.acquire() as conn:
+            result = await staff.login(conn, username, password, source=client_address(request))
+    except staff.LoginThrottled as exc:
+        response = Json({"error": {"code": "too_many_attempts",
+                                   "message": f"登录失败次数过多，请 {exc.retry_after} 秒后再试 "
+                                              f"(too many failed log-ins: retry in {exc.retry_after} s)"}},
+                        status_code=429)
+        response.headers["retry-after"] = str(exc.retry_after)
+        return response
     if result is None:
         raise ApiError(401, "bad_credentials", "用户名或密码错误 (wrong username or password)")
     secret, account = result
@@ -48,17 +67,59 @@ async def login(request: Request) -> Json:
 
 
 async def logout(request: Request) -> Json:
-    await require_staff(request)
-    secret = request.headers.get("authorization", "")[7:].strip() or request.cookies.get(SESSION_COOKIE, "")
-    async with context(request).db.pool.acquire() as conn:
-        await staff.logout(conn, secret)
+    """End the session that made this request, and the cookie's session too when it is the same
+    person's: whatever else the request carries (an extra Authorization header), the session ends."""
+    account = await require_staff(request, password_change_ok=True)
+    ctx = context(request)
+    async with ctx.db.pool.acquire() as conn:
+        await staff.end_session(conn, account["session_id"])
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie:
+            other = await staff.resolve_session(conn, cookie)
+            if other is not None and other["id"] == account["id"]:
+                await staff.end_session(conn, other["session_id"])
     response = Json({"ok": True})
     response.delete_cookie(SESSION_COOKIE)
     return response
 
 
+async def logout_everywhere(request: Request) -> Json:
+    account = await require_staff(request, password_change_ok=True)
+    async with context(request).db.pool.acquire() as conn:
+        ended = await staff.logout_everywhere(conn, account["id"], _actor(account))
+    response = Json({"ok": True, "sessions_ended": ended})
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+async def change_password(request: Request) -> Json:
+    """The caller's own password. Every other session ends; the first administrator's generated
+    password file is removed once it is replaced."""
+    account = await require_staff(request, password_change_ok=True)
+    data = await read_json(request, limit=4096)
+    old, new = field(data, "old_password", max_len=256), field(data, "new_password", max_len=256)
+    ctx = context(request)
+    try:
+        async with ctx.db.pool.acquire() as conn:
+            changed = await staff.change_password(conn, account["id"], old, new, _actor(account),
+                                                  keep_session=account["session_id"])
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    if not changed:
+        raise await deny(ctx, request, 403, "bad_credentials", "原密码错误 (wrong current password)",
+                         who=account["username"])
+    # Staff signing keys wrapped with the password are re-wrapped here (issue 13, finding 13):
+    # the hook is the signing key store's, called with (account, old, new).
+    rewrap = getattr(ctx, "on_password_changed", None)
+    if rewrap is not None:
+        await rewrap(account, old, new)
+    if Position(account["position"]) == Position.ADMIN:
+        (ctx.settings.data_dir / INITIAL_ADMIN_PASSWORD_FILE).unlink(missing_ok=True)
+    return Json({"ok": True})
+
+
 async def me(request: Request) -> Json:
-    return Json({"staff": _staff_json(await require_staff(request))})
+    return Json({"staff": _staff_json(await require_staff(request, password_change_ok=True))})
 
 
 async def create_staff_account(request: Request) -> Json:
@@ -80,11 +141,26 @@ async def create_staff_account(request: Request) -> Json:
     return Json({"staff": _staff_json(created)}, status_code=201)
 
 
+async def set_staff_disabled(request: Request) -> Json:
+    """The administrator disables (or re-enables) an account: its sessions end at once."""
+    account = await require_position(request, frozenset({Position.ADMIN}))
+    target = path_uuid(request, "staff_id")
+    data = await read_json(request, limit=4096)
+    disabled = field(data, "disabled", bool)
+    if target == account["id"] and disabled:
+        raise ApiError(400, "bad_field", "不能停用自己的账号 (you cannot disable your own account)")
+    ctx = context(request)
+    try:
+        async with ctx.db.pool.acquire() as conn:
+            changed = await staff.set_disabled(conn, target, disabled, _actor(account))
+    except LookupError:
+        raise ApiError(404, "not_found", "未找到 (not found)") from None
+    return Json({"staff": {**_staff_json(changed), "disabled": changed["disabled"]}})
+
+
 async def list_staff(request: Request) -> Json:
     await require_case_manager(request)
-    rows = await context(request).db.fetch(
-        "select id, username, display_name, position from staff where not disabled order by display_name")
-    return Json({"staff": [dict(r) for r in rows]})
+    return Json({"staff": await staff.list_active(context(request).db.pool)})
 
 
 # --- cases ---------------------------------------------------------------------------------
@@ -130,9 +206,12 @@ async def add_case_member(request: Request) -> Json:
     account = await require_case_manager(request)
     case = await require_case_member(request, account, path_uuid(request, "case_id"))
     data = await read_json(request)
-    async with context(request).db.pool.acquire() as conn:
-        await cases.add_member(conn, case["id"], field(data, "staff_id", uuid.UUID),
-                               field(data, "duty", max_len=50), _actor(account))
+    try:
+        async with context(request).db.pool.acquire() as conn:
+            await cases.add_member(conn, case["id"], field(data, "staff_id", uuid.UUID),
+                                   field(data, "duty", max_len=50), _actor(account))
+    except LookupError:
+        raise ApiError(404, "not_found", "无此工作人员 (no such staff member)") from None
     return Json({"ok": True}, status_code=201)
 
 
@@ -151,6 +230,8 @@ async def add_party(request: Request) -> Json:
                                           actor=_actor(account))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
+    except LookupError:
+        raise ApiError(404, "not_found", "被代理的当事人不存在 (no such party in this case)") from None
     return Json({"party": party}, status_code=201)
 
 
@@ -213,28 +294,31 @@ async def get_hearing(request: Request) -> Json:
 
 
 async def add_participant(request: Request) -> Json:
+    """Seat someone: the presiding judge or the case's responsible judge/clerk (closed sessions:
+    their convener, chair or secretary). Seats follow positions: only a judge sits as 审判长."""
     account = await require_staff(request)
-    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    h, _ = await require_action(request, account, path_uuid(request, "hearing_id"), Action.SEAT)
     data = await read_json(request)
     staff_id = field(data, "staff_id", uuid.UUID, required=False)
     party_id = field(data, "party_id", uuid.UUID, required=False)
-    pool = context(request).db.pool
+    ctx = context(request)
+    pool = ctx.db.pool
     id_number = field(data, "id_number", required=False, max_len=40)
     role = field(data, "role", required=party_id is None)
     name = field(data, "name", required=False, max_len=100)
     if party_id is not None:
         # Seat a party of the case as recorded there: no retyping of name or ID number.
         party = next((p for p in await cases.parties(pool, h.case_id) if p["id"] == party_id), None)
-        if party is None:
-            raise ApiError(400, "bad_field", "该当事人不属于本案 (party is not of this case)")
+        if party is None:  # unknown, or another case's: the same answer
+            raise ApiError(404, "not_found", "该当事人不属于本案 (no such party in this case)")
         name, role = name or party["name"], role or party["role"]
         id_number = id_number or party["id_number_masked"]
     elif name is None and staff_id is None:
         raise ApiError(400, "missing_field", "缺少字段 name (missing field name)")
     if staff_id is not None:
-        other = await pool.fetchrow("select display_name from staff where id = $1 and not disabled", staff_id)
+        other = await staff.find_active(pool, staff_id)
         if other is None:
-            raise ApiError(400, "bad_field", "无此工作人员 (no such staff member)")
+            raise ApiError(404, "not_found", "无此工作人员 (no such staff member)")
         name = name or other["display_name"]
     try:
         async with pool.acquire() as conn:
@@ -242,24 +326,41 @@ async def add_participant(request: Request) -> Json:
                 conn, h.id, role=role, name=name, actor=_actor(account),
                 id_number=id_number, staff_id=staff_id, party_id=party_id,
                 remote=field(data, "remote", bool, required=False, default=False))
+    except SeatRuleError as exc:
+        raise await deny(ctx, request, 403, "seat_not_allowed", str(exc), who=account["username"],
+                         hearing_id=h.id, member=True) from None
+    except LookupError:
+        raise ApiError(404, "not_found", "无此工作人员或当事人 (no such staff member or party)") from None
     except (ValueError, hearings.StateError) as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
     except Exception as exc:
         if "unique" in str(exc).lower():
             raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
         raise
-    await hearing_rooms(context(request)).notify_roster(h.id)
+    await hearing_rooms(ctx).notify_roster(h.id)
     return Json({"participant": p}, status_code=201)
 
 
-async def issue_token(request: Request) -> Json:
-    account = await require_staff(request)
-    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
-    pid = path_uuid(request, "participant_id")
-    ctx = context(request)
-    p = await hearings.get_participant(ctx.db.pool, pid)
-    if p.hearing_id != h.id:
+async def _participant_of(request: Request, h: hearings.Hearing) -> hearings.Participant:
+    try:
+        p = await hearings.get_participant(context(request).db.pool, path_uuid(request, "participant_id"))
+    except LookupError:
+        p = None
+    if p is None or p.hearing_id != h.id:
         raise ApiError(404, "not_found", "未找到 (not found)")
+    return p
+
+
+async def issue_token(request: Request) -> Json:
+    """A join link for a party's seat. Staff seats get none: staff enter with their own log-in."""
+    account = await require_staff(request)
+    h, _ = await require_action(request, account, path_uuid(request, "hearing_id"), Action.ISSUE_PARTY_TOKEN)
+    ctx = context(request)
+    p = await _participant_of(request, h)
+    if p.staff_id is not None or p.role.is_court_staff:
+        raise await deny(ctx, request, 403, "staff_seat",
+                         "工作人员须以本人登录进入席位，不能为其发放令牌 (staff seats are entered with their own log-in)",
+                         who=account["username"], hearing_id=h.id, member=True)
     data = await read_json(request)
     lifetime = field(data, "lifetime_s", int, required=False, default=ctx.settings.token_lifetime_s)
     if not 60 <= lifetime <= 14 * 24 * 3600:
@@ -292,26 +393,26 @@ async def list_tokens(request: Request) -> Json:
 
 
 async def my_join_token(request: Request) -> Json:
-    """A staff member's own token for a hearing they sit in (the terminal page uses it)."""
+    """A staff member's own token for their own seat, tied to the session that asked for it:
+    it ends with that session. (Pages join with the session itself: see web.live.)"""
     account = await require_staff(request)
-    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"))
+    h, standing = await require_action(request, account, path_uuid(request, "hearing_id"), Action.JOIN_OWN_SEAT)
     ctx = context(request)
     seat = await hearings.participant_for_staff(ctx.db.pool, h.id, account["id"])
-    if seat is None or seat.state == "removed":
-        raise ApiError(403, "not_seated", "您不是本庭参与人 (you do not sit in this hearing)")
+    assert seat is not None  # JOIN_OWN_SEAT is granted by the caller's own seat
     async with ctx.db.pool.acquire() as conn:
         token, claims = await tokens.issue(conn, ctx.keys.join_token_key, seat, lifetime_s=12 * 3600,
-                                           actor=_actor(account), issued_by=account["id"])
+                                           actor=_actor(account), issued_by=account["id"],
+                                           session_id=account["session_id"])
     return Json({"token": token, "participant": seat, "expires_at": int(claims.expires_at)}, status_code=201)
 
 
 async def revoke_token(request: Request) -> Json:
     account = await require_staff(request)
-    h = await require_hearing_access(request, account, path_uuid(request, "hearing_id"), manage=True)
+    h, _ = await require_action(request, account, path_uuid(request, "hearing_id"), Action.REVOKE_TOKEN)
     jti = path_uuid(request, "jti")
     ctx = context(request)
-    owner = await ctx.db.fetchrow("select participant_id from join_tokens where id = $1 and hearing_id = $2", jti, h.id)
-    if owner is None:
+    if await tokens.token_participant(ctx.db.pool, jti, h.id) is None:
         raise ApiError(404, "not_found", "未找到 (not found)")
     async with ctx.db.pool.acquire() as conn:
         await tokens.revoke(conn, jti, _actor(account), revoked_by=account["id"])
@@ -345,7 +446,8 @@ async def control_hearing(request: Request) -> Json:
 async def approve_broadcast(request: Request) -> Json:
     account = await require_staff(request)
     hearing_id = path_uuid(request, "hearing_id")
-    seat = await require_chair(request, account, hearing_id)
+    h, _ = await require_action(request, account, hearing_id, Action.APPROVE_BROADCAST)
+    seat = await hearings.participant_for_staff(context(request).db.pool, h.id, account["id"])
     data = await read_json(request)
     try:
         async with context(request).db.pool.acquire() as conn:
@@ -366,9 +468,12 @@ async def hearing_audit(request: Request) -> Json:
 routes = [
     Route("/api/login", login, methods=["POST"]),
     Route("/api/logout", logout, methods=["POST"]),
+    Route("/api/logout-everywhere", logout_everywhere, methods=["POST"]),
+    Route("/api/password", change_password, methods=["POST"]),
     Route("/api/me", me),
     Route("/api/staff", list_staff),
     Route("/api/staff", create_staff_account, methods=["POST"]),
+    Route("/api/staff/{staff_id}/disabled", set_staff_disabled, methods=["POST"]),
     Route("/api/cases", list_cases),
     Route("/api/cases", create_case, methods=["POST"]),
     Route("/api/cases/{case_id}", get_case),

@@ -20,35 +20,24 @@ from models import audit, staff
 from models.db import Database
 from signing.keyring import Keyring
 from web import admin, api, broadcast, corrections, deliberation, dossier, health, live, pages, party_signing, recordings, records, transcript
-from web.http import ApiError, api_error_handler
+from web.http import ApiError, RequestGuard, api_error_handler
 from web.services import hearing_rooms
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-class SecurityHeaders:
-    """Pages may use the camera and microphone of this origin only; no framing by others."""
+async def _audit_refusal(scope, status: int, code: str) -> None:
+    """RequestGuard's refusals (oversized body, cross-site request) are counted like any other."""
+    from courtroom.records.auditing import record_refusal
+    from web.http import clean_text
 
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                headers += [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"permissions-policy", b"camera=(self), microphone=(self)"),
-                ]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+    ctx = getattr(scope["app"].state, "court", None)
+    if ctx is None:
+        return
+    client = scope.get("client")
+    await record_refusal(ctx, who="anonymous", source=client[0] if client else None, code=code,
+                         path=clean_text(scope.get("path", "")), method=scope.get("method"))
 
 
 async def start_context(settings: Settings, db: Database | None = None) -> ServerContext:
@@ -187,6 +176,6 @@ def create_app(settings: Settings, *, context: ServerContext | None = None,
                 *dossier.routes, *party_signing.routes, *corrections.routes, *deliberation.routes, *broadcast.routes,
                 Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[Middleware(RequestGuard, on_refusal=_audit_refusal)],
         exception_handlers={ApiError: api_error_handler, 404: not_found},
     )

@@ -124,8 +124,9 @@ async def _set_up(ctx) -> dict[str, Any]:
                 staff_id=accounts[seat.key]["id"] if seat.staff else None,
                 party_id=parties[seat.key]["id"] if not seat.staff else None)
             seated[seat.key] = p
+            # A staff seat's token can only be its holder's own (models.tokens).
             join[seat.key], _ = await tokens.issue(conn, ctx.keys.join_token_key, p, lifetime_s=3600, actor=actor,
-                                                   issued_by=accounts["clerk"]["id"])
+                                                   issued_by=accounts[seat.key if seat.staff else "clerk"]["id"])
     return {"case": case, "hearing": hearing, "participants": seated, "tokens": join, "passwords": passwords}
 
 

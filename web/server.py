@@ -87,7 +87,8 @@ async def ensure_admin(ctx) -> str | None:
     password = secrets.token_urlsafe(12)
     async with ctx.db.pool.acquire() as conn:
         await staff.create_staff(conn, court_id=ctx.court_id, username="admin", display_name="系统管理员",
-                                 position="admin", password=password, actor=audit.Actor.system())
+                                 position="admin", password=password, actor=audit.Actor.system(),
+                                 must_change_password=True)  # removed with its file at the first change
     path = ctx.settings.data_dir / "initial-admin-password.txt"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:

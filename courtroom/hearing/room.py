@@ -22,8 +22,9 @@ from courtroom.media.recording import free_bytes
 from courtroom.records.archive import archive_recording
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
 from models import audit, cases, hearings, recordings
-from models.domain import CHAIR_ROLES, HearingState, Role
+from models.domain import HearingKind, HearingState
 from models.hearings import Hearing, Participant
+from models.permissions import Action, standing_grants
 from signing.hashing import sha256_file
 
 if TYPE_CHECKING:
@@ -52,9 +53,6 @@ class StateChanger(Protocol):
                            reason: str | None = None, note: str | None = None) -> Hearing: ...
 
 log = logging.getLogger(__name__)
-
-# Who may run the roster besides the chair: the clerk keeps order in the courtroom.
-ROSTER_ROLES = frozenset({Role.PRESIDING_JUDGE, Role.COMMITTEE_CHAIR, Role.CLERK, Role.COMMITTEE_SECRETARY})
 
 
 class RoomError(Exception):
@@ -222,10 +220,14 @@ class HearingRoom:
     # --- control ------------------------------------------------------------------------
 
     def _permissions(self, p: Participant) -> list[str]:
+        """What this seat may do live, from the one permission table (models.permissions)."""
+        standing = standing_grants(closed_session=self.hearing.kind != HearingKind.HEARING, seat_role=p.role,
+                                   seat_removed=p.state == "removed", own_staff_seat=p.staff_id is not None,
+                                   team_position=None, on_team=False, convener=False)
         perms = []
-        if p.role in CHAIR_ROLES[self.hearing.kind.value]:
+        if standing.allows(Action.CONTROL):
             perms += ["open", "pause", "resume", "close"]
-        if p.role in ROSTER_ROLES:
+        if standing.allows(Action.MANAGE_ROOM):
             perms += ["admit", "mute", "unmute", "remove"]
         return perms
 
