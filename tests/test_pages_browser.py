@@ -53,7 +53,7 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
     profile = Path(tempfile.mkdtemp(prefix="courtroom-chromium-"))
     async with async_playwright() as p:
         browser = await p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, headless=True,
-                                                             args=chromium_args(speech_wav), bypass_csp=True)
+                                                             args=chromium_args(speech_wav))
         try:
             console: list[str] = []
             judge = browser.pages[0] if browser.pages else await browser.new_page()

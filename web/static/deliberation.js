@@ -217,8 +217,8 @@ async function start() {
     return;
   }
   const info = await api(`/api/hearings/${hearingId}`);
-  const { token } = await api(`/api/hearings/${hearingId}/my-token`, { method: "POST" });
-  live = new LiveHearing({ token, iceServers: info.ice_servers || [] });
+  // Staff enter their own seat with their own log-in (the session cookie), not a token.
+  live = new LiveHearing({ hearingId, iceServers: info.ice_servers || [] });
   live.on("error", (e) => showError($("message"), e));
   live.on("bye", (m) => { clear($("message")).append(el("p", { class: "notice" }, m.message)); refresh(); });
   live.on("reconnecting", () => { clear($("message")).append(el("p", { class: "muted" }, "连接中断，正在重新连接…")); });

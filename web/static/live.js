@@ -1,13 +1,15 @@
 // The live hearing connection shared by the terminal and the join page: one WebSocket
-// carries the join (token), the lobby, control, transcript events and — once admitted —
+// carries the join (a party's token; court staff join their own seat with their log-in
+// session cookie, never a token), the lobby, control, transcript events and — once admitted —
 // the media signaling that CourtroomRTC (rtc.js) speaks.
 "use strict";
 
 const MEDIA_EVENTS = new Set(["publication", "publication-ended", "state", "quality", "answer", "unpublished", "unsubscribed"]);
 
 export class LiveHearing {
-  constructor({ token, iceServers = [] }) {
+  constructor({ token, hearingId, iceServers = [] }) {
     this.token = token;
+    this.hearingId = hearingId;
     this.rtc = new window.CourtroomRTC({ iceServers });
     this.rtc.onQuality = (q) => this.emit("quality", q);
     this.ws = null;
@@ -35,7 +37,8 @@ export class LiveHearing {
       const ws = new WebSocket(this.url());
       this.ws = ws;
       let welcomed = false;
-      ws.onopen = () => ws.send(JSON.stringify({ type: "join", token: this.token }));
+      ws.onopen = () => ws.send(JSON.stringify(
+        this.token ? { type: "join", token: this.token } : { type: "join", hearing_id: this.hearingId }));
       ws.onmessage = (event) => {
         const m = JSON.parse(event.data);
         if ((m.id !== undefined && this.rtc._pending.has(m.id)) || MEDIA_EVENTS.has(m.type)) {

@@ -40,8 +40,8 @@ async function start() {
     const info = await api(`/api/hearings/${hearingId}`);
     $("title").textContent = `${info.case.case_number} · ${info.hearing.title}`;
     $("record-link").href = `/records/${hearingId}`;
-    const { token } = await api(`/api/hearings/${hearingId}/my-token`, { method: "POST" });
-    const live = new LiveHearing({ token, iceServers: info.ice_servers || [] });
+    // Staff enter their own seat with their own log-in (the session cookie), not a token.
+    const live = new LiveHearing({ hearingId, iceServers: info.ice_servers || [] });
     live.on("error", (e) => showError($("message"), e));
     live.on("bye", (m) => { clear($("message")).append(el("p", { class: "notice" }, m.message)); });
     live.on("reconnecting", () => { clear($("message")).append(el("p", { class: "muted" }, "连接中断，正在重新连接…")); });
