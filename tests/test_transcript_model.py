@@ -19,7 +19,11 @@ async def setting(db):
         h = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="courtroom", title="开庭",
                                     scheduled_at=dt.datetime.now(dt.timezone.utc), place=None,
                                     actor=audit.Actor.system(), created_by=None)
-        judge = await hearings.add_participant(conn, h.id, role="presiding_judge", name="张三", actor=audit.Actor.system())
+        # A court seat names a staff account of the right position (models.permissions).
+        judge_account = await staff.create_staff(conn, court_id=court, username="judge_t", display_name="张三",
+                                                 position="judge", password="secret-pass-1", actor=audit.Actor.system())
+        judge = await hearings.add_participant(conn, h.id, role="presiding_judge", name="张三", actor=audit.Actor.system(),
+                                               staff_id=judge_account["id"])
         plaintiff = await hearings.add_participant(conn, h.id, role="plaintiff", name="李四", actor=audit.Actor.system())
     return {"hearing": h, "judge": judge, "plaintiff": plaintiff}
 
