@@ -168,6 +168,23 @@ async def login(conn: asyncpg.Connection, username: str, password: str, *,
     return secret, {**await get_staff(conn, row["id"]), "session_id": sid}
 
 
+async def confirm_password(conn: asyncpg.Connection, account: dict[str, Any], password: str, *,
+                           source: str | None = None) -> bool:
+    """Check a logged-in person's password again (before signing). Throttled like log-in
+    (LoginThrottled), so a taken-over session cannot be used to guess the password."""
+    keys = throttle_keys(account["username"], source)
+    wait = await throttle_wait(conn, keys)
+    if wait > 0:
+        raise LoginThrottled(wait)
+    stored = await conn.fetchval("select password_hash from staff where id = $1 and not disabled", account["id"])
+    if await verify_password_async(password, stored):
+        return True
+    async with conn.transaction():
+        for key in keys:
+            await _record_failure(conn, key)
+    return False
+
+
 async def resolve_session(conn: asyncpg.Connection | asyncpg.Pool, secret: str) -> dict[str, Any] | None:
     """The account behind a live session (with `session_id`), or None."""
     row = await conn.fetchrow(

@@ -232,6 +232,62 @@ async def test_the_first_administrator_must_change_the_generated_password(court,
         assert r.status_code == 201, r.text
 
 
+async def test_a_live_seat_ends_with_its_session(court, accounts, monkeypatch):
+    """Staff join the live room with their session; logging out everywhere (as a password change or
+    a disabled account does) ends that connection too."""
+    import json
+
+    import websockets
+
+    import web.live
+
+    monkeypatch.setattr(web.live, "SESSION_RECHECK_S", 0.2)
+    clerk = await court.login("lg_clerk")
+    try:
+        me = (await clerk.get("/api/me")).json()["staff"]
+        case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初1312号", "cause": "x"})).json()["case"]
+        hid = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={})).json()["hearing"]["id"]
+        assert (await clerk.post(f"/api/hearings/{hid}/participants",
+                                 json={"role": "clerk", "staff_id": me["id"]})).status_code == 201
+        secret = clerk.headers["authorization"].split(" ", 1)[1]
+        async with websockets.connect(court.ws_url) as ws:
+            await ws.send(json.dumps({"type": "join", "hearing_id": hid, "session": secret}))
+            assert json.loads(await ws.recv())["type"] == "welcome"
+            assert (await clerk.post("/api/logout-everywhere")).status_code == 200
+            ATTACKS.append("a live connection outlives its log-in")
+            codes = []
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                for _ in range(100):
+                    await ws.send(json.dumps({"type": "ping"}))
+                    await asyncio.sleep(0.1)
+                    while True:  # everything that arrived so far
+                        try:
+                            codes.append(json.loads(await asyncio.wait_for(ws.recv(), 0.05)).get("code"))
+                        except asyncio.TimeoutError:
+                            break
+            assert closed.value.rcvd.code == 4003 and closed.value.rcvd.reason == "session ended", (codes, closed.value)
+    finally:
+        await clerk.aclose()
+
+
+async def test_confirming_a_password_to_sign_is_throttled_too(court, accounts):
+    from models import staff
+
+    account = await staff.get_staff(court.ctx.db.pool, (await court.ctx.db.fetchval(
+        "select id from staff where username = 'lg_judge'")))
+    async with court.ctx.db.pool.acquire() as conn:
+        results = []
+        for i in range(8):
+            ATTACKS.append("password guess through the signing confirmation")
+            try:
+                results.append(await staff.confirm_password(conn, account, f"guess-{i}", source="127.0.0.1"))
+            except staff.LoginThrottled as exc:
+                results.append(exc.retry_after)
+        assert results[:5] == [False] * 5 and any(r is not False for r in results[5:]), results
+        with pytest.raises(staff.LoginThrottled):
+            await staff.confirm_password(conn, account, PASSWORD, source="127.0.0.1")
+
+
 def test_attack_count():
     print(f"\nfindings 3/11: {len(ATTACKS)} attacks tried, all refused")
     assert len(ATTACKS) >= 60

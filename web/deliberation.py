@@ -45,9 +45,9 @@ from starlette.routing import Route
 from courtroom.records import document, sealing, staff_signing
 from models import audit, cases, deliberation, dossier, hearings, recordings, records, staff, transcripts
 from models.casekeys import SEALED_KINDS
-from models.credentials import TokenError, verify_password
+from models.credentials import TokenError
 from models.hearings import Hearing, Participant
-from web.auth import context, deny, participant_from_token, require_hearing_access, require_staff
+from web.auth import client_address, context, deny, participant_from_token, require_hearing_access, require_staff
 from web.http import ApiError, Json, field, path_uuid, read_json
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -329,9 +329,14 @@ async def sign_minutes(request: Request) -> Json:
     if m.account is None:
         raise await _refuse(request, m, 401, "login_required", "签名须以本人账号登录并输入密码 (log in to sign)")
     data = await read_json(request, limit=4096)
-    stored = await staff.password_hash(ctx.db.pool, m.account["id"])
     password = field(data, "password", max_len=256)
-    if not await asyncio.to_thread(verify_password, password, stored or ""):
+    try:  # throttled like log-in: a taken-over session cannot guess the password here
+        async with ctx.db.pool.acquire() as conn:
+            confirmed = await staff.confirm_password(conn, m.account, password, source=client_address(request))
+    except staff.LoginThrottled as exc:
+        raise ApiError(429, "too_many_attempts",
+                       f"密码错误次数过多，请 {exc.retry_after} 秒后再试 (too many wrong passwords)") from None
+    if not confirmed:
         raise await _refuse(request, m, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)")
     record = await records.active_for_hearing(ctx.db.pool, m.hearing.id)
     if record is None:
