@@ -8,7 +8,7 @@ import uuid
 import pytest
 import websockets
 
-from models.permissions import Action, TABLE, markdown_table
+from models.permissions import TABLE, Action, markdown_table
 from tests.fixtures.server import PASSWORD
 
 ATTACKS: list[str] = []  # every attack tried in this module, for the closing count

@@ -448,6 +448,7 @@ async def approve_broadcast(request: Request) -> Json:
     hearing_id = path_uuid(request, "hearing_id")
     h, _ = await require_action(request, account, hearing_id, Action.APPROVE_BROADCAST)
     seat = await hearings.participant_for_staff(context(request).db.pool, h.id, account["id"])
+    assert seat is not None  # the approval grant is the presiding judge's seat
     data = await read_json(request)
     try:
         async with context(request).db.pool.acquire() as conn:

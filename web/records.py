@@ -20,9 +20,8 @@ from starlette.routing import Route
 from courtroom.records import document, filing, keys, party_signing, sealing, signatures, staff_signing
 from courtroom.records.transcript_edits import may_edit, publish
 from models import dossier, hearings, records, staff, transcripts
-from models.credentials import verify_password
 from models.domain import CHAIR_ROLES
-from web.auth import context, deny
+from web.auth import client_address, context, deny
 from web.http import ApiError, Json, field, path_uuid, read_json
 from web.record_access import (
     no_store,
@@ -117,8 +116,13 @@ async def staff_sign(request: Request) -> Json:
         raise ApiError(403, "not_a_signer", "您不在本笔录的签名人之列 (not a signer of this record)")
     data = await read_json(request, limit=4096)
     password = field(data, "password", max_len=256)
-    stored = await staff.password_hash(ctx.db.pool, account["id"])
-    if not await asyncio.to_thread(verify_password, password, stored or ""):
+    try:  # throttled like log-in: a taken-over session cannot guess the password here
+        async with ctx.db.pool.acquire() as conn:
+            confirmed = await staff.confirm_password(conn, account, password, source=client_address(request))
+    except staff.LoginThrottled as exc:
+        raise ApiError(429, "too_many_attempts",
+                       f"密码错误次数过多，请 {exc.retry_after} 秒后再试 (too many wrong passwords)") from None
+    if not confirmed:
         raise await deny(ctx, request, 403, "bad_password", "密码错误，未签名 (wrong password; nothing signed)",
                          who=account["username"], hearing_id=h.id, member=True)
     try:
