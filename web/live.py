@@ -209,7 +209,8 @@ async def hearing_socket(ws: WebSocket) -> None:
     client = Client(participant=participant, jti=jti, send=lambda m: _send(ws, m),
                     close=lambda code, reason: _close(ws, code, reason))
     violations, reason = 0, "disconnected"
-    session_checked = time.monotonic()
+    # A staff seat lives only as long as the log-in behind it, whether or not the page talks.
+    watcher = asyncio.create_task(_watch_session(ctx, ws, account["session_id"])) if account else None
     try:
         await room.connect(client)
         log.info("participant joined the live hearing", extra={"role": participant.role.value})
@@ -224,13 +225,6 @@ async def hearing_socket(ws: WebSocket) -> None:
                     await _close(ws, 1008, "flooding")
                     break
                 continue
-            if account is not None and time.monotonic() - session_checked > SESSION_RECHECK_S:
-                session_checked = time.monotonic()
-                if not await staff.session_is_live(ctx.db.pool, account["session_id"]):
-                    reason = "session_ended"
-                    await _send(ws, _error("session_ended", "登录已失效 (your log-in has ended)"))
-                    await _close(ws, 4003, "session ended")
-                    break
             message = await _parse(ws, frame)
             if message is None:
                 continue
@@ -246,7 +240,21 @@ async def hearing_socket(ws: WebSocket) -> None:
         if exc.code == 1000:
             reason = "left"
     finally:
+        if watcher is not None:
+            watcher.cancel()
+            if watcher.done() and not watcher.cancelled() and watcher.result():
+                reason = "session_ended"
         await room.disconnect(client, reason)
+
+
+async def _watch_session(ctx: Any, ws: WebSocket, session_id: str) -> bool:
+    """Close the socket once the session ends (log-out everywhere, password change, disabled account)."""
+    while True:
+        await asyncio.sleep(SESSION_RECHECK_S)
+        if not await staff.session_is_live(ctx.db.pool, session_id):
+            await _send(ws, _error("session_ended", "登录已失效 (your log-in has ended)"))
+            await _close(ws, 4003, "session ended")
+            return True
 
 
 async def _deny(ctx: Any, ws: WebSocket, code: str, message: str, *, who: str = "anonymous") -> None:
