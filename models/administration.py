@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 
 from models import audit
-from models.credentials import hash_password
+from models.credentials import hash_password_async
 from models.domain import Position
 
 
@@ -59,10 +59,12 @@ async def reset_password(conn: asyncpg.Connection, court_id: uuid.UUID, staff_id
     """A new password set by the administrator; the account's sessions end."""
     if len(password) < 8:
         raise AdminError("密码至少 8 位")
+    password_hash = await hash_password_async(password)  # scrypt off the event loop
     async with conn.transaction():
         row = await _staff_row(conn, court_id, staff_id)
-        await conn.execute("update staff set password_hash = $2, updated_at = now() where id = $1",
-                           staff_id, hash_password(password))
+        # A password someone else chose is handed over: its owner must replace it at first log-in.
+        await conn.execute("update staff set password_hash = $2, must_change_password = true, updated_at = now()"
+                           " where id = $1", staff_id, password_hash)
         await conn.execute("update staff_sessions set revoked_at = now() where staff_id = $1 and revoked_at is null",
                            staff_id)
         await audit.append(conn, "staff.password_reset", actor,

@@ -241,19 +241,6 @@ async def change_password(conn: asyncpg.Connection, staff_id: uuid.UUID, old_pas
     return True
 
 
-async def set_disabled(conn: asyncpg.Connection, staff_id: uuid.UUID, disabled: bool, actor: audit.Actor) -> dict[str, Any]:
-    """Disable (or re-enable) an account. Disabling ends its sessions at once. LookupError if unknown."""
-    async with conn.transaction():
-        row = await conn.fetchrow("update staff set disabled = $2 where id = $1 returning id", staff_id, disabled)
-        if row is None:
-            raise LookupError("staff not found")
-        await audit.append(conn, "staff.disabled" if disabled else "staff.enabled", actor,
-                           detail={"staff_id": str(staff_id)})
-        if disabled:
-            await logout_everywhere(conn, staff_id, actor, reason="disabled")
-    return await get_staff(conn, staff_id)
-
-
 async def password_hash(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid.UUID) -> str | None:
     return await conn.fetchval("select password_hash from staff where id = $1", staff_id)
 

@@ -109,7 +109,8 @@ async def test_case_team_parties_agents_seating_links_and_court_time(court, admi
     other = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初901号", "cause": "x"})).json()["case"]
     stranger = (await clerk.post(f"/api/cases/{other['id']}/parties", json={"role": "defendant", "name": "外人"})).json()["party"]
     r = await clerk.post(f"/api/cases/{cid}/parties", json={"role": "agent", "name": "某", "represents": stranger["id"]})
-    assert r.status_code == 400 and r.json()["error"]["message"] == "被代理人不是本案当事人"
+    # Another case's party answers like an unknown one (issue 13): 404, same words.
+    assert r.status_code == 404 and r.json()["error"]["message"] == "被代理人不是本案当事人"
 
     # 17:00 typed in a datetime-local field is 17:00 in the court's zone, whatever the browser's.
     r = await clerk.post(f"/api/cases/{cid}/hearings", json={"title": "第一次开庭", "scheduled_at": "2026-12-10T17:00",
@@ -125,7 +126,7 @@ async def test_case_team_parties_agents_seating_links_and_court_time(court, admi
     assert (seated["name"], seated["role"], seated["id_number_masked"], seated["party_id"]) == (
         "李雷", "plaintiff", plaintiff["id_number_masked"], plaintiff["id"])
     r = await clerk.post(f"/api/hearings/{h['id']}/participants", json={"party_id": stranger["id"]})
-    assert r.status_code == 400
+    assert r.status_code == 404  # another case's party answers like an unknown one (issue 13)
 
     # Every link issued is listed again, with a URL that still opens the hearing.
     first = (await clerk.post(f"/api/hearings/{h['id']}/participants/{seated['id']}/tokens", json={})).json()

@@ -183,20 +183,31 @@ async def test_the_administrator_disables_an_account(court, accounts):
     try:
         target = (await victim.get("/api/me")).json()["staff"]["id"]
         ATTACKS.append("a clerk disables a judge's account")
-        r = await clerk.post(f"/api/staff/{target}/disabled", json={"disabled": True})
+        r = await clerk.post(f"/api/admin/staff/{target}/disable", json={})
         assert r.status_code == 403
-        r = await admin.post(f"/api/staff/{target}/disabled", json={"disabled": True})
+        r = await admin.post(f"/api/admin/staff/{target}/disable", json={})
         assert r.status_code == 200 and r.json()["staff"]["disabled"] is True
         ATTACKS.append("a disabled account's open session")
         assert (await victim.get("/api/me")).status_code == 401
         ATTACKS.append("a disabled account logs in")
         async with court.client() as c:
             assert (await login(c, "lg_victim")).status_code == 401
-        r = await admin.post("/api/staff/00000000-0000-0000-0000-000000000000/disabled", json={"disabled": True})
+        r = await admin.post("/api/admin/staff/00000000-0000-0000-0000-000000000000/disable", json={})
         assert r.status_code == 404
-        assert (await admin.post(f"/api/staff/{target}/disabled", json={"disabled": False})).status_code == 200
+        assert (await admin.post(f"/api/admin/staff/{target}/enable", json={})).status_code == 200
         async with court.client() as c:
             assert (await login(c, "lg_victim")).status_code == 200
+        # A password the administrator sets is handed over: it must be replaced at first log-in.
+        assert (await admin.post(f"/api/admin/staff/{target}/password", json={"password": "handed-over-1"})).status_code == 200
+        async with court.client() as c:
+            r = await login(c, "lg_victim", "handed-over-1")
+            assert r.status_code == 200 and r.json()["staff"]["must_change_password"] is True
+        async with court.client(r.json()["token"]) as c:
+            ATTACKS.append("an account acts on a password the administrator handed over")
+            assert (await c.get("/api/cases")).json()["error"]["code"] == "password_change_required"
+            assert (await c.post("/api/password", json={"old_password": "handed-over-1",
+                                                        "new_password": PASSWORD})).status_code == 200
+            assert (await c.get("/api/cases")).status_code == 200
     finally:
         for c in (admin, victim, clerk):
             await c.aclose()
