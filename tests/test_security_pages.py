@@ -45,7 +45,7 @@ async def test_every_page_runs_under_the_policy(court, world):
     # Each page, and something its scripts put there (so they ran).
     pages = [("/", "#login-form, #desk, main"), (f"/terminal/{hid}", "#state .badge"),
              (f"/records/{hid}", "#record-state, main"), (f"/deliberations/{did}", "#state .badge, main"),
-             (f"/live/{hid}", "video, main"), ("/join", "main"), ("/sign", "main")]
+             (f"/live/{hid}", "video, main"), ("/join", "main"), ("/sign", "main"), ("/admin", "main")]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=chromium_args())
         try:
