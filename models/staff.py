@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 import asyncpg
 
@@ -223,8 +223,11 @@ async def logout_everywhere(conn: asyncpg.Connection, staff_id: uuid.UUID, actor
 
 
 async def change_password(conn: asyncpg.Connection, staff_id: uuid.UUID, old_password: str, new_password: str,
-                          actor: audit.Actor, *, keep_session: str | None) -> bool:
-    """Replace the password if `old_password` is right (False otherwise). Every other session ends."""
+                          actor: audit.Actor, *, keep_session: str | None,
+                          before_commit: Callable[[], Awaitable[object]] | None = None) -> bool:
+    """Replace the password if `old_password` is right (False otherwise). Every other session ends.
+    `before_commit` runs once the old password is confirmed and before the new hash is stored
+    (the signing keys are re-wrapped there: if that fails, the password stays as it was)."""
     check_password_rules(new_password)
     stored = await conn.fetchval("select password_hash from staff where id = $1 and not disabled", staff_id)
     if not await verify_password_async(old_password, stored):
@@ -233,6 +236,8 @@ async def change_password(conn: asyncpg.Connection, staff_id: uuid.UUID, old_pas
     if old_password == new_password:
         raise ValueError("新密码不能与旧密码相同 (the new password must differ from the old one)")
     new_hash = await hash_password_async(new_password)
+    if before_commit is not None:
+        await before_commit()
     async with conn.transaction():
         await conn.execute("update staff set password_hash = $2, must_change_password = false,"
                            " password_changed_at = now() where id = $1", staff_id, new_hash)

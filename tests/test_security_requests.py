@@ -2,6 +2,7 @@
 that used to be a 500, the live socket's rate limit on invalid messages, and the headers."""
 
 import asyncio
+import collections
 import json
 import uuid
 
@@ -33,6 +34,20 @@ async def world(court):
            "party": party["participant"], "clerk_secret": clerk.headers["authorization"].split(" ", 1)[1]}
     await clerk.aclose()
     await judge.aclose()
+
+
+async def refusal_codes(court, path: str) -> "collections.Counter[str]":
+    """How many refusals of each code the audit log holds for `path`, written at once or counted."""
+    await court.ctx.services.audit.refusals.flush(everything=True)
+    codes: collections.Counter[str] = collections.Counter()
+    for r in await court.ctx.db.fetch("select detail from audit_events where action = 'access.denied'"):
+        d = r["detail"]
+        if d.get("path") == path:
+            codes[d["code"]] += 1
+        elif d.get("repeated") and path in d.get("paths", []):
+            # A counted window: its codes are for all its paths; good enough when one path is probed at a time.
+            codes.update(d["codes"])
+    return codes
 
 
 def rss_bytes() -> int:
@@ -115,9 +130,8 @@ async def test_cross_site_requests_are_refused(court, world):
         # Nothing was created, and each refusal is in the audit log.
         parties = (await world["clerk"].get(f"/api/cases/{cid}")).json()["parties"]
         assert not any(p["name"] == "伪造当事人" for p in parties)
-        codes = [r["detail"]["code"] for r in await court.ctx.db.fetch(
-            "select detail from audit_events where action = 'access.denied' and detail->>'path' = $1", path)]
-        assert codes.count("json_only") >= 2 and "cross_origin" in codes and "origin_required" in codes
+        codes = await refusal_codes(court, path)
+        assert codes["json_only"] >= 2 and codes["cross_origin"] >= 3 and codes["origin_required"] >= 1, codes
         # Our own page: same-origin JSON with the cookie works.
         r = await c.post(path, headers={**cookie, "content-type": "application/json", "origin": court.base_url,
                                         "sec-fetch-site": "same-origin"}, content=body)
@@ -154,9 +168,7 @@ async def test_bad_input_gets_400_or_404_never_500(court, world):
     async with court.client() as anon:
         r = await anon.get("/api/cases/%00")
         assert r.status_code == 401
-    logged = await court.ctx.db.fetchval(
-        "select count(*) from audit_events where action = 'access.denied' and detail->>'path' = $1", "/api/cases/\ufffd")
-    assert logged == 1
+    assert (await refusal_codes(court, "/api/cases/\ufffd"))["login_required"] == 1
 
 
 async def test_the_live_socket_limits_invalid_messages_too(court, world):

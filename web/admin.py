@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from courtroom.config import MIN_BROADCAST_DELAY_S
 from courtroom.context import ServerContext
+from courtroom.records import keys
 from models import administration, audit, staff
 from models.domain import POSITION_LABELS, Position
 from web.auth import context, require_position
@@ -157,6 +158,9 @@ async def change_account(request: Request) -> Json:
                 await administration.reset_password(conn, ctx.court_id, staff_id, field(data, "password", max_len=256),
                                                     _actor(account))
                 row = await staff.get_staff(conn, staff_id)
+                # Nobody can unwrap the old signing key without the old password: retire it, a new
+                # one is certified at the person's next signature.
+                await keys.retire_staff_keys(ctx, staff_id)
             elif action == "position":
                 row = await administration.set_position(conn, ctx.court_id, staff_id, field(data, "position"),
                                                         _actor(account))

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from courtroom.media.ice import browser_ice_servers
+from courtroom.records import keys
 from courtroom.records.sealing import key_for_hearing
 from models import audit, cases, hearings, recordings, staff, tokens, transcripts
 from models.domain import HearingKind, HearingState, Position, Role
@@ -101,18 +102,16 @@ async def change_password(request: Request) -> Json:
     ctx = context(request)
     try:
         async with ctx.db.pool.acquire() as conn:
-            changed = await staff.change_password(conn, account["id"], old, new, _actor(account),
-                                                  keep_session=account["session_id"])
+            # The signing keys wrapped with the old password are re-wrapped with the new one
+            # before the new hash is stored (issue 13, finding 13).
+            changed = await staff.change_password(
+                conn, account["id"], old, new, _actor(account), keep_session=account["session_id"],
+                before_commit=lambda: keys.rewrap_staff_keys(ctx, account["id"], old, new))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
     if not changed:
         raise await deny(ctx, request, 403, "bad_credentials", "原密码错误 (wrong current password)",
                          who=account["username"])
-    # Staff signing keys wrapped with the password are re-wrapped here (issue 13, finding 13):
-    # the hook is the signing key store's, called with (account, old, new).
-    rewrap = getattr(ctx, "on_password_changed", None)
-    if rewrap is not None:
-        await rewrap(account, old, new)
     if Position(account["position"]) == Position.ADMIN:
         (ctx.settings.data_dir / INITIAL_ADMIN_PASSWORD_FILE).unlink(missing_ok=True)
     return Json({"ok": True})
