@@ -165,7 +165,7 @@ async def hearing_socket(ws: WebSocket) -> None:
             if isinstance(first.get("token"), str):
                 participant, join = await participant_from_token(ctx, first["token"]), first
             else:
-                participant, account, secret = await join_with_session(ctx, ws, first)
+                participant, _, secret = await join_with_session(ctx, ws, first)
                 # The worker sees no cookie: it gets the session itself, and checks it again.
                 join = {"type": "join", "hearing_id": str(participant.hearing_id), "session": secret}
         except TokenError as exc:
@@ -178,7 +178,7 @@ async def hearing_socket(ws: WebSocket) -> None:
 
         await relay_to_worker(ctx, ws, join, participant)
         return
-    account = None
+    account: dict | None = None
     try:
         if isinstance(first.get("token"), str):
             participant = await participant_from_token(ctx, first["token"])

@@ -22,7 +22,7 @@ from courtroom.media.recording import free_bytes
 from courtroom.records.archive import archive_recording
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
 from models import audit, cases, hearings, recordings
-from models.domain import HearingKind, HearingState
+from models.domain import CHAIR_ROLES, HearingKind, HearingState
 from models.hearings import Hearing, Participant
 from models.permissions import Action, standing_grants
 from signing.hashing import sha256_file
