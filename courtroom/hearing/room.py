@@ -167,7 +167,7 @@ class HearingRoom:
         await client.send({"type": "admitted"})
         if client.participant.muted:
             media.set_muted(str(client.participant.id), True)
-        if client.participant.role in CHAIR_ROLES:
+        if client.participant.role in CHAIR_ROLES[self.hearing.kind.value]:
             media.set_priority(str(client.participant.id), True)  # the presiding judge is always seen
 
     async def _detach(self, client: Client) -> None:
@@ -546,7 +546,7 @@ class HearingRoom:
             return
         if self._speaker is not None and hearing_time - self._speaker_heard_at < SPEAKER_HOLD_S:
             return
-        chair = {str(p.id) for p in self._participants.values() if p.role in CHAIR_ROLES}
+        chair = {str(p.id) for p in self._participants.values() if p.role in CHAIR_ROLES[self.hearing.kind.value]}
         if self._speaker is not None and self._speaker not in chair:
             self.media.set_priority(self._speaker, False)
         self._speaker, self._speaker_heard_at = participant_id, hearing_time
