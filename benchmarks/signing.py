@@ -228,7 +228,7 @@ async def _through_server(lines: int, recording_mb: float, work: Path) -> dict:
                                                             password="bench-password", actor=system)
             case = await cases.create_case(conn, court_id=ctx.court_id, case_number=doc.case_number, cause=doc.cause,
                                            creator=people["clerk"])
-            h = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="courtroom", title="第一次开庭",
+            h = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="courtroom", title="第一次开庭",
                                         scheduled_at=dt.datetime.now(dt.timezone.utc), place=doc.place, actor=system,
                                         created_by=None)
             seats = {

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
@@ -13,9 +16,30 @@ from models.domain import mask_id_number
 PARTY_ROLES = ("plaintiff", "defendant", "third_party", "agent", "witness")
 
 
+@dataclasses.dataclass(frozen=True)
+class Case:
+    id: uuid.UUID
+    court_id: uuid.UUID
+    case_number: str  # 案号
+    cause: str  # 案由
+    # Exclusions from public broadcast (secret, privacy, juvenile).
+    is_secret: bool
+    involves_privacy: bool
+    involves_minor: bool
+    created_by: uuid.UUID | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Case:
+        return cls(**{f.name: row[f.name] for f in dataclasses.fields(cls)})
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 async def create_case(conn: asyncpg.Connection, *, court_id: uuid.UUID, case_number: str, cause: str,
                       creator: dict[str, Any], is_secret: bool = False, involves_privacy: bool = False,
-                      involves_minor: bool = False) -> dict[str, Any]:
+                      involves_minor: bool = False) -> Case:
     case_id = uuid.uuid4()
     actor = audit.Actor(creator["display_name"], creator["position"])
     async with conn.transaction():
@@ -30,18 +54,18 @@ async def create_case(conn: asyncpg.Connection, *, court_id: uuid.UUID, case_num
     return await get_case(conn, case_id)
 
 
-async def get_case(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> dict[str, Any]:
+async def get_case(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> Case:
     row = await conn.fetchrow("select * from cases where id = $1", case_id)
     if row is None:
         raise LookupError("case not found")
-    return dict(row)
+    return Case.from_row(row)
 
 
-async def list_for_staff(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid.UUID) -> list[dict[str, Any]]:
+async def list_for_staff(conn: asyncpg.Connection | asyncpg.Pool, staff_id: uuid.UUID) -> list[Case]:
     rows = await conn.fetch(
         "select c.* from cases c join case_members m on m.case_id = c.id where m.staff_id = $1"
         " order by c.created_at desc", staff_id)
-    return [dict(r) for r in rows]
+    return [Case.from_row(r) for r in rows]
 
 
 async def case_numbers(conn: asyncpg.Connection | asyncpg.Pool, case_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

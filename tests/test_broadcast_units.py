@@ -3,6 +3,7 @@ the audio timeline, the programme on a simulated clock (segments, keyframes, cut
 slate substitution) read back with PyAV, the playlist, and who may be broadcast."""
 
 import asyncio
+import dataclasses
 import datetime as dt
 import fractions
 import itertools
@@ -22,6 +23,7 @@ from courtroom.broadcast.service import refusal
 from courtroom.media.frames import EncodedFrame
 from courtroom.sim.testsource import TestPattern as Pattern
 from courtroom.sim.testsource import encode_speech, encode_test_pattern
+from models.cases import Case
 from models.domain import HearingKind, HearingState
 from models.hearings import Hearing
 
@@ -222,15 +224,17 @@ def _hearing(kind: str = "hearing", state: str = "open", approved: bool = True) 
 
 
 def test_who_may_be_broadcast():
-    plain = {"is_secret": False, "involves_privacy": False, "involves_minor": False}
+    now = dt.datetime.now(dt.timezone.utc)
+    plain = Case(uuid.uuid4(), uuid.uuid4(), "（2026）吉01民初1号", "买卖合同纠纷", is_secret=False, involves_privacy=False,
+                 involves_minor=False, created_by=None, created_at=now)
     assert refusal(_hearing(), plain) is None
     assert refusal(_hearing(state="paused"), plain) is None
     assert refusal(_hearing(kind="deliberation"), plain).code == "not_broadcastable"
     assert refusal(_hearing(kind="committee"), plain).code == "not_broadcastable"
     assert refusal(_hearing(approved=False), plain).code == "not_approved"
     assert refusal(_hearing(state="scheduled"), plain).status == 409
-    for flag in plain:
-        assert refusal(_hearing(), {**plain, flag: True}).code == "not_broadcastable"
+    for flag in ("is_secret", "involves_privacy", "involves_minor"):
+        assert refusal(_hearing(), dataclasses.replace(plain, **{flag: True})).code == "not_broadcastable"
 
 
 def test_rtmp_url_is_redacted():

@@ -22,7 +22,7 @@ async def case(db):
                                          position="judge", password="secret-pass-1", actor=audit.Actor.system())
         c = await cases.create_case(conn, court_id=court, case_number="(2026)吉01民初9号", cause="买卖合同纠纷",
                                     creator=judge)
-        return {**c, "judge_id": judge["id"]}
+        return {"id": c.id, "judge_id": judge["id"]}
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ async def crash_setting(pg_url_factory):
                                          position="judge", password="secret-pass-1", actor=audit.Actor.system())
         case = await cases.create_case(conn, court_id=court, case_number="（2026）吉01民初909号", cause="租赁合同纠纷",
                                        creator=judge)
-        h = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="courtroom", title="开庭",
+        h = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="courtroom", title="开庭",
                                     scheduled_at=dt.datetime.now(dt.timezone.utc), place="第二数字法庭",
                                     actor=audit.Actor.system(), created_by=judge["id"])
         seat = await hearings.add_participant(conn, h.id, role="presiding_judge", name="郑审判长",

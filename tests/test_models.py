@@ -23,7 +23,7 @@ async def world(db):
                                          position="judge", password="secret-pass-1", actor=audit.Actor.system())
         case = await cases.create_case(conn, court_id=court, case_number="(2026)吉01民初1号", cause="买卖合同纠纷",
                                        creator=judge)
-        h = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="internet", title="第一次开庭",
+        h = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="internet", title="第一次开庭",
                                     scheduled_at=dt.datetime.now(dt.timezone.utc), place="第一法庭",
                                     actor=audit.Actor("张法官", "judge"), created_by=judge["id"])
         pj = await hearings.add_participant(conn, h.id, role=Role.PRESIDING_JUDGE, name="张法官",
@@ -147,7 +147,7 @@ async def test_join_tokens(db, world):
 
 async def test_closed_sessions_admit_staff_only(db, world):
     async with db.pool.acquire() as conn:
-        d = await hearings.schedule(conn, case_id=world["case"]["id"], kind="deliberation", mode="internet",
+        d = await hearings.schedule(conn, case_id=world["case"].id, kind="deliberation", mode="internet",
                                     title="合议", scheduled_at=dt.datetime.now(dt.timezone.utc), place=None,
                                     actor=audit.Actor.system(), created_by=None)
         with pytest.raises(ValueError):

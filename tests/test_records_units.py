@@ -69,43 +69,43 @@ def info(sha: str) -> dossier.FileInfo:
 async def test_dossier_volumes_are_separate_append_only_chains(db, a_case):
     actor = audit.Actor("书记员甲", "clerk")
     async with db.pool.acquire() as conn:
-        one = await dossier.append(conn, a_case["id"], "main", entry_id="x:起诉状", kind="filing", category="起诉状",
-                                   path="complaint.pdf", file=info("aa" * 32), case_number=a_case["case_number"],
+        one = await dossier.append(conn, a_case.id, "main", entry_id="x:起诉状", kind="filing", category="起诉状",
+                                   path="complaint.pdf", file=info("aa" * 32), case_number=a_case.case_number,
                                    actor=actor)
-        two = await dossier.append(conn, a_case["id"], "main", entry_id="x:答辩状", kind="filing", category="答辩状",
-                                   path="defence.pdf", file=info("bb" * 32), case_number=a_case["case_number"],
+        two = await dossier.append(conn, a_case.id, "main", entry_id="x:答辩状", kind="filing", category="答辩状",
+                                   path="defence.pdf", file=info("bb" * 32), case_number=a_case.case_number,
                                    actor=actor)
-        minutes = await dossier.append(conn, a_case["id"], "secondary", entry_id="y:合议笔录", kind="record_pdf",
+        minutes = await dossier.append(conn, a_case.id, "secondary", entry_id="y:合议笔录", kind="record_pdf",
                                        category="合议笔录", path="record.pdf", file=info("cc" * 32),
-                                       case_number=a_case["case_number"], actor=actor)
+                                       case_number=a_case.case_number, actor=actor)
     assert (one["seq"], two["seq"], minutes["seq"]) == (1, 2, 1) and two["prev_hash"] == one["hash"]
-    main = await dossier.chain(db.pool, a_case["id"], "main")
-    assert verify_chain(main) == [] and await dossier.verify(db.pool, a_case["id"], "main") == []
-    assert await dossier.verify(db.pool, a_case["id"], "secondary") == []
+    main = await dossier.chain(db.pool, a_case.id, "main")
+    assert verify_chain(main) == [] and await dossier.verify(db.pool, a_case.id, "main") == []
+    assert await dossier.verify(db.pool, a_case.id, "secondary") == []
 
     # Entries built on a stale head are refused: nothing is appended twice or forked.
     stale = append_entry([main[0]], {"entry_id": "x:fork", "kind": "filing", "path": "fork.pdf", "sha256": "dd" * 32,
-                                     "case_number": a_case["case_number"], "volume": "main", "category": "x"})
+                                     "case_number": a_case.case_number, "volume": "main", "category": "x"})
     async with db.transaction() as conn:
-        await dossier.lock_head(conn, a_case["id"], "main")
+        await dossier.lock_head(conn, a_case.id, "main")
         with pytest.raises(dossier.ChainMoved):
-            await dossier.append_built(conn, a_case["id"], "main", [stale], {"fork.pdf": info("dd" * 32)},
+            await dossier.append_built(conn, a_case.id, "main", [stale], {"fork.pdf": info("dd" * 32)},
                                        hearing_id=None, record_id=None, actor=actor)
     # The database will not edit or delete an entry; a head moved past the entries shows.
     with pytest.raises(asyncpg.RaiseError):
-        await db.execute("update dossier_entries set title = 'x' where case_id = $1", a_case["id"])
+        await db.execute("update dossier_entries set title = 'x' where case_id = $1", a_case.id)
     with pytest.raises(asyncpg.RaiseError):
-        await db.execute("delete from dossier_entries where case_id = $1", a_case["id"])
-    await db.execute("update dossier_heads set seq = 3 where case_id = $1 and volume = 'main'", a_case["id"])
-    assert "entries removed" in " ".join(await dossier.verify(db.pool, a_case["id"], "main"))
-    await db.execute("update dossier_heads set seq = 2 where case_id = $1 and volume = 'main'", a_case["id"])
+        await db.execute("delete from dossier_entries where case_id = $1", a_case.id)
+    await db.execute("update dossier_heads set seq = 3 where case_id = $1 and volume = 'main'", a_case.id)
+    assert "entries removed" in " ".join(await dossier.verify(db.pool, a_case.id, "main"))
+    await db.execute("update dossier_heads set seq = 2 where case_id = $1 and volume = 'main'", a_case.id)
 
 
 async def test_outbox_keeps_one_row_per_idempotency_key(db, a_case):
     # A record row is needed for the foreign key; the outbox itself is what is tested.
     hid, rid = uuid.uuid4(), uuid.uuid4()
     await db.execute("insert into hearings(id, case_id, kind, mode, title, scheduled_at) values"
-                     " ($1, $2, 'hearing', 'courtroom', 't', $3)", hid, a_case["id"], dt.datetime.now(dt.timezone.utc))
+                     " ($1, $2, 'hearing', 'courtroom', 't', $3)", hid, a_case.id, dt.datetime.now(dt.timezone.utc))
     await db.execute("insert into hearing_records(id, hearing_id, attempt, state, rendered_sha256, current_sha256,"
                      " page_count, segments, characters, created_by) values ($1,$2,1,'filed','a','a',1,0,0,'t')",
                      rid, hid)

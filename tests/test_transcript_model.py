@@ -16,7 +16,7 @@ async def setting(db):
                                          position="clerk", password="secret-pass-1", actor=audit.Actor.system())
         case = await cases.create_case(conn, court_id=court, case_number="（2026）吉01民初7号", cause="借款合同纠纷",
                                        creator=clerk)
-        h = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="courtroom", title="开庭",
+        h = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="courtroom", title="开庭",
                                     scheduled_at=dt.datetime.now(dt.timezone.utc), place=None,
                                     actor=audit.Actor.system(), created_by=None)
         # A court seat names a staff account of the right position (models.permissions).

@@ -176,12 +176,12 @@ async def get_case(request: Request) -> Json:
     case = await require_case_member(request, account, path_uuid(request, "case_id"))
     pool = context(request).db.pool
     visible = []
-    for h in await hearings.list_for_case(pool, case["id"]):
+    for h in await hearings.list_for_case(pool, case.id):
         # Closed sessions are listed to their members only.
         if h.kind == HearingKind.HEARING or await hearings.participant_for_staff(pool, h.id, account["id"]):
             visible.append(h)
-    return Json({"case": case, "parties": await cases.parties(pool, case["id"]), "hearings": visible,
-                 "members": await cases.members(pool, case["id"])})
+    return Json({"case": case, "parties": await cases.parties(pool, case.id), "hearings": visible,
+                 "members": await cases.members(pool, case.id)})
 
 
 async def add_case_member(request: Request) -> Json:
@@ -190,7 +190,7 @@ async def add_case_member(request: Request) -> Json:
     data = await read_json(request)
     try:
         async with context(request).db.pool.acquire() as conn:
-            await cases.add_member(conn, case["id"], field(data, "staff_id", uuid.UUID),
+            await cases.add_member(conn, case.id, field(data, "staff_id", uuid.UUID),
                                    field(data, "duty", max_len=50), _actor(account))
     except LookupError:
         raise ApiError(404, "not_found", "无此工作人员 (no such staff member)") from None
@@ -204,7 +204,7 @@ async def add_party(request: Request) -> Json:
     represents = field(data, "represents", uuid.UUID, required=False)
     try:
         async with context(request).db.pool.acquire() as conn:
-            party = await cases.add_party(conn, case["id"], role=field(data, "role"), name=field(data, "name", max_len=100),
+            party = await cases.add_party(conn, case.id, role=field(data, "role"), name=field(data, "name", max_len=100),
                                           id_number=field(data, "id_number", required=False, max_len=40),
                                           represents=represents,
                                           actor=_actor(account))
@@ -237,7 +237,7 @@ async def schedule_hearing(request: Request) -> Json:
         scheduled_at = scheduled_at.replace(tzinfo=zoneinfo.ZoneInfo(await court_time_zone(context(request))))
     try:
         async with context(request).db.pool.acquire() as conn:
-            h = await hearings.schedule(conn, case_id=case["id"], kind=kind, mode=mode,
+            h = await hearings.schedule(conn, case_id=case.id, kind=kind, mode=mode,
                                         title=field(data, "title", required=False, default=HearingKind(kind).label),
                                         scheduled_at=scheduled_at, place=field(data, "place", required=False),
                                         actor=_actor(account), created_by=account["id"])
@@ -262,7 +262,7 @@ async def get_hearing(request: Request) -> Json:
     seat = await hearings.participant_for_staff(pool, h.id, account["id"])
     room = context(request).rooms.get(h.id)
     return Json({
-        "hearing": h, "case": {"id": case["id"], "case_number": case["case_number"], "cause": case["cause"]},
+        "hearing": h, "case": {"id": case.id, "case_number": case.case_number, "cause": case.cause},
         "participants": [{**p.to_json(), "online": bool(room and room.is_online(p.id))}
                          for p in await hearings.participants(pool, h.id)],
         "recordings": [recordings.to_json(r) for r in await recordings.for_hearing(pool, h.id)],

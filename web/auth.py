@@ -88,7 +88,7 @@ async def require_case_manager(request: Request) -> dict[str, Any]:
     return await require_position(request, CASE_MANAGER_POSITIONS)
 
 
-async def require_case_member(request: Request, account: dict[str, Any], case_id: uuid.UUID) -> dict[str, Any]:
+async def require_case_member(request: Request, account: dict[str, Any], case_id: uuid.UUID) -> cases.Case:
     ctx = context(request)
     if not await cases.is_member(ctx.db.pool, case_id, account["id"]):
         raise await deny(ctx, request, 404, "not_found", NOT_FOUND_MESSAGE, who=account["username"])

@@ -202,7 +202,7 @@ async def public_info(request: Request) -> Json:
         raise ApiError(404, "not_found", "未找到")
     case = await cases.get_case(ctx.db.pool, h.case_id)
     service = broadcast_service(ctx)
-    return Json({"title": h.title, "case_number": case["case_number"], "court": ctx.settings.court_name,
+    return Json({"title": h.title, "case_number": case.case_number, "court": ctx.settings.court_name,
                  "scheduled_at": h.scheduled_at, "opened_at": h.opened_at, "closed_at": h.closed_at,
                  "state": h.state.value, "time_zone": await court_time_zone(ctx),
                  "broadcasting": bool(service is not None and service.get(hearing_id) is not None)},

@@ -171,7 +171,7 @@ async def overview(request: Request) -> Json:
     for member in data["members"]:
         member["online"] = bool(room and room.is_online(uuid.UUID(member["participant_id"])))
     return _no_store(Json({**data, "me": _me(m), "court": ctx.settings.court_name,
-                           "case": {"id": case["id"], "case_number": case["case_number"], "cause": case["cause"]},
+                           "case": {"id": case.id, "case_number": case.case_number, "cause": case.cause},
                            "minutes": await _record_state(request, m)}))
 
 
@@ -441,7 +441,7 @@ async def export_secondary(request: Request) -> Response:
         await audit.append(conn, "dossier.secondary_exported", audit.Actor(account["display_name"], account["position"]),
                            case_id=case_id, detail={"entries": len(entries), "chain_problems": len(problems),
                                                     "sessions": sorted(str(h) for h in seated)})
-    index = {"format": "courtroom-secondary-volume-export/1", "case_number": case["case_number"], "volume": "secondary",
+    index = {"format": "courtroom-secondary-volume-export/1", "case_number": case.case_number, "volume": "secondary",
              "exported_by": account["display_name"], "chain_problems": problems,
              "entries": [{k: e[k] for k in ("seq", "entry_id", "kind", "category", "title", "sha256", "size",
                                            "media_type", "hearing_id", "hash")} | {"file": _export_name(e)}

@@ -112,9 +112,9 @@ async def _set_up(ctx) -> dict[str, Any]:
         parties = {}
         for seat in SEATS:
             if not seat.staff:
-                parties[seat.key] = await cases.add_party(conn, case["id"], role=seat.role, name=seat.name,
+                parties[seat.key] = await cases.add_party(conn, case.id, role=seat.role, name=seat.name,
                                                           id_number=None, actor=actor)
-        hearing = await hearings.schedule(conn, case_id=case["id"], kind="hearing", mode="internet", title="第一次开庭",
+        hearing = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="internet", title="第一次开庭",
                                           scheduled_at=dt.datetime.now(dt.timezone.utc), place="第一互联网法庭",
                                           actor=actor, created_by=accounts["clerk"]["id"])
         seated, join = {}, {}

@@ -48,7 +48,7 @@ async def case_dossier(request: Request) -> Json:
     case = await cases.get_case(pool, case_id)
     volumes = sorted({e["volume"] for e in visible})
     return no_store(Json({
-        "case": {"id": case["id"], "case_number": case["case_number"], "cause": case["cause"]},
+        "case": {"id": case.id, "case_number": case.case_number, "cause": case.cause},
         "entries": visible, "chain_problems": {v: await dossier.verify(pool, case_id, v) for v in volumes},
     }))
 

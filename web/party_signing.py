@@ -49,7 +49,7 @@ async def signing_session(request: Request) -> Json:
     me = next(s for s in signers if s.field_name == invitation.field_name)
     return no_store(Json({
         "court": ctx.settings.court_name,
-        "case": {"case_number": case["case_number"], "cause": case["cause"]},
+        "case": {"case_number": case.case_number, "cause": case.cause},
         "hearing": {"title": h.title, "kind_label": h.kind.label, "place": h.place,
                     "opened_at": h.opened_at.isoformat() if h.opened_at else None,
                     "closed_at": h.closed_at.isoformat() if h.closed_at else None},

@@ -83,11 +83,11 @@ class BroadcastRefused(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def refusal(hearing: Hearing, case: dict[str, Any]) -> Optional[BroadcastRefused]:
+def refusal(hearing: Hearing, case: cases.Case) -> Optional[BroadcastRefused]:
     """Why this hearing may not be broadcast now, or None."""
     if hearing.kind != HearingKind.HEARING:
         return BroadcastRefused(403, "not_broadcastable", "合议、审委会讨论不得直播 (deliberations are never broadcast)")
-    if case.get("is_secret") or case.get("involves_privacy") or case.get("involves_minor"):
+    if case.is_secret or case.involves_privacy or case.involves_minor:
         return BroadcastRefused(403, "not_broadcastable",
                                 "涉密、涉隐私或未成年人案件不得直播 (secret, privacy and juvenile cases are never broadcast)")
     if not hearing.broadcast_approved:
@@ -122,14 +122,14 @@ class _RoomWatcher:
 class Broadcast:
     """One hearing's broadcast: programme, delay line, publication, RTMP."""
 
-    def __init__(self, ctx: "ServerContext", hearing: Hearing, case: dict[str, Any], *, seq_from: int = 0) -> None:
+    def __init__(self, ctx: "ServerContext", hearing: Hearing, case: cases.Case, *, seq_from: int = 0) -> None:
         settings = ctx.settings
         if settings.broadcast_delay_s < MIN_DELAY_S:
             raise ValueError(f"broadcast_delay_s must be at least {MIN_DELAY_S} s")
         self.ctx = ctx
         self.hearing = hearing
         self.hearing_id = hearing.id
-        self.case_number = case["case_number"]
+        self.case_number = case.case_number
         self.delay_s = float(settings.broadcast_delay_s)
         assert hearing.opened_at is not None
         # The hearing's own timeline (the same as the live room's clock: both anchored at the opening).
@@ -437,7 +437,7 @@ class BroadcastService:
         async with self.ctx.db.pool.acquire() as conn:
             await audit.append(conn, action, actor, hearing_id=hearing_id, detail=detail)
 
-    async def _check(self, hearing_id: uuid.UUID) -> tuple[Hearing, dict[str, Any]]:
+    async def _check(self, hearing_id: uuid.UUID) -> tuple[Hearing, cases.Case]:
         hearing = await hearings.get(self.ctx.db.pool, hearing_id)
         case = await cases.get_case(self.ctx.db.pool, hearing.case_id)
         return hearing, case

@@ -134,7 +134,7 @@ class HearingRoom:
             case = await cases.get_case(self.ctx.db.pool, self.hearing.case_id)
             # A party in the lobby learns the case and the time, nothing of who is in the room.
             await client.send({"type": "welcome", "participant": p.to_json(), "hearing": self.hearing.to_json(),
-                               "case": {"case_number": case["case_number"], "cause": case["cause"]},
+                               "case": {"case_number": case.case_number, "cause": case.cause},
                                "permissions": self._permissions(p),
                                "roster": await self.roster() if p.state == "admitted" else [],
                                "clock": self._clock_json(),

@@ -82,14 +82,14 @@ async def hearing_prompt(ctx: "ServerContext", hearing_id: uuid.UUID) -> tuple[s
     pool = ctx.db.pool
     hearing = await hearings.get(pool, hearing_id)
     case = await cases.get_case(pool, hearing.case_id)
-    names = [p["name"] for p in await cases.parties(pool, case["id"])]
+    names = [p["name"] for p in await cases.parties(pool, case.id)]
     names += await hearings.participant_names(pool, hearing_id)
     from asr.lexicon import case_terms
     from asr.prompt import build_prompt
 
-    prompt, hotwords = build_prompt(case["case_number"], case["cause"], names)
+    prompt, hotwords = build_prompt(case.case_number, case.cause, names)
     # The case's own words (parties, cause) win over the general court lexicon in correction.
-    return prompt, hotwords, tuple(case_terms(case["cause"], names))
+    return prompt, hotwords, tuple(case_terms(case.cause, names))
 
 
 async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:

@@ -59,7 +59,7 @@ class RecordSource:
     """What the record is made of, read from the database at lock time."""
 
     hearing: hearings.Hearing
-    case: dict[str, Any]
+    case: cases.Case
     document: RecordDocument
     signers: list[records.SignerSpec]  # in the document's slot order
     segments: list[dict[str, Any]]  # for the transcript exports
@@ -110,7 +110,7 @@ async def load_source(ctx: "ServerContext", hearing_id: uuid.UUID) -> RecordSour
     started = h.opened_at or h.scheduled_at
     ended = h.closed_at or dt.datetime.now(dt.timezone.utc)
     doc = RecordDocument(
-        court_name=ctx.settings.court_name, kind=h.kind.value, case_number=case["case_number"], cause=case["cause"],
+        court_name=ctx.settings.court_name, kind=h.kind.value, case_number=case.case_number, cause=case.cause,
         place=place, started_at=_local(started), ended_at=_local(max(ended, started)), panel=panel,
         clerk=Person(recorder["role"], recorder["name"]) if recorder else None, parties=parties, lines=lines,
         signers=[RecordSigner(r["role"], r["name"], str(r["id"])) for r in signing_rows],

@@ -119,14 +119,14 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
             record = await records.get(conn, record_id, for_update=True)
             if record.state == "filed":
                 return record
-            await dossier.lock_head(conn, case["id"], volume)
-            prior = await dossier.chain(conn, case["id"], volume)
+            await dossier.lock_head(conn, case.id, volume)
+            prior = await dossier.chain(conn, case.id, volume)
             audit_seq, audit_head = await audit.head(conn, str(h.id))
             # The package carries the anchor (outside the database) that names this head.
             anchor = await _package_anchor(ctx, str(h.id), audit_seq, audit_head)
             t_build = time.perf_counter()
             built = await asyncio.to_thread(
-                build_package, work / "package", case_number=case["case_number"], hearing_id=str(h.id),
+                build_package, work / "package", case_number=case.case_number, hearing_id=str(h.id),
                 signed_pdf=signed_pdf, recordings=package_recordings, segments=segments,
                 audit_chain_head=audit_head, audit_chain_seq=audit_seq, audit_anchor=anchor.to_json() + b"\n",
                 ca_cert=ca.cert, volume=volume,
@@ -143,7 +143,7 @@ async def file_record(ctx: "ServerContext", record_id: uuid.UUID, actor: audit.A
                 files[path] = dossier.FileInfo(_file_title(f, h, recording_titles), blob.sha256, blob.size,
                                                f["media_type"])
             package_blob = await sealing.put_file(ctx, scope, zip_path, move=True)
-            await dossier.append_built(conn, case["id"], volume, built.chain[len(prior):], files, hearing_id=h.id,
+            await dossier.append_built(conn, case.id, volume, built.chain[len(prior):], files, hearing_id=h.id,
                                        record_id=record.id, actor=actor)
             record = await records.mark_filed(conn, record, package_sha256=package_blob.sha256, actor=actor)
             if ctx.settings.dossier_push_url:
