@@ -237,6 +237,7 @@ class SimulatedParticipant:
         self._next_id = 0
         self._clock = HearingClock.open()
         self._closing = False
+        self._ended = False  # the server said bye (hearing closed, removed): nothing to recover
         self.join_token = join_token
         self.admit_timeout = admit_timeout
         self.hearing_welcome: Optional[dict] = None
@@ -332,6 +333,8 @@ class SimulatedParticipant:
                         self._spawn_subscribe(pid, kinds)
                 elif kind == "state" and message.get("state") == "failed":
                     self._recover(str(message.get("target")))
+                elif kind == "bye":
+                    self._ended = True
                 elif kind == "quality":
                     self.quality = message
                 elif kind == "publication-ended":
@@ -367,7 +370,7 @@ class SimulatedParticipant:
     def _recover(self, target: str) -> None:
         """Make a new connection for `target` ("publish" or a publisher), retrying until it
         connects, while the signaling socket is up."""
-        if self._closing or target in self._recovering:
+        if self._closing or self._ended or target in self._recovering:
             return
         if target != "publish" and target not in self.subscriptions:
             return
