@@ -45,7 +45,7 @@ async def test_a_dropped_party_is_shown_on_the_terminal_and_comes_back(court, li
 
     h = link_hearing
     plaintiff = SimulatedParticipant(court.ws_url, name="plaintiff", join_token=h["token"], audio=speech_48k,
-                                     video=VideoSpec(320, 180, 15), receive="headers")
+                                     video=VideoSpec(320, 180, 15), receive="headers", recover=False)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=chromium_args())
         try:

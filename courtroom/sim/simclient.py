@@ -200,6 +200,7 @@ class SimulatedParticipant:
         join_token: Optional[str] = None,
         admit_timeout: float = 60.0,
         keep_arrivals: bool = False,
+        recover: bool = True,
     ) -> None:
         """`join_token`: join a court server's hearing socket with this token first (and
         wait in the lobby until admitted); without it, speak the bare media protocol.
@@ -208,10 +209,13 @@ class SimulatedParticipant:
           "decode"  decode it with aiortc (checks it decodes; costs CPU),
           "tap"     count encoded frames tapped before the decoder (checks keyframes),
           "headers" count frames from the clear-text RTP headers of the SRTP packets and
-                    drop them unprocessed: nearly free, for benchmarks with many streams."""
+                    drop them unprocessed: nearly free, for benchmarks with many streams.
+        `recover`: make new connections by itself when one fails, as the page does (off:
+        a test that wants to watch a connection stay down)."""
         if receive not in RECEIVE_MODES:
             raise ValueError(f"receive must be one of {RECEIVE_MODES}")
         self.ws_url = ws_url
+        self.recover = recover
         self.name = name or ws_url.rsplit("/", 1)[-1]
         self.audio = audio
         self.video = video
@@ -370,7 +374,7 @@ class SimulatedParticipant:
     def _recover(self, target: str) -> None:
         """Make a new connection for `target` ("publish" or a publisher), retrying until it
         connects, while the signaling socket is up."""
-        if self._closing or self._ended or target in self._recovering:
+        if not self.recover or self._closing or self._ended or target in self._recovering:
             return
         if target != "publish" and target not in self.subscriptions:
             return
