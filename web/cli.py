@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rtmp-url", default=None, help="also push the public broadcast to this RTMP ingest")
     serve.add_argument("--tsa-url", default=None, help="RFC 3161 time-stamp authority for signatures")
     serve.add_argument("--tsa-ca", default=None, help="PEM root certificate of the time-stamp authority")
+    serve.add_argument("--number-style", default=None, help="amounts and dates in the transcript: arabic (8万元) or chinese (八万元)")
     serve.add_argument("--dossier-push-url", default=None, help="external dossier system that receives filed packages")
 
     demo = sub.add_parser("demo", help="hold a short simulated hearing end to end and print where everything went")
