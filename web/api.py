@@ -134,7 +134,15 @@ async def add_case_member(request: Request) -> Json:
     async with context(request).db.pool.acquire() as conn:
         await cases.add_member(conn, case["id"], field(data, "staff_id", uuid.UUID),
                                field(data, "duty", max_len=50), _actor(account))
+    await _names_changed(request, case["id"])
     return Json({"ok": True}, status_code=201)
+
+
+async def _names_changed(request: Request, case_id: uuid.UUID) -> None:
+    """The live transcript of the case's hearings uses a new name from its next segment."""
+    transcription = context(request).services.transcription
+    if transcription is not None:
+        await transcription.names_changed(case_id)
 
 
 async def add_party(request: Request) -> Json:
@@ -149,6 +157,7 @@ async def add_party(request: Request) -> Json:
                                           actor=_actor(account))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
+    await _names_changed(request, case["id"])
     return Json({"party": party}, status_code=201)
 
 
@@ -231,6 +240,7 @@ async def add_participant(request: Request) -> Json:
             raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
         raise
     await hearing_rooms(context(request)).notify_roster(h.id)
+    await _names_changed(request, h.case_id)
     return Json({"participant": p}, status_code=201)
 
 
