@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -43,7 +43,7 @@ class FrameConverter:
     """
 
     def __init__(self) -> None:
-        self._resampler = None
+        self._resampler: Any = None  # av.AudioResampler for the frames' layout
         self._layout = ""
 
     def __call__(self, frame) -> np.ndarray:
