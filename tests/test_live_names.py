@@ -89,18 +89,20 @@ async def test_a_name_seated_mid_hearing_is_used_by_the_next_segment(asr_court):
     pool, hearing_id = court.ctx.db.pool, uuid.UUID(hid)
     try:
         await plaintiff.start()
-        assert await wait_until(lambda: plaintiff.audio_track.frames_sent > 50, 20)
+        asr = court.ctx.services.transcription
+        # The server feeds the plaintiff's audio to recognition (its stream opens on the first audio).
+        assert await wait_until(lambda: asr.stats()["streams_open"] >= 1, 30), asr.stats()
 
         say(plaintiff, sentence)
         first = await final_segments(pool, hearing_id, 1, 90)
-        assert len(first) == 1, first
+        assert len(first) == 1, (first, asr.stats())
         assert NAME not in first[0]["text"], first[0]  # not known yet: written by ear
 
         r = await clerk.post(f"/api/hearings/{hid}/participants", json={"role": "agent", "name": NAME})
         assert r.status_code == 201, r.text
         say(plaintiff, sentence)
         both = await final_segments(pool, hearing_id, 2, 90)
-        assert len(both) == 2, both
+        assert len(both) == 2, (both, asr.stats())
         second = both[1]
         assert NAME in second["text"], (first[0]["text"], second["text"])
         # The same speaker on the same stream: only the case's names changed in between.

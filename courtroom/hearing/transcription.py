@@ -72,6 +72,10 @@ class LiveTranscription:
             return
         from asr.context import HearingContext
 
+        # Hearings no longer live in this process need no context (a stream still open
+        # keeps its own reference until it closes).
+        for gone in [h for h in self._contexts if self.ctx.rooms.get(h) is None]:
+            del self._contexts[gone]
         context = HearingContext(case["case_number"], case["cause"], names, number_style=self.ctx.settings.number_style)
         self._contexts[hearing_id] = (hearing.case_id, context)
 
