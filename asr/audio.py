@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -33,15 +33,26 @@ def read_audio(source: str | Path | BinaryIO, sampling_rate: int = SAMPLE_RATE) 
 class FrameConverter:
     """av.AudioFrame (e.g. 48 kHz stereo s16 from aiortc) -> 16 kHz mono float32.
 
+    The channels are averaged, as the Opus decoder does when the server asks it for mono
+    (courtroom.media.speechfeed): WebRTC sends a voice in both channels, and FFmpeg's own
+    downmix (each channel at -3 dB, summed) would make it 3 dB louder than it was. That
+    alone cost Whisper base 0.02 CER on the held-out sets (benchmarks/README-asr.md).
+
     One per participant track: the resampler keeps state between frames, so frames of
     one track must go through the same converter, in order.
     """
 
     def __init__(self) -> None:
-        import av
-
-        self._resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+        self._resampler: Any = None  # av.AudioResampler for the frames' layout
+        self._layout = ""
 
     def __call__(self, frame) -> np.ndarray:
-        out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(frame)]
+        import av
+
+        layout = frame.layout.name
+        if self._resampler is None or layout != self._layout:
+            # Each channel resampled on its own (planar float), then averaged here.
+            self._resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
+            self._layout = layout
+        out = [f.to_ndarray().mean(axis=0) for f in self._resampler.resample(frame)]
         return np.concatenate(out).astype(np.float32, copy=False) if out else np.zeros(0, dtype=np.float32)

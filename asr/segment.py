@@ -56,3 +56,27 @@ class Segment:
         """Indices of the words Whisper doubted."""
         return [i for i, w in enumerate(self.words) if w.probability < below]
 
+    def doubtful_spans(self, below: float = DOUBTFUL_BELOW) -> list[dict[str, Any]]:
+        """The doubted words as places in `text`, for the record page: {"start", "end"
+        (character offsets), "word", "p"}. Punctuation at a word's ends is left out, and
+        so is a word inside an automatic correction (that mark already says it). Empty
+        when the text is not made of the words (then no place is known)."""
+        if "".join(w.word for w in self.words) != self.text:
+            return []
+        corrected = [(c["start"], c["end"]) for c in self.corrections]
+        out: list[dict[str, Any]] = []
+        at = 0
+        for w in self.words:
+            start, end = at, at + len(w.word)
+            at = end
+            if w.probability >= below:
+                continue
+            while start < end and not self.text[start].isalnum():
+                start += 1
+            while end > start and not self.text[end - 1].isalnum():
+                end -= 1
+            if start == end or any(start < b and a < end for a, b in corrected):
+                continue
+            out.append({"start": start, "end": end, "word": self.text[start:end], "p": round(w.probability, 3)})
+        return out
+

@@ -208,6 +208,17 @@ class UtteranceSegmenter:
             return None
         return self._make(self._utt_start, self._judged, final=False)
 
+    def pause_snapshot(self) -> Utterance | None:
+        """The open utterance exactly as it will end if no more speech comes: up to its
+        last voiced window plus the post-roll, the very samples `_close` then emits (so a
+        pass on it reads what the final pass would). None until that much is judged."""
+        if self._utt_start is None:
+            return None
+        end = self._voiced_last + int(self.options.post_roll_s * SAMPLE_RATE)
+        if self._judged < end:
+            return None
+        return self._make(self._utt_start, end, final=False)
+
     # -- the state machine ---------------------------------------------------------
     def _step(self, window: np.ndarray, prob: float, wall: float) -> list[Utterance]:
         o = self.options

@@ -11,11 +11,14 @@
   open stream into one call.
 - Back-pressure: nothing is ever dropped. If the worker falls behind, utterances wait
   in the queue (the batch grows up to max_batch) and `stats()` reports the lag.
-- Early final: when a speaker pauses for `speculate_after_s`, the idle worker starts
-  the final-quality pass on the utterance so far. If the pause becomes the end of the
-  utterance (no new speech), that result is committed the moment VAD ends it, so the
-  commit delay is the end-of-utterance silence rather than silence + inference. If the
-  speaker goes on, the result is shown as interim text instead.
+- Early final: when a speaker pauses for `speculate_after_s` (at least the segmenter's
+  post-roll), the idle worker starts the final-quality pass on the utterance as it will
+  end if no more speech comes (UtteranceSegmenter.pause_snapshot: the same samples the
+  final will have, so the committed text is the one the final pass would give, as in a
+  file). If the pause becomes the end of the utterance (no new speech), that result is
+  committed the moment VAD ends it, so the commit delay is the end-of-utterance silence
+  rather than silence + inference. If the speaker goes on, the result is shown as
+  interim text instead.
 - Utterances cut elsewhere (a media worker's VAD, sent through the JetStream work queue
   to an ASR worker process: courtroom/cluster/asr_worker.py) go in with `transcribe`:
   they join the same queue and batches as the live streams' finals, and their result
@@ -60,7 +63,10 @@ class ServiceOptions:
     # Interim pass: after this much speech with no pass on the utterance (a pause pass
     # counts: its text is shown too), so at most one pass per speaker per interval.
     interim_interval_s: float = 2.0
-    speculate_after_s: float | None = 0.2  # pause after which the final-quality pass starts early (None: never)
+    # Pause after which the final-quality pass starts early (None: never). It waits for the
+    # segmenter's post-roll (0.3 s) in any case, so that it reads the final's very audio:
+    # with 0.2 s and the audio so far, live CER was above offline (benchmarks/README-asr.md).
+    speculate_after_s: float | None = 0.3
     lag_warning_s: float = 10.0
     # Contextual correction of every text (asr.correct): homophones of legal and case
     # terms, numbers as court records write them. `fuzzy`: near-homophones too (zh/z,
@@ -337,7 +343,10 @@ class TranscriptionService:
     def _utterance_ended(self, stream: SpeakerStream, utt: Utterance) -> None:
         """(lock held) A final utterance: commit an early pass on the same audio, else queue."""
         early, stream._early = stream._early, None
-        if early is not None and early.utterance.segment_id == utt.segment_id and early.utterance.voiced_end == utt.voiced_end:
+        # Committed only when it read the final's very audio (not so after a flush or a cut
+        # of an over-long utterance, which end elsewhere): the text is then the final's.
+        if (early is not None and early.utterance.segment_id == utt.segment_id
+                and early.utterance.voiced_end == utt.voiced_end and len(early.utterance.audio) == len(utt.audio)):
             if early.result is not None:
                 self._emit(stream, utt, early.result, final=True)
                 self._counts["early_commits"] += 1
@@ -401,7 +410,7 @@ class TranscriptionService:
             done = stream._early
             if (speculate_after is not None and seg.trailing_silence >= speculate_after
                     and not (done and done.mark == seg.voiced_mark)
-                    and (snapshot := seg.snapshot()) is not None):
+                    and (snapshot := seg.pause_snapshot()) is not None):
                 job = _Job(stream, snapshot, "early", mark=seg.voiced_mark)
                 stream._early = job
                 stream._last_pass = (seg.open_segment_id, seg.open_duration)

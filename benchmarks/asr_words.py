@@ -125,14 +125,46 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
     return replace(base, slips=config.startswith("after"))
 
 
-async def run_offline(model, name: str, hearing: Hearing, config: str, base: ServiceOptions) -> list[Segment]:
+# The live/offline gap, taken apart (--paths): each variant changes one thing of the path.
+PATHS = {
+    "offline": "asr.file on the clean audio",
+    "offline-opus": "asr.file on the Opus round trip (the codec alone)",
+    "offline-shifted": "asr.file on the clean audio 7 ms later (how much base moves on a change nobody hears)",
+    "live": "Opus, real time, interim and early passes (a hearing)",
+    "live-noearly": "live without the early pass at 0.2 s pauses",
+    "live-nointerim": "live without interim passes",
+    "live-plain": "live without interim or early passes (real-time feeding and Opus only)",
+}
+
+
+async def run_offline(model, name: str, hearing: Hearing, config: str, base: ServiceOptions, opus: bool = False) -> list[Segment]:
     context, kw = context_for(hearing.case, config)
-    return await atranscribe_file(hearing.audio, model=model, model_name=name, options=options_for(config, base), context=context,
+    audio = opus_round_trip(hearing.audio, OPUS_BITRATE[0]) if opus else hearing.audio
+    return await atranscribe_file(audio, model=model, model_name=name, options=options_for(config, base), context=context,
                                   prompt=kw.get("prompt"), hotwords=kw.get("hotwords"), case_terms=kw.get("case_terms"))
 
 
+OPUS_BITRATE = [32_000]  # what a browser sends by default (--opus-bitrate)
+
+
+async def run_path(model, name: str, hearing: Hearing, config: str, base: ServiceOptions, path_kind: str) -> list[Segment]:
+    if path_kind == "offline-shifted":
+        shift = int(0.007 * SR)
+        shifted = replace(hearing, audio=np.concatenate([hearing.audio[:shift], hearing.audio]),
+                          spans=[(a + shift / SR, b + shift / SR) for a, b in hearing.spans])
+        segments = await run_offline(model, name, shifted, config, base)
+        return [replace(s, start=s.start - shift / SR, end=s.end - shift / SR) for s in segments]
+    if path_kind.startswith("offline"):
+        return await run_offline(model, name, hearing, config, base, opus=path_kind == "offline-opus")
+    if path_kind in ("live-noearly", "live-plain"):
+        base = replace(base, speculate_after_s=None)
+    if path_kind in ("live-nointerim", "live-plain"):
+        base = replace(base, interim=False)
+    return await run_live(model, name, hearing, config, base)
+
+
 async def run_live(model, name: str, hearing: Hearing, config: str, base: ServiceOptions) -> list[Segment]:
-    audio = opus_round_trip(hearing.audio)
+    audio = opus_round_trip(hearing.audio, OPUS_BITRATE[0])
     finals: list[Segment] = []
     service = TranscriptionService(model, model_name=name, on_segment=lambda s: finals.append(s) if s.final else None,
                                    options=options_for(config, base))
@@ -254,12 +286,12 @@ async def main_async(args) -> int:
     base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4)
     print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or (5 if device == 'cuda' else 1)}", flush=True)
     hearings = build_hearings(args.sets)
-    runs = [(p, c) for c in args.configs for p in (["offline"] if args.skip_live else ["offline", "live"])]
+    paths = args.paths or (["offline"] if args.skip_live else ["offline", "live"])
+    runs = [(p, c) for c in args.configs for p in paths]
     for path_kind, config in runs:
         t = time.perf_counter()
         for h in hearings:
-            fn = run_offline if path_kind == "offline" else run_live
-            segments = await fn(model, name, h, config, base)
+            segments = await run_path(model, name, h, config, base, path_kind)
             h.hyps[f"{path_kind}/{config}"] = assign(h, segments)
         print(f"{path_kind}/{config}: {time.perf_counter() - t:.0f} s", flush=True)
         if args.verbose:
@@ -312,8 +344,15 @@ def main() -> int:
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=["heldout", "heldout2"])
     p.add_argument("--skip-live", action="store_true")
     p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent")
+    p.add_argument("--paths", type=lambda s: s.split(","), default=None,
+                   help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
+    p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
+    OPUS_BITRATE[0] = args.opus_bitrate
+    for path_kind in args.paths or ():
+        if path_kind not in PATHS:
+            p.error(f"unknown path {path_kind!r} (one of {', '.join(PATHS)})")
     os.environ["HF_HUB_OFFLINE"] = "1"
     return asyncio.run(main_async(args))
 

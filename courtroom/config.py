@@ -14,6 +14,7 @@ Environment variables (all optional):
   COURTROOM_ICE_SERVERS  comma-separated STUN/TURN URLs (turn:user:pass@host:port for TURN)
   COURTROOM_WHISPER_MODEL   path of a CTranslate2 Whisper model directory (default: packaged base)
   COURTROOM_ASR_DEVICE   auto | cpu | cuda
+  COURTROOM_NUMBER_STYLE arabic | chinese: amounts and dates in the live transcript (default arabic)
   COURTROOM_MASTER_KEY   base64 32-byte key wrapping per-case keys (generated into the data dir if unset)
   COURTROOM_COURT_NAME   the court's name on records, certificates and the broadcast
   COURTROOM_BROADCAST_DELAY_S  public broadcast delay in seconds (default 30)
@@ -23,7 +24,7 @@ Environment variables (all optional):
   COURTROOM_TSA_CA       PEM root certificate of that TSA (goes into each dossier package)
   COURTROOM_DOSSIER_PUSH_URL  external electronic-dossier system that receives each filed package
 
-`courtroom serve` has a flag for each of the last six; a flag wins over the environment.
+`courtroom serve` has a flag for each of the last six and --number-style; a flag wins over the environment.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import dataclasses
 import os
 from pathlib import Path
 from typing import Any
+
+from asr.numbers import NUMBER_STYLES
 
 
 def default_data_dir() -> Path:
@@ -104,6 +107,9 @@ class Settings:
     # The court's store (content-addressed): a shared mount (NFS, CephFS) when media workers
     # run on several machines, so any front files and plays what any worker recorded.
     store_dir: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_STORE_DIR"))
+    # How the live transcript writes amounts and dates (asr.numbers.NUMBER_STYLES): "arabic"
+    # (8万元, 2022年3月10日) or "chinese" (八万元, 二〇二二年三月十日); one convention per court.
+    number_style: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_NUMBER_STYLE") or "arabic")
     # Join tokens expire after this many seconds unless issued with another lifetime.
     token_lifetime_s: int = 8 * 3600
     # Public broadcast delay: segments are published only this long after capture.
@@ -194,6 +200,9 @@ class Settings:
             out.append(f"{self.role} 进程需要共享的数据库 / a {self.role} process needs DATABASE_URL (a shared PostgreSQL)")
         elif self.role == "media" and self.asr_enabled and not self.nats_url:
             out.append("媒体工作进程需要 NATS / a media worker needs NATS_URL for speech recognition (or --no-asr)")
+        if self.number_style not in NUMBER_STYLES:
+            out.append(f"数字写法须为 {' 或 '.join(NUMBER_STYLES)} / number style must be one of "
+                       f"{', '.join(NUMBER_STYLES)}, got {self.number_style!r} (COURTROOM_NUMBER_STYLE)")
         if (self.tls_cert is None) != (self.tls_key is None):
             out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
         return out

@@ -117,6 +117,13 @@ async def add_party(conn: asyncpg.Connection, case_id: uuid.UUID, *, role: str, 
     return dict(await conn.fetchrow("select * from case_parties where id = $1", party_id))
 
 
+async def member_names(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> list[str]:
+    """The display names of the court staff assigned to the case (its panel and clerk)."""
+    return [r["display_name"] for r in await conn.fetch(
+        "select s.display_name from case_members m join staff s on s.id = m.staff_id where m.case_id = $1"
+        " order by s.display_name", case_id)]
+
+
 async def parties(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> list[dict[str, Any]]:
     return [dict(r) for r in await conn.fetch(
         "select * from case_parties where case_id = $1 order by role, name", case_id)]

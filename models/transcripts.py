@@ -10,10 +10,17 @@ are stored encrypted under the case key (signing.seal fields, bound to the segme
 and column), and so are the texts in its revisions, which copy the stored value. Every
 function that writes or shows text takes `seal_key`; for a closed session a write
 without it is refused (SealingKeyRequired) and a read without it shows no text
-(`"sealed": true`). Only members get the key (the callers check who asks)."""
+(`"sealed": true`). Only members get the key (the callers check who asks).
+
+Each recognised segment also keeps what the recogniser was unsure of (migration 012):
+`corrections`, every automatic replacement ({start, end, original, corrected, why},
+offsets in the text), and `doubtful`, the words Whisper wrote with a low probability
+({start, end, word, p}). They follow the text through splits and merges; a clerk's edit
+of the text clears them, since they referred to the old text. Sealed like the text."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +33,9 @@ from models.domain import ROLE_LABELS, Role
 from signing.seal import is_sealed_value, open_json, open_text, seal_json, seal_text
 
 SEALED_KINDS = frozenset({"deliberation", "committee"})
+MARK_COLUMNS = ("corrections", "doubtful")
+
+log = logging.getLogger(__name__)
 
 
 class EditConflict(Exception):
@@ -55,6 +65,10 @@ def _words_context(segment_id: Any) -> str:
     return f"transcript_segments/{segment_id}/words"
 
 
+def _marks_context(segment_id: Any, column: str) -> str:
+    return f"transcript_segments/{segment_id}/{column}"
+
+
 def open_fields(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None) -> tuple[str, list[dict[str, Any]], bool]:
     """(text, words, sealed) of a stored row: decrypted with `seal_key`, or blank without it."""
     text, words = r["text"], r["words"]
@@ -67,29 +81,68 @@ def open_fields(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None) -> t
     return plain, plain_words, True
 
 
+def open_marks(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None) -> dict[str, list[dict[str, Any]]]:
+    """{"corrections": [...], "doubtful": [...]} of a stored row, opened like its text."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for column in MARK_COLUMNS:
+        value = r.get(column)
+        if isinstance(value, str) and is_sealed_value(value):
+            value = open_json(seal_key, value, _marks_context(r["id"], column)) if seal_key is not None else []
+        out[column] = value if isinstance(value, list) else []
+    return out
+
+
+def checked_marks(text: str, marks: list[dict[str, Any]] | None, column: str) -> list[dict[str, Any]]:
+    """The marks that fit `text` (a correction must cover its corrected words), in order.
+    One that does not is dropped with a warning: a mark is never worth the segment."""
+    out = []
+    for m in marks or []:
+        try:
+            start, end = int(m["start"]), int(m["end"])
+            fits = 0 <= start < end <= len(text) and (
+                text[start:end] == m["corrected"] if column == "corrections" else text[start:end] == m["word"])
+        except (KeyError, TypeError, ValueError):
+            fits = False
+        if fits:
+            out.append({**m, "start": start, "end": end})
+        else:
+            log.warning("%s mark %r does not fit the text %r: dropped", column, m, text)
+    return sorted(out, key=lambda m: m["start"])
+
+
+def _marks_between(marks: list[dict[str, Any]], lo: int, hi: int, shift: int) -> list[dict[str, Any]]:
+    """The marks lying wholly in text[lo:hi], moved by `shift` (a split's or merge's new offsets)."""
+    return [{**m, "start": m["start"] + shift, "end": m["end"] + shift} for m in marks if lo <= m["start"] and m["end"] <= hi]
+
+
 def _seal_fields(seal_key: bytes, segment_id: Any, changes: dict[str, Any]) -> dict[str, Any]:
     out = dict(changes)
     if "text" in out:
         out["text"] = seal_text(seal_key, out["text"], _text_context(segment_id))
     if "words" in out:
         out["words"] = seal_json(seal_key, out["words"] or [], _words_context(segment_id))
+    for column in MARK_COLUMNS:
+        if column in out:
+            out[column] = seal_json(seal_key, out[column] or [], _marks_context(segment_id, column))
     return out
 
 
 async def _insert_segment(conn: asyncpg.Connection, key: bytes | None, segment_id: uuid.UUID, hearing_id: uuid.UUID,
                           participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
                           start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
-                          confidence: float | None, model: str | None, source: str) -> asyncpg.Record:
-    """Insert one segment; a closed session's text and words are sealed first (`key`)."""
-    fields = {"text": text, "words": words}
+                          confidence: float | None, model: str | None, source: str,
+                          corrections: list[dict[str, Any]] | None = None,
+                          doubtful: list[dict[str, Any]] | None = None) -> asyncpg.Record:
+    """Insert one segment; a closed session's text, words and marks are sealed first (`key`)."""
+    fields: dict[str, Any] = {"text": text, "words": words, "corrections": corrections or [], "doubtful": doubtful or []}
     if key is not None:
         fields = _seal_fields(key, segment_id, fields)
     return await conn.fetchrow(
         "insert into transcript_segments(id, hearing_id, participant_id, speaker_role, speaker_name, start_s,"
-        " end_s, text, words, confidence, model, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
-        " returning *",
+        " end_s, text, words, confidence, model, source, corrections, doubtful)"
+        " values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) returning *",
         segment_id, hearing_id, participant_id, speaker_role, speaker_name, start_s, end_s, fields["text"],
-        fields["words"], confidence, model, source)
+        fields["words"], confidence, model, source, fields["corrections"], fields["doubtful"])
 
 
 async def _sealing_key(conn: asyncpg.Connection, hearing_id: uuid.UUID, seal_key: bytes | None) -> bytes | None:
@@ -122,7 +175,7 @@ def segment_json(r: asyncpg.Record | dict[str, Any], seal_key: bytes | None = No
         "speaker_label": speaker_label(r["speaker_role"], r["speaker_name"]),
         "start": r["start_s"], "end": r["end_s"], "text": text, "words": words,
         "confidence": r["confidence"], "model": r["model"], "source": r["source"], "version": r["version"],
-        "deleted": r["deleted"], "final": True,
+        "deleted": r["deleted"], "final": True, **open_marks(r, seal_key),
     }
     if sealed:
         out["sealed"] = seal_key is None  # true: text withheld (no key given)
@@ -138,15 +191,21 @@ def _snapshot(r: asyncpg.Record | dict[str, Any]) -> dict[str, Any]:
 async def add_recognized(conn: asyncpg.Connection, *, segment_id: uuid.UUID, hearing_id: uuid.UUID,
                          participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
                          start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
-                         confidence: float | None, model: str, seal_key: bytes | None = None) -> dict[str, Any]:
-    """Store a final speech-recognition segment (revision 1, by the recogniser); sealed
-    for a closed session (`seal_key` required there). Returns it in the clear, for the
-    caller to show to the room it came from."""
+                         confidence: float | None, model: str, seal_key: bytes | None = None,
+                         corrections: list[dict[str, Any]] | None = None,
+                         doubtful: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Store a final speech-recognition segment (revision 1, by the recogniser) with its
+    automatic corrections and doubtful words (offsets in `text`); sealed for a closed
+    session (`seal_key` required there). Returns it in the clear, for the caller to show
+    to the room it came from."""
+    corrections = checked_marks(text, corrections, "corrections")
+    doubtful = checked_marks(text, doubtful, "doubtful")
     async with conn.transaction():
         await _ensure_unlocked(conn, hearing_id)
         key = await _sealing_key(conn, hearing_id, seal_key)
         row = await _insert_segment(conn, key, segment_id, hearing_id, participant_id, speaker_role, speaker_name,
-                                    start_s, max(end_s, start_s), text, words, confidence, model, "asr")
+                                    start_s, max(end_s, start_s), text, words, confidence, model, "asr",
+                                    corrections, doubtful)
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
             " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
@@ -204,7 +263,12 @@ async def edit_text(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected
         raise ValueError("文字不能为空；删除请用删除 (empty text: delete the segment instead)")
     async with conn.transaction():
         row = await _load_for_edit(conn, segment_id, expected_version)
-        return await _revise(conn, row, "edit", editor, editor_role, seal_key=seal_key, text=text)
+        key = await _sealing_key(conn, row["hearing_id"], seal_key)
+        if text == open_fields(row, key)[0]:
+            return await _revise(conn, row, "edit", editor, editor_role, seal_key=key, text=text)
+        # The marks were about the recogniser's text, not the clerk's.
+        return await _revise(conn, row, "edit", editor, editor_role, seal_key=key, text=text, corrections=[],
+                             doubtful=[])
 
 
 async def reattribute(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_version: int,
@@ -243,6 +307,12 @@ async def split(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_ver
         head, tail = text[:at_char].strip(), text[at_char:].strip()
         if not head or not tail:
             raise ValueError("拆分后两段都须有文字 (both parts need text)")
+        # Each part keeps the marks wholly inside it (one cut through is dropped).
+        marks = open_marks(row, key)
+        head_at = len(text[:at_char]) - len(text[:at_char].lstrip())
+        tail_at = at_char + len(text[at_char:]) - len(text[at_char:].lstrip())
+        head_marks = {c: _marks_between(marks[c], head_at, head_at + len(head), -head_at) for c in MARK_COLUMNS}
+        tail_marks = {c: _marks_between(marks[c], tail_at, tail_at + len(tail), -tail_at) for c in MARK_COLUMNS}
         words = words or []
         cut_time = _time_at_char(words, at_char)
         if cut_time is None or not row["start_s"] < cut_time < row["end_s"]:
@@ -250,11 +320,11 @@ async def split(conn: asyncpg.Connection, segment_id: uuid.UUID, *, expected_ver
         head_words = [w for w in words if w["end"] <= cut_time]
         tail_words = [w for w in words if w["end"] > cut_time]
         first = await _revise(conn, row, "split", editor, editor_role, seal_key=key, text=head, end_s=cut_time,
-                              words=head_words)
+                              words=head_words, **head_marks)
         new_id = uuid.uuid4()
         new = await _insert_segment(conn, key, new_id, row["hearing_id"], row["participant_id"], row["speaker_role"],
                                     row["speaker_name"], cut_time, row["end_s"], tail, tail_words, row["confidence"],
-                                    row["model"], "clerk")
+                                    row["model"], "clerk", **tail_marks)
         await conn.execute(
             "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, before, after)"
             " values ($1,$2,1,'split',$3,$4,$5,$6)",
@@ -284,8 +354,10 @@ async def merge(conn: asyncpg.Connection, first_id: uuid.UUID, second_id: uuid.U
         key = await _sealing_key(conn, a["hearing_id"], seal_key)
         a_text, a_words, _ = open_fields(a, key)
         b_text, b_words, _ = open_fields(b, key)
+        a_marks, b_marks = open_marks(a, key), open_marks(b, key)
+        marks = {c: a_marks[c] + _marks_between(b_marks[c], 0, len(b_text), len(a_text)) for c in MARK_COLUMNS}
         merged = await _revise(conn, a, "merge", editor, editor_role, seal_key=key, text=a_text + b_text,
-                               end_s=max(a["end_s"], b["end_s"]), words=(a_words or []) + (b_words or []))
+                               end_s=max(a["end_s"], b["end_s"]), words=(a_words or []) + (b_words or []), **marks)
         await _revise(conn, b, "merge", editor, editor_role, seal_key=key, deleted=True)
         return merged
 

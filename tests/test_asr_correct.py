@@ -170,3 +170,6 @@ def test_opus_round_trip_keeps_length_and_timing():
     xcorr = np.fft.irfft(np.fft.rfft(out, 2 * n) * np.conj(np.fft.rfft(audio, 2 * n)))
     lag = int(np.argmax(xcorr))
     assert min(lag, 2 * n - lag) <= 2  # within 2 samples of the input
+    # As loud as it was, as the server's decoder gives it (mono): not 3 dB louder.
+    rms_ratio = float(np.sqrt(np.mean(out**2) / np.mean(audio**2)))
+    assert 0.9 < rms_ratio < 1.1, rms_ratio

@@ -129,5 +129,24 @@ def test_webrtc_frames_are_converted_to_16k_mono_float():
         out.append(convert(frame))
     pcm = np.concatenate(out)
     assert pcm.dtype == np.float32 and abs(len(pcm) - SAMPLE_RATE) < 160
-    # 10000 / 32768 = 0.31 a channel; FFmpeg's downmix adds the channels at -3 dB each.
-    assert 0.3 < np.abs(pcm).max() < 0.45
+    # 10000 / 32768 = 0.305 in each channel, and so in their average: the voice keeps its
+    # level (FFmpeg's own downmix would make it 0.43, 3 dB louder).
+    assert abs(np.abs(pcm[200:-200]).max() - 10000 / 32768) < 0.01
+
+
+def test_a_pause_snapshot_is_the_final_utterance_to_the_sample(speech_dir):
+    """The early pass reads what the final pass would: at every pause, the snapshot is
+    either not ready or exactly the audio the utterance ends with if no speech follows."""
+    noise = read_audio(speech_dir / "noise_low_20s.flac")
+    audio = np.concatenate([noise[:8000], read_audio(speech_dir / "zh_court_03.flac"), noise[:24000]])
+    seg = UtteranceSegmenter()
+    snapshots, finals = [], []
+    for i in range(0, len(audio), 320):
+        snap = seg.pause_snapshot()
+        if snap is not None and seg.trailing_silence >= 0.3:
+            snapshots.append(snap)
+        finals += seg.feed(audio[i : i + 320], i / SAMPLE_RATE)
+    assert len(finals) == 1
+    last = snapshots[-1]  # the pause that became the end
+    assert last.segment_id == finals[0].segment_id and last.voiced_end == finals[0].voiced_end
+    assert np.array_equal(last.audio, finals[0].audio)

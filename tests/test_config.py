@@ -20,6 +20,7 @@ ENV = {
     "COURTROOM_RTMP_URL": "rtmp://ingest.example/live/key",
     "COURTROOM_TSA_URL": "http://tsa.example/tsa",
     "COURTROOM_DOSSIER_PUSH_URL": "https://dossier.example/api/packages",
+    "COURTROOM_NUMBER_STYLE": "chinese",
 }
 
 
@@ -32,6 +33,7 @@ def test_settings_from_the_environment(monkeypatch, tmp_path):
     assert (s.court_name, s.broadcast_delay_s, s.broadcast_fps) == ("吉林省长春市中级人民法院", 45.0, 25)
     assert (s.rtmp_url, s.tsa_url, s.tsa_ca, s.dossier_push_url) == (
         ENV["COURTROOM_RTMP_URL"], ENV["COURTROOM_TSA_URL"], tsa_ca, ENV["COURTROOM_DOSSIER_PUSH_URL"])
+    assert s.number_style == "chinese"
     assert s.problems() == []
 
 
@@ -39,8 +41,8 @@ def test_defaults_without_environment(monkeypatch):
     for name in (*ENV, "COURTROOM_TSA_CA"):
         monkeypatch.delenv(name, raising=False)
     s = Settings()
-    assert (s.broadcast_delay_s, s.broadcast_fps, s.rtmp_url, s.tsa_url, s.tsa_ca, s.dossier_push_url) == (
-        30.0, 15, None, None, None, None)
+    assert (s.broadcast_delay_s, s.broadcast_fps, s.rtmp_url, s.tsa_url, s.tsa_ca, s.dossier_push_url, s.number_style) == (
+        30.0, 15, None, None, None, None, "arabic")
     assert s.problems() == []
 
 
@@ -49,8 +51,9 @@ def test_serve_flags_win_over_the_environment(monkeypatch):
     monkeypatch.setenv("COURTROOM_COURT_NAME", "环境变量法院")
     args = build_parser().parse_args([
         "serve", "--court-name", "命令行法院", "--broadcast-delay", "60", "--rtmp-url", "rtmp://from-flag/live",
-        "--tsa-url", "https://tsa.example/", "--dossier-push-url", "https://dossier.example/in"])
+        "--tsa-url", "https://tsa.example/", "--dossier-push-url", "https://dossier.example/in", "--number-style", "chinese"])
     s = settings_from_args(args)
+    assert s.number_style == "chinese"
     assert (s.court_name, s.broadcast_delay_s, s.rtmp_url, s.tsa_url, s.dossier_push_url) == (
         "命令行法院", 60.0, "rtmp://from-flag/live", "https://tsa.example/", "https://dossier.example/in")
 
@@ -64,6 +67,7 @@ def test_serve_flags_win_over_the_environment(monkeypatch):
     ({"tsa_url": "http://tsa", "tsa_ca": Path("/nonexistent/tsa.pem")}, "TSA root certificate not found"),
     ({"tsa_ca": Path(__file__)}, "COURTROOM_TSA_CA without COURTROOM_TSA_URL"),
     ({"court_name": " "}, "the court name is empty"),
+    ({"number_style": "roman"}, "number style must be one of arabic, chinese, got 'roman'"),
     ({"tls_cert": Path("/x.crt")}, "--tls-cert and --tls-key go together"),
 ])
 def test_each_bad_setting_is_named(changes, expected):

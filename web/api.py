@@ -194,7 +194,15 @@ async def add_case_member(request: Request) -> Json:
                                    field(data, "duty", max_len=50), _actor(account))
     except LookupError:
         raise ApiError(404, "not_found", "无此工作人员 (no such staff member)") from None
+    await _names_changed(request, case.id)
     return Json({"ok": True}, status_code=201)
+
+
+async def _names_changed(request: Request, case_id: uuid.UUID) -> None:
+    """The live transcript of the case's hearings uses a new name from its next segment."""
+    transcription = context(request).services.transcription
+    if transcription is not None:
+        await transcription.names_changed(case_id)
 
 
 async def add_party(request: Request) -> Json:
@@ -213,6 +221,7 @@ async def add_party(request: Request) -> Json:
     except LookupError:
         # Unknown, or another case's: one answer.
         raise ApiError(404, "not_found", "被代理人不是本案当事人 (represented party is not of this case)") from None
+    await _names_changed(request, case.id)
     return Json({"party": party}, status_code=201)
 
 
@@ -319,6 +328,7 @@ async def add_participant(request: Request) -> Json:
             raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
         raise
     await hearing_rooms(ctx).notify_roster(h.id)
+    await _names_changed(request, h.case_id)
     return Json({"participant": p}, status_code=201)
 
 

@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rtmp-url", default=None, help="also push the public broadcast to this RTMP ingest")
     serve.add_argument("--tsa-url", default=None, help="RFC 3161 time-stamp authority for signatures")
     serve.add_argument("--tsa-ca", default=None, help="PEM root certificate of the time-stamp authority")
+    serve.add_argument("--number-style", default=None, help="amounts and dates in the transcript: arabic (8万元) or chinese (八万元)")
     serve.add_argument("--dossier-push-url", default=None, help="external dossier system that receives filed packages")
     serve.add_argument("--media-workers", default=os.environ.get("COURTROOM_MEDIA_WORKERS", "0"),
                        help="hearings in N media worker processes ('auto': one per core), with embedded NATS and "

@@ -30,7 +30,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     changes: dict = {"host": args.host, "port": args.port}
     for flag, name, convert in (("court_name", "court_name", str), ("broadcast_delay", "broadcast_delay_s", float),
                                 ("rtmp_url", "rtmp_url", str), ("tsa_url", "tsa_url", str), ("tsa_ca", "tsa_ca", Path),
-                                ("dossier_push_url", "dossier_push_url", str)):
+                                ("dossier_push_url", "dossier_push_url", str), ("number_style", "number_style", str)):
         value = getattr(args, flag, None)
         if value is not None:
             changes[name] = convert(value)

@@ -24,6 +24,7 @@ from asr.segment import Speaker
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
 from courtroom.cluster import utterances as uq
 from courtroom.hearing.transcription import deliver_segment, hearing_prompt
+from models import hearings
 from models.hearings import Participant
 
 if TYPE_CHECKING:
@@ -105,6 +106,13 @@ class QueuedTranscription:
         if self._nc is not None:
             await self._nc.drain()
             self._nc = None
+
+    async def names_changed(self, case_id: uuid.UUID) -> None:
+        """A name added to the case or seated: its live hearings' prompts carry it from the
+        next utterance (sent with each one to the ASR workers)."""
+        for hearing_id in list(self._prompts):
+            if (await hearings.get(self.ctx.db.pool, hearing_id)).case_id == case_id:
+                self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """The hearing's prompt, and its results feed (the durable consumer it resumes on)."""

@@ -17,6 +17,7 @@ from models import cases, hearings, transcripts
 from models.hearings import Participant
 
 if TYPE_CHECKING:
+    from asr.context import HearingContext
     from courtroom.context import LiveRoom, ServerContext
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ class LiveTranscription:
         self.ctx = ctx
         self.service: Any = None
         self.model_name = ""
-        self._prompts: dict[uuid.UUID, tuple[str, str, tuple[str, ...]]] = {}
+        # hearing -> (its case, the context all its speaker streams share)
+        self._contexts: dict[uuid.UUID, tuple[uuid.UUID, HearingContext]] = {}
 
     async def start(self) -> None:
         from asr.model import resolve_model_path
@@ -59,16 +61,41 @@ class LiveTranscription:
             await self.service.stop()
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
-        """Build the hearing's prompt from its case: number, cause, party names."""
-        self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
+        """The hearing's context (asr.context.HearingContext), shared by all its speakers:
+        case number, cause and every name the case knows, in the court's number style.
+        Prepared again (a room re-created), the same context keeps its streams and gains names."""
+        pool = self.ctx.db.pool
+        hearing = await hearings.get(pool, hearing_id)
+        case = await cases.get_case(pool, hearing.case_id)
+        names = await _case_names(pool, hearing.case_id, hearing_id)
+        known = self._contexts.get(hearing_id)
+        if known is not None:
+            known[1].add_names(names)
+            return
+        from asr.context import HearingContext
+
+        # Hearings no longer live in this process need no context (a stream still open
+        # keeps its own reference until it closes).
+        for gone in [h for h in self._contexts if self.ctx.rooms.get(h) is None]:
+            del self._contexts[gone]
+        context = HearingContext(case.case_number, case.cause, names, number_style=self.ctx.settings.number_style)
+        self._contexts[hearing_id] = (hearing.case_id, context)
+
+    async def names_changed(self, case_id: uuid.UUID) -> None:
+        """A party, agent, witness or panel member was added to the case or seated in one of
+        its hearings: every live hearing of the case uses the name from its next segment."""
+        for hearing_id, (of_case, context) in list(self._contexts.items()):
+            if of_case == case_id:
+                if context.add_names(await _case_names(self.ctx.db.pool, case_id, hearing_id)):
+                    log.info("hearing %s: names now %s", hearing_id, "、".join(context.names))
 
     def open_stream(self, room: "LiveRoom", participant: Participant) -> Any:
-        prompt, hotwords, terms = self._prompts.get(room.hearing.id, (None, None, None))
+        known = self._contexts.get(room.hearing.id)
         speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
         # A reconnect opens a new stream: the old one was closed (and flushed) on leave.
         stream_id = f"{room.hearing.id}:{participant.id}:{uuid.uuid4().hex[:8]}"
         return self.service.open_stream(stream_id, hearing_id=str(room.hearing.id), speaker=speaker,
-                                        prompt=prompt, hotwords=hotwords or None, case_terms=terms)
+                                        context=known[1] if known else None)
 
     def stats(self) -> dict:
         return self.service.stats() if self.service else {}
@@ -114,7 +141,8 @@ async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:
                 participant_id=uuid.UUID(segment.speaker.participant_id), speaker_role=segment.speaker.role,
                 speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
                 words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
-                confidence=segment.confidence, model=segment.model, seal_key=seal_key)
+                confidence=segment.confidence, model=segment.model, seal_key=seal_key,
+                corrections=segment.corrections, doubtful=segment.doubtful_spans())
     except transcripts.TranscriptLocked:
         log.warning("segment after the record was locked, not stored: %s", segment.text)
         return False
@@ -125,6 +153,13 @@ async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:
     if room is not None:
         await room.broadcast({"type": "transcript", "segment": stored}, admitted_only=True)
     return True
+
+
+async def _case_names(pool: Any, case_id: uuid.UUID, hearing_id: uuid.UUID) -> list[str]:
+    """Parties (and their agents) on the case, everyone seated in the hearing, the panel."""
+    names = [p["name"] for p in await cases.parties(pool, case_id)]
+    names += await hearings.participant_names(pool, hearing_id)
+    return names + await cases.member_names(pool, case_id)
 
 
 def _interim_json(segment: Segment) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 // The record desk (clerk, judges): correct the transcript, play any sentence's audio, lock,
 // reopen, sign, invite parties to sign, and see what was filed into the dossier.
 import { api, ApiError, el, clear, hms, localTime, showError } from "/static/common.js";
+import { markedText, refreshDoubts } from "/static/record-doubt.js";
 
 const hearingId = location.pathname.split("/").filter(Boolean).pop();
 const $ = (id) => document.getElementById(id);
@@ -172,7 +173,7 @@ function row(seg) {
       }
     }
     ops.append(el("button", { class: "secondary", onclick: () => toggleHistory(seg) }, "修改记录"));
-    node.append(el("div", { class: "text" }, seg.text), ops);
+    node.append(el("div", { class: "text" }, markedText(seg)), ops);
   }
   if (state.openHistory.has(seg.id)) node.append(el("div", { class: "history", id: `hist-${seg.id}` }, "加载中…"));
   return node;
@@ -188,6 +189,7 @@ function renderAll() {
   $("lock-badge").textContent = state.locked ? "已锁定" : "可校对";
   $("lock-badge").className = "badge " + (state.locked ? "closed" : "open");
   $("add-box").hidden = !editable();
+  refreshDoubts();
 }
 
 function applySegments(list) {

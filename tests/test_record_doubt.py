@@ -1,0 +1,139 @@
+"""Issue 16, the record desk in headless Chromium against the real server: the words speech
+recognition doubted and its automatic corrections are marked in the transcript (the
+tooltip says what was heard, what was written and why), 下一处存疑 / 上一处 move between the
+marks, and the record's PDF carries only the plain text (pdftotext)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from models import transcripts
+from tests.fixtures.browser import CHROMIUM, require_chromium
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOT = ROOT / "docs" / "screens" / "record-doubt.png"
+
+# (seat, text, corrections, doubtful), in hearing order: two marked segments with a plain
+# one between them.
+SCRIPT = [
+    ("presiding_judge", "现在开庭。请被告陈述答辩意见。", [], []),
+    ("defendant", "被告李娜称已归还8万元。",
+     [{"start": 2, "end": 4, "original": "领纳", "corrected": "李娜",
+       "why": "case term (one syllable slipped, Whisper doubted it, after a role)"},
+      {"start": 8, "end": 11, "original": "八万元", "corrected": "8万元", "why": "number"}], []),
+    ("presiding_judge", "原告对此有何意见？", [], []),
+    ("plaintiff", "原告对借条的关联性有异议。", [], [{"start": 6, "end": 9, "word": "关联性", "p": 0.42}]),
+]
+
+
+@pytest.fixture(scope="module")
+async def marked_hearing(court):
+    await court.add_staff("judge_d", "郑审判长", "judge")
+    await court.add_staff("clerk_d", "冯书记员", "clerk")
+    clerk, judge = await court.login("clerk_d"), await court.login("judge_d")
+    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初1616号", "cause": "民间借贷纠纷"})).json()["case"]
+    hid = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"title": "第一次开庭"})).json()["hearing"]["id"]
+    seats = {}
+    for body in ({"role": "presiding_judge", "staff_id": staff["judge_d"]["id"]},
+                 {"role": "clerk", "staff_id": staff["clerk_d"]["id"]},
+                 {"role": "plaintiff", "name": "张伟"}, {"role": "defendant", "name": "李娜"}):
+        r = await clerk.post(f"/api/hearings/{hid}/participants", json=body)
+        assert r.status_code == 201, r.text
+        seats[body["role"]] = r.json()["participant"]
+    assert (await judge.post(f"/api/hearings/{hid}/open", json={})).status_code == 200
+    async with court.ctx.db.pool.acquire() as conn:
+        for i, (role, text, corrections, doubtful) in enumerate(SCRIPT):
+            p = seats[role]
+            await transcripts.add_recognized(
+                conn, segment_id=uuid.uuid4(), hearing_id=uuid.UUID(hid), participant_id=uuid.UUID(p["id"]),
+                speaker_role=role, speaker_name=p["name"], start_s=3.0 * i, end_s=3.0 * i + 2.5, text=text,
+                words=[], confidence=0.8, model="whisper:test", corrections=corrections, doubtful=doubtful)
+    yield {"hid": hid, "clerk": clerk, "judge": judge}
+    await clerk.aclose()
+    await judge.aclose()
+
+
+async def test_transcript_api_returns_the_marks(marked_hearing):
+    data = (await marked_hearing["clerk"].get(f"/api/hearings/{marked_hearing['hid']}/transcript")).json()
+    by_text = {s["text"]: s for s in data["segments"]}
+    assert [c["original"] for c in by_text[SCRIPT[1][1]]["corrections"]] == ["领纳", "八万元"]
+    assert by_text[SCRIPT[3][1]]["doubtful"] == SCRIPT[3][3]
+
+
+async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hearing):
+    require_chromium()
+    from playwright.async_api import async_playwright
+
+    token = marked_hearing["clerk"].headers["authorization"].split(" ", 1)[1]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            context = await browser.new_context(viewport={"width": 1280, "height": 800})
+            await context.add_cookies([{"name": "courtroom_session", "value": token, "url": court.base_url}])
+            page = await context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            await page.goto(f"{court.base_url}/records/{marked_hearing['hid']}")
+            await page.wait_for_selector("#transcript mark.mark-fix", timeout=30_000)
+
+            # The correction: the written name marked, the tooltip with what was heard and why.
+            fix = page.locator("#transcript mark.mark-fix", has_text="李娜")
+            title = await fix.get_attribute("title")
+            assert "原文：领纳 → 更正：李娜" in title and "原因：本案人名或案由" in title and "一个音节之差" in title
+            doubt = page.locator("#transcript mark.mark-doubt")
+            assert await doubt.all_text_contents() == ["关联性"]
+            assert "识别置信度 42%" in await doubt.get_attribute("title")
+            # The row's text reads exactly as stored: the marks add no characters.
+            rows = await page.locator("#transcript .seg .text").all_text_contents()
+            assert rows == [text for _, text, _, _ in SCRIPT]
+            assert (await page.text_content("#doubt-count")).startswith("存疑 3 处（自动更正 2，识别存疑 1）")
+
+            async def current() -> tuple[str, str]:
+                return tuple(await page.evaluate(
+                    "() => { const m = document.querySelector('#transcript mark.current');"
+                    " return [m.textContent, document.activeElement === m ? 'focused' : 'not focused']; }"))
+
+            await page.click("#doubt-next")
+            assert await current() == ("李娜", "focused")
+            assert (await page.text_content("#doubt-detail")).startswith("李娜：原文：领纳 → 更正：李娜；原因：本案人名或案由")
+            await page.click("#doubt-next")
+            assert await current() == ("8万元", "focused")
+            await page.click("#doubt-next")
+            assert await current() == ("关联性", "focused")  # over the plain segment to the next mark
+            assert (await page.text_content("#doubt-count")).endswith("第 3 处")
+            await page.click("#doubt-prev")
+            assert await current() == ("8万元", "focused")
+            await page.click("#doubt-next")
+            await page.click("#doubt-next")
+            assert await current() == ("李娜", "focused")  # past the last: back to the first
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            await page.screenshot(path=str(SCREENSHOT), full_page=False)
+            assert errors == []
+        finally:
+            await browser.close()
+
+
+def pdf_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+async def test_the_pdf_carries_the_plain_text_and_no_marks(marked_hearing):
+    clerk, judge, hid = marked_hearing["clerk"], marked_hearing["judge"], marked_hearing["hid"]
+    assert (await judge.post(f"/api/hearings/{hid}/close", json={})).status_code == 200
+    r = await clerk.post(f"/api/hearings/{hid}/record/lock", json={})
+    assert r.status_code == 200, r.text
+    pdf = (await clerk.get(r.json()["pdf_url"])).content
+    flat = re.sub(r"\s+", "", pdf_text(pdf))
+    for _, text, _, _ in SCRIPT:
+        assert text in flat, (text, flat)
+    for mark_word in ("领纳", "八万元", "原文", "更正", "存疑", "置信度", "→"):
+        assert mark_word not in flat

@@ -1,0 +1,104 @@
+// Doubt made visible on the record desk (issue 16): the words speech recognition was unsure
+// of and every automatic correction are marked in the transcript, with what was heard,
+// what was written and why; 下一处存疑 / 上一处 walk the clerk from one mark to the next.
+// The marks exist only here: the record's PDF carries the plain text.
+import { el, clear } from "/static/common.js";
+
+// asr.correct's reasons, in words for the clerk.
+const WHY = {
+  "case term": "本案人名或案由",
+  "legal term": "法律术语",
+  "same sound": "读音相同",
+  "near-homophone": "读音相近",
+  "one syllable slipped": "一个音节之差",
+  "Whisper doubted it": "识别时把握不大",
+  "after a role": "前为诉讼身份称谓",
+  "number": "数字按本院写法书写",
+  "punctuation": "标点修正",
+};
+
+export function whyLabel(why) {
+  const m = /^([^(]+?)\s*(?:\((.*)\))?$/.exec(why || "");
+  if (!m) return why || "";
+  const head = WHY[m[1]] || m[1];
+  const details = (m[2] || "").split(",").map((s) => s.trim()).filter(Boolean).map((s) => WHY[s] || s);
+  return details.length ? `${head}（${details.join("，")}）` : head;
+}
+
+// The segment's text with its marks: corrections first where both would cover a character.
+export function markedText(seg) {
+  const text = seg.text || "";
+  const marks = [
+    ...(seg.corrections || []).map((c) => ({ ...c, kind: "fix" })),
+    ...(seg.doubtful || []).map((d) => ({ ...d, kind: "doubt" })),
+  ].filter((m) => 0 <= m.start && m.start < m.end && m.end <= text.length)
+    .sort((a, b) => a.start - b.start || (a.kind === "fix" ? -1 : 1));
+  const out = document.createDocumentFragment();
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at) continue;   // overlaps one already shown
+    out.append(text.slice(at, m.start));
+    const title = m.kind === "fix"
+      ? `原文：${m.original} → 更正：${m.corrected}\n原因：${whyLabel(m.why)}`
+      : `存疑：识别置信度 ${Math.round((m.p ?? 0) * 100)}%，请听录音核对`;
+    out.append(el("mark", { class: `mark-${m.kind}`, title, tabindex: "-1",
+                            dataset: { key: `${seg.id}:${m.start}` } }, text.slice(m.start, m.end)));
+    at = m.end;
+  }
+  out.append(text.slice(at));
+  return out;
+}
+
+let current = null;   // data-key of the mark last jumped to
+
+function allMarks() {
+  return [...document.querySelectorAll("#transcript mark.mark-fix, #transcript mark.mark-doubt")];
+}
+
+function show(marks, i) {
+  for (const node of document.querySelectorAll("#transcript mark.current")) node.classList.remove("current");
+  const node = marks[i];
+  current = node.dataset.key;
+  node.classList.add("current");
+  node.scrollIntoView({ block: "center" });
+  node.focus({ preventScroll: true });
+  count(marks, i);
+  detail(node);
+}
+
+// What the current mark means, in full, for a clerk who does not hover over it.
+function detail(node) {
+  const box = clear(document.getElementById("doubt-detail"));
+  if (node) box.append(`${node.textContent}：${node.title.replace("\n", "；")}`);
+}
+
+function count(marks, i) {
+  const box = document.getElementById("doubt-count");
+  const fixes = marks.filter((n) => n.classList.contains("mark-fix")).length;
+  clear(box).append(marks.length
+    ? `存疑 ${marks.length} 处（自动更正 ${fixes}，识别存疑 ${marks.length - fixes}）${i >= 0 ? `，第 ${i + 1} 处` : ""}`
+    : "无存疑之处");
+  document.getElementById("doubt-next").disabled = !marks.length;
+  document.getElementById("doubt-prev").disabled = !marks.length;
+}
+
+function step(by) {
+  const marks = allMarks();
+  if (!marks.length) return;
+  const i = marks.findIndex((n) => n.dataset.key === current);
+  // From nowhere: the first (下一处) or the last (上一处); the ends wrap around.
+  const next = i < 0 ? (by > 0 ? 0 : marks.length - 1) : (i + by + marks.length) % marks.length;
+  show(marks, next);
+}
+
+// After each rendering of the transcript: the count, and the current mark kept if it is still there.
+export function refreshDoubts() {
+  const marks = allMarks();
+  const i = marks.findIndex((n) => n.dataset.key === current);
+  if (i >= 0) marks[i].classList.add("current");
+  count(marks, i);
+  detail(i >= 0 ? marks[i] : null);
+}
+
+document.getElementById("doubt-next").addEventListener("click", () => step(1));
+document.getElementById("doubt-prev").addEventListener("click", () => step(-1));
