@@ -45,7 +45,7 @@ async def setting(db):
                                        creator=clerk)
         out = {}
         for kind in ("hearing", "deliberation"):
-            out[kind] = await hearings.schedule(conn, case_id=case["id"], kind=kind, mode="courtroom", title=kind,
+            out[kind] = await hearings.schedule(conn, case_id=case.id, kind=kind, mode="courtroom", title=kind,
                                                 scheduled_at=dt.datetime.now(dt.timezone.utc), place=None,
                                                 actor=audit.Actor.system(), created_by=None)
         out["defendant"] = await hearings.add_participant(conn, out["hearing"].id, role="defendant", name="李娜",

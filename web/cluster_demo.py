@@ -134,7 +134,7 @@ async def run_cluster_demo(data_dir: Path, *, hearings: int, media_workers: int,
             placement = await workers.placement(db.pool, hid)
             rows = await recordings.for_hearing(db.pool, hid)
             out.append({
-                "hearing_id": str(hid), "case_number": setup["case"]["case_number"],
+                "hearing_id": str(hid), "case_number": setup["case"].case_number,
                 "worker": {"id": str(placement["worker_id"]), "name": placement["worker_name"],
                            "address": placement["address"]} if placement else None,
                 "recordings": [{"participant": r["participant_name"], "kind": r["kind"], "segment": r["segment_index"],

@@ -154,7 +154,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         ws_url = f"ws://127.0.0.1:{port}/ws/hearing"
         setup = await _set_up(ctx)
         hearing_id = setup["hearing"].id
-        log(f"案件 {setup['case']['case_number']}（{CASE['cause']}），庭审 {hearing_id}")
+        log(f"案件 {setup['case'].case_number}（{CASE['cause']}），庭审 {hearing_id}")
         tracks, length = script_tracks()
 
         for seat in SEATS:
@@ -196,7 +196,7 @@ async def run_demo(data_dir: Path, *, asr: bool = True, log=print) -> dict[str, 
         filed = await sign_and_file_for_demo(ctx, hearing_id, party_keys={}, staff_passwords=setup["passwords"])
         return {
             "hearing_id": str(hearing_id),
-            "case_number": setup["case"]["case_number"],
+            "case_number": setup["case"].case_number,
             "data_dir": str(data_dir),
             "recordings": [{"participant": r["participant_name"], "role": r["participant_role"], "kind": r["kind"],
                             "segment": r["segment_index"], "path": r["path"], "duration_s": r["duration_s"],
