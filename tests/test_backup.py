@@ -38,7 +38,7 @@ async def _hearing_in_progress(ctx, case_id: uuid.UUID, stop: asyncio.Event) -> 
         h = await hearings.schedule(conn, case_id=case_id, kind="hearing", mode="courtroom", title="第二次开庭",
                                     scheduled_at=dt.datetime.now(dt.timezone.utc), place="第三法庭", actor=actor,
                                     created_by=None)
-        judge = await hearings.add_participant(conn, h.id, role="presiding_judge", name="钱审判长", actor=actor)
+        judge = await hearings.add_participant(conn, h.id, role="plaintiff", name="张原告", actor=actor)  # a party: no staff account needed
         await hearings.transition(conn, h.id, HearingState.OPEN, actor)
         path = ctx.settings.recordings_dir / str(h.id) / f"{judge.id}.audio.0000.webm"
         path.parent.mkdir(parents=True, exist_ok=True)
