@@ -3,11 +3,12 @@ suite the shared event loop was so busy that every check came late; the watch ju
 staleness only after an on-time check, so a party whose link was cut was never shown.
 These drive LinkWatch.check() with explicit times over publications whose frames stop."""
 
+import time
 import types
 import uuid
 from typing import Any
 
-from courtroom.hearing.linkwatch import CHECK_EVERY_S, LOST_AFTER_S, LinkWatch
+from courtroom.hearing.linkwatch import CHECK_EVERY_S, LOST_AFTER_S, PEER_GRACE_S, LinkWatch
 
 
 class _Pub:
@@ -37,11 +38,16 @@ class _RecordingWatch(LinkWatch):
 
 
 def _watch() -> tuple[_RecordingWatch, _Pub]:
+    watch, audio, _ = _watch_of()
+    return watch, audio
+
+
+def _watch_of() -> tuple[_RecordingWatch, _Pub, uuid.UUID]:
     pid = uuid.uuid4()
     audio = _Pub()
     room = types.SimpleNamespace(media=_Media({(str(pid), "audio"): audio}),
                                  clients={pid: types.SimpleNamespace(media=object())})
-    return _RecordingWatch(room), audio
+    return _RecordingWatch(room), audio, pid
 
 
 def _run(watch: _RecordingWatch, audio: _Pub, *, every: float, frames_until: float, end: float) -> None:
@@ -92,3 +98,18 @@ def test_it_comes_back_when_frames_flow_again():
     watch.now = 4.25
     watch.check(now=4.25)
     assert [a for a, _ in watch.events] == ["participant.link_lost", "participant.link_restored"]
+
+
+def test_a_closed_connection_is_a_lost_link_unless_the_party_says_goodbye():
+    for leaves in (False, True):
+        watch, audio, pid = _watch_of()
+        now = time.monotonic()
+        audio.last_frame_at = now
+        watch.check(now=now)
+        watch.peer_state(pid, "closed")  # the party closes its connection (it leaves, or it broke)
+        audio.live = False  # the server stops the connection's sources
+        if leaves:
+            watch.disconnected(pid, "left")  # its hearing socket says goodbye right after
+        watch.check(now=now + PEER_GRACE_S / 2)
+        watch.check(now=now + PEER_GRACE_S + 0.01)
+        assert [a for a, _ in watch.events] == ([] if leaves else ["participant.link_lost"]), (leaves, watch.events)

@@ -46,6 +46,9 @@ LOST_AFTER_S = 1.0
 CHECK_EVERY_S = 0.25
 # A check this late after the previous one follows a stall of the event loop.
 STALL_AFTER_S = CHECK_EVERY_S + 0.5
+# A publishing connection that closes is a lost link only if its hearing socket does not say
+# goodbye within this: a party that leaves closes its connections first (not a lost link).
+PEER_GRACE_S = 0.5
 BAD_PEER_STATES = frozenset({"disconnected", "failed", "closed"})
 
 
@@ -54,7 +57,7 @@ class LinkWatch:
         self.room = room
         self._lost: dict[uuid.UUID, tuple[float, str]] = {}  # participant -> (monotonic since, cause)
         self._left: set[uuid.UUID] = set()
-        self._peer_bad: dict[uuid.UUID, str] = {}
+        self._peer_bad: dict[uuid.UUID, tuple[str, float]] = {}  # participant -> (state, monotonic since)
         self._had_media: set[uuid.UUID] = set()
         self._task: asyncio.Task | None = None
         self._last_check: float | None = None
@@ -87,9 +90,9 @@ class LinkWatch:
 
     def peer_state(self, participant_id: uuid.UUID, state: str) -> None:
         if state in BAD_PEER_STATES:
-            self._peer_bad[participant_id] = state
-            if participant_id in self._had_media:
-                self._mark_lost(participant_id, f"peer_{state}")
+            # Shown by the next check after PEER_GRACE_S, unless the party has left by then.
+            since = self._peer_bad.get(participant_id, (state, time.monotonic()))[1]
+            self._peer_bad[participant_id] = (state, since)
         else:
             self._peer_bad.pop(participant_id, None)
 
@@ -132,13 +135,15 @@ class LinkWatch:
         for pid, client in list(self.room.clients.items()):
             if client.media is None or media is None:
                 continue
+            bad = self._peer_bad.get(pid)
+            if (bad is not None and pid in self._had_media and pid not in self._lost and pid not in self._left
+                    and now - bad[1] >= PEER_GRACE_S):
+                self._mark_lost(pid, f"peer_{bad[0]}")
             pubs = [p for kind in ("audio", "video") if (p := media.publication(str(pid), kind)) is not None]
             frame_times = [p.last_frame_at for p in pubs if p.live and p.last_frame_at is not None]
             if frame_times:
                 self._had_media.add(pid)
             if not frame_times:
-                if pid in self._had_media and pid not in self._lost and pid in self._peer_bad:
-                    self._mark_lost(pid, f"peer_{self._peer_bad[pid]}")
                 continue
             newest = max(frame_times)
             if now - newest > LOST_AFTER_S:
@@ -148,7 +153,7 @@ class LinkWatch:
                     self._mark_lost(pid, "media_stopped", since=newest)
                 else:
                     self._stale_seen[pid] = newest
-            elif pid in self._lost:
+            elif pid in self._lost and pid not in self._peer_bad:
                 self._mark_restored(pid)
 
     def _mark_lost(self, pid: uuid.UUID, cause: str, since: float | None = None) -> None:
