@@ -38,6 +38,10 @@ pytestmark = pytest.mark.browser
 
 SHOWN_WITHIN_S = 3.0
 CUTS = 5  # network cuts in a row (the detection latency over several runs)
+# One more cut while this process's event loop is blocked 1.3 s out of every 1.6 s (as in the
+# full suite, where other tests' leftovers share the loop): before the fix it was never shown
+# (30 s); now 2.9 s. Bounded at twice the target: on such a loop nothing moves faster.
+HOGGED_WITHIN_S = 2 * SHOWN_WITHIN_S
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens"
 REPO = Path(__file__).resolve().parent.parent
 # The server's side of the emulated link lives in this (the root) namespace; the party's in its own.
@@ -155,6 +159,12 @@ async def _link_actions(court: Any, hearing_id: str, participant_id: str) -> lis
         " and detail->>'participant_id' = $2 order by id", hearing_id, participant_id)]
 
 
+async def _hog() -> None:
+    while True:  # a busy shared event loop: blocked 1.3 s at a time, free 0.3 s
+        time.sleep(1.3)
+        await asyncio.sleep(0.3)
+
+
 # --- a real network cut ------------------------------------------------------------------------
 
 PARTY = """
@@ -205,11 +215,16 @@ async def test_a_party_behind_a_cut_network_is_shown_on_the_terminal_and_comes_b
             assert await wait_until(lambda: server_pub() is not None and server_pub().last_frame_at is not None, 30)
             assert await judge.query_selector("#link-alerts .link-alert") is None
 
-            for n in range(CUTS):
+            for n in range(CUTS + 1):
+                hog = asyncio.ensure_future(_hog()) if n == CUTS else None
                 # Every packet between the party and the court is dropped: nobody is told.
                 net.link.outage(True)
                 cut = time.monotonic()
-                await judge.wait_for_selector("#link-alerts .link-alert", timeout=15000)
+                try:
+                    await judge.wait_for_selector("#link-alerts .link-alert", timeout=30000)
+                finally:
+                    if hog is not None:
+                        hog.cancel()
                 shown.append(time.monotonic() - cut)
                 alert = await judge.inner_text("#link-alerts")
                 assert "原告 季原告" in alert and "连线中断" in alert, alert
@@ -228,8 +243,9 @@ async def test_a_party_behind_a_cut_network_is_shown_on_the_terminal_and_comes_b
                 back.append(time.monotonic() - restored)
                 assert not await judge.eval_on_selector(tile, "t => t.classList.contains('gone')")
                 await asyncio.sleep(1.0)
-            print("\nnetwork cut shown on the judge's terminal after " + ", ".join(f"{s:.2f}" for s in shown)
-                  + " s; back after " + ", ".join(f"{s:.2f}" for s in back) + " s")
+            print("\nnetwork cut shown on the judge's terminal after " + ", ".join(f"{s:.2f}" for s in shown[:CUTS])
+                  + f" s ({shown[CUTS]:.2f} s on a hogged event loop); back after "
+                  + ", ".join(f"{s:.2f}" for s in back) + " s")
             stats = net.link.stats()
             assert stats["up"]["dropped_outage"] > 0 and stats["down"]["dropped_outage"] > 0, stats
         finally:
@@ -243,10 +259,11 @@ async def test_a_party_behind_a_cut_network_is_shown_on_the_terminal_and_comes_b
                     party.kill()
                     await party.wait()
             await browser.close()
-    assert max(shown) < SHOWN_WITHIN_S, shown
+    assert max(shown[:CUTS]) < SHOWN_WITHIN_S, shown
+    assert shown[CUTS] < HOGGED_WITHIN_S, shown
     # Each cut once, each return once; and the party's leaving at the end is no lost link.
     actions = await _link_actions(court, h["id"], h["plaintiff_id"])
-    assert actions == ["participant.link_lost", "participant.link_restored"] * CUTS, actions
+    assert actions == ["participant.link_lost", "participant.link_restored"] * (CUTS + 1), actions
 
 
 # --- a closed peer connection, then media stopped on a live one ---------------------------------
