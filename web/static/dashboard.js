@@ -114,9 +114,10 @@ async function showCase(caseId) {
   const parties = data.parties;
 
   // The case team: who may see and manage the case (the judge is added here, not by API).
+  const notMembers = staff.filter((s) => !data.members.some((m) => m.id === s.id));
   const memberForm = el("form", { id: "member-form" },
     el("label", {}, "工作人员", el("select", { name: "staff_id", required: true },
-      staff.filter((s) => !data.members.some((m) => m.id === s.id)).map((s) =>
+      notMembers.map((s) =>
         el("option", { value: s.id }, `${s.display_name}（${POSITION_LABELS[s.position] || s.position}）`)))),
     el("label", {}, "职责", el("select", { name: "duty" }, DUTIES.map((d) => el("option", { value: d }, d)))),
     el("button", { type: "submit" }, "加入办案团队"));
@@ -167,7 +168,8 @@ async function showCase(caseId) {
     el("table", { id: "members" }, el("tbody", {}, data.members.map((m) =>
       el("tr", {}, el("td", {}, m.display_name), el("td", {}, POSITION_LABELS[m.position] || m.position),
         el("td", { class: "muted" }, m.duty === "creator" ? "立案人" : m.duty))))),
-    memberForm,
+    // An empty list to choose from is no form: say why instead.
+    notMembers.length ? memberForm : el("p", { class: "muted" }, "本院工作人员均已在办案团队中"),
     el("h3", {}, "当事人及诉讼代理人"),
     el("table", { id: "parties" }, el("tbody", {}, parties.map((p) =>
       el("tr", {}, el("td", {}, ROLE_LABELS[p.role]), el("td", {}, partyLabel(p, parties)),
@@ -207,9 +209,10 @@ async function showHearing(hearingId, parties) {
     catch (err) { showError(msg, err); }
   });
   const seatedParties = new Set(data.participants.map((p) => p.party_id).filter(Boolean));
+  const unseated = parties.filter((p) => !seatedParties.has(p.id));
   const partyForm = el("form", { id: "seat-party-form" },
     el("label", {}, "案件当事人", el("select", { name: "party_id", required: true },
-      parties.filter((p) => !seatedParties.has(p.id)).map((p) => el("option", { value: p.id }, `${ROLE_LABELS[p.role]} ${partyLabel(p, parties)}`)))),
+      unseated.map((p) => el("option", { value: p.id }, `${ROLE_LABELS[p.role]} ${partyLabel(p, parties)}`)))),
     el("label", {}, el("span", {}, el("input", { type: "checkbox", name: "remote", checked: h.mode === "internet" }), " 远程参加")),
     el("button", { type: "submit" }, "列为参与人"));
   partyForm.addEventListener("submit", async (ev) => {
@@ -254,7 +257,10 @@ async function showHearing(hearingId, parties) {
           await showLinks();
         } catch (err) { showError(msg, err); }
       } }, "生成入庭链接")))))),
-    el("h4", {}, "添加参与人"), staffForm, isHearing ? partyForm : "", linkBox, msg,
+    el("h4", {}, "添加参与人"), staffForm,
+    !isHearing ? "" : unseated.length ? partyForm
+      : el("p", { class: "muted" }, parties.length ? "案件当事人均已列为参与人" : "本案尚无当事人：请先在上方添加"),
+    linkBox, msg,
     data.my_seat ? el("p", {}, el("a", { href: isHearing ? `/terminal/${hearingId}` : `/deliberations/${hearingId}` }, isHearing ? "进入法庭终端 →" : "进入合议室 →")) : "");
   if (isHearing) await showLinks();
 }

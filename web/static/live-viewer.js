@@ -38,7 +38,10 @@ async function loadInfo() {
   if (!info) return;
   $("title").textContent = `庭审直播 · ${info.title}`;
   $("case-number").textContent = info.case_number;
-  const facts = [`${info.court}`, `案号 ${info.case_number}`, `开庭时间 ${when(info.scheduled_at)}`];
+  // Once opened, the time it really opened (a hearing may open before or after its schedule).
+  const opened = info.opened_at || info.scheduled_at;
+  const facts = [`${info.court}`, `案号 ${info.case_number}`];
+  if (opened) facts.push(`开庭时间 ${when(opened)}`);
   if (info.closed_at) facts.push(`闭庭时间 ${when(info.closed_at)}`);
   $("facts").textContent = facts.join(" · ");
 }
