@@ -110,6 +110,10 @@ def _backup_main(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("serve", "media-worker", "asr-worker", "backup", "restore"):
+        from courtroom.operations.logging import configure_logging
+
+        configure_logging()  # COURTROOM_LOG_FORMAT / COURTROOM_LOG_LEVEL, before anything logs
     if args.command == "serve" and str(args.media_workers) != "0":
         from web.cluster_serve import cluster_serve_main
 
