@@ -297,6 +297,29 @@ async def test_metrics_count_nacks_plis_keyframes_and_resends_per_track(court, s
         await judge.stop()
 
 
+async def test_every_metric_the_alert_rules_and_dashboard_use_is_exported(court):
+    """deploy/: the alerts a court needs exist, and no rule or panel names a metric /metrics lacks."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    deploy = Path(__file__).resolve().parents[1] / "deploy"
+    rules = yaml.safe_load((deploy / "prometheus" / "courtroom-alerts.yml").read_text())["groups"][0]["rules"]
+    alerts = {r["alert"]: r["expr"] for r in rules}
+    assert {"CourtroomRecordingWriteError", "CourtroomAsrLagging", "CourtroomDiskBelowFloor",
+            "CourtroomWorkerMissing"} <= set(alerts)
+    assert "> 5" in alerts["CourtroomAsrLagging"] and 'state="missing"' in alerts["CourtroomWorkerMissing"]
+    dashboard = json.loads((deploy / "grafana" / "courtroom-dashboard.json").read_text())
+    used = set(re.findall(r"courtroom_[a-z_]+", " ".join(alerts.values()) + " " + " ".join(
+        t["expr"] for panel in dashboard["panels"] for t in panel.get("targets", []))))
+    async with httpx.AsyncClient(base_url=court.base_url) as c:
+        exported = set(re.findall(r"courtroom_[a-z_]+", (await c.get("/metrics")).text))
+    missing = {m for m in used if m not in exported and m.removesuffix("_bucket") not in exported}
+    assert not missing, missing
+    assert "courtroom_track_nacks_sent_total" in used and "courtroom_subscriber_resends_refused_total" in used
+
+
 def test_one_disk_floor_and_operations_settings_from_the_environment(monkeypatch, caplog):
     from courtroom import config
 
