@@ -94,7 +94,8 @@ def _backup_main(args: argparse.Namespace) -> int:
             settings = Settings(data_dir=Path(args.data_dir)) if args.data_dir else Settings()
             made = backup(args.dest, settings, files="manifest" if args.manifest_only else "copy")
             text = (f"备份完成 {made.dest}: {made.files} 个文件, {made.bytes_copied / 2**20:.1f} MB 已复制"
-                    f"{f', {made.listed_only} 个仅列入清单' if made.listed_only else ''}; {made.seconds}")
+                    f"{f', {made.listed_only} 个仅列入清单' if made.listed_only else ''}"
+                    f"{f', {made.same_as_store} 段录像与存储中的副本相同，未重复复制' if made.same_as_store else ''}; {made.seconds}")
             summary = dataclasses.asdict(made)
         else:
             restored = restore(args.src, args.data_dir, database_url=args.database_url)
