@@ -7,8 +7,9 @@ Environment variables (all optional):
   COURTROOM_AUDIT_ANCHOR_LOG    the write-once audit anchor log (default <data dir>/audit/anchors.jsonl);
                          put it on another disk or a WORM mount
   COURTROOM_AUDIT_ANCHOR_INTERVAL_S  seconds between audit anchors (default 60)
-  COURTROOM_RECORDING_MIN_FREE_MB   free space the recordings need: below it a hearing does not open
-                         or resume, and a running one is paused (default 1024)
+  COURTROOM_DISK_FLOOR_MB   free disk under the data and recordings directories below which a hearing
+                         does not open or resume, a running one is paused and /readyz answers 503
+                         (default 2048; COURTROOM_RECORDING_MIN_FREE_MB is its deprecated old name)
   COURTROOM_RECORDING_WARN_FREE_MB  below this the judge and clerk are warned (default 4096)
   COURTROOM_HOST_ADDRESSES  comma-separated IP addresses offered as ICE host candidates
   COURTROOM_ICE_SERVERS  comma-separated STUN/TURN URLs (turn:user:pass@host:port for TURN)
@@ -23,6 +24,10 @@ Environment variables (all optional):
   COURTROOM_TSA_URL      RFC 3161 time-stamp authority for every signature
   COURTROOM_TSA_CA       PEM root certificate of that TSA (goes into each dossier package)
   COURTROOM_DOSSIER_PUSH_URL  external electronic-dossier system that receives each filed package
+  COURTROOM_DRAIN_GRACE_S  how long SIGTERM waits for open hearings to close (default 600)
+  COURTROOM_METRICS_TOKEN  bearer token a remote Prometheus sends to GET /metrics
+  COURTROOM_LOG_FORMAT   text (default, for a terminal) | json (one object a line)
+  COURTROOM_LOG_LEVEL    debug | info (default) | warning | error
 
 `courtroom serve` has a flag for each of the last six and --number-style; a flag wins over the environment.
 """
@@ -30,6 +35,7 @@ Environment variables (all optional):
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -71,6 +77,34 @@ def _env_number(name: str, default: float, kind: type = float):
 def _env_path(name: str) -> Path | None:
     value = _env(name)
     return Path(value) if value else None
+
+
+DEFAULT_DISK_FLOOR_MB = 2048.0  # about an hour of a 5-party hearing's recordings (benchmarks/backup.py)
+_DEPRECATED_DISK_FLOOR_ENV = "COURTROOM_RECORDING_MIN_FREE_MB"
+_warned_deprecated: set[str] = set()
+
+
+def disk_floor_mb_from_env() -> float:
+    """COURTROOM_DISK_FLOOR_MB, or its deprecated old name (with a warning, once a process)."""
+    if _env("COURTROOM_DISK_FLOOR_MB") is None and _env(_DEPRECATED_DISK_FLOOR_ENV) is not None:
+        if _DEPRECATED_DISK_FLOOR_ENV not in _warned_deprecated:
+            _warned_deprecated.add(_DEPRECATED_DISK_FLOOR_ENV)
+            logging.getLogger(__name__).warning(
+                "%s is deprecated: set COURTROOM_DISK_FLOOR_MB (one floor for recordings and readiness)",
+                _DEPRECATED_DISK_FLOOR_ENV)
+        return float(_env_number(_DEPRECATED_DISK_FLOOR_ENV, DEFAULT_DISK_FLOOR_MB))
+    return float(_env_number("COURTROOM_DISK_FLOOR_MB", DEFAULT_DISK_FLOOR_MB))
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def log_format_from_env() -> str:
+    return (_env("COURTROOM_LOG_FORMAT") or "text").lower()
+
+
+def log_level_from_env() -> str:
+    return (_env("COURTROOM_LOG_LEVEL") or "INFO").upper()
 
 
 # Below this the broadcast cannot hold back a segment long enough to cut it (courtroom/broadcast.py).
@@ -140,11 +174,21 @@ class Settings:
     audit_anchor_log: Path | None = dataclasses.field(default_factory=lambda: _env_path("COURTROOM_AUDIT_ANCHOR_LOG"))
     audit_anchor_interval_s: float = dataclasses.field(
         default_factory=lambda: _env_number("COURTROOM_AUDIT_ANCHOR_INTERVAL_S", 60.0))
-    # Free space for the recordings (courtroom/hearing/room.py): a floor and a warning.
-    recording_min_free_mb: float = dataclasses.field(
-        default_factory=lambda: _env_number("COURTROOM_RECORDING_MIN_FREE_MB", 1024.0))
+    # Free disk (COURTROOM_DISK_FLOOR_MB): one floor for the recordings (courtroom/hearing/room.py:
+    # no opening or resuming below it, a running hearing pauses) and for /readyz; and a warning.
+    recording_min_free_mb: float = dataclasses.field(default_factory=disk_floor_mb_from_env)
     recording_warn_free_mb: float = dataclasses.field(
         default_factory=lambda: _env_number("COURTROOM_RECORDING_WARN_FREE_MB", 4096.0))
+
+    # Operations (courtroom/operations/): SIGTERM's wait for open hearings, the bearer token a
+    # remote Prometheus scrapes /metrics with, and the log format.
+    drain_grace_s: float = dataclasses.field(default_factory=lambda: _env_number("COURTROOM_DRAIN_GRACE_S", 600.0))
+    metrics_token: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_METRICS_TOKEN"), repr=False)
+    log_format: str = dataclasses.field(default_factory=log_format_from_env)
+
+    @property
+    def disk_floor_bytes(self) -> int:
+        return int(self.recording_min_free_mb * 1024 * 1024)
 
     @property
     def recordings_dir(self) -> Path:
@@ -203,6 +247,12 @@ class Settings:
         if self.number_style not in NUMBER_STYLES:
             out.append(f"数字写法须为 {' 或 '.join(NUMBER_STYLES)} / number style must be one of "
                        f"{', '.join(NUMBER_STYLES)}, got {self.number_style!r} (COURTROOM_NUMBER_STYLE)")
+        if self.log_format not in LOG_FORMATS:
+            out.append(f"日志格式须为 text 或 json / COURTROOM_LOG_FORMAT must be text or json, got {self.log_format!r}")
+        if self.drain_grace_s < 0:
+            out.append(f"COURTROOM_DRAIN_GRACE_S must not be negative, got {self.drain_grace_s:g}")
+        if self.recording_min_free_mb < 0:
+            out.append(f"COURTROOM_DISK_FLOOR_MB must not be negative, got {self.recording_min_free_mb:g}")
         if (self.tls_cert is None) != (self.tls_key is None):
             out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
         return out

@@ -93,11 +93,13 @@ class Services:
     reaper: Service | None = None
     # Hearing changes between fronts and media workers (courtroom.cluster.hearing_events).
     hearing_events: Service | None = None
+    # ASR workers' reports and the JetStream queue, for readiness and metrics (courtroom.cluster.watch).
+    cluster_watch: Service | None = None
 
     def started(self) -> list[Service]:
         """In start order (stop them in reverse)."""
         return [s for s in (self.audit, self.filing, self.transcription, self.broadcast, self.reaper,
-                                 self.hearing_events) if s is not None]
+                                 self.hearing_events, self.cluster_watch) if s is not None]
 
 
 class _NoRooms:

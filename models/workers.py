@@ -184,3 +184,32 @@ async def reap_dead(conn: asyncpg.Connection, *, dead_after_s: float = DEAD_AFTE
 
 async def now(conn: asyncpg.Connection | asyncpg.Pool) -> dt.datetime:
     return await conn.fetchval("select now()")
+
+
+# A worker that died unreplaced stays "missing" (readiness fails, the alert fires) this long.
+MISSING_WINDOW_S = 600.0
+
+
+async def roster(conn: asyncpg.Connection | asyncpg.Pool, kind: str = "media", *,
+                 window_s: float = MISSING_WINDOW_S) -> dict[str, list[dict[str, Any]]]:
+    """For readiness (courtroom/operations/health.py): the live workers of a kind, and the
+    missing ones: silent past DEAD_AFTER_S (killed, not yet reaped) or declared dead in the
+    last `window_s`, each unless a worker started after its last heartbeat replaced it
+    (a supervisor's restart registers anew). A clean stop ('stopped') is never missing."""
+    rows = [_row(r) for r in await conn.fetch(
+        "select id, name, address, state, started_at, heartbeat_at, ended_at,"
+        "  extract(epoch from now() - heartbeat_at)::float8 as silent_s"
+        " from workers where kind = $1 and (state in ('live', 'draining')"
+        "  or (state = 'dead' and ended_at > now() - make_interval(secs => $2)))"
+        " order by heartbeat_at", kind, window_s)]
+    live = [r for r in rows if r["state"] in _LIVE and r["silent_s"] <= DEAD_AFTER_S]
+    lost = [r for r in rows if r not in live]
+    spare = sorted(live, key=lambda r: r["started_at"])
+    missing = []
+    for r in lost:  # oldest silence first, each replacement used once
+        replacement = next((w for w in spare if w["started_at"] > r["heartbeat_at"]), None)
+        if replacement is None:
+            missing.append(r)
+        else:
+            spare.remove(replacement)
+    return {"live": live, "missing": missing}

@@ -63,7 +63,7 @@ async def test_readyz_is_503_naming_the_disk_when_recordings_are_on_a_full_files
         assert body["failed"] == ["disk"], body
         disk = next(c for c in body["checks"] if c["name"] == "disk")
         assert "低于下限" in disk["detail"] and str(mnt) in disk["detail"]
-        monkeypatch.setenv("COURTROOM_DISK_FLOOR_MB", "0.5")
+        running.ctx.settings = running.ctx.settings.replace(recording_min_free_mb=0.5)
         async with running.client() as c:
             assert (await c.get("/readyz")).status_code == 200
     finally:
@@ -162,6 +162,193 @@ async def test_metrics_parse_and_move_while_a_hearing_runs(court, speech_48k):
     assert joined and joined[0]["hearing_id"] == h["id"] and joined[0]["role"] == "presiding_judge"
     assert all("worker_id" in x for x in lines)
     assert token not in stream.getvalue()
+
+
+async def _nominated(pc):
+    """The aioice connection and pair carrying `pc`'s media, once ICE has picked one."""
+    connection = pc.getTransceivers()[0].receiver.transport.transport._connection
+    for _ in range(200):
+        if connection._nominated.get(1) is not None:
+            return connection
+        await asyncio.sleep(0.05)
+    raise AssertionError("ICE never nominated a pair")
+
+
+def _video_payload_types(pc) -> set[int]:
+    return {c.payloadType for t in pc.getTransceivers() if t.kind == "video" for c in t._codecs if c.name.lower() == "vp8"}
+
+
+def _is_video_rtp(data: bytes, video_pts: set[int]) -> bool:
+    return 127 < data[0] < 192 and not 191 < data[1] < 224 and (data[1] & 0x7F) in video_pts
+
+
+async def lose_every(n: int, *, outgoing_from=None, incoming_to=None) -> None:
+    """A lossy link at the participant's own socket (the server is untouched): every n-th
+    video RTP packet the publisher sends, or the subscriber receives, never arrives."""
+    pc = outgoing_from or incoming_to
+    connection = await _nominated(pc)
+    video_pts = _video_payload_types(pc)
+    count = {"n": 0}
+
+    def lost(data: bytes) -> bool:
+        if not _is_video_rtp(data, video_pts):
+            return False
+        count["n"] += 1
+        return count["n"] % n == 0
+
+    if outgoing_from is not None:
+        original_send = connection.sendto
+
+        async def sendto(data: bytes, component: int) -> None:
+            if not lost(data):
+                await original_send(data, component)
+
+        connection.sendto = sendto
+    else:
+        protocol = connection._nominated[1].protocol
+        original_received = protocol.datagram_received
+
+        def datagram_received(data, addr) -> None:
+            if not (isinstance(data, bytes) and lost(data)):
+                original_received(data, addr)
+
+        protocol.datagram_received = datagram_received
+
+
+async def test_metrics_count_nacks_plis_keyframes_and_resends_per_track(court, speech_48k):
+    """Two participants over lossy links: the judge's upstream loses every 25th video packet
+    and the clerk's downstream every 20th. /metrics counts the NACKs the server sent the
+    judge, the keyframes received and forwarded, the clerk's NACKs and PLIs, and the
+    resends (and refusals) to the clerk."""
+    await court.add_staff("judge_n", "孙审判长", "judge")
+    await court.add_staff("clerk_n", "李书记员", "clerk")
+    judge_c, clerk_c = await court.login("judge_n"), await court.login("clerk_n")
+    try:
+        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
+        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初517号",
+                                                       "cause": "买卖合同纠纷"})).json()["case"]
+        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+        for body in ({"role": "presiding_judge", "staff_id": staff["judge_n"]["id"]},
+                     {"role": "clerk", "staff_id": staff["clerk_n"]["id"]}):
+            assert (await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)).status_code in (200, 201)
+        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+    finally:
+        await judge_c.aclose()
+        await clerk_c.aclose()
+
+    judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token, audio=speech_48k[: 30 * 48000],
+                                 video=VideoSpec(320, 180, 15), subscribe=False)
+    clerk = SimulatedParticipant(court.ws_url, name="clerk", join_token=clerk_token, receive="tap")
+    await judge.start()
+    try:
+        await judge.send({"type": "control", "action": "open"})
+        await clerk.start()
+        assert await wait_until(lambda: judge.participant_id in clerk.subscriptions
+                                and clerk.subscriptions[judge.participant_id].tracks.get("video") is not None
+                                and clerk.subscriptions[judge.participant_id].tracks["video"].frames > 10, 30)
+        sub_pc = clerk.subscriptions[judge.participant_id].pc
+        await lose_every(25, outgoing_from=judge.publish_pc)
+        await lose_every(20, incoming_to=sub_pc)
+        # A PLI of the clerk's own (a real RTCP packet from its receiver), as a browser sends one.
+        receiver = next(t.receiver for t in sub_pc.getTransceivers() if t.kind == "video")
+        (ssrc,) = {s.source for s in receiver.getSynchronizationSources()}
+        await receiver._send_rtcp_pli(ssrc)
+
+        labels_pub = {"hearing": h["id"], "participant": judge.participant_id, "kind": "video"}
+        labels_sub = {"hearing": h["id"], "participant": clerk.participant_id, "from": judge.participant_id,
+                      "kind": "video"}
+        labels_link = {"hearing": h["id"], "participant": clerk.participant_id}
+
+        async def scrape() -> dict:
+            async with httpx.AsyncClient(base_url=court.base_url) as c:
+                return metric_values((await c.get("/metrics")).text)
+
+        def moved(v: dict) -> bool:
+            return (total(v, "courtroom_track_nacks_sent_total", **labels_pub) > 0
+                    and total(v, "courtroom_track_subscriber_nacks_total", **labels_sub) > 0
+                    and total(v, "courtroom_track_subscriber_plis_total", **labels_sub) > 0
+                    and total(v, "courtroom_subscriber_resends_total", **labels_link) > 0)
+
+        values = await scrape()
+        for _ in range(60):
+            if moved(values):
+                break
+            await asyncio.sleep(0.5)
+            values = await scrape()
+        assert moved(values), {k: v for k, v in values.items() if "nack" in k[0] or "resend" in k[0] or "pli" in k[0]}
+        assert total(values, "courtroom_track_keyframes_total", **labels_pub) > 0
+        assert total(values, "courtroom_track_forwarded_keyframes_total", **labels_sub) > 0
+        assert total(values, "courtroom_track_forwarded_frames_total", **labels_sub) >= \
+            total(values, "courtroom_track_forwarded_keyframes_total", **labels_sub)
+        for reason in ("budget", "age"):
+            assert ("courtroom_subscriber_resends_refused_total",
+                    tuple(sorted({**labels_link, "reason": reason}.items()))) in values
+        assert total(values, "courtroom_subscriber_resent_bytes_total", **labels_link) > 0
+        # Counters only grow.
+        later = await scrape()
+        for name, labels in (("courtroom_track_nacks_sent_total", labels_pub),
+                             ("courtroom_track_subscriber_nacks_total", labels_sub)):
+            assert total(later, name, **labels) >= total(values, name, **labels)
+        await judge.send({"type": "control", "action": "close"})
+        assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 15)
+    finally:
+        await clerk.stop()
+        await judge.stop()
+
+
+async def test_every_metric_the_alert_rules_and_dashboard_use_is_exported(court):
+    """deploy/: the alerts a court needs exist, and no rule or panel names a metric /metrics lacks."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    deploy = Path(__file__).resolve().parents[1] / "deploy"
+    rules = yaml.safe_load((deploy / "prometheus" / "courtroom-alerts.yml").read_text())["groups"][0]["rules"]
+    alerts = {r["alert"]: r["expr"] for r in rules}
+    assert {"CourtroomRecordingWriteError", "CourtroomAsrLagging", "CourtroomDiskBelowFloor",
+            "CourtroomWorkerMissing"} <= set(alerts)
+    assert "> 5" in alerts["CourtroomAsrLagging"] and 'state="missing"' in alerts["CourtroomWorkerMissing"]
+    dashboard = json.loads((deploy / "grafana" / "courtroom-dashboard.json").read_text())
+    used = set(re.findall(r"courtroom_[a-z_]+", " ".join(alerts.values()) + " " + " ".join(
+        t["expr"] for panel in dashboard["panels"] for t in panel.get("targets", []))))
+    async with httpx.AsyncClient(base_url=court.base_url) as c:
+        exported = set(re.findall(r"courtroom_[a-z_]+", (await c.get("/metrics")).text))
+    missing = {m for m in used if m not in exported and m.removesuffix("_bucket") not in exported}
+    assert not missing, missing
+    assert "courtroom_track_nacks_sent_total" in used and "courtroom_subscriber_resends_refused_total" in used
+
+
+def test_one_disk_floor_and_operations_settings_from_the_environment(monkeypatch, caplog):
+    from courtroom import config
+
+    for name in ("COURTROOM_DISK_FLOOR_MB", "COURTROOM_RECORDING_MIN_FREE_MB", "COURTROOM_DRAIN_GRACE_S",
+                 "COURTROOM_METRICS_TOKEN", "COURTROOM_LOG_FORMAT"):
+        monkeypatch.delenv(name, raising=False)
+    s = config.Settings()
+    assert s.recording_min_free_mb == config.DEFAULT_DISK_FLOOR_MB and s.disk_floor_bytes == 2048 * 2**20
+    assert (s.drain_grace_s, s.metrics_token, s.log_format) == (600.0, None, "text") and s.problems() == []
+
+    monkeypatch.setattr(config, "_warned_deprecated", set())
+    monkeypatch.setenv("COURTROOM_RECORDING_MIN_FREE_MB", "300")  # the old name still works, with a warning
+    with caplog.at_level(logging.WARNING, logger="courtroom.config"):
+        assert config.Settings().recording_min_free_mb == 300.0
+    assert any("COURTROOM_RECORDING_MIN_FREE_MB is deprecated" in r.getMessage() for r in caplog.records)
+    monkeypatch.setenv("COURTROOM_DISK_FLOOR_MB", "500")  # the new name wins
+    assert config.Settings().recording_min_free_mb == 500.0
+
+    monkeypatch.setenv("COURTROOM_DRAIN_GRACE_S", "45")
+    monkeypatch.setenv("COURTROOM_METRICS_TOKEN", "scrape-secret-123")
+    monkeypatch.setenv("COURTROOM_LOG_FORMAT", "JSON")
+    s = config.Settings()
+    assert (s.drain_grace_s, s.metrics_token, s.log_format) == (45.0, "scrape-secret-123", "json")
+    assert "scrape-secret-123" not in repr(s)
+    monkeypatch.setenv("COURTROOM_LOG_FORMAT", "xml")
+    assert any("COURTROOM_LOG_FORMAT" in p for p in config.Settings().problems())
+    monkeypatch.setenv("COURTROOM_DISK_FLOOR_MB", "lots")
+    with pytest.raises(ValueError, match="COURTROOM_DISK_FLOOR_MB"):
+        config.Settings()
 
 
 async def wait_until_async(measure, above: float, timeout: float) -> bool:

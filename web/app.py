@@ -112,6 +112,12 @@ async def _start_services(ctx: ServerContext) -> None:
             await events.start()
             rooms.events = events  # tell the workers what this front changes
         ctx.services.hearing_events = events
+    if ctx.settings.role in ("front", "media") and ctx.settings.nats_url and ctx.settings.asr_enabled:
+        from courtroom.cluster.watch import ClusterWatch  # readiness and metrics: ASR workers, the queue
+
+        watch = ClusterWatch(ctx.settings.nats_url, f"{ctx.settings.role} cluster watch")
+        await watch.start()
+        ctx.services.cluster_watch = watch
     if ctx.settings.role == "front":
         # Every front watches the media workers; the database gives each death to one of them.
         from courtroom.cluster.membership import Reaper

@@ -94,7 +94,8 @@ def _backup_main(args: argparse.Namespace) -> int:
             settings = Settings(data_dir=Path(args.data_dir)) if args.data_dir else Settings()
             made = backup(args.dest, settings, files="manifest" if args.manifest_only else "copy")
             text = (f"备份完成 {made.dest}: {made.files} 个文件, {made.bytes_copied / 2**20:.1f} MB 已复制"
-                    f"{f', {made.listed_only} 个仅列入清单' if made.listed_only else ''}; {made.seconds}")
+                    f"{f', {made.listed_only} 个仅列入清单' if made.listed_only else ''}"
+                    f"{f', {made.same_as_store} 段录像与存储中的副本相同，未重复复制' if made.same_as_store else ''}; {made.seconds}")
             summary = dataclasses.asdict(made)
         else:
             restored = restore(args.src, args.data_dir, database_url=args.database_url)
@@ -110,6 +111,10 @@ def _backup_main(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("serve", "media-worker", "asr-worker", "backup", "restore"):
+        from courtroom.operations.logging import configure_logging
+
+        configure_logging()  # COURTROOM_LOG_FORMAT / COURTROOM_LOG_LEVEL, before anything logs
     if args.command == "serve" and str(args.media_workers) != "0":
         from web.cluster_serve import cluster_serve_main
 

@@ -90,7 +90,7 @@ async def serve_cluster(settings: Settings, media_workers: int) -> int:
             asr_args = ["--data-dir", str(settings.data_dir), "--device", settings.asr_device]
             if settings.whisper_model is not None:
                 asr_args += ["--model", str(settings.whisper_model)]
-            children.append(Child("asr-worker", python_argv("courtroom.cluster.asr_worker", *asr_args), env=env,
+            children.append(Child("asr-worker", python_argv("web.cli", "asr-worker", *asr_args), env=env,
                                   log_path=logs / "asr-worker.log"))
         for i in range(media_workers):
             argv = ["--data-dir", str(settings.data_dir)]

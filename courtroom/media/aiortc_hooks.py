@@ -120,7 +120,7 @@ def tap_receiver(receiver: RTCRtpReceiver, source: FrameTap) -> None:
         raise RuntimeError("aiortc internals changed: RTCRtpReceiver has no jitter buffer to tap (pin aiortc==1.16.0)")
     setattr(receiver, attribute, _TapJitterBuffer(original, source))
     _pace_remb(receiver)
-    _limit_nacks(receiver)
+    _limit_nacks(receiver, getattr(source, "on_nacks", None))
 
 
 NACK_MAX_AGE_S = 1.0  # a packet missing longer than this is not asked for any more
@@ -129,7 +129,7 @@ NACK_MAX_TRIES = 3  # ...and this many times
 NACK_MAX_PER_S = 200  # sequence numbers asked for per second, per publisher track
 
 
-def _limit_nacks(receiver: RTCRtpReceiver) -> None:
+def _limit_nacks(receiver: RTCRtpReceiver, on_sent: Optional[Callable[[int], None]] = None) -> None:
     """Part of hook 1: aiortc NACKs every missing packet it still tracks (up to 128) each
     time a new one goes missing, without end; a congested publisher then gets more NACKs
     than media (86-88k in 45 s in issue 12). Ask for each packet a few times, while it is
@@ -158,6 +158,8 @@ def _limit_nacks(receiver: RTCRtpReceiver) -> None:
         for seq in [q for q in asked if q not in current]:
             del asked[seq]
         if wanted:
+            if on_sent is not None:
+                on_sent(len(wanted))  # for /metrics
             await original(media_ssrc, wanted)
 
     receiver._send_rtcp_nack = send_rtcp_nack  # type: ignore[method-assign]
@@ -187,6 +189,8 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
     async def handle_rtcp_packet(packet: Any) -> None:
         if isinstance(packet, RtcpRtpfbPacket) and packet.fmt == RTCP_RTPFB_NACK:
             frame_sender = getattr(sender, "_courtroom_frame_sender", None)
+            if hasattr(sender.track, "nacks_received"):
+                sender.track.nacks_received += len(packet.lost)  # for /metrics
             for seq in packet.lost:
                 if frame_sender is None or frame_sender.may_resend(seq, feedback):
                     await sender._retransmit(seq)

@@ -101,6 +101,7 @@ class PublicationStats:
     discontinuities: int = 0
     plis_sent: int = 0
     keyframe_requests: int = 0
+    nacks_sent: int = 0  # sequence numbers NACKed to the publisher (within aiortc_hooks' budget)
     sources: int = 0
 
 
@@ -137,6 +138,9 @@ class _Source:
     def on_loss(self) -> None:
         if self.active:
             self.publication._on_upstream_loss(self)
+
+    def on_nacks(self, count: int) -> None:
+        self.publication.stats.nacks_sent += count
 
     def send_pli(self) -> bool:
         if not (self.active and self.receiver is not None and self.ssrc is not None):
@@ -451,6 +455,9 @@ class ForwardedTrack(MediaStreamTrack):
         self.frames_skipped = 0  # not sent: the allocation's level, or waiting for a keyframe
         self.overflows = 0
         self.send_errors = 0
+        self.keyframes_forwarded = 0
+        self.keyframe_requests = 0  # PLI/FIR from this subscriber
+        self.nacks_received = 0  # sequence numbers this subscriber NACKed (resends: its link's stats)
         # per-subscriber adaptation (MediaRoom sets the link; without one: everything, unpaced)
         self.link: Optional["SubscriberLink"] = None
         self.level = Level.FULL
@@ -507,6 +514,7 @@ class ForwardedTrack(MediaStreamTrack):
                 self.send_errors += 1  # not (or no longer) connected: nothing to send to
                 return
             self.frames_forwarded += 1
+            self.keyframes_forwarded += frame.keyframe
             return
         if self._queue.qsize() >= self._max_queued:
             # The subscriber's sender is stuck: drop the backlog rather than grow it.
@@ -519,6 +527,7 @@ class ForwardedTrack(MediaStreamTrack):
                 return
         self._queue.put_nowait(frame.packet())
         self.frames_forwarded += 1
+        self.keyframes_forwarded += frame.keyframe
 
     def publication_ended(self) -> None:
         self._queue.put_nowait(None)
@@ -528,6 +537,7 @@ class ForwardedTrack(MediaStreamTrack):
     def request_keyframe(self) -> None:
         """The subscriber asked (PLI/FIR): it cannot decode what follows, so it gets nothing
         more until the next keyframe, which the publisher is asked for without haste."""
+        self.keyframe_requests += 1
         if self.kind == "video" and self._attached and self.frames_forwarded:
             self._need_keyframe = True
             self.publication.request_keyframe(urgent=False)

@@ -319,6 +319,12 @@ class MediaRoom:
                 out["subscriptions"][f"{part.id}<-{pid}"] = {
                     t.kind: getattr(t, "frames_forwarded", None) for t in sub.tracks
                 }
+                for t in sub.tracks:  # for /metrics (courtroom/operations/metrics.py)
+                    out.setdefault("forwarded", {})[f"{part.id}<-{pid}/{t.kind}"] = {
+                        name: getattr(t, name, 0) for name in ("frames_forwarded", "keyframes_forwarded",
+                                                               "keyframe_requests", "nacks_received")}
+            if part.link is not None:
+                out.setdefault("links", {})[part.id] = dict(part.link.stats)
         return out
 
     # --- publishing ------------------------------------------------------------------------

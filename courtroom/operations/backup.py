@@ -13,6 +13,12 @@ reached (WebM is readable up to any cluster boundary; the database snapshot mark
 `recording`, and a server started on the restore marks it damaged-but-kept, as after a
 crash). Files that appear after the snapshot are copied too and are harmless.
 
+A closed recording is on disk twice: in recordings/ and, by its sha256, in the court's
+store (blobs/, courtroom/records/archive.py). The backup copies the store first and then
+copies a recording only when the store holds no file with its sha256; the manifest names
+the store copy (`same_as`), and restore puts the recording back from it. That halves the
+size and time of a backup of a server holding mostly recordings (benchmarks/backup.py).
+
 `files="manifest"` lists recordings, blobs and exports with their sha256 instead of
 copying them, for a court whose store is backed up by other means; the keys and the
 database are always copied. The manifest (written last, so an interrupted backup has
@@ -63,6 +69,7 @@ class BackupReport:
     bytes_copied: int
     listed_only: int
     seconds: dict[str, float]
+    same_as_store: int = 0  # recordings not copied twice: their store copy is in the backup
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,13 +180,23 @@ def backup(dest: Path | str, settings: Settings, *, files: Literal["copy", "mani
 
     # 2. keys (always copied), then recordings / blobs / exports (copied or listed)
     entries: list[dict[str, Any]] = []
-    copied_bytes = listed = 0
+    copied_bytes = listed = same = 0
+    in_store: dict[str, str] = {}  # sha256 -> the blob copied with it (blobs/ comes before recordings/)
     t1 = time.perf_counter()
     for top in (KEYS, AUDIT, *BULK):
         for path in _files_under(data_dir / top):
             rel = path.relative_to(data_dir).as_posix()
             if top in (KEYS, AUDIT) or files == "copy":
+                if top == "recordings" and in_store:
+                    sha, size = _sha256_file(path)
+                    if sha in in_store:  # a closed segment whose store copy is in the backup already
+                        entries.append({"path": rel, "size": size, "sha256": sha, "copied": False,
+                                        "same_as": in_store[sha]})
+                        same += 1
+                        continue
                 sha, size = _copy_hashed(path, dest / rel)
+                if top == "blobs":
+                    in_store.setdefault(sha, rel)
                 copied_bytes += size
                 entries.append({"path": rel, "size": size, "sha256": sha, "copied": True})
             else:
@@ -203,7 +220,7 @@ def backup(dest: Path | str, settings: Settings, *, files: Literal["copy", "mani
     tmp = dest / (MANIFEST + ".part")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, dest / MANIFEST)  # last: a backup without a manifest is incomplete
-    return BackupReport(dest, len(entries), copied_bytes + dump_size, listed, seconds)
+    return BackupReport(dest, len(entries), copied_bytes + dump_size, listed, seconds, same)
 
 
 def read_manifest(src: Path) -> dict[str, Any]:
@@ -254,7 +271,8 @@ def restore(src: Path | str, data_dir: Path | str, *, database_url: str | None =
     timings["check"] = time.perf_counter() - t0
     if data_dir.exists() and any(data_dir.iterdir()):
         raise BackupError(f"数据目录非空，拒绝覆盖 (data directory is not empty): {data_dir}")
-    missing = [e["path"] for e in manifest["files"] if not e["copied"] and not (data_dir / e["path"]).is_file()]
+    missing = [e["path"] for e in manifest["files"]
+               if not e["copied"] and not e.get("same_as") and not (data_dir / e["path"]).is_file()]
     data_dir.mkdir(parents=True, exist_ok=True)
 
     t1 = time.perf_counter()
@@ -264,6 +282,12 @@ def restore(src: Path | str, data_dir: Path | str, *, database_url: str | None =
             target = data_dir / entry["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src / entry["path"], target)
+            count += 1
+    for entry in manifest["files"]:
+        if not entry["copied"] and entry.get("same_as"):  # a recording, from its checked store copy
+            target = data_dir / entry["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data_dir / entry["same_as"], target)
             count += 1
     keys = data_dir / KEYS
     if keys.is_dir():

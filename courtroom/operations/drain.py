@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import os
 import time
 from typing import Any
 
@@ -31,13 +30,9 @@ DEFAULT_GRACE_S = 600.0
 _LIVE = (HearingState.OPEN, HearingState.PAUSED)
 
 
-def grace_seconds() -> float:
-    """COURTROOM_DRAIN_GRACE_S (default 600): how long SIGTERM waits for open hearings."""
-    raw = os.environ.get("COURTROOM_DRAIN_GRACE_S")
-    try:
-        return float(raw) if raw not in (None, "") else DEFAULT_GRACE_S
-    except ValueError:
-        raise ValueError(f"COURTROOM_DRAIN_GRACE_S must be a number of seconds, not {raw!r}") from None
+def grace_seconds(ctx: ServerContext) -> float:
+    """Settings.drain_grace_s (COURTROOM_DRAIN_GRACE_S, default 600): how long SIGTERM waits for open hearings."""
+    return float(getattr(ctx.settings, "drain_grace_s", DEFAULT_GRACE_S))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +53,7 @@ def _open(ctx: ServerContext) -> list:
 async def drain(ctx: ServerContext, grace_s: float | None = None, *, poll_s: float = 0.2) -> DrainReport:
     """Stop taking joins, tell every terminal, wait up to `grace_s` for open hearings to
     close, then close every room (recordings finished cleanly)."""
-    grace_s = grace_seconds() if grace_s is None else grace_s
+    grace_s = grace_seconds(ctx) if grace_s is None else grace_s
     ctx.draining = True
     t0 = time.monotonic()
     told = 0

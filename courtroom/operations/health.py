@@ -3,18 +3,23 @@
 GET /readyz (web/health.py) runs `readiness(ctx)` and answers 503 when any check fails;
 the courtroom terminal shows the same list to the clerk before opening (设备与服务自检).
 
-Checks: the database answers; free disk under the data directory and the recordings
-directory stays above its floor; this process's event loop (which carries the hearings'
-media) is not stalled; the speech-recognition worker is alive, when transcription is on.
-There is no separate media worker process or queue yet: when there is, each registers
-here as one more check.
+Checks, by the process's role (courtroom/config.py Settings.role):
+  every role   database (answers within 2 s); disk (free space under the data and recordings
+               directories above COURTROOM_DISK_FLOOR_MB); media_loop (this process's event
+               loop is not stalled)
+  single       asr: the in-process Whisper thread is alive (when transcription is on)
+  front        media_workers: at least one media worker heartbeats in PostgreSQL
+               (models/workers.py) and none is missing (silent past 3 s, or declared dead in
+               the last 10 minutes and not replaced by a newer one)
+  front, media asr_workers: an ASR worker reported on NATS in the last 6 s and none is missing
+               (courtroom/cluster/watch.py); queue: JetStream answers with the utterance
+               queue's backlog (when transcription is on)
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import shutil
 import time
 from pathlib import Path
@@ -23,19 +28,13 @@ from typing import Any, Awaitable, Callable
 # The server context (courtroom.context.ServerContext), typed loosely: operations sits below it.
 ServerContext = Any
 
-DEFAULT_DISK_FLOOR_MB = 2048.0  # about 40 minutes of a 5-party 720p hearing's recordings
 DB_TIMEOUT_S = 2.0
 LOOP_LAG_LIMIT_S = 0.5
 
 
-def disk_floor_bytes() -> int:
-    """COURTROOM_DISK_FLOOR_MB (default 2048): below it no new hearing should start."""
-    raw = os.environ.get("COURTROOM_DISK_FLOOR_MB")
-    try:
-        mb = float(raw) if raw not in (None, "") else DEFAULT_DISK_FLOOR_MB
-    except ValueError:
-        raise ValueError(f"COURTROOM_DISK_FLOOR_MB must be a number of megabytes, not {raw!r}") from None
-    return int(mb * 1024 * 1024)
+def disk_floor_bytes(ctx: ServerContext) -> int:
+    """The one free-disk floor (Settings.recording_min_free_mb, COURTROOM_DISK_FLOOR_MB)."""
+    return int(ctx.settings.disk_floor_bytes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _disk_paths(ctx: ServerContext) -> list[Path]:
 
 
 async def check_disk(ctx: ServerContext, floor: int | None = None) -> str:
-    floor = disk_floor_bytes() if floor is None else floor
+    floor = disk_floor_bytes(ctx) if floor is None else floor
     parts, low = [], []
     for path in _disk_paths(ctx):
         free = shutil.disk_usage(path).free
@@ -117,6 +116,53 @@ async def check_event_loop(ctx: ServerContext) -> str:
     return f"lag {lag * 1000:.1f} ms" + (f", {len(rooms)} live hearing(s)" if isinstance(rooms, dict) else "")
 
 
+def _names(workers: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{w['name']} ({w['address']})" for w in workers)
+
+
+async def check_media_workers(ctx: ServerContext) -> str:
+    from models import workers
+
+    async with asyncio.timeout(DB_TIMEOUT_S):
+        roster = await workers.roster(ctx.db.pool, "media")
+    live, missing = roster["live"], roster["missing"]
+    if missing:
+        lost = "; ".join(f"{w['name']} ({w['address']}) 已 {w['silent_s']:.0f} 秒无心跳"
+                         + ("，已判定失联" if w["state"] == "dead" else "") for w in missing)
+        raise RuntimeError(f"媒体工作进程缺失 (media worker missing): {lost}; {len(live)} live")
+    if not live:
+        raise RuntimeError("没有可用的媒体工作进程 (no live media worker)")
+    return f"{len(live)} live: {_names(live)}"
+
+
+def _cluster_watch(ctx: ServerContext) -> Any:
+    return getattr(ctx.services, "cluster_watch", None)
+
+
+async def check_asr_workers(ctx: ServerContext) -> str:
+    seen = _cluster_watch(ctx).asr_workers()
+    live, missing = seen["live"], seen["missing"]
+    if missing:
+        now = time.monotonic()
+        lost = "; ".join(f"{r.worker} 已 {now - r.last_seen:.0f} 秒未报告" for r in missing)
+        raise RuntimeError(f"语音识别工作进程缺失 (ASR worker missing): {lost}; {len(live)} live")
+    if not live:
+        raise RuntimeError(f"没有语音识别工作进程报告 (no ASR worker has reported in {seen['waiting_s']:.0f} s)")
+    lag = max(float(r.stats.get("oldest_held_s") or 0.0) for r in live)
+    return f"{len(live)} live: {', '.join(r.worker for r in live)}; oldest held {lag:.1f} s"
+
+
+async def check_queue(ctx: ServerContext) -> str:
+    try:
+        backlog = await _cluster_watch(ctx).queue()
+    except TimeoutError:
+        raise RuntimeError("识别队列无响应 (JetStream did not answer)") from None
+    except Exception as exc:
+        raise RuntimeError(f"识别队列不可用 (queue unavailable): {type(exc).__name__}: {exc}") from None
+    return (f"waiting {backlog['waiting']}, in workers {backlog['in_workers']}, "
+            f"given up {backlog['given_up']}")
+
+
 async def check_asr(ctx: ServerContext) -> str:
     service = ctx.services.transcription
     inner = getattr(service, "service", None)
@@ -133,9 +179,24 @@ async def readiness(ctx: ServerContext, *, disk_floor: int | None = None) -> lis
         ("disk", "磁盘空间", lambda: check_disk(ctx, disk_floor)),
         ("media_loop", "媒体服务", lambda: check_event_loop(ctx)),
     ]
-    if ctx.settings.asr_enabled:
+    role = ctx.settings.role
+    if role == "front":
+        checks.append(("media_workers", "媒体工作进程", lambda: check_media_workers(ctx)))
+    if ctx.settings.asr_enabled and _cluster_watch(ctx) is not None:
+        checks.append(("asr_workers", "语音识别工作进程", lambda: check_asr_workers(ctx)))
+        checks.append(("queue", "识别队列", lambda: check_queue(ctx)))
+    elif ctx.settings.asr_enabled and role == "single":
         checks.append(("asr", "语音识别", lambda: check_asr(ctx)))
+    elif ctx.settings.asr_enabled:
+        checks.append(("asr_workers", "语音识别工作进程",
+                       _fails("没有 NATS 连接，无法查看语音识别工作进程 (no NATS_URL: ASR workers unseen)")))
     return list(await asyncio.gather(*(_timed(n, label, c) for n, label, c in checks)))
+
+
+def _fails(reason: str) -> Callable[[], Awaitable[str]]:
+    async def check() -> str:
+        raise RuntimeError(reason)
+    return check
 
 
 def summary(results: list[CheckResult]) -> dict[str, Any]:

@@ -149,10 +149,13 @@ def configure_logging(*, json_lines: bool | None = None, level: str | int | None
     """Install one handler on the root logger (replacing a previous one of ours).
 
     json_lines: default from COURTROOM_LOG_FORMAT (json | text; text by default).
-    level: default from COURTROOM_LOG_LEVEL (info)."""
+    level: default from COURTROOM_LOG_LEVEL (info). Both read by courtroom/config.py, like every setting.
+    Called first thing by every process: `courtroom serve`, `media-worker`, `asr-worker`, the tools."""
+    from courtroom.config import log_format_from_env, log_level_from_env
+
     if json_lines is None:
-        json_lines = os.environ.get("COURTROOM_LOG_FORMAT", "text").strip().lower() == "json"
-    level = level or os.environ.get("COURTROOM_LOG_LEVEL", "INFO").upper()
+        json_lines = log_format_from_env() == "json"
+    level = level or log_level_from_env()
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if json_lines else TextFormatter())
     handler.addFilter(ContextFilter())

@@ -12,7 +12,15 @@ Metrics (all prefixed courtroom_):
   track_received_frames_total / track_keyframes_total       frames and keyframes received
   track_upstream_losses_total                               losses seen upstream (gaps in the publisher's stream)
   track_plis_sent_total / track_keyframe_requests_total     PLIs sent to the publisher, keyframe requests from subscribers
+  track_nacks_sent_total                                    sequence numbers NACKed to the publisher
   track_forwarded_frames_total{hearing,participant,from,kind}  frames forwarded to each subscriber
+  track_forwarded_keyframes_total{...}                      keyframes forwarded to each subscriber
+  track_subscriber_plis_total{...} / track_subscriber_nacks_total{...}  PLI/FIRs and NACKed sequence numbers
+                                                            from each subscriber, per track it receives
+  subscriber_resends_total{hearing,participant}             packets resent to a subscriber (within its budget)
+  subscriber_resends_refused_total{hearing,participant,reason=budget|age}  NACKs not answered
+  subscriber_resent_bytes_total{hearing,participant}
+  workers{kind=media|asr,state=live|missing}                workers seen by this front (readiness' view)
   recording_bytes{state} / recording_segments{state}        recorded bytes and segments (state=damaged: write errors)
   asr_queue_depth, asr_queued_audio_seconds, asr_lag_seconds, asr_worker_busy_ratio
   asr_commit_delay_seconds{quantile}                        commit delay p50/p95 over the worker's recent segments
@@ -66,14 +74,27 @@ class ServerCollector(Collector):
         self.ctx = ctx
         self.readiness: list[health.CheckResult] = []
         self.recordings: dict[str, tuple[int, int]] = {}
+        self.workers: dict[str, dict[str, list]] = {}
+        self.queue: dict[str, Any] | None = None
 
     async def refresh(self) -> None:
         """The parts that need the database or the event loop: called before each scrape."""
-        from models import recordings
+        from models import recordings, workers
 
         self.readiness = await health.readiness(self.ctx)
+        self.workers = {}
         if next((r.ok for r in self.readiness if r.name == "database"), False):
             self.recordings = await recordings.totals_by_state(self.ctx.db.pool)
+            if self.ctx.settings.role == "front":
+                self.workers["media"] = await workers.roster(self.ctx.db.pool, "media")
+        watch = getattr(self.ctx.services, "cluster_watch", None)
+        self.queue = None
+        if watch is not None:
+            self.workers["asr"] = watch.asr_workers()
+            try:
+                self.queue = await watch.queue()
+            except Exception:  # the readiness check already says why
+                self.queue = None
 
     def collect(self) -> Iterator[Any]:
         yield from self._rooms()
@@ -81,6 +102,7 @@ class ServerCollector(Collector):
         yield from self._asr()
         yield from self._pool()
         yield from self._disk()
+        yield from self._workers()
         ready = GaugeMetricFamily("courtroom_ready", "1 when the readiness check passes", labels=["check"])
         for r in self.readiness:
             ready.add_metric([r.name], 1.0 if r.ok else 0.0)
@@ -106,9 +128,26 @@ class ServerCollector(Collector):
             "keyframe_requests": CounterMetricFamily("courtroom_track_keyframe_requests",
                                                      "Keyframe requests from subscribers",
                                                      labels=["hearing", "participant", "kind"]),
+            "nacks_sent": CounterMetricFamily("courtroom_track_nacks_sent", "Sequence numbers NACKed to the publisher",
+                                              labels=["hearing", "participant", "kind"]),
         }
-        forwarded = CounterMetricFamily("courtroom_track_forwarded_frames", "Frames forwarded to a subscriber",
-                                        labels=["hearing", "participant", "from", "kind"])
+        sub_labels = ["hearing", "participant", "from", "kind"]
+        per_sub = {
+            "frames_forwarded": CounterMetricFamily("courtroom_track_forwarded_frames",
+                                                    "Frames forwarded to a subscriber", labels=sub_labels),
+            "keyframes_forwarded": CounterMetricFamily("courtroom_track_forwarded_keyframes",
+                                                       "Keyframes forwarded to a subscriber", labels=sub_labels),
+            "keyframe_requests": CounterMetricFamily("courtroom_track_subscriber_plis",
+                                                     "PLI/FIR keyframe requests from a subscriber", labels=sub_labels),
+            "nacks_received": CounterMetricFamily("courtroom_track_subscriber_nacks",
+                                                  "Sequence numbers a subscriber NACKed", labels=sub_labels),
+        }
+        link_labels = ["hearing", "participant"]
+        resent = CounterMetricFamily("courtroom_subscriber_resends", "Packets resent to a subscriber", labels=link_labels)
+        resent_bytes = CounterMetricFamily("courtroom_subscriber_resent_bytes", "Bytes resent to a subscriber",
+                                           labels=link_labels)
+        refused = CounterMetricFamily("courtroom_subscriber_resends_refused", "NACKed packets not resent",
+                                      labels=[*link_labels, "reason"])
         for hearing_id, room in rooms.items():
             media = getattr(room, "media", None)
             if media is None:
@@ -121,13 +160,20 @@ class ServerCollector(Collector):
                 participant, _, kind = key.partition("/")
                 for name, fam in fams.items():
                     fam.add_metric([str(hearing_id), participant, kind], float(pub.get(name, 0) or 0))
-            for key, tracks in stats.get("subscriptions", {}).items():
-                participant, _, source = key.partition("<-")
-                for kind, frames in (tracks or {}).items():
-                    if frames is not None:
-                        forwarded.add_metric([str(hearing_id), participant, source, kind], float(frames))
+            for key, counts in stats.get("forwarded", {}).items():
+                participant, _, rest = key.partition("<-")
+                source, _, kind = rest.rpartition("/")
+                for name, fam in per_sub.items():
+                    fam.add_metric([str(hearing_id), participant, source, kind], float(counts.get(name, 0) or 0))
+            for participant, link in stats.get("links", {}).items():
+                labels = [str(hearing_id), participant]
+                resent.add_metric(labels, float(link.get("resent", 0)))
+                resent_bytes.add_metric(labels, float(link.get("resent_bytes", 0)))
+                for reason in ("budget", "age"):
+                    refused.add_metric([*labels, reason], float(link.get(f"resends_refused_{reason}", 0)))
         yield from fams.values()
-        yield forwarded
+        yield from per_sub.values()
+        yield from (resent, resent_bytes, refused)
 
     def _recordings(self) -> Iterator[Any]:
         size = GaugeMetricFamily("courtroom_recording_bytes", "Bytes of recording segments by state",
@@ -144,6 +190,11 @@ class ServerCollector(Collector):
     def _asr(self) -> Iterator[Any]:
         service = self.ctx.services.transcription
         stats = service.stats() if service is not None else {}
+        if self.queue is not None:  # Whisper in ASR workers: the JetStream queue and their reports
+            live = self.workers.get("asr", {}).get("live", [])
+            stats = {**stats, "utterances_pending": self.queue["waiting"] + self.queue["in_workers"],
+                     "lag_s": max([float(r.stats.get("oldest_held_s") or 0.0) for r in live]
+                                  + [float(stats.get("oldest_pending_s") or 0.0)])}
         yield GaugeMetricFamily("courtroom_asr_queue_depth", "Utterances waiting for Whisper",
                                 value=float(stats.get("utterances_pending", 0)))
         yield GaugeMetricFamily("courtroom_asr_queued_audio_seconds", "Audio waiting for Whisper",
@@ -174,7 +225,15 @@ class ServerCollector(Collector):
             fam.add_metric([str(path)], float(shutil.disk_usage(path).free))
         yield fam
         yield GaugeMetricFamily("courtroom_disk_floor_bytes", "Free disk below which the server is not ready",
-                                value=float(health.disk_floor_bytes()))
+                                value=float(health.disk_floor_bytes(self.ctx)))
+
+    def _workers(self) -> Iterator[Any]:
+        fam = GaugeMetricFamily("courtroom_workers", "Worker processes seen by this process (live or missing)",
+                                labels=["kind", "state"])
+        for kind, roster in self.workers.items():
+            for state in ("live", "missing"):
+                fam.add_metric([kind, state], float(len(roster[state])))
+        yield fam
 
 
 class ServerMetrics:
