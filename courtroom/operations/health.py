@@ -118,7 +118,17 @@ async def check_event_loop(ctx: ServerContext) -> str:
 
 
 async def check_asr(ctx: ServerContext) -> str:
+    if ctx.settings.role == "front":  # Whisper runs in `courtroom asr-worker` processes, registered in PostgreSQL
+        from models import workers
+
+        live = await workers.live_workers(ctx.db.pool, "asr")
+        if not live:
+            raise RuntimeError("没有在线的语音识别工作进程 (no live ASR worker)")
+        return f"{len(live)} ASR worker(s) live"
     service = ctx.services.transcription
+    if ctx.settings.nats_url and service is not None and getattr(service, "service", None) is None:
+        stats = service.stats()  # a media worker: utterances go to the ASR workers through JetStream
+        return f"queued to ASR workers; pending {stats.get('utterances_pending', 0)}, oldest {stats.get('oldest_pending_s', 0)} s"
     inner = getattr(service, "service", None)
     thread = getattr(inner, "_thread", None)  # asr.worker.TranscriptionService's one worker thread
     if thread is None or not thread.is_alive():
