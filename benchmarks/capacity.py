@@ -19,8 +19,14 @@ participants run in ONE separate process (this script's `_clients` mode), made a
 aiortc allows: they publish pre-encoded VP8 and Opus (encoded once at start, then replayed
 packet by packet) and their subscribers count frames from the clear-text RTP headers
 without decoding. Hearings are added one at a time, each opened (so everything is also
-recorded, as in a real hearing); after each one every hearing's frames are counted over a
-window: delivery = frames received / (4 x frames sent), audio and video. It stops when
+recorded, as in a real hearing); after each one (and --settle s, time for the server's
+per-subscriber bandwidth estimate to grow from its initial 1.5 Mbit/s, as it must for a
+browser) every hearing's frames are counted over a window: delivery = frames received /
+(4 x frames sent), audio and video. Video below 100 % is the server thinning frame rates
+(temporal layers, then keyframes only) when its estimate says a subscriber's link is
+congested: on a starved machine round trips grow and it backs off, so delivery measures
+the whole machine, not the worker alone; the worker CPU it cost and "at full delivery"
+(CPU / video delivery, a linear estimate) are printed beside it. It stops when
 delivery falls below 95 % (or a hearing cannot even join). Printed: hearings held with 1
 worker and with 2, their ratio, and each step's server CPU (CPU-s per second of the
 worker processes, from /proc/<pid>/stat) per hearing, the client process's CPU and the
@@ -425,7 +431,9 @@ def main() -> int:
                         "reports let the server's bandwidth estimate grow, as a browser's do) or only count RTP "
                         "headers (cheapest, but no receiver reports: the server then holds each subscriber at its "
                         "initial 1.5 Mbit/s estimate and halves frame rates)")
-    p.add_argument("--settle", type=float, default=3.0, help="media: seconds after a hearing joins before counting")
+    p.add_argument("--settle", type=float, default=20.0,
+                   help="media: seconds after a hearing joins before counting (the server's per-subscriber bandwidth "
+                        "estimate starts at 1.5 Mbit/s and grows ~15 %%/s on clean reports, as with a browser)")
     args = p.parse_args()
     if args.part in ("media", "_clients"):
         args.width = args.width or (args.height * 16 // 9) // 2 * 2
