@@ -16,8 +16,8 @@ media: how many 5-party hearings (720p by default; --height 360) media worker pr
 hold. An embedded PostgreSQL, a front (this process: API and the /ws/hearing relay, light)
 and W `courtroom media-worker` processes (--no-asr: ASR is the other half); the simulated
 participants run in ONE separate process (this script's `_clients` mode), made as cheap as
-aiortc allows: they publish pre-encoded VP8 and Opus (encoded once at start, then replayed
-packet by packet) and their subscribers count frames from the clear-text RTP headers
+aiortc allows: they publish pre-encoded VP8 (L1T3 temporal layers, as the page asks of a
+browser) and Opus (encoded once at start, then replayed packet by packet) and their subscribers count frames from the clear-text RTP headers
 without decoding. Hearings are added one at a time, each opened (so everything is also
 recorded, as in a real hearing); after each one (and --settle s, time for the server's
 per-subscriber bandwidth estimate to grow from its initial 1.5 Mbit/s, as it must for a
@@ -367,7 +367,10 @@ async def clients_main(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.ERROR)
     ice.configure_host_addresses(["127.0.0.1"])
-    video = encode_test_pattern(args.width, args.height, args.fps, seconds=10.0, bitrate=args.bitrate)
+    # L1T3, as web/static/rtc.js asks of a browser: the server can thin a subscriber's frame
+    # rate by layers instead of falling back to keyframes only.
+    video = encode_test_pattern(args.width, args.height, args.fps, seconds=10.0, bitrate=args.bitrate,
+                                temporal_layers=args.fps % 2 == 0)
     audio = encode_speech(load_speech(SPEECH / "zh_court_60s.flac"))
     groups: dict[str, list] = {}
     loop = asyncio.get_running_loop()
