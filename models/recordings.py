@@ -112,6 +112,10 @@ async def relocate(conn: asyncpg.Connection, old_prefix: str, new_prefix: str) -
     status = await conn.execute(
         "update recordings set path = $2 || substr(path, length($1) + 1) where left(path, length($1)) = $1",
         old, new_prefix.rstrip("/") + "/")
+    # the court's store copies, when the store was in the data directory (the default)
+    await conn.execute(
+        "update recording_copies set location = $2 || substr(location, length($1) + 1)"
+        " where target = 'store' and left(location, length($1)) = $1", old, new_prefix.rstrip("/") + "/")
     return int(status.split()[-1])
 
 
