@@ -28,6 +28,10 @@ Environment variables (all optional):
   COURTROOM_METRICS_TOKEN  bearer token a remote Prometheus sends to GET /metrics
   COURTROOM_LOG_FORMAT   text (default, for a terminal) | json (one object a line)
   COURTROOM_LOG_LEVEL    debug | info (default) | warning | error
+  COURTROOM_S3_BUCKET    also copy every closed recording segment to this S3 bucket (Object Lock on),
+                         in compliance-mode retention; with COURTROOM_S3_ENDPOINT (default AWS),
+                         COURTROOM_S3_REGION, COURTROOM_S3_ACCESS_KEY / COURTROOM_S3_SECRET_KEY (default:
+                         boto3's own credential chain), COURTROOM_S3_PREFIX, COURTROOM_S3_RETENTION_DAYS
 
 `courtroom serve` has a flag for each of the last six and --number-style; a flag wins over the environment.
 """
@@ -179,6 +183,16 @@ class Settings:
     recording_min_free_mb: float = dataclasses.field(default_factory=disk_floor_mb_from_env)
     recording_warn_free_mb: float = dataclasses.field(
         default_factory=lambda: _env_number("COURTROOM_RECORDING_WARN_FREE_MB", 4096.0))
+    # Optional S3-compatible bucket with Object Lock (issue 11; courtroom/cluster/bucket.py): each
+    # closed segment is also copied there with its sha256, locked in compliance mode.
+    s3_bucket: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_BUCKET"))
+    s3_endpoint: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_ENDPOINT"))
+    s3_region: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_REGION") or "us-east-1")
+    s3_access_key: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_ACCESS_KEY"))
+    s3_secret_key: str | None = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_SECRET_KEY"), repr=False)
+    s3_prefix: str = dataclasses.field(default_factory=lambda: _env("COURTROOM_S3_PREFIX") or "recordings/")
+    s3_retention_days: float = dataclasses.field(
+        default_factory=lambda: _env_number("COURTROOM_S3_RETENTION_DAYS", 3650.0))
 
     # Operations (courtroom/operations/): SIGTERM's wait for open hearings, the bearer token a
     # remote Prometheus scrapes /metrics with, and the log format.
@@ -255,4 +269,12 @@ class Settings:
             out.append(f"COURTROOM_DISK_FLOOR_MB must not be negative, got {self.recording_min_free_mb:g}")
         if (self.tls_cert is None) != (self.tls_key is None):
             out.append("--tls-cert 与 --tls-key 须同时提供 / --tls-cert and --tls-key go together")
+        if self.s3_endpoint and not self.s3_endpoint.lower().startswith(("http://", "https://")):
+            out.append(f"S3 地址格式不正确 / COURTROOM_S3_ENDPOINT must start with http:// or https://: {self.s3_endpoint}")
+        if self.s3_endpoint and not self.s3_bucket:
+            out.append("设置了 S3 地址却未设置存储桶 / COURTROOM_S3_ENDPOINT without COURTROOM_S3_BUCKET")
+        if self.s3_bucket and not self.s3_retention_days > 0:
+            out.append(f"S3 保留期须为正数 / COURTROOM_S3_RETENTION_DAYS must be positive, got {self.s3_retention_days:g}")
+        if (self.s3_access_key is None) != (self.s3_secret_key is None):
+            out.append("COURTROOM_S3_ACCESS_KEY 与 COURTROOM_S3_SECRET_KEY 须同时提供 / S3 access and secret keys go together")
         return out

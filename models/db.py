@@ -97,6 +97,12 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
     await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
 
+async def small_pool(url: str, *, min_size: int = 1, max_size: int = 2) -> asyncpg.Pool:
+    """A pool with the server's JSON codecs and nothing else (no migrations, no role changes):
+    for a process that only heartbeats in the workers table, such as an ASR worker."""
+    return await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=_init_connection)
+
+
 async def connect_read_only(url: str) -> asyncpg.Connection:
     """One connection that can change nothing (tools such as `courtroom audit verify`)."""
     conn = await asyncpg.connect(url, server_settings={"default_transaction_read_only": "on"})
@@ -248,14 +254,20 @@ class Database:
             admin = await asyncpg.connect(admin_url)
             try:
                 await migrate(admin)
-                if owner_url:
-                    app_user = urlsplit(url).username or dict(parse_qsl(urlsplit(url).query)).get("user")
-                    if app_user and app_user != await admin.fetchval("select current_user"):
-                        await grant_app_role(admin, app_user)
-                elif await admin.fetchval("select rolsuper or rolcreaterole from pg_roles where rolname = current_user"):
-                    await ensure_app_role(admin, app_role)
-                    await grant_app_role(admin, app_role)
-                    pool_url = url_with_user(url, app_role)
+                # Several processes start at once (a front and its media workers): role changes
+                # run one at a time, or PostgreSQL refuses them ("tuple concurrently updated").
+                await admin.execute("select pg_advisory_lock($1)", _MIGRATION_LOCK_ID)
+                try:
+                    if owner_url:
+                        app_user = urlsplit(url).username or dict(parse_qsl(urlsplit(url).query)).get("user")
+                        if app_user and app_user != await admin.fetchval("select current_user"):
+                            await grant_app_role(admin, app_user)
+                    elif await admin.fetchval("select rolsuper or rolcreaterole from pg_roles where rolname = current_user"):
+                        await ensure_app_role(admin, app_role)
+                        await grant_app_role(admin, app_role)
+                        pool_url = url_with_user(url, app_role)
+                finally:
+                    await admin.execute("select pg_advisory_unlock($1)", _MIGRATION_LOCK_ID)
             finally:
                 await admin.close()
             try:

@@ -112,4 +112,42 @@ async def relocate(conn: asyncpg.Connection, old_prefix: str, new_prefix: str) -
     status = await conn.execute(
         "update recordings set path = $2 || substr(path, length($1) + 1) where left(path, length($1)) = $1",
         old, new_prefix.rstrip("/") + "/")
+    # the court's store copies, when the store was in the data directory (the default)
+    await conn.execute(
+        "update recording_copies set location = $2 || substr(location, length($1) + 1)"
+        " where target = 'store' and left(location, length($1)) = $1", old, new_prefix.rstrip("/") + "/")
     return int(status.split()[-1])
+
+
+async def add_copy(conn: asyncpg.Connection, rec_id: uuid.UUID, *, target: str, location: str, sha256: str, bytes_: int,
+                   version_id: str | None = None, lock_mode: str | None = None,
+                   retain_until: dt.datetime | None = None) -> bool:
+    """Record where a verified copy of the segment is (models/migrations/014). Audited in the
+    hearing's chain; False when that copy was recorded already."""
+    async with conn.transaction():
+        row = await conn.fetchrow(
+            "insert into recording_copies(recording_id, target, location, version_id, sha256, bytes, lock_mode, retain_until)"
+            " select $1, $2, $3, $4, $5, $6, $7, $8 from recordings where id = $1 and sha256 = $5"
+            " on conflict (recording_id, target) do nothing returning (select hearing_id from recordings where id = $1)",
+            rec_id, target, location, version_id, sha256, bytes_, lock_mode, retain_until)
+        if row is not None and target != "store":  # the store copy has its own event (recording.stored)
+            await audit.append(conn, f"recording.copied_{target}", audit.Actor.system(), hearing_id=row[0],
+                               detail={"recording_id": str(rec_id), "location": location, "version_id": version_id,
+                                       "sha256": sha256, "bytes": bytes_, "lock_mode": lock_mode,
+                                       "retain_until": retain_until.isoformat() if retain_until else None})
+    return row is not None
+
+
+async def copies(conn: asyncpg.Connection | asyncpg.Pool, rec_id: uuid.UUID) -> list[dict[str, Any]]:
+    return [dict(r) for r in await conn.fetch(
+        "select * from recording_copies where recording_id = $1 order by target", rec_id)]
+
+
+async def without_copy(conn: asyncpg.Connection | asyncpg.Pool, target: str,
+                       hearing_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+    """Segments in the court's store with no verified copy at `target` yet (retried later)."""
+    rows = await conn.fetch(
+        "select r.* from recordings r where r.stored_at is not null and r.sha256 is not null"
+        " and not exists (select 1 from recording_copies c where c.recording_id = r.id and c.target = $1)"
+        " and ($2::uuid is null or r.hearing_id = $2) order by r.closed_at", target, hearing_id)
+    return [dict(r) for r in rows]

@@ -155,6 +155,43 @@ async def still_placed(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid
         hearing_id, worker_id, generation))
 
 
+@dataclasses.dataclass(frozen=True)
+class Fence:
+    """What a media worker holds a hearing by: its own id and the placement generation it
+    took the hearing at. A move to another worker bumps the generation, so a worker that
+    comes back from a stall holds a stale fence and its writes are refused."""
+
+    hearing_id: uuid.UUID
+    worker_id: uuid.UUID
+    generation: int
+
+
+async def fence_for(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, worker_id: uuid.UUID) -> Fence | None:
+    """The fence this worker holds the hearing by now, or None when it is placed elsewhere."""
+    generation = await conn.fetchval(
+        "select generation from hearing_placements where hearing_id = $1 and worker_id = $2", hearing_id, worker_id)
+    return Fence(hearing_id, worker_id, generation) if generation is not None else None
+
+
+async def hold(conn: asyncpg.Connection, fence: Fence, *, write: str, detail: dict[str, Any] | None = None) -> bool:
+    """Whether the fence still holds, checked inside the caller's transaction before its write.
+    The placement row stays locked (FOR SHARE) until that transaction ends, so a move waits
+    for a write in flight, and a write after a move is refused. A refusal is audited in the
+    hearing's chain (hearing.stale_write_refused) in the same transaction; the caller then
+    writes nothing and commits."""
+    if not conn.is_in_transaction():
+        raise RuntimeError("workers.hold must run inside the transaction of the write it fences")
+    row = await conn.fetchrow("select worker_id, generation from hearing_placements where hearing_id = $1 for share",
+                              fence.hearing_id)
+    if row is not None and row["worker_id"] == fence.worker_id and row["generation"] == fence.generation:
+        return True
+    await audit.append(conn, "hearing.stale_write_refused", audit.Actor.system(), hearing_id=fence.hearing_id,
+                       detail={"write": write, "worker": str(fence.worker_id), "generation": fence.generation,
+                               "placed_on": str(row["worker_id"]) if row else None,
+                               "placed_generation": row["generation"] if row else None, **(detail or {})})
+    return False
+
+
 async def release(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, worker_id: uuid.UUID) -> None:
     """The hearing closed on this worker: it needs no placement any more."""
     await conn.execute("delete from hearing_placements where hearing_id = $1 and worker_id = $2", hearing_id, worker_id)

@@ -31,7 +31,7 @@ def start_server(data_dir: Path, db_url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": db_url, "COURTROOM_HOST_ADDRESSES": "127.0.0.1",
            "COURTROOM_ICE_SERVERS": "", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--data-dir",
-                             str(data_dir), "--no-asr"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             str(data_dir), "--no-asr", "--media-workers", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
 
 

@@ -498,7 +498,7 @@ def test_sigterm_stops_serve_after_draining(tmp_path):
         port = s.getsockname()[1]
     data = Path(tempfile.mkdtemp(prefix="courtroom-test-sigterm-", dir="/tmp"))
     env = {**os.environ, "COURTROOM_DRAIN_GRACE_S": "20", "COURTROOM_DATA_DIR": str(data)}
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--no-asr"],
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--no-asr", "--media-workers", "0"],
                             cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     try:

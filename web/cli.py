@@ -30,9 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tsa-ca", default=None, help="PEM root certificate of the time-stamp authority")
     serve.add_argument("--number-style", default=None, help="amounts and dates in the transcript: arabic (8万元) or chinese (八万元)")
     serve.add_argument("--dossier-push-url", default=None, help="external dossier system that receives filed packages")
-    serve.add_argument("--media-workers", default=os.environ.get("COURTROOM_MEDIA_WORKERS", "0"),
-                       help="hearings in N media worker processes ('auto': one per core), with embedded NATS and "
-                            "an ASR worker, this process the front; 0: everything in this one process")
+    # The embedded default grows with the machine (issue 11): one media worker per core.
+    serve.add_argument("--media-workers", default=os.environ.get("COURTROOM_MEDIA_WORKERS", "auto"),
+                       help="hearings in N media worker processes (default auto: one per core), with embedded NATS "
+                            "and an ASR worker, this process the front; 0: everything in this one process "
+                            "(small installs)")
 
     from courtroom.cluster.asr_worker import build_parser as asr_worker_parser
     from web.media_worker import build_parser as media_worker_parser

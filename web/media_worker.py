@@ -105,7 +105,8 @@ async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
         if serving.done():
             await serving
             return 1
-        await membership.start()
+        # Its rooms fence their recording writes by this id and their placement's generation.
+        hearing_rooms(ctx).worker_id = await membership.start()
         print(f"媒体工作进程 / media worker {membership.worker_id} at {address}", flush=True)
         await serving
     finally:

@@ -9,7 +9,9 @@ Killed at any point, it loses nothing: unacked utterances come back to a live wo
 after ACK_WAIT_S, and a result published twice is deduplicated by the utterance id.
 
 Every STATS_INTERVAL_S it publishes its load on courtroom.asr.stats.<worker> and logs a
-warning while the queue is behind by more than --lag-warning seconds.
+warning while the queue is behind by more than --lag-warning seconds. Given a database
+(--database-url or DATABASE_URL) it also registers in PostgreSQL's workers table (kind
+'asr') and heartbeats there, so that a front's readiness knows whether any ASR worker lives.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     p.add_argument("--max-in-flight", type=int, default=0, help="utterances held at once (default: 2 x max-batch)")
     p.add_argument("--worker-id", default=None, help="name in stats and logs (default: host-pid)")
     p.add_argument("--lag-warning", type=float, default=10.0, help="warn while the oldest utterance waits longer (s)")
+    p.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
+                   help="register and heartbeat in the court's PostgreSQL (default: $DATABASE_URL; none: do not register)")
     return p
 
 
@@ -216,16 +220,39 @@ async def run_worker(args: argparse.Namespace) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, worker.stop)
+    membership = await _register(args.database_url, worker_id, worker) if args.database_url else None
     try:
         await worker.run()
     finally:
         log.info("ASR worker %s stopping: finishing %d held jobs", worker_id, len(worker._held))
+        if membership is not None:
+            await membership.stop()
+            await membership.pool.close()
         await service.stop()
         # Everything taken was published and acked (or stays unacked for another worker):
         # close, not drain (draining a pull subscription waits out its timeout).
         await nc.close()
     log.info("ASR worker %s stopped: %s", worker_id, worker.counts)
     return 0
+
+
+async def _register(database_url: str, worker_id: str, worker: AsrWorker) -> Any:
+    """Membership in the workers table (kind 'asr'): the front's readiness counts live ones.
+    Declared dead after a stall, it simply registers anew (it holds no hearings)."""
+    from courtroom.cluster.membership import WorkerMembership
+    from models.db import small_pool
+
+    pool = await small_pool(database_url)
+    membership: WorkerMembership
+
+    async def again() -> None:
+        await membership.start()
+
+    membership = WorkerMembership(pool, kind="asr", name=worker_id, address=f"nats:asr/{worker_id}",
+                                  capacity=float(worker.max_in_flight), load=lambda: float(len(worker._held)),
+                                  detail=lambda: {"pid": os.getpid(), "held": len(worker._held)}, on_gone=again)
+    await membership.start()
+    return membership
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from courtroom.hearing.room import HearingRoom, recording_space_problem, sha256_
 from courtroom.media.probe import probe_recording
 from courtroom.records.archive import archive_pending
 from courtroom.records.sealing import key_for_hearing, recording_id
-from models import audit, hearings, recordings
+from models import audit, hearings, recordings, workers
 from models.domain import HearingState
 from models.hearings import Hearing
 
@@ -29,6 +29,9 @@ class HearingRooms:
         self._lock = asyncio.Lock()
         # On a front: tells the media worker hosting a hearing what changed (courtroom.cluster.hearing_events).
         self.events: Any = None
+        # On a media worker: its id in the workers table (set once registered); its rooms'
+        # recording writes are fenced by the placement they were opened under.
+        self.worker_id: uuid.UUID | None = None
 
     def get(self, hearing_id: uuid.UUID) -> HearingRoom | None:
         return self._rooms.get(hearing_id)
@@ -43,11 +46,17 @@ class HearingRooms:
                 hearing = await hearings.get(self.ctx.db.pool, hearing_id)
                 if hearing.state == HearingState.CLOSED:
                     raise hearings.StateError("庭审已结束 (hearing closed)")
+                fence = None
+                if self.ctx.settings.role == "media" and self.worker_id is not None:
+                    fence = await workers.fence_for(self.ctx.db.pool, hearing_id, self.worker_id)
+                    if fence is None:  # moved away (this worker stalled and was declared dead)
+                        raise hearings.StateError("庭审已由其他媒体工作进程承载 (hearing placed on another worker)")
                 if self.ctx.settings.role == "media":
                     # Placement gives a hearing one live worker, so segments it left open
                     # were a dead worker's (or this one's before a restart): close them first.
                     await self.recover_segments(hearing_id)
                 room = self._rooms[hearing_id] = HearingRoom(self.ctx, hearing, self)
+                room.fence = fence
                 transcription = self.ctx.services.transcription
                 if transcription is not None:
                     await transcription.prepare(hearing_id)

@@ -21,7 +21,7 @@ from courtroom.media.ice import browser_ice_servers
 from courtroom.media.recording import free_bytes
 from courtroom.records.archive import archive_recording
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit
-from models import audit, cases, hearings, recordings
+from models import audit, cases, hearings, recordings, workers
 from models.domain import CHAIR_ROLES, HearingKind, HearingState
 from models.hearings import Hearing, Participant
 from models.permissions import Action, standing_grants
@@ -100,6 +100,9 @@ class HearingRoom:
         # Who has gone silent on the wire, for the terminals and the audit log.
         self.links = LinkWatch(self)
         self._archiving: set[asyncio.Task] = set()  # closed segments being copied to the store
+        # On a media worker: the placement this room holds the hearing by; recording rows are
+        # written only while it holds (a worker back from a stall finds its hearing moved).
+        self.fence: workers.Fence | None = None
         # media interrupted (peer connection lost), by participant: hearing time it stopped
         self._media_gaps: dict[str, float] = {}
         # the current speaker, by loudness of the decoded audio: their video is cut last
@@ -406,7 +409,9 @@ class HearingRoom:
 
     def on_recording_started(self, segment: Any) -> None:
         async def job() -> None:
-            async with self.ctx.db.pool.acquire() as conn:
+            async with self.ctx.db.pool.acquire() as conn, conn.transaction():
+                if not await self._holds_placement(conn, "recording.started", segment):
+                    return
                 row_id = await recordings.start_segment(
                     conn, hearing_id=self.hearing.id, participant_id=uuid.UUID(segment.participant_id),
                     kind=segment.kind, segment_index=segment.index, path=str(segment.path), codec=segment.codec,
@@ -425,7 +430,9 @@ class HearingRoom:
             if row_id is None:
                 return
             digest, size = await asyncio.to_thread(sha256_file_or_none, Path(segment.path))
-            async with self.ctx.db.pool.acquire() as conn:
+            async with self.ctx.db.pool.acquire() as conn, conn.transaction():
+                if not await self._holds_placement(conn, "recording.closed", segment):
+                    return
                 await recordings.finish_segment(conn, row_id, duration_s=segment.duration_s, bytes_=size,
                                                 sha256=digest, damaged_reason=segment.damaged_reason)
                 row = await recordings.get(conn, row_id)
@@ -436,6 +443,17 @@ class HearingRoom:
                 task.add_done_callback(self._archiving.discard)
 
         self._db_queue.put_nowait(job)
+
+    async def _holds_placement(self, conn: Any, write: str, segment: Any) -> bool:
+        """True where no placement applies (one process) or this worker still holds the hearing;
+        a refused write is audited by workers.hold and logged here."""
+        if self.fence is None or await workers.hold(conn, self.fence, write=write, detail={
+                "participant_id": segment.participant_id, "kind": segment.kind, "segment": segment.index,
+                "path": str(segment.path)}):
+            return True
+        log.error("hearing %s moved off this worker (generation %d): %s of %s refused", self.hearing.id,
+                  self.fence.generation, write, segment.path)
+        return False
 
     def on_recording_failed(self, segment: Any, reason: str) -> None:
         """A write failed (disk full, I/O error): tell the bench, audit, pause, at once."""

@@ -10,8 +10,13 @@ else by its digest in the store (courtroom.records.sealing.recording_file), so a
 disk may be lost once its segments are stored.
 
 A copy that does not match is never taken for the recording: the row stays unstored, the
-mismatch is audited, and the local file is kept. An S3-compatible bucket with Object Lock
-is not implemented yet (the store is a path).
+mismatch is audited, and the local file is kept.
+
+Optionally (COURTROOM_S3_BUCKET) each stored segment is also copied to an S3-compatible
+bucket with Object Lock, in compliance-mode retention (courtroom/cluster/bucket.py). Every
+verified copy, store and bucket, is a row of recording_copies: the database knows where
+each one is. A bucket copy that fails is logged and retried at the next archive_pending
+(a worker's start-up, a hearing taken over); the segment is safe in the store meanwhile.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from courtroom.cluster.bucket import BucketError, LockedBucket
 from models import audit, recordings
 from models.blobstore import FileBlobStore
 
@@ -50,7 +56,32 @@ async def archive_recording(ctx: "ServerContext", row: dict[str, Any]) -> bool:
         log.error("recording %s changed after it was closed (%s != %s): kept, not stored", path, blob.sha256, row["sha256"])
         return False
     async with ctx.db.pool.acquire() as conn:
-        return await recordings.mark_stored(conn, row["id"], sha256=blob.sha256, bytes_=blob.size)
+        stored = await recordings.mark_stored(conn, row["id"], sha256=blob.sha256, bytes_=blob.size)
+        if stored:
+            await recordings.add_copy(conn, row["id"], target="store", location=str(store.local_path(blob.sha256)),
+                                      sha256=blob.sha256, bytes_=blob.size)
+    if stored:
+        await copy_to_bucket(ctx, row)
+    return stored
+
+
+async def copy_to_bucket(ctx: "ServerContext", row: dict[str, Any]) -> bool:
+    """Copy one stored segment to the configured Object Lock bucket (if any). Returns
+    whether a locked copy is recorded now."""
+    try:
+        bucket = LockedBucket.from_settings(ctx.settings)
+        if bucket is None or row.get("sha256") is None:
+            return False
+        path = Path(row["path"])
+        local = FileBlobStore(ctx.settings.blobs_dir).local_path(row["sha256"])
+        copy = await asyncio.to_thread(bucket.put, local if local is not None else path, row["sha256"])
+    except (BucketError, OSError) as exc:
+        log.error("recording %s not copied to the S3 bucket (retried later): %s", row["path"], exc)
+        return False
+    async with ctx.db.pool.acquire() as conn:
+        return await recordings.add_copy(conn, row["id"], target="s3", location=copy.location, sha256=copy.sha256,
+                                         bytes_=copy.bytes, version_id=copy.version_id, lock_mode=copy.lock_mode,
+                                         retain_until=copy.retain_until)
 
 
 async def archive_pending(ctx: "ServerContext", hearing_id: uuid.UUID | None = None) -> int:
@@ -59,4 +90,7 @@ async def archive_pending(ctx: "ServerContext", hearing_id: uuid.UUID | None = N
     for row in await recordings.unstored(ctx.db.pool, hearing_id):
         if await archive_recording(ctx, row):
             done += 1
+    if ctx.settings.s3_bucket:  # stored earlier, bucket copy still missing (the bucket was down)
+        for row in await recordings.without_copy(ctx.db.pool, "s3", hearing_id):
+            await copy_to_bucket(ctx, row)
     return done

@@ -106,7 +106,14 @@ def recording_id(row: Mapping[str, Any]) -> str:
 
 
 def recording_file(ctx: "ServerContext", row: Mapping[str, Any]) -> Path | None:
-    """The recording's file on this machine: where it was written, or its filed copy."""
+    """The recording's file on this machine: its verified copy in the court's store when it
+    has one (the bytes whose digest was taken at close, whatever a worker did to its own
+    file since, e.g. one that stalled, lost the hearing and then finished the file), else
+    where it was written."""
+    if row.get("sha256") and row.get("stored_at") is not None:
+        stored = _store(ctx).local_path(row["sha256"])
+        if stored is not None:
+            return stored
     path = Path(row["path"])
     if not path.is_file() and row.get("sha256"):
         path = _store(ctx).local_path(row["sha256"]) or path
