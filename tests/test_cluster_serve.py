@@ -71,8 +71,10 @@ def test_serve_with_no_configuration_runs_the_court_as_processes(whisper_model_d
                 pass
             time.sleep(0.5)
         assert ready is not None, "the default server never became ready"
-        asr = next(c for c in ready["checks"] if c["name"] == "asr")
-        assert asr["ok"] and "1 ASR worker(s) live" in asr["detail"], ready
+        checks = {c["name"]: c for c in ready["checks"]}
+        assert checks["asr_workers"]["ok"] and checks["asr_workers"]["detail"].startswith("1 live"), ready
+        assert checks["media_workers"]["ok"], ready
+        assert checks["queue"]["ok"], ready
         logs = data / "logs"
         cores = os.cpu_count() or 1
         assert sorted(p.name for p in logs.glob("media-worker-*.log")) == [f"media-worker-{i}.log" for i in range(cores)]
