@@ -17,7 +17,7 @@ its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
 Two configurations, in the same run:
 - before: the issue-3 pipeline: a fixed prompt per case (case number, cause, court terms,
-  names as hotwords), correction by same sound or near-homophone only;
+  names as hotwords), correction by same sound or near-homophone only, greedy finals on a CPU;
 - after: asr.context.HearingContext as a hearing now uses it: the same prompt, and
   correction with one-syllable slips gated on Whisper's doubt; `after-recent` also ends
   the prompt with the hearing's last three lines (not the default: no gain on tune).
@@ -126,6 +126,8 @@ def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, 
 
 
 def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
+    if config == "before" and base.decoder.beam_size is None:  # the issue-3 decoder: greedy on a CPU
+        base = replace(base, decoder=replace(base.decoder, beam_size=1 if base.max_batch < 16 else 5))  # batch 16: CUDA
     return replace(base, slips=config.startswith("after"))
 
 
@@ -298,7 +300,7 @@ async def main_async(args) -> int:
     model = load_model(path, device=args.device, cpu_threads=args.threads)
     name = path.name
     base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4)
-    print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or (5 if device == 'cuda' else 1)}", flush=True)
+    print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or 5} (before: {options_for('before', base).decoder.beam_size})", flush=True)
     hearings = build_hearings(args.sets)
     paths = args.paths or (["offline"] if args.skip_live else ["offline", "live"])
     runs = [(p, c) for c in args.configs for p in paths]
