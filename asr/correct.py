@@ -256,6 +256,8 @@ W = TypeVar("W", bound=_Word)
 # "、" between two runs of text that are both too long to be list items (a clause break).
 _MAX_LIST_ITEM = 8
 _PUNCT = "，。？！：；、,.?!:;"
+_PAUSE_MARKS = "，、,"  # what Whisper writes at a pause inside a clause
+_UNIT_HOMOPHONE = re.compile("(?<=[0-9十百千万亿])([员圆园原])")  # all read yuan
 
 
 # Words after which a person's or an organisation's name is expected: "被告领纳" is
@@ -445,6 +447,56 @@ class Corrector:
             edits.append(Edit(i, i + n, term.text, span, why))
         return sorted(edits, key=lambda e: e.start)
 
+    def broken_name_edits(self, text: str, taken: Sequence[Edit] = (), probs: Sequence[float] | None = None) -> list[Edit]:
+        """A case name of 3 or more characters that Whisper cut with a pause mark: "代理人，
+        无家，起称" is "代理人吴佳琪称" (wu jia qi). Whisper writes a comma where the speaker
+        paused, and a pause inside a name stops every span match above. Only names of the
+        case, only "，" or "、" inside, and every syllable the same sound (or a near-homophone,
+        if fuzzy): three such syllables in a row, in the case's name order, are the name.
+        The mark is dropped, so this edit is one character shorter than what it replaces."""
+        names = [t for t in self.lexicon.terms.values() if t.source == CASE and len(t.text) >= 3]
+        if not names or not any(ch in _PAUSE_MARKS for ch in text):
+            return []
+        at = text_readings(text)
+        bounds = word_boundaries(text)
+        edits: list[Edit] = []
+        for m in re.finditer(f"[{_PAUSE_MARKS}]", text):
+            p = m.start()
+            for term in sorted(names, key=lambda t: -len(t.text)):
+                n = len(term.text)
+                for cut in range(1, n):  # the mark after the name's cut-th character
+                    i, end = p - cut, p + 1 + n - cut
+                    if i < 0 or end > len(text):
+                        continue
+                    chars = text[i:p] + text[p + 1 : end]
+                    if not all(_is_cjk(c) for c in chars) or chars == term.text:
+                        continue
+                    if any(i < e.end and e.start < end for e in [*taken, *edits]) or not (i in bounds and end in bounds):
+                        continue
+                    role = self._role_before(text, i) or (i > 0 and text[i - 1] in _PAUSE_MARKS and self._role_before(text, i - 1))
+                    if not (role or self._doubted(probs, i, end - i)):
+                        continue
+                    readings = at[i:p] + at[p + 1 : end]
+                    dists = [min((syllable_distance(r, syl) for r in rs), default=FAR) for rs, syl in zip(readings, term.syllables)]
+                    if any(d > (NEAR if self.fuzzy else 0) for d in dists) or sum(dists) > NEAR:
+                        continue
+                    how = "same sound" if not sum(dists) else "near-homophone"
+                    edits.append(Edit(i, end, term.text, text[i:end], f"case term ({how}, a pause inside the name)"))
+                    break
+        return edits
+
+    def unit_edits(self, text: str) -> list[Edit]:
+        """元 heard as a same-sounding character right after an amount: "8万员" is "8万元"
+        (seen on the held-out 'tune' half, live). Only after digits or 十/百/千/万/亿, and
+        not where the character starts a word with the next one (员工, 原告, 园区, 圆满)."""
+        edits = []
+        for m in _UNIT_HOMOPHONE.finditer(text):
+            i = m.start(1)
+            if i + 1 < len(text) and word_frequency(text[i : i + 2]) > 0:
+                continue
+            edits.append(Edit(i, i + 1, "元", text[i], "amount unit (same sound, after a number)"))
+        return edits
+
     def punctuation_edits(self, text: str) -> list[Edit]:
         """An enumeration comma between two long runs is a clause break: '、' -> '，'."""
         edits = []
@@ -460,10 +512,15 @@ class Corrector:
         """All edits, in order, not overlapping; the terms first, then numbers in the
         corrected text's coordinates (they never change length-preserving term edits)."""
         out = self.term_edits(text, probs)
+        out += self.broken_name_edits(text, out, probs)
+        if self.numbers:
+            out += [e for e in self.unit_edits(text) if not any(e.start < x.end and x.start < e.end for x in out)]
         if self.punctuation:
             out += [e for e in self.punctuation_edits(text) if not any(e.start < x.end and x.start < e.end for x in out)]
         if self.numbers:
-            fixed = apply_edits(text, out)  # same length as text: offsets still hold
+            # Offsets must hold: a broken name keeps its mark here (same length as text).
+            same_length = [e if len(e.new) == e.end - e.start else replace(e, new=_with_mark(e)) for e in out]
+            fixed = apply_edits(text, same_length)
             for a, b, new in record_number_edits(fixed, self.number_style):
                 if not any(a < x.end and x.start < b for x in out):
                     out.append(Edit(a, b, new, text[a:b], "number"))
@@ -519,6 +576,12 @@ class Corrector:
             )
             out[first : last + 1] = [merged] if merged_text else []
         return out, log_
+
+
+def _with_mark(e: Edit) -> str:
+    """A broken-name edit's new text with the old pause mark kept in place (for offsets)."""
+    k = next(j for j, ch in enumerate(e.old) if ch in _PAUSE_MARKS)
+    return e.new[:k] + e.old[k] + e.new[k:]
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

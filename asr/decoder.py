@@ -56,9 +56,12 @@ _HALLUCINATION_KEYS = {"".join(ch for ch in h if ch.isalnum()).lower() for h in 
 
 @dataclass(frozen=True)
 class DecoderOptions:
-    # None: 5 on a GPU; 1 on a CPU, where beam 5 costs ~0.35 CPU-s more per utterance
-    # and measured no better on our fixtures (CER 0.076/0.069 against 0.070/0.083 for
-    # the 14 files/the 60 s file), and latency matters more.
+    # Finals: None means 5, on a CPU too. On the fixtures beam 5 measured no better than
+    # greedy (CER 0.076/0.069 against 0.070/0.083, 14 files/60 s file), but on the three
+    # held-out sets (unseen cases, benchmarks/asr_words.py) it lowered the CER on every
+    # one, clean and through Opus (test 0.094 -> 0.086 and 0.120 -> 0.099; new test
+    # 0.101 -> 0.073 and 0.126 -> 0.091), at ~0.35 CPU-s more per utterance
+    # (benchmarks/README-asr.md: the commit delay it costs).
     beam_size: int | None = None
     interim_beam_size: int = 1
     # "auto": encoder window fitted to the utterance (CPU); "full": always 30 s.
@@ -177,8 +180,7 @@ class BatchDecoder:
     def __init__(self, model: WhisperModel, options: DecoderOptions | None = None) -> None:
         self.model = model
         self.options = options or DecoderOptions()
-        on_gpu = getattr(model.model, "device", "cpu") == "cuda"
-        self.beam_size = self.options.beam_size or (5 if on_gpu else 1)
+        self.beam_size = self.options.beam_size or 5
 
     # -- prompts -------------------------------------------------------------------
     @functools.lru_cache(maxsize=16)

@@ -135,10 +135,23 @@ def corpus_cer(hypotheses: Sequence[str], references: Sequence[str], normalized:
 
 
 # -- the live path's codec -------------------------------------------------------------
-def opus_round_trip(audio: np.ndarray, bitrate: int = 32_000) -> np.ndarray:
+def opus_round_trip(
+    audio: np.ndarray,
+    bitrate: int = 32_000,
+    *,
+    codec: bool = True,
+    application: str = "voip",
+    channels: int = 1,
+    fec: bool = True,
+) -> np.ndarray:
     """16 kHz float audio through what a WebRTC participant's voice goes through: 48 kHz,
     Opus at `bitrate` in 20 ms frames (PyAV libopus), decoded, then back to 16 kHz mono
-    with the live path's converter (asr.audio.FrameConverter)."""
+    with the live path's converter (asr.audio.FrameConverter).
+
+    The defaults are a browser's: Chrome's WebRTC encodes a microphone in mono
+    (`stereo=0`), application VoIP, in-band FEC on, about 32 kb/s. `channels=2` encodes
+    the voice in both channels instead; `codec=False` leaves Opus out (only the 16 -> 48
+    -> 16 kHz conversions, to see what the resamplers alone cost)."""
     import av
 
     from asr.audio import FrameConverter
@@ -148,35 +161,48 @@ def opus_round_trip(audio: np.ndarray, bitrate: int = 32_000) -> np.ndarray:
     frame.sample_rate = SAMPLE_RATE
     pcm48 = np.concatenate([f.to_ndarray().reshape(-1) for f in [*up.resample(frame), *up.resample(None)]])
 
+    layout = "stereo" if channels == 2 else "mono"
     enc = av.CodecContext.create("libopus", "w")
     enc.sample_rate = 48_000
-    enc.layout = "stereo"
+    enc.layout = layout
     enc.format = "s16"
     enc.bit_rate = bitrate
-    enc.options = {"application": "voip", "frame_duration": "20"}
+    # In-band FEC is only coded when loss is expected (libopus); no loss here, as in a clean LAN.
+    enc.options = {"application": application, "frame_duration": "20", "fec": "1" if fec else "0"}
     dec = av.CodecContext.create("opus", "r")
     dec.sample_rate = 48_000
-    dec.layout = "stereo"
+    dec.layout = layout
     convert = FrameConverter()
     out: list[np.ndarray] = []
     step = 960  # 20 ms at 48 kHz
     pcm48 = np.concatenate([pcm48, np.zeros((-len(pcm48)) % step, dtype=np.int16)])
     pts = 0
-    for i in range(0, len(pcm48), step):
-        chunk = pcm48[i : i + step]
-        stereo = np.repeat(chunk[None, :], 2, axis=0).T.reshape(1, -1)  # packed s16 stereo, as browsers send
-        f = av.AudioFrame.from_ndarray(np.ascontiguousarray(stereo), format="s16", layout="stereo")
+
+    def as_frame(chunk: np.ndarray):
+        data = np.repeat(chunk[None, :], 2, axis=0).T.reshape(1, -1) if channels == 2 else chunk.reshape(1, -1)
+        f = av.AudioFrame.from_ndarray(np.ascontiguousarray(data), format="s16", layout=layout)
         f.sample_rate = 48_000
+        return f
+
+    for i in range(0, len(pcm48), step):
+        f = as_frame(pcm48[i : i + step])
         f.pts = pts
         pts += step
+        if not codec:
+            out.append(convert(f))
+            continue
         for packet in enc.encode(f):
             for decoded in dec.decode(packet):
                 out.append(convert(decoded))
-    for packet in enc.encode(None):
-        for decoded in dec.decode(packet):
-            out.append(convert(decoded))
+    if codec:
+        for packet in enc.encode(None):
+            for decoded in dec.decode(packet):
+                out.append(convert(decoded))
     result = np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
     # libopus's look-ahead (312 samples at 48 kHz, 6.5 ms) reaches the decoder's output:
     # drop it so times line up with the input (measured lag: 103-104 samples at 16 kHz).
-    delay = 312 * SAMPLE_RATE // 48_000
-    return result[delay : delay + len(audio)].astype(np.float32)
+    delay = 312 * SAMPLE_RATE // 48_000 if codec else 0
+    result = result[delay : delay + len(audio)]
+    if len(result) < len(audio):  # the resampler keeps its last few samples
+        result = np.concatenate([result, np.zeros(len(audio) - len(result), dtype=np.float32)])
+    return result.astype(np.float32)

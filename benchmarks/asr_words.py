@@ -6,7 +6,8 @@ precision of automatic corrections, live and offline side by side, before and af
     python benchmarks/asr_words.py --device cuda --model DIR
 
 Each case of the held-out sets (benchmarks/heldout: A-F, tune A/C/E, test B/D/F;
-benchmarks/heldout2: G-J, all test, dialogues written before any tuning) is one hearing:
+benchmarks/heldout2: G-J, all test, dialogues written before any tuning; benchmarks/heldout3:
+K-O, all test, dense in names, amounts and dates, written before words16b tried anything) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
 - offline: asr.file on the case's audio (VAD + batching worker, no interim passes);
@@ -16,7 +17,7 @@ its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
 Two configurations, in the same run:
 - before: the issue-3 pipeline: a fixed prompt per case (case number, cause, court terms,
-  names as hotwords), correction by same sound or near-homophone only;
+  names as hotwords), correction by same sound or near-homophone only, greedy finals on a CPU;
 - after: asr.context.HearingContext as a hearing now uses it: the same prompt, and
   correction with one-syllable slips gated on Whisper's doubt; `after-recent` also ends
   the prompt with the hearing's last three lines (not the default: no gain on tune).
@@ -30,8 +31,9 @@ Measures (every segment matched to the sentence it overlaps most):
 - legal-terms recall: occurrences of general-lexicon terms (asr.lexicon.LEGAL_TERMS);
 - correction precision: automatic replacements of terms (not number notation) that bring
   the sentence closer to its reference, over all of them.
-Reported for the tune half (A, C, E) and the test cases (B, D, F, G-J) separately: the
-thresholds were chosen on tune only; targets are judged on test.
+Reported for the tune half (A, C, E), the test cases (B, D, F, G-J), the new test cases
+(K-O) and all test cases together: the thresholds were chosen on tune only; targets are
+judged on test.
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SETS = {"heldout": ROOT / "benchmarks" / "heldout", "heldout2": ROOT / "benchmarks" / "heldout2"}
+SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
+TEST = "test (B, D, F, G-J)"
+NEW_TEST = "new test (K-O)"  # benchmarks/heldout3, made for words16b before anything was tried on it
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
 
@@ -122,6 +126,8 @@ def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, 
 
 
 def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
+    if config == "before" and base.decoder.beam_size is None:  # the issue-3 decoder: greedy on a CPU
+        base = replace(base, decoder=replace(base.decoder, beam_size=1 if base.max_batch < 16 else 5))  # batch 16: CUDA
     return replace(base, slips=config.startswith("after"))
 
 
@@ -129,6 +135,7 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
 PATHS = {
     "offline": "asr.file on the clean audio",
     "offline-opus": "asr.file on the Opus round trip (the codec alone)",
+    "offline-resampled": "asr.file on the audio through the live path's 16 -> 48 -> 16 kHz conversions, no codec",
     "offline-shifted": "asr.file on the clean audio 7 ms later (how much base moves on a change nobody hears)",
     "live": "Opus, real time, interim and early passes (a hearing)",
     "live-noearly": "live without the early pass at 0.2 s pauses",
@@ -139,12 +146,17 @@ PATHS = {
 
 async def run_offline(model, name: str, hearing: Hearing, config: str, base: ServiceOptions, opus: bool = False) -> list[Segment]:
     context, kw = context_for(hearing.case, config)
-    audio = opus_round_trip(hearing.audio, OPUS_BITRATE[0]) if opus else hearing.audio
+    audio = live_audio(hearing.audio) if opus else hearing.audio
     return await atranscribe_file(audio, model=model, model_name=name, options=options_for(config, base), context=context,
                                   prompt=kw.get("prompt"), hotwords=kw.get("hotwords"), case_terms=kw.get("case_terms"))
 
 
 OPUS_BITRATE = [32_000]  # what a browser sends by default (--opus-bitrate)
+OPUS = {"application": "voip", "channels": 1}  # a browser's microphone (--opus-application, --opus-channels)
+
+
+def live_audio(audio: np.ndarray, codec: bool = True) -> np.ndarray:
+    return opus_round_trip(audio, OPUS_BITRATE[0], codec=codec, application=OPUS["application"], channels=OPUS["channels"])
 
 
 async def run_path(model, name: str, hearing: Hearing, config: str, base: ServiceOptions, path_kind: str) -> list[Segment]:
@@ -154,6 +166,8 @@ async def run_path(model, name: str, hearing: Hearing, config: str, base: Servic
                           spans=[(a + shift / SR, b + shift / SR) for a, b in hearing.spans])
         segments = await run_offline(model, name, shifted, config, base)
         return [replace(s, start=s.start - shift / SR, end=s.end - shift / SR) for s in segments]
+    if path_kind == "offline-resampled":
+        return await run_offline(model, name, replace(hearing, audio=live_audio(hearing.audio, codec=False)), config, base)
     if path_kind.startswith("offline"):
         return await run_offline(model, name, hearing, config, base, opus=path_kind == "offline-opus")
     if path_kind in ("live-noearly", "live-plain"):
@@ -164,7 +178,7 @@ async def run_path(model, name: str, hearing: Hearing, config: str, base: Servic
 
 
 async def run_live(model, name: str, hearing: Hearing, config: str, base: ServiceOptions) -> list[Segment]:
-    audio = opus_round_trip(hearing.audio, OPUS_BITRATE[0])
+    audio = live_audio(hearing.audio)
     finals: list[Segment] = []
     service = TranscriptionService(model, model_name=name, on_segment=lambda s: finals.append(s) if s.final else None,
                                    options=options_for(config, base))
@@ -188,9 +202,11 @@ def count(text: str, word: str) -> int:
 
 
 def occurrences(ref: str, words: list[str]) -> list[str]:
-    """Non-overlapping occurrences of `words` in `ref`, longest first."""
+    """Non-overlapping occurrences of `words` in `ref`, longest first (then in code-point
+    order: with set order, overlapping terms of one length were counted differently from
+    one process to the next, 145-147 terms on test)."""
     found, taken = [], []
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):  # ties in a fixed order: the same count every run
         for m in re.finditer(re.escape(w), ref):
             if not any(m.start() < b and a < m.end() for a, b in taken):
                 taken.append((m.start(), m.end()))
@@ -284,7 +300,7 @@ async def main_async(args) -> int:
     model = load_model(path, device=args.device, cpu_threads=args.threads)
     name = path.name
     base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4)
-    print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or (5 if device == 'cuda' else 1)}", flush=True)
+    print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or 5} (before: {options_for('before', base).decoder.beam_size})", flush=True)
     hearings = build_hearings(args.sets)
     paths = args.paths or (["offline"] if args.skip_live else ["offline", "live"])
     runs = [(p, c) for c in args.configs for p in paths]
@@ -301,7 +317,9 @@ async def main_async(args) -> int:
                     print(f"  {h.case.case_id} {''.join(s.text for s in segs)} | {ref}  [{fixes}]")
     groups = {
         "tune (A, C, E)": [h for h in hearings if h.case.split == "tune"],
-        "test (B, D, F, G-J)": [h for h in hearings if h.case.split != "tune"],
+        TEST: [h for h in hearings if h.case.split != "tune" and h.set_name != "heldout3"],
+        NEW_TEST: [h for h in hearings if h.set_name == "heldout3"],
+        "all test (B, D, F, G-O)": [h for h in hearings if h.case.split != "tune"],
     }
     print()
     print("| cases | path | config | CER | names recall | amounts+dates recall | legal-terms recall | correction precision |")
@@ -315,8 +333,9 @@ async def main_async(args) -> int:
             results[(group, path_kind, config)] = r
             print(f"| {group} | {path_kind} | {config} | {r['cer']:.3f} | {frac(r['names'])} | {frac(r['numbers'])} | "
                   f"{frac(r['terms'])} | {frac(r['precision'])} |")
-    test = "test (B, D, F, G-J)"
-    if (test, "offline", "after") in results:  # the targets, judged on what was never tuned on
+    for test in (TEST, NEW_TEST, "all test (B, D, F, G-O)"):  # the targets, judged on what was never tuned on
+        if (test, "offline", "after") not in results:
+            continue
         off = results[(test, "offline", "after")]
         print()
         live = results.get((test, "live", "after"))
@@ -331,7 +350,7 @@ async def main_async(args) -> int:
             checks += [("live CER <= 0.10", live["cer"] <= TARGETS["cer"]),
                        ("live CER - offline CER <= 0.01", live["cer"] - off["cer"] <= TARGETS["gap"])]
         for what, ok in checks:
-            print(f"target on test, after: {what}: {'met' if ok else 'NOT met'}")
+            print(f"target on {test}, after: {what}: {'met' if ok else 'NOT met'}")
     return 0
 
 
@@ -341,15 +360,20 @@ def main() -> int:
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2))
     p.add_argument("--beam", type=int, default=None)
-    p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=["heldout", "heldout2"])
+    p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=[n for n, d in SETS.items() if (d / "manifest.json").is_file()])
     p.add_argument("--skip-live", action="store_true")
     p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent")
     p.add_argument("--paths", type=lambda s: s.split(","), default=None,
                    help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
     p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")
+    p.add_argument("--opus-application", default="voip", choices=["voip", "audio", "lowdelay"],
+                   help="libopus application of the simulated browser (Chrome: voip for a mono microphone)")
+    p.add_argument("--opus-channels", type=int, default=1, choices=[1, 2],
+                   help="channels the simulated browser encodes (Chrome: 1 unless the answer asks stereo=1)")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     OPUS_BITRATE[0] = args.opus_bitrate
+    OPUS.update(application=args.opus_application, channels=args.opus_channels)
     for path_kind in args.paths or ():
         if path_kind not in PATHS:
             p.error(f"unknown path {path_kind!r} (one of {', '.join(PATHS)})")

@@ -62,6 +62,43 @@ def test_a_slip_whisper_was_sure_of_with_no_role_before_it_stays():
     assert corrector("李娜").correct(heard, [0.95] * len(heard)) == heard
 
 
+def test_a_name_cut_by_a_pause_mark_is_joined_and_recorded():
+    heard = "原告代理人，正海，燕提交了证据。"  # 郑海燕 said with a pause after 海
+    out, log = corrector("郑海燕").correct_words_logged(words(heard, 0.9))
+    text = "".join(w.word for w in out)
+    assert text == "原告代理人，郑海燕提交了证据。"
+    assert [(c.original, c.corrected, text[c.start : c.end]) for c in log] == [("正海，燕", "郑海燕", "郑海燕")]
+    assert "a pause inside the name" in log[0].why
+    # The joined name spans the times of the words it was heard in.
+    name = next(w for w in out if "郑海燕" in w.word)
+    assert (name.start, name.end) == pytest.approx((0.6, 1.0))
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "我们正海，燕子飞来了。",  # the span would end inside a word (燕子)
+        "那里正海，盐价上涨。",  # no role before it and Whisper sure of it
+        "原告，郑海燕提交了证据。",  # the mark is before the name, not inside it
+    ],
+)
+def test_a_pause_mark_between_words_is_no_name(heard):
+    assert corrector("郑海燕").correct(heard, [0.95] * len(heard)) == heard
+
+
+@pytest.mark.parametrize(
+    "heard, written",
+    [
+        ("被告借款六万员。", "被告借款6万元。"),  # 元 heard as 员 after an amount
+        ("支付货款1200圆及利息。", "支付货款1200元及利息。"),
+        ("该公司有200员工。", "该公司有200员工。"),  # 员工 is a word: stays
+        ("共有3名原告。", "共有3名原告。"),  # not right after a number
+    ],
+)
+def test_the_amount_unit_is_heard_by_its_sound(heard, written):
+    assert corrector("张伟").correct(heard, [0.95] * len(heard)) == written
+
+
 @pytest.mark.parametrize(
     "names, heard",
     [
@@ -84,7 +121,7 @@ def test_no_correct_reference_sentence_is_changed_by_its_own_case():
     name put anywhere. (Doubting every word, one general term does slip in: "育有一子" ->
     "育有异议", measured on heldout2 and left as found, since that set is not tuned on.)"""
     checked = 0
-    for directory in (SPEECH_DIR, ROOT / "benchmarks" / "heldout", ROOT / "benchmarks" / "heldout2"):
+    for directory in (SPEECH_DIR, *(ROOT / "benchmarks" / f"heldout{n}" for n in ("", "2", "3"))):
         for s in load_speech_set(directory).sentences:
             c = Corrector.for_case(case_terms(s.case.cause, s.case.names) if s.case else [], fuzzy=True)
             sure = [e for e in c.edits(s.text, [0.95] * len(s.text)) if e.why not in ("number", "punctuation")]
@@ -92,7 +129,7 @@ def test_no_correct_reference_sentence_is_changed_by_its_own_case():
             doubted = [e for e in c.edits(s.text, [0.3] * len(s.text)) if e.why.startswith("case term")]
             assert doubted == [], (s.text, doubted)
             checked += 1
-    assert checked == 14 + 30 + 32
+    assert checked == 14 + 30 + 32 + 40
 
 
 # -- a context that follows the case ---------------------------------------------------
