@@ -15,6 +15,7 @@ Environment variables (all optional):
   COURTROOM_ICE_SERVERS  comma-separated STUN/TURN URLs (turn:user:pass@host:port for TURN)
   COURTROOM_WHISPER_MODEL   path of a CTranslate2 Whisper model directory (default: packaged base)
   COURTROOM_ASR_DEVICE   auto | cpu | cuda
+  COURTROOM_ASR_BEAM     beam width of final passes (default 5; 1 = greedy, faster commits on a slow CPU)
   COURTROOM_NUMBER_STYLE arabic | chinese: amounts and dates in the live transcript (default arabic)
   COURTROOM_MASTER_KEY   base64 32-byte key wrapping per-case keys (generated into the data dir if unset)
   COURTROOM_COURT_NAME   the court's name on records, certificates and the broadcast
@@ -134,6 +135,9 @@ class Settings:
         default_factory=lambda: Path(os.environ["COURTROOM_WHISPER_MODEL"]) if os.environ.get("COURTROOM_WHISPER_MODEL") else None
     )
     asr_device: str = dataclasses.field(default_factory=lambda: os.environ.get("COURTROOM_ASR_DEVICE", "auto"))
+    # Finals' beam: 5 lowered CER on every held-out set (benchmarks/README-asr.md) at ~0.35 s
+    # more commit delay on a 2-core CPU; a court short of CPU may choose 1 (greedy).
+    asr_beam: int = dataclasses.field(default_factory=lambda: _env_number("COURTROOM_ASR_BEAM", 5, int))
     asr_enabled: bool = True
     # NATS with JetStream (issue 11): when set, live speech goes as utterances to
     # `courtroom asr-worker` processes instead of a Whisper model in this process.
@@ -261,6 +265,8 @@ class Settings:
         if self.number_style not in NUMBER_STYLES:
             out.append(f"数字写法须为 {' 或 '.join(NUMBER_STYLES)} / number style must be one of "
                        f"{', '.join(NUMBER_STYLES)}, got {self.number_style!r} (COURTROOM_NUMBER_STYLE)")
+        if not 1 <= self.asr_beam <= 10:
+            out.append(f"识别束宽须为 1 到 10 / COURTROOM_ASR_BEAM must be 1..10, got {self.asr_beam}")
         if self.log_format not in LOG_FORMATS:
             out.append(f"日志格式须为 text 或 json / COURTROOM_LOG_FORMAT must be text or json, got {self.log_format!r}")
         if self.drain_grace_s < 0:

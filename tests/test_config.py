@@ -90,3 +90,18 @@ def test_serve_refuses_a_bad_configuration_before_starting():
     assert "courtroom server:" not in proc.stdout  # it never started
     proc = run_serve(env={"COURTROOM_BROADCAST_FPS": "fast"})
     assert proc.returncode == 2 and "COURTROOM_BROADCAST_FPS must be a number, got 'fast'" in proc.stderr
+
+
+def test_the_finals_beam_is_a_setting_and_reaches_the_decoder(monkeypatch):
+    from asr.decoder import BatchDecoder, DecoderOptions
+
+    monkeypatch.delenv("COURTROOM_ASR_BEAM", raising=False)
+    assert Settings().asr_beam == 5
+    monkeypatch.setenv("COURTROOM_ASR_BEAM", "1")
+    settings = Settings()
+    assert settings.asr_beam == 1
+    assert not any("COURTROOM_ASR_BEAM" in p for p in settings.problems())
+    # The decoder uses what it is given (no model call: the beam is read at construction).
+    assert BatchDecoder(object(), DecoderOptions(beam_size=settings.asr_beam)).beam_size == 1
+    monkeypatch.setenv("COURTROOM_ASR_BEAM", "0")
+    assert any("COURTROOM_ASR_BEAM" in p for p in Settings().problems())

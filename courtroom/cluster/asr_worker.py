@@ -41,6 +41,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     p.add_argument("--data-dir", default=None, help="where the packaged model is assembled (default: the server's)")
     p.add_argument("--device", default=os.environ.get("COURTROOM_ASR_DEVICE", "auto"), help="auto, cpu or cuda")
     p.add_argument("--max-batch", type=int, default=4, help="utterances per Whisper call")
+    p.add_argument("--beam", type=int, default=int(os.environ.get("COURTROOM_ASR_BEAM") or 5),
+                   help="beam width of each pass (default 5, or COURTROOM_ASR_BEAM; 1 = greedy)")
     p.add_argument("--max-in-flight", type=int, default=0, help="utterances held at once (default: 2 x max-batch)")
     p.add_argument("--worker-id", default=None, help="name in stats and logs (default: host-pid)")
     p.add_argument("--lag-warning", type=float, default=10.0, help="warn while the oldest utterance waits longer (s)")
@@ -201,6 +203,7 @@ def _resolve_model(args: argparse.Namespace) -> Path:
 
 
 async def run_worker(args: argparse.Namespace) -> int:
+    from asr.decoder import DecoderOptions
     from asr.model import load_model
     from asr.worker import ServiceOptions, TranscriptionService
 
@@ -211,7 +214,8 @@ async def run_worker(args: argparse.Namespace) -> int:
     path = await asyncio.to_thread(_resolve_model, args)
     model = await asyncio.to_thread(load_model, path, args.device)
     # Utterances arrive already cut: no interim or early passes here, only finals.
-    options = ServiceOptions(max_batch=args.max_batch, interim=False, speculate_after_s=None)
+    options = ServiceOptions(max_batch=args.max_batch, interim=False, speculate_after_s=None,
+                             decoder=DecoderOptions(beam_size=args.beam))
     service = TranscriptionService(model, model_name=f"whisper:{path.name}", on_segment=lambda s: None, options=options)
     await service.start()
     nc = await uq.connect(args.nats_url, f"asr-worker {worker_id}")

@@ -46,13 +46,16 @@ class LiveTranscription:
         self._contexts: dict[uuid.UUID, tuple[uuid.UUID, HearingContext]] = {}
 
     async def start(self) -> None:
+        from asr.decoder import DecoderOptions
         from asr.model import resolve_model_path
-        from asr.worker import TranscriptionService
+        from asr.worker import ServiceOptions, TranscriptionService
 
         path = await asyncio.to_thread(resolve_model_path, self.ctx.settings.whisper_model, self.ctx.settings.models_dir)
         model = await asyncio.to_thread(load_shared_model, str(path), self.ctx.settings.asr_device)
         self.model_name = f"whisper:{path.name}"
-        self.service = TranscriptionService(model, model_name=self.model_name, on_segment=self._on_segment)
+        options = ServiceOptions(decoder=DecoderOptions(beam_size=self.ctx.settings.asr_beam))
+        self.service = TranscriptionService(model, model_name=self.model_name, on_segment=self._on_segment,
+                                            options=options)
         await self.service.start()
         log.info("live transcription ready (%s)", self.model_name)
 
