@@ -136,3 +136,82 @@ def test_allocator_goes_down_at_once_and_up_one_step_after_holding() -> None:
     levels = alloc.update(3_500_000, streams, now=4.6)
     assert sorted(levels.values()) == [Level.PAUSED, Level.KEYFRAMES, Level.FULL]
     assert alloc.update(600_000, streams, now=4.7) == {"speaker": Level.BASE, "a": Level.PAUSED, "b": Level.PAUSED}
+
+
+class _Tap:
+    """Stands in for a publication's source: records what the tapped buffer releases."""
+
+    def __init__(self) -> None:
+        self.ssrc = None
+        self.tids: dict[int, int] = {}
+        self.frames: list[tuple[int, bytes]] = []
+        self.losses = 0
+
+    def on_frame(self, raw_timestamp: int, data: bytes) -> None:
+        self.frames.append((raw_timestamp, data))
+
+    def on_loss(self) -> None:
+        self.losses += 1
+
+
+def _rtp_packets(frames: list[bytes], first_seq: int) -> list:
+    from aiortc.codecs.vpx import vp8_depayload
+    from aiortc.rtp import RtpPacket
+
+    packets, seq = [], first_seq
+    for i, frame in enumerate(frames):
+        payloads = packetize(frame, picture_id=i, max_payload=300)
+        for j, payload in enumerate(payloads):
+            p = RtpPacket(payload_type=96, sequence_number=seq & 0xFFFF, timestamp=3000 * i, marker=j == len(payloads) - 1,
+                          payload=payload)
+            p._data = vp8_depayload(payload)  # type: ignore[attr-defined]  # what aiortc's receiver sets
+            packets.append(p)
+            seq += 1
+    return packets
+
+
+def test_a_lost_packet_holds_frames_only_until_the_next_keyframe_or_the_give_up() -> None:
+    """aiortc's buffer would hold every frame after a lost packet until 128 packets later
+    (seconds on a cut-back stream); the tap releases the next whole keyframe at once, and
+    asks for a keyframe (on_loss) once a gap has held frames back for GAP_GIVE_UP_S."""
+    import time
+
+    from aiortc.jitterbuffer import JitterBuffer
+
+    from courtroom.media import aiortc_hooks
+    from courtroom.media.frames import is_vp8_keyframe
+
+    frames = _encode(12, layered=False)
+    key = [bytes(f) for f in _encode(1, layered=False)]
+    stream = frames[:6] + key + frames[7:]  # a keyframe at index 6
+    assert is_vp8_keyframe(stream[0]) and is_vp8_keyframe(stream[6]) and not is_vp8_keyframe(stream[3])
+    packets = _rtp_packets(stream, first_seq=65500)  # across the sequence number wrap
+    lost = next(p for p in packets if p.timestamp == 3000 * 2)  # first packet of frame 2
+    tap = _Tap()
+    buffer = aiortc_hooks._TapJitterBuffer(JitterBuffer(capacity=128, is_video=True), tap)
+    for p in packets:
+        if p is lost:
+            continue
+        buffer.add(p)
+    released = [ts // 3000 for ts, _ in tap.frames]
+    assert released[:2] == [0, 1], released  # before the gap
+    assert 6 in released and not {2, 3, 4, 5} & set(released), released  # the keyframe jumped the gap
+    assert released == sorted(released) and released[-1] >= 10, released  # and what follows it flows
+    assert dict(tap.frames)[3000 * 6] == stream[6]
+    assert tap.losses == 0  # the keyframe came before the give-up
+
+    # a gap with no keyframe after it: a keyframe is asked for once, after GAP_GIVE_UP_S
+    tap2 = _Tap()
+    buffer2 = aiortc_hooks._TapJitterBuffer(JitterBuffer(capacity=128, is_video=True), tap2)
+    deltas = _rtp_packets(frames[:6], first_seq=100)
+    gap = next(p for p in deltas if p.timestamp == 3000 * 2)
+    for p in deltas[:-1]:
+        if p is not gap:
+            buffer2.add(p)
+    assert tap2.losses == 0
+    buffer2._blocked_since = time.monotonic() - aiortc_hooks.GAP_GIVE_UP_S - 0.01  # as if it waited
+    buffer2.add(deltas[-1])
+    buffer2.add(deltas[-1])
+    assert tap2.losses == 1
+    buffer2.add(gap)  # the resend came after all: everything held back is released
+    assert [ts // 3000 for ts, _ in tap2.frames][:5] == [0, 1, 2, 3, 4]

@@ -488,6 +488,18 @@ class ForwardedTrack(MediaStreamTrack):
         max_tid = level.max_tid()
         return max_tid is not None and frame.tid is not None and frame.tid > max_tid
 
+    def _resend_refused(self) -> None:
+        """A packet this subscriber NACKed will not be resent (budget, age): it cannot decode
+        what follows, so it gets no more deltas (they would only load its link) and a
+        keyframe comes soon: paced per publisher, every MIN_PLI_INTERVAL_S for the speaker
+        and the presiding judge (their picture must not stay frozen for a second), at most
+        one a SUBSCRIBER_PLI_INTERVAL_S after the last keyframe for the others."""
+        if self._need_keyframe or not self.frames_forwarded:
+            return  # already waiting for one
+        self._need_keyframe = True
+        link = self.link
+        self.publication.request_keyframe(urgent=link is not None and link.is_priority(self.publisher_id))
+
     def _paced_out(self) -> None:
         """The pacer gave up on a frame: what follows cannot decode without a keyframe."""
         self._need_keyframe = True
@@ -551,6 +563,8 @@ class ForwardedTrack(MediaStreamTrack):
         self._ended = asyncio.get_running_loop().create_future()
         self._direct = frame_sender
         link = self.link
+        if self.kind == "video":
+            frame_sender.on_unrecoverable = self._resend_refused
         if link is not None:
             frame_sender.link = link
             if self.kind == "video":

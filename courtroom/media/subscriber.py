@@ -35,6 +35,12 @@ ALLOCATE_INTERVAL_S = 0.5
 RESEND_BURST_S = 0.25
 MIN_RESEND_AGE_S = 0.5  # resend anything younger than this (or than 4 RTTs, if longer)
 MAX_RESEND_AGE_S = 1.0
+# Audio to a subscriber whose link loses packets is sent twice, AUDIO_COPY_DELAY_S apart
+# (neither aiortc nor Chrome NACKs Opus): from a smoothed loss over AUDIO_COPY_LOSS, and
+# for AUDIO_COPY_HOLD_S after the last time it was (the copies hide the audio's own loss).
+AUDIO_COPY_DELAY_S = 0.03
+AUDIO_COPY_LOSS = 0.01
+AUDIO_COPY_HOLD_S = 10.0
 
 
 class AdaptiveTrack(Protocol):
@@ -72,8 +78,10 @@ class SubscriberLink:
         self._sent_bytes = 0
         self._sent_at = time.monotonic()
         self._allowance_at = time.monotonic()
+        self.loss = 0.0  # smoothed share of packets lost, over the receiver reports of all its streams
+        self._copy_audio_until = -1e9
         self.stats = {"resent": 0, "resends_refused_budget": 0, "resends_refused_age": 0, "resent_bytes": 0,
-                      "video_dropped_queue": 0, "reallocations": 0,
+                      "video_dropped_queue": 0, "reallocations": 0, "audio_copies": 0,
                       # what the budget allowed since the start: the integral of its rate, plus one burst
                       "resend_allowance_bytes": 0.0}
 
@@ -91,6 +99,10 @@ class SubscriberLink:
         if not self._tracks and self._task is not None:
             self._task.cancel()
             self._task = None
+
+    def is_priority(self, publisher_id: str) -> bool:
+        """The current speaker or the presiding judge: the last to be cut, the first repaired."""
+        return self._priority(publisher_id)
 
     def add_audio(self, delta: int) -> None:
         self._audio_tracks = max(0, self._audio_tracks + delta)
@@ -119,6 +131,9 @@ class SubscriberLink:
             self.events.append((round(time.monotonic(), 1), kind, round(fraction_lost, 3), round(rtt_s or 0, 3)))
             del self.events[:-40]
         self._account_allowance()  # at the rate that held until now
+        self.loss = 0.9 * self.loss + 0.1 * fraction_lost
+        if self.loss > AUDIO_COPY_LOSS:
+            self._copy_audio_until = time.monotonic() + AUDIO_COPY_HOLD_S
         self.estimate.on_report(fraction_lost)
         if rtt_s:
             self.estimate.on_rtt(rtt_s)
@@ -131,7 +146,19 @@ class SubscriberLink:
     # --- allocation ------------------------------------------------------------------------
 
     def video_budget_bps(self) -> float:
-        return max(0.0, self.estimate.media_bps - AUDIO_RESERVE_BPS * self._audio_tracks)
+        copies = 2 if self.copying_audio else 1
+        return max(0.0, self.estimate.media_bps - AUDIO_RESERVE_BPS * copies * self._audio_tracks)
+
+    @property
+    def copying_audio(self) -> bool:
+        return time.monotonic() < self._copy_audio_until
+
+    def audio_copy_delay(self) -> Optional[float]:
+        """Seconds after which an audio packet is sent again, or None: not now."""
+        if not self.copying_audio:
+            return None
+        self.stats["audio_copies"] += 1
+        return AUDIO_COPY_DELAY_S
 
     def reallocate(self) -> None:
         tracks = list(self._tracks)
