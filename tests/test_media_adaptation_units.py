@@ -97,10 +97,33 @@ def test_estimate_follows_loss_and_remb() -> None:
     for t in range(1, 30):
         low.on_report(0.0, now=float(t))
     assert low.bps == 1.5 * 400_000 + 500_000
-    # a queue building (round trip up by 120 ms and doubled) backs off before any loss
+    # one late report is noise; a queue building (the round trip up by 120 ms and doubled,
+    # the smoothed one too) backs off before any loss
     low.on_rtt(0.08, now=31.0)
     low.on_rtt(0.30, now=32.0)
-    assert low.bps == 0.85 * (1.5 * 400_000 + 500_000)
+    assert low.bps == 1.5 * 400_000 + 500_000
+    reports = 0
+    while low.bps == 1.5 * 400_000 + 500_000 and reports < 10:
+        reports += 1
+        low.on_rtt(0.30, now=32.0 + 0.1 * reports)
+    assert 2 <= reports <= 5 and low.bps == 0.85 * (1.5 * 400_000 + 500_000), reports
+
+
+def test_estimate_grows_slowly_near_the_rate_at_which_the_link_dropped_packets() -> None:
+    est = BandwidthEstimate(2_500_000, now=0.0)
+    est.on_sent_rate(2_200_000)  # filling a 2 Mbit/s link
+    est.on_report(0.20, now=1.0)  # the bottleneck's queue overflowed
+    assert est.capacity_bps == 2_200_000 and est.bps == 0.9 * 2_500_000
+    est.on_sent_rate(2_200_000)
+    for t in range(3, 13):
+        est.on_report(0.0, now=float(t))
+    # 1.5 % a second near the capacity, not 15 %: ten seconds later still under 2.7 Mbit/s
+    assert est.bps < 0.9 * 2_500_000 * 1.02 ** 10
+    # random loss of 3 % (single reports of 4-8 %) does not stop growth; forgotten after CAPACITY_MEMORY_S
+    lossy = BandwidthEstimate(1_000_000, now=0.0)
+    for t in range(1, 11):
+        lossy.on_report(0.06 if t % 3 == 0 else 0.02, now=float(t))
+    assert lossy.bps > 1_000_000 * 1.15 ** 8
 
 
 def _streams(layers: int) -> list[VideoStream]:

@@ -242,7 +242,7 @@ class SenderFeedback(Protocol):
 
     def send_audio(self, size: int, send: Callable[[], None]) -> None: ...
 
-    def audio_copy_delay(self) -> Optional[float]: ...
+    def audio_copy_delay(self, publisher_id: Optional[str] = None) -> Optional[float]: ...
 
     def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], None], dropped: Callable[[], None]) -> None: ...
 
@@ -387,6 +387,7 @@ class FrameSender:
         self.picture_id = random32() & 0x7FFF  # this subscriber's own: consecutive over skipped frames
         self.link: Optional[SenderFeedback] = None  # the subscriber's pacer, when it has one
         self.on_unrecoverable: Optional[Callable[[], None]] = None  # a NACKed packet will not be resent
+        self.publisher_id: Optional[str] = None  # whose media this is (set by its track)
         sender._courtroom_frame_sender = self  # type: ignore[attr-defined]
         aiortc_history: dict[int, RtpPacket] = getattr(sender, self._private + "rtp_history")
         aiortc_retransmit = sender._retransmit
@@ -423,7 +424,7 @@ class FrameSender:
         if self.is_video:
             self.link.send_video(datagrams, lambda chunk: self._send_now(chunk, restamp=True), dropped or (lambda: None))
             return
-        copy_after = self.link.audio_copy_delay()
+        copy_after = self.link.audio_copy_delay(self.publisher_id)
         size = sum(map(len, datagrams))
 
         def send_audio() -> None:

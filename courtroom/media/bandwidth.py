@@ -49,6 +49,7 @@ UPGRADE_HOLD_S = 1.5
 # does not overshoot into the bottleneck's queue every few seconds (measured: 2.3-3.2 Mbit/s
 # estimates on a 2 Mbit/s link, each one a full 300 ms queue and a gap in the audio).
 CAPACITY_NEAR = 0.9
+CAPACITY_FILLED = 0.6  # a push back tells the capacity only when this share of the estimate was sent
 NEAR_CAPACITY_GROWTH_PER_S = 0.015
 CAPACITY_MEMORY_S = 30.0  # forgotten after this long without a push back: links change
 AUDIO_RESERVE_BPS = 60_000  # Opus at 32 kbps and 50 packets/s of headers (IP, UDP, SRTP, RTP)
@@ -217,14 +218,21 @@ class BandwidthEstimate:
             return  # aiortc's RTT from a report that does not match its last SR can be <= 0
         self.rtt_s = rtt_s if self.rtt_s is None else 0.8 * self.rtt_s + 0.2 * rtt_s
         self.min_rtt_s = rtt_s if self.min_rtt_s is None else min(self.min_rtt_s, rtt_s)
-        if rtt_s > self.min_rtt_s + QUEUE_DELAY_S and rtt_s > 2 * self.min_rtt_s and now - self._last_decrease >= DECREASE_INTERVAL_S:
-            self._pushed_back(now)
+        # one late report is noise (a busy receiver: measured up to +200 ms on this shared
+        # machine, and backing off on each spiralled a 2 Mbit/s estimate down to 0.6);
+        # a queue shows in the smoothed round trip too
+        queue = rtt_s > self.min_rtt_s + QUEUE_DELAY_S and self.rtt_s > self.min_rtt_s + QUEUE_DELAY_S
+        if queue and rtt_s > 2 * self.min_rtt_s and now - self._last_decrease >= DECREASE_INTERVAL_S:
+            self._last_decrease = now
             self.loss_based_bps = max(MIN_BPS, self.loss_based_bps * QUEUE_BACKOFF)
 
     def _pushed_back(self, now: float) -> None:
-        """The link pushed back (loss, or a queue): remember what was being sent then."""
+        """The link dropped packets: remember what was being sent then (not on a round trip
+        alone: too noisy here to set a ceiling by)."""
         self._last_decrease = now
-        sample = min(self.loss_based_bps, self.sent_bps) if self.sent_bps else self.loss_based_bps
+        if self.sent_bps is None or self.sent_bps < CAPACITY_FILLED * self.loss_based_bps:
+            return  # not filling the estimate: the push back says nothing of the link's capacity
+        sample = min(self.loss_based_bps, self.sent_bps)
         if self.capacity_bps is None or now - self._capacity_at > CAPACITY_MEMORY_S:
             self.capacity_bps = sample
         else:

@@ -563,6 +563,7 @@ class ForwardedTrack(MediaStreamTrack):
         self._ended = asyncio.get_running_loop().create_future()
         self._direct = frame_sender
         link = self.link
+        frame_sender.publisher_id = self.publisher_id
         if self.kind == "video":
             frame_sender.on_unrecoverable = self._resend_refused
         if link is not None:
@@ -570,7 +571,7 @@ class ForwardedTrack(MediaStreamTrack):
             if self.kind == "video":
                 link.add_track(self)
             else:
-                link.add_audio(1)
+                link.add_audio(1, self.publisher_id)
         self._join()
         try:
             await self._ended
@@ -580,7 +581,7 @@ class ForwardedTrack(MediaStreamTrack):
                 if self.kind == "video":
                     link.remove_track(self)
                 else:
-                    link.add_audio(-1)
+                    link.add_audio(-1, self.publisher_id)
 
     async def recv(self) -> av.Packet:  # type: ignore[override]
         if self.readyState != "live":

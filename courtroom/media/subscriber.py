@@ -41,6 +41,7 @@ MAX_RESEND_AGE_S = 1.0
 AUDIO_COPY_DELAY_S = 0.03
 AUDIO_COPY_LOSS = 0.01
 AUDIO_COPY_HOLD_S = 10.0
+AUDIO_COPY_SHARE = 0.12
 
 
 class AdaptiveTrack(Protocol):
@@ -63,6 +64,7 @@ class SubscriberLink:
         self._notify = notify
         self._tracks: list[AdaptiveTrack] = []
         self._audio_tracks = 0
+        self._audio_publishers: collections.Counter[str] = collections.Counter()
         # pacer
         self._video_queue: collections.deque[list[Any]] = collections.deque()  # [queued at, packets left, send, dropped]
         self._tokens = 0.0  # bytes the pacer may send now
@@ -104,8 +106,12 @@ class SubscriberLink:
         """The current speaker or the presiding judge: the last to be cut, the first repaired."""
         return self._priority(publisher_id)
 
-    def add_audio(self, delta: int) -> None:
+    def add_audio(self, delta: int, publisher_id: Optional[str] = None) -> None:
         self._audio_tracks = max(0, self._audio_tracks + delta)
+        if publisher_id is not None:
+            self._audio_publishers[publisher_id] = max(0, self._audio_publishers[publisher_id] + delta)
+            if not self._audio_publishers[publisher_id]:
+                del self._audio_publishers[publisher_id]
 
     def close(self) -> None:
         if self._task is not None:
@@ -146,16 +152,31 @@ class SubscriberLink:
     # --- allocation ------------------------------------------------------------------------
 
     def video_budget_bps(self) -> float:
-        copies = 2 if self.copying_audio else 1
-        return max(0.0, self.estimate.media_bps - AUDIO_RESERVE_BPS * copies * self._audio_tracks)
+        return max(0.0, self.estimate.media_bps - AUDIO_RESERVE_BPS * (self._audio_tracks + self._audio_copied()))
 
     @property
     def copying_audio(self) -> bool:
         return time.monotonic() < self._copy_audio_until
 
-    def audio_copy_delay(self) -> Optional[float]:
-        """Seconds after which an audio packet is sent again, or None: not now."""
+    def _copy_all_audio(self) -> bool:
+        """Everyone's audio twice, when that costs at most AUDIO_COPY_SHARE of the estimate;
+        else only the speaker's and the presiding judge's (on 1 Mbit/s, copies of three
+        streams took a third of the link from the speaker's video)."""
+        return AUDIO_RESERVE_BPS * self._audio_tracks <= AUDIO_COPY_SHARE * self.estimate.bps
+
+    def _audio_copied(self) -> int:
+        """How many audio streams are being sent twice."""
         if not self.copying_audio:
+            return 0
+        if self._copy_all_audio():
+            return self._audio_tracks
+        return sum(n for p, n in self._audio_publishers.items() if self._priority(p))
+
+    def audio_copy_delay(self, publisher_id: Optional[str] = None) -> Optional[float]:
+        """Seconds after which an audio packet of `publisher_id` is sent again, or None: not now."""
+        if not self.copying_audio:
+            return None
+        if not self._copy_all_audio() and (publisher_id is None or not self._priority(publisher_id)):
             return None
         self.stats["audio_copies"] += 1
         return AUDIO_COPY_DELAY_S
