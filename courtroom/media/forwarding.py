@@ -540,6 +540,12 @@ class ForwardedTrack(MediaStreamTrack):
     def request_keyframe(self) -> None:
         """The subscriber asked (PLI/FIR): it cannot decode what follows, so it gets nothing
         more until the next keyframe, which the publisher is asked for without haste."""
+        if self.kind == "video" and self.level == Level.PAUSED:
+            # nothing is sent to it: its decoder's requests (every second, measured: 45 in
+            # 45 s per paused stream) must not make the publisher send keyframes to everyone;
+            # set_level asks for one when the stream is unpaused
+            self._need_keyframe = True
+            return
         if self.kind == "video" and self._attached and self.frames_forwarded:
             self._need_keyframe = True
             self.publication.request_keyframe(urgent=False)
