@@ -57,8 +57,9 @@ logger = logging.getLogger(__name__)
 REMB_INTERVAL_S = 0.25
 # A missing video packet holding frames back this long is given up and a keyframe asked
 # for (the frames are held meanwhile, so a late resend still fills the gap): its NACKs
-# (NACK_MAX_TRIES, NACK_REPEAT_S apart) have had their chance on a path of up to ~0.3 s RTT.
-GAP_GIVE_UP_S = 0.5
+# (NACK_MAX_TRIES, NACK_REPEAT_S apart) have had their chance on a path of up to ~0.4 s RTT,
+# and a paced keyframe on a 1 Mbit/s link (~0.3 s) is not taken for a gap.
+GAP_GIVE_UP_S = 0.7
 
 
 class FrameTap(Protocol):
@@ -88,7 +89,8 @@ class _TapJitterBuffer(JitterBuffer):
     def __init__(self, original: JitterBuffer, source: FrameTap) -> None:
         super().__init__(capacity=original._capacity, prefetch=original._prefetch, is_video=original._is_video)
         self._source = source
-        self._blocked_since: Optional[float] = None  # when a missing packet started holding frames back
+        self._blocked_since: Optional[float] = None  # since when frames are held back (none released)
+        self._newest: Optional[int] = None  # highest sequence number seen
         self._gave_up = False
 
     def add(self, packet: RtpPacket) -> tuple[bool, Optional[JitterFrame]]:
@@ -126,19 +128,26 @@ class _TapJitterBuffer(JitterBuffer):
         link). Do what a browser's packet buffer does instead: a complete keyframe after the
         gap is released at once (what came before it is not needed), and a gap older than
         GAP_GIVE_UP_S is given up: a keyframe is asked for (once per gap)."""
+        released = False
         while (whole := self._whole_frame_at_origin()) is not None:
             # its last packet (marker) is in: release it now, not when the next frame's
             # first packet comes (aiortc's rule), which may be the lost one
             self.remove(len(whole))
             self._source.on_frame(whole[0].timestamp, b"".join(p._data for p in whole))  # type: ignore[attr-defined]
+            released = True
         origin = self._origin
-        if origin is None or self._packets[origin % self._capacity] is not None:
-            self._blocked_since = None
+        newest = self._newest is None or uint16_add(packet.sequence_number, -self._newest) < 0x8000
+        if newest:
+            self._newest = packet.sequence_number
+        if origin is None or released or self._packets[packet.sequence_number % self._capacity] is not packet:
+            self._blocked_since = None  # frames flow (or this packet was not kept)
             return
+        # held back: behind a missing packet, or its frame is not whole yet
         now = time.monotonic()
         if self._blocked_since is None:
             self._blocked_since, self._gave_up = now, False
-        keyframe = self._complete_keyframe(packet.timestamp)
+        # a keyframe is whole when its last packet (marker) or a missing one (a resend) comes
+        keyframe = self._complete_keyframe(packet.timestamp) if packet.marker or not newest else None
         if keyframe is not None:
             self.remove(uint16_add(keyframe[0].sequence_number, -origin) + len(keyframe))
             self._blocked_since = None
