@@ -90,23 +90,23 @@ def test_estimate_follows_loss_and_remb() -> None:
     assert est.remb_bps == 700_000 and est.bps == before  # recorded, not used (see BandwidthEstimate.bps)
     est.forget("a")
     assert est.remb_bps == 300_000
-    # growth stops at 1.3 x what was really sent, plus room for a step
+    # growth stops at 1.5 x what was really sent, plus room for a step
     est.on_sent_rate(500_000)
     low = BandwidthEstimate(500_000, now=0.0)
     low.on_sent_rate(400_000)
     for t in range(1, 30):
         low.on_report(0.0, now=float(t))
-    assert low.bps == 1.3 * 400_000 + 350_000
+    assert low.bps == 1.5 * 400_000 + 500_000
     # one late report is noise; a queue building (the round trip up by 120 ms and doubled,
     # the smoothed one too) backs off before any loss
     low.on_rtt(0.08, now=31.0)
     low.on_rtt(0.30, now=32.0)
-    assert low.bps == 1.3 * 400_000 + 350_000
+    assert low.bps == 1.5 * 400_000 + 500_000
     reports = 0
-    while low.bps == 1.3 * 400_000 + 350_000 and reports < 10:
+    while low.bps == 1.5 * 400_000 + 500_000 and reports < 10:
         reports += 1
         low.on_rtt(0.30, now=32.0 + 0.1 * reports)
-    assert 2 <= reports <= 5 and low.bps == 0.85 * (1.3 * 400_000 + 350_000), reports
+    assert 2 <= reports <= 5 and low.bps == 0.85 * (1.5 * 400_000 + 500_000), reports
 
 
 def test_estimate_grows_slowly_near_the_rate_at_which_the_link_dropped_packets() -> None:

@@ -6,7 +6,7 @@ rule of GCC on the subscriber's RTCP receiver reports (more than 8% lost: cut by
 the loss; under 4%: grow 15% a second), a back-off when the round trip grows by more
 than QUEUE_DELAY_S (and doubles) over its minimum (RTCP round trips are
 noisy: measured here, +-40 ms on an idle 80 ms path) (a bottleneck queue filling, before it drops), and
-no growth past 1.3 times what was really sent plus 350 kbit/s (room for the next
+no growth past 1.5 times what was really sent plus 500 kbit/s (room for the next
 allocation step) (an untested
 estimate would be spent at once). The subscriber's REMB is recorded but not used (see
 `bps`).
@@ -41,8 +41,8 @@ QUEUE_BACKOFF = 0.85
 MEDIA_SHARE = 0.8  # of the estimate, for media; the rest for resends, RTCP and a margin that keeps the bottleneck's queue (and the audio in it) short
 RESEND_SHARE = 0.15  # of the estimate, the retransmission budget
 UPGRADE_MARGIN = 1.10
-SENT_HEADROOM = 1.3  # the estimate grows to at most this times the sent rate...
-PROBE_BPS = 350_000  # ...plus this: room for the next allocation step (a stream's next layer or two)
+SENT_HEADROOM = 1.5  # the estimate grows to at most this times the sent rate...
+PROBE_BPS = 500_000  # ...plus this: room for the next allocation step (a stream's next layer or two)
 UPGRADE_HOLD_S = 1.5
 # Capacity memory (GCC's "link capacity" region): the rate that was being sent when the
 # link last pushed back (loss or a growing queue). Near it the estimate grows slowly, so it
