@@ -138,6 +138,12 @@ class _Source:
         if self.active:
             self.publication._on_upstream_loss(self)
 
+    def on_stall(self) -> None:
+        """Frames have been held back by a missing packet for a while: ask for a keyframe
+        (without dropping what may still complete)."""
+        if self.active and self.publication.kind == "video":
+            self.publication.request_keyframe()
+
     def send_pli(self) -> bool:
         if not (self.active and self.receiver is not None and self.ssrc is not None):
             return False

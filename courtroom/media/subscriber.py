@@ -248,7 +248,7 @@ class SubscriberLink:
         self._count_sent(size, time.monotonic())
         send()  # audio never waits for video
 
-    def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], None], dropped: Callable[[], None]) -> None:
+    def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], object], dropped: Callable[[], None]) -> None:
         """Send one frame's packets as the pacer allows: at once when it has room, else
         queued (FIFO, packet by packet), so that a keyframe does not hit the bottleneck as
         one burst."""
