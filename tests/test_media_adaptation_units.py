@@ -254,3 +254,28 @@ def test_a_lost_packet_holds_frames_only_until_the_next_keyframe_or_the_give_up(
     assert tap2.stalls == 1 and tap2.losses == 0  # a keyframe asked for, nothing dropped
     buffer2.add(gap)  # the resend came after all: everything held back is released
     assert [ts // 3000 for ts, _ in tap2.frames][:5] == [0, 1, 2, 3, 4]
+
+
+def test_audio_is_sent_twice_to_a_lossy_subscriber_within_its_share_of_the_estimate() -> None:
+    """From a smoothed loss over 1 %; everyone's audio when the copies fit in 12 % of the
+    estimate, else the speaker's (and presiding judge's) only; the copies are taken from
+    the video budget."""
+    from courtroom.media.subscriber import AUDIO_COPY_DELAY_S, SubscriberLink
+
+    link = SubscriberLink("remote", lambda pid: pid == "speaker")
+    for pid in ("speaker", "a", "b"):
+        link.add_audio(1, pid)
+    budget = link.video_budget_bps()
+    assert link.audio_copy_delay("a") is None
+    for _ in range(5):
+        link.on_report(0.005, 0.08)
+    assert link.audio_copy_delay("a") is None  # 0.5 % loss: no copies
+    for _ in range(10):
+        link.on_report(0.03, 0.08)
+    link.estimate.loss_based_bps = 4_000_000
+    assert link.audio_copy_delay("a") == link.audio_copy_delay("speaker") == AUDIO_COPY_DELAY_S
+    assert link.video_budget_bps() == 4_000_000 * 0.8 - 6 * 60_000
+    link.estimate.loss_based_bps = 1_000_000  # three copies would be 18 % of it
+    assert link.audio_copy_delay("a") is None and link.audio_copy_delay("speaker") == AUDIO_COPY_DELAY_S
+    assert link.video_budget_bps() == 1_000_000 * 0.8 - 4 * 60_000
+    assert budget == 1_500_000 * 0.8 - 3 * 60_000
