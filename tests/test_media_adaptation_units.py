@@ -279,3 +279,31 @@ def test_audio_is_sent_twice_to_a_lossy_subscriber_within_its_share_of_the_estim
     assert link.audio_copy_delay("a") is None and link.audio_copy_delay("speaker") == AUDIO_COPY_DELAY_S
     assert link.video_budget_bps() == 1_000_000 * 0.8 - 4 * 60_000
     assert budget == 1_500_000 * 0.8 - 3 * 60_000
+
+
+def test_the_pacer_sends_the_speakers_frames_ahead_of_the_others_not_started() -> None:
+    import asyncio
+
+    from courtroom.media.subscriber import SubscriberLink
+
+    async def run() -> list[str]:
+        link = SubscriberLink("remote", lambda pid: pid == "speaker")
+        link.estimate.loss_based_bps = 800_000  # 100 kB/s: a 20 kB frame takes the pacer ~0.16 s
+        sent: list[str] = []
+
+        def frame(name: str, publisher: str) -> None:
+            link.send_video([b"x" * 1000] * 20, lambda chunk, n=name: sent.append(n), lambda: None, publisher)
+
+        frame("a1", "a")  # starts at once
+        frame("b1", "b")
+        frame("s1", "speaker")  # ahead of b1 (not started), behind a1 (started)
+        frame("a2", "a")
+        frame("s2", "speaker")  # behind s1, ahead of a2
+        while len(link._video_queue):
+            await asyncio.sleep(0.02)
+        link.close()
+        return sent
+
+    sent = asyncio.run(run())
+    order = list(dict.fromkeys(sent))  # first chunk of each frame, in order
+    assert order == ["a1", "s1", "s2", "b1", "a2"], order

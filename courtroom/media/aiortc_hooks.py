@@ -251,7 +251,8 @@ class SenderFeedback(Protocol):
 
     def on_remb(self, connection: object, bps: float) -> None: ...
 
-    def on_report(self, fraction_lost: float, rtt_s: Optional[float], kind: str = "") -> None: ...
+    def on_report(self, fraction_lost: float, rtt_s: Optional[float], kind: str = "",
+                  packets: Optional[tuple[int, int]] = None) -> None: ...
 
     def allow_resend(self, size: int, age_s: float) -> bool: ...
 
@@ -259,7 +260,8 @@ class SenderFeedback(Protocol):
 
     def audio_copy_delay(self, publisher_id: Optional[str] = None) -> Optional[float]: ...
 
-    def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], object], dropped: Callable[[], None]) -> None: ...
+    def send_video(self, datagrams: list[bytes], send: Callable[[list[bytes]], object], dropped: Callable[[], None],
+                   publisher_id: Optional[str] = None) -> None: ...
 
 
 def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connection: object) -> None:
@@ -268,6 +270,7 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
     every NACK, every time)."""
     original = sender._handle_rtcp_packet
     private = "_RTCRtpSender__"
+    previous: dict[str, Optional[int]] = {"highest": None, "lost": None}
 
     async def handle_rtcp_packet(packet: Any) -> None:
         if isinstance(packet, RtcpRtpfbPacket) and packet.fmt == RTCP_RTPFB_NACK:
@@ -297,7 +300,12 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
         if isinstance(packet, (RtcpRrPacket, RtcpSrPacket)):
             for report in packet.reports:
                 if report.ssrc == sender._ssrc:
-                    feedback.on_report(report.fraction_lost / 256.0, rtts.get(id(report)), sender.kind)
+                    # packets expected and lost since this stream's previous report
+                    counts = None
+                    if previous["highest"] is not None:
+                        counts = (report.highest_sequence - previous["highest"], report.packets_lost - previous["lost"])
+                    previous["highest"], previous["lost"] = report.highest_sequence, report.packets_lost
+                    feedback.on_report(report.fraction_lost / 256.0, rtts.get(id(report)), sender.kind, counts)
 
     sender._handle_rtcp_packet = handle_rtcp_packet  # type: ignore[method-assign]
 
@@ -437,7 +445,8 @@ class FrameSender:
             return
         datagrams = self._packetise(frame)
         if self.is_video:
-            self.link.send_video(datagrams, lambda chunk: self._send_now(chunk, restamp=True), dropped or (lambda: None))
+            self.link.send_video(datagrams, lambda chunk: self._send_now(chunk, restamp=True), dropped or (lambda: None),
+                                 self.publisher_id)
             return
         copy_after = self.link.audio_copy_delay(self.publisher_id)
         size = sum(map(len, datagrams))
