@@ -307,3 +307,18 @@ def test_the_pacer_sends_the_speakers_frames_ahead_of_the_others_not_started() -
     sent = asyncio.run(run())
     order = list(dict.fromkeys(sent))  # first chunk of each frame, in order
     assert order == ["a1", "s1", "s2", "b1", "a2"], order
+
+
+def test_loss_is_judged_over_enough_packets_of_all_streams() -> None:
+    """A thumbnail's report covers a few packets: one loss in ten is not a 10 % lossy link."""
+    from courtroom.media.subscriber import LOSS_SAMPLE_PACKETS, SubscriberLink
+
+    link = SubscriberLink("remote", lambda pid: False)
+    before = link.estimate.bps
+    link.on_report(0.1, None, "video", (10, 1))  # 1 of 10: not judged yet
+    assert link.estimate.bps == before and link.estimate.last_loss == 0.0
+    link.on_report(0.0, None, "audio", (LOSS_SAMPLE_PACKETS, 0))  # 1 of 110 over both streams
+    assert abs(link.estimate.last_loss - 1 / (LOSS_SAMPLE_PACKETS + 10)) < 1e-9
+    assert link.estimate.bps >= before  # under 4 %: no cut
+    link.on_report(0.3, None, "video", (LOSS_SAMPLE_PACKETS, 30))  # congestion is still seen at once
+    assert link.estimate.bps < before
