@@ -246,8 +246,13 @@ async def run_remote(args: argparse.Namespace) -> None:
     tracks: dict[str, dict[str, Any]] = {}
     for sub in [*remote.ended_subscriptions, *remote.subscriptions.values()]:
         for kind, t in sub.tracks.items():
-            entry = tracks.setdefault(f"{sub.publisher}/{kind}", {"arrivals": [], "offered_at": sub.offered_at})
+            entry = tracks.setdefault(f"{sub.publisher}/{kind}", {"arrivals": [], "offered_at": sub.offered_at, "receiver": {}})
             entry["arrivals"].extend(t.arrivals or [])
+            # what the remote party's receiver went through (its losses, keyframe waits, PLIs)
+            counts = dataclasses.asdict(t.publication.stats) if getattr(t, "publication", None) is not None else {}
+            counts["late_frames"] = getattr(t, "late_frames", 0)
+            for key, value in counts.items():
+                entry["receiver"][key] = entry["receiver"].get(key, 0) + value
             entry["offered_at"] = min(entry["offered_at"], sub.offered_at)
     _emit({"event": "report", "t": time.monotonic(), "tracks": tracks, "sent": remote.frames_sent(),
            "pc_states": [s.pc.connectionState for s in remote.subscriptions.values()]})
@@ -445,6 +450,9 @@ def summarise(cond: Condition, report: dict, window: tuple[float, float], restor
         "window_s": round(seconds, 1),
         "publishers_connected": pubs[1]["pc_states"].count("connected"),
         "server_link": server.get("links", {}).get(remote_name),
+        "receiver": {key: {k: v for k, v in t.get("receiver", {}).items()
+                           if k in ("keyframes", "upstream_losses", "dropped_waiting_keyframe", "plis_sent", "late_frames") and v}
+                     for key, t in tracks.items()},
     }
 
 

@@ -142,6 +142,12 @@ class _Source:
     def on_nacks(self, count: int) -> None:
         self.publication.stats.nacks_sent += count
 
+    def on_stall(self) -> None:
+        """Frames have been held back by a missing packet for a while: ask for a keyframe
+        (without dropping what may still complete)."""
+        if self.active and self.publication.kind == "video":
+            self.publication.request_keyframe()
+
     def send_pli(self) -> bool:
         if not (self.active and self.receiver is not None and self.ssrc is not None):
             return False
@@ -495,6 +501,18 @@ class ForwardedTrack(MediaStreamTrack):
         max_tid = level.max_tid()
         return max_tid is not None and frame.tid is not None and frame.tid > max_tid
 
+    def _resend_refused(self) -> None:
+        """A packet this subscriber NACKed will not be resent (budget, age): it cannot decode
+        what follows, so it gets no more deltas (they would only load its link) and a
+        keyframe comes soon: paced per publisher, every MIN_PLI_INTERVAL_S for the speaker
+        and the presiding judge (their picture must not stay frozen for a second), at most
+        one a SUBSCRIBER_PLI_INTERVAL_S after the last keyframe for the others."""
+        if self._need_keyframe or not self.frames_forwarded:
+            return  # already waiting for one
+        self._need_keyframe = True
+        link = self.link
+        self.publication.request_keyframe(urgent=link is not None and link.is_priority(self.publisher_id))
+
     def _paced_out(self) -> None:
         """The pacer gave up on a frame: what follows cannot decode without a keyframe."""
         self._need_keyframe = True
@@ -538,6 +556,12 @@ class ForwardedTrack(MediaStreamTrack):
         """The subscriber asked (PLI/FIR): it cannot decode what follows, so it gets nothing
         more until the next keyframe, which the publisher is asked for without haste."""
         self.keyframe_requests += 1
+        if self.kind == "video" and self.level == Level.PAUSED:
+            # nothing is sent to it: its decoder's requests (every second, measured: 45 in
+            # 45 s per paused stream) must not make the publisher send keyframes to everyone;
+            # set_level asks for one when the stream is unpaused
+            self._need_keyframe = True
+            return
         if self.kind == "video" and self._attached and self.frames_forwarded:
             self._need_keyframe = True
             self.publication.request_keyframe(urgent=False)
@@ -561,12 +585,15 @@ class ForwardedTrack(MediaStreamTrack):
         self._ended = asyncio.get_running_loop().create_future()
         self._direct = frame_sender
         link = self.link
+        frame_sender.publisher_id = self.publisher_id
+        if self.kind == "video":
+            frame_sender.on_unrecoverable = self._resend_refused
         if link is not None:
             frame_sender.link = link
             if self.kind == "video":
                 link.add_track(self)
             else:
-                link.add_audio(1)
+                link.add_audio(1, self.publisher_id)
         self._join()
         try:
             await self._ended
@@ -576,7 +603,7 @@ class ForwardedTrack(MediaStreamTrack):
                 if self.kind == "video":
                     link.remove_track(self)
                 else:
-                    link.add_audio(-1)
+                    link.add_audio(-1, self.publisher_id)
 
     async def recv(self) -> av.Packet:  # type: ignore[override]
         if self.readyState != "live":

@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Protocol
@@ -580,7 +581,7 @@ class MediaRoom:
             raise MediaError("no_common_codec", f"no common codec (the server takes VP8 and Opus only): {exc}") from None
         except Exception as exc:  # the offer is the only input here: whatever broke, it was the offer
             raise MediaError("bad_sdp", f"SDP offer rejected: {exc.__class__.__name__}: {exc}") from None
-        return pc.localDescription.sdp
+        return with_opus_fec(pc.localDescription.sdp)
 
     def _watch_pc(self, pc: RTCPeerConnection, participant_id: str, target: str, current: Callable[[], bool]) -> None:
         """Follow a connection's state. A connection that fails, closes by itself (aioice
@@ -741,3 +742,30 @@ class MediaRoom:
     async def _drain(self) -> None:
         while self._pending:
             await asyncio.gather(*list(self._pending), return_exceptions=True)
+
+
+_OPUS_RTPMAP = re.compile(r"^a=rtpmap:(\d+) opus/48000(?:/2)?$", re.IGNORECASE)
+
+
+def with_opus_fec(sdp: str) -> str:
+    """The answer with `useinbandfec=1` on Opus (aiortc writes no Opus fmtp): a browser's
+    encoder adds in-band FEC only when the far end asks for it, and then at the loss its
+    receiver reports, so a publisher's lossy uplink is protected. (Downlink loss is met by
+    sending the audio twice, courtroom/media/subscriber.py: FEC in a forwarded stream
+    follows the publisher's uplink, not the subscriber's link.)"""
+    lines = sdp.split("\r\n")
+    out: list[str] = []
+    for line in lines:  # (an fmtp line after it is amended in place before it is reached)
+        out.append(line)
+        m = _OPUS_RTPMAP.match(line)
+        if not m:
+            continue
+        fmtp = f"a=fmtp:{m.group(1)} "
+        for j, other in enumerate(lines):
+            if other.startswith(fmtp):
+                if "useinbandfec" not in other:
+                    lines[j] = other + ";useinbandfec=1"
+                break
+        else:
+            out.append(fmtp + "minptime=10;useinbandfec=1")
+    return "\r\n".join(out)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import dataclasses
 import json
 import logging
@@ -78,6 +79,8 @@ class ReceivedTrack:
     height: int = 0
     # monotonic arrival time of every frame, when the participant keeps them (keep_arrivals)
     arrivals: Optional[list[float]] = None
+    late_frames: int = 0  # audio: out of order, but in time for a jitter buffer
+    publication: Optional[Publication] = None  # receive="tap": what counted the frames
 
 
 @dataclasses.dataclass
@@ -117,6 +120,37 @@ class _CountingSink:
         s.frames += 1
         s.keyframes += frame.keyframe
         s.bytes += len(frame.data)
+
+
+# Audio that arrives out of order still plays if it is no later than this after its turn:
+# a browser's jitter buffer (NetEq) holds at least about this much on a lossy link.
+AUDIO_PLAYOUT_DELAY_S = 0.08
+
+
+def _count_late_audio(source: Any, stats: ReceivedTrack) -> None:
+    """The tap's publication drops audio older than the newest (a recording needs order);
+    a receiver's jitter buffer plays it if it came within AUDIO_PLAYOUT_DELAY_S of its
+    turn (a resent or duplicated packet): count those too, once."""
+    forward = source.on_frame
+    state: dict[str, Any] = {"newest": None, "at": 0.0, "late": collections.deque(maxlen=64)}
+
+    def on_frame(raw_timestamp: int, data: bytes) -> None:
+        now = time.monotonic()
+        newest = state["newest"]
+        behind = None if newest is None else ((newest - raw_timestamp) & 0xFFFFFFFF)
+        if behind is None or behind == 0 or behind >= 1 << 31:
+            state["newest"], state["at"] = raw_timestamp, now  # in order (or the first)
+            forward(raw_timestamp, data)
+            return
+        due = state["at"] - behind / 48000
+        if now - due <= AUDIO_PLAYOUT_DELAY_S and raw_timestamp not in state["late"]:
+            state["late"].append(raw_timestamp)
+            stats.frames += 1
+            stats.late_frames += 1
+            if stats.arrivals is not None:
+                stats.arrivals.append(now)
+
+    source.on_frame = on_frame
 
 
 RECEIVE_MODES = ("decode", "tap", "headers")
@@ -484,8 +518,11 @@ class SimulatedParticipant:
             stats = sub.tracks[kind] = ReceivedTrack(kind, arrivals=[] if self.keep_arrivals else None)
             if self.receive == "tap":
                 pub = Publication(publisher, kind, self._clock)
-                pub.bind(t.receiver)  # tap: count encoded frames, never decode
+                source = pub.bind(t.receiver)  # tap: count encoded frames, never decode
                 pub.attach(_CountingSink(stats))
+                stats.publication = pub
+                if kind == "audio":
+                    _count_late_audio(source, stats)
             elif self.receive == "decode":
                 sub.tasks.append(asyncio.ensure_future(self._consume(t.receiver, stats)))
         await pc.setLocalDescription(await pc.createOffer())
