@@ -576,13 +576,25 @@ class HearingRoom:
         log.info("hearing %s participant %s peer %s", self.hearing.id, participant_id, state)
         self.links.peer_state(uuid.UUID(participant_id), state)
         if state == "failed" and participant_id not in self._media_gaps:
-            self._media_gaps[participant_id] = at = self.clock.now()
-            self._audit_media("media.interrupted", {"participant_id": participant_id, "hearing_time_s": round(at, 3)})
+            # The gap starts with the last media received, not when the loss is noticed: ICE
+            # consent takes 30 s to expire, and the recording lacks all of that time.
+            now = self.clock.now()
+            self._media_gaps[participant_id] = at = min(now, self._last_media_at(participant_id) or now)
+            self._audit_media("media.interrupted", {"participant_id": participant_id, "hearing_time_s": round(at, 3),
+                                                    "detected_s": round(now, 3)})
         elif state == "connected" and participant_id in self._media_gaps:
             since = self._media_gaps.pop(participant_id)
             now = self.clock.now()
             self._audit_media("media.resumed", {"participant_id": participant_id, "hearing_time_s": round(now, 3),
                                                 "gap_s": round(now - since, 3)})
+
+    def _last_media_at(self, participant_id: str) -> float | None:
+        """Hearing time of the last frame received from a participant (any kind), or None."""
+        if self.media is None:
+            return None
+        last = [pub.last_frame_at for kind in ("audio", "video")
+                if (pub := self.media.publication(participant_id, kind)) is not None and pub.last_frame_at is not None]
+        return self.clock.at_monotonic(max(last)) if last else None
 
     def _audit_media(self, action: str, detail: dict[str, Any]) -> None:
         async def job() -> None:
