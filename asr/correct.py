@@ -350,6 +350,13 @@ class Corrector:
     def _role_before(text: str, i: int) -> bool:
         return any(text[:i].endswith(cue) for cue in ROLE_CUES)
 
+    @staticmethod
+    def _role_hidden(text: str, i: int, bounds: set[int]) -> bool:
+        """A role word ends at i in the raw text, starts on a word boundary, but jieba joined
+        its last character to what follows, so i is no boundary: "审判员工建庭" cuts as
+        审判/员工/建/庭, and 工建庭 (龚建平) would never start a word after 审判员."""
+        return i not in bounds and any(text[:i].endswith(cue) and i - len(cue) in bounds for cue in ROLE_CUES)
+
     def _doubted(self, probs: Sequence[float] | None, i: int, n: int) -> bool | None:
         """Whether Whisper doubted any character of the span (None: no probabilities)."""
         if probs is None:
@@ -412,7 +419,13 @@ class Corrector:
                 # Short spans must be whole words of the hypothesis: "当事人" holds "事人",
                 # which sounds like 自认, and "被告支付" holds "告支" (告知).
                 if n <= self._aligned(term, bool(slipped)) and not (i in bounds and i + n in bounds):
-                    if not (term.source == CASE and self._role_before(text, i) and i in bounds):
+                    # After a role word a case name need only start on a boundary: the raw
+                    # text's, for a name of 3+ characters whose role word jieba joined to it,
+                    # unless its first two characters are a common word ("审判员工作认真").
+                    starts = i in bounds or (
+                        n >= 3 and self._role_hidden(text, i, bounds) and word_frequency(text[i : i + 2]) < COMMON_WORD
+                    )
+                    if not (term.source == CASE and self._role_before(text, i) and starts):
                         continue
                 candidates.append((term.source, dist, -n, i, term, dist, slipped))
         # The case's words first, then the closest in sound, then the longest.
@@ -471,7 +484,8 @@ class Corrector:
                     chars = text[i:p] + text[p + 1 : end]
                     if not all(_is_cjk(c) for c in chars) or chars == term.text:
                         continue
-                    if any(i < e.end and e.start < end for e in [*taken, *edits]) or not (i in bounds and end in bounds):
+                    starts = i in bounds or self._role_hidden(text, i, bounds)
+                    if any(i < e.end and e.start < end for e in [*taken, *edits]) or not (starts and end in bounds):
                         continue
                     role = self._role_before(text, i) or (i > 0 and text[i - 1] in _PAUSE_MARKS and self._role_before(text, i - 1))
                     if not (role or self._doubted(probs, i, end - i)):

@@ -100,6 +100,29 @@ _AMOUNT = re.compile(rf"({_RUN})(?=(?:多)?元|块钱)")
 _YEAR = re.compile(rf"(?<![0-9{_NUMERAL_CHARS}])([0-9零〇一二三四五六七八九]{{4}})年")
 _MONTH_DAY = re.compile(rf"(?<=[0-9零〇一二三四五六七八九]年)([{_NUMERAL_CHARS}0-9]{{1,3}})月(?:([{_NUMERAL_CHARS}0-9]{{1,3}})[日号])?")
 _PERCENT = re.compile(rf"百分之({_RUN})")
+# An amount Whisper wrote in Chinese 万 groups: "6，3000元" for 六万三千元, "15，6000元" for
+# 十五万六千元. Chinese numbers group by four digits (万), and Whisper sometimes marks the
+# 万 with a comma; a thousands separator groups by three ("63,000元"), so exactly four
+# digits after the mark tell them apart. Guards: directly before a currency unit (元,
+# 万元, 美元, 块钱, with 多 between allowed); the leading group 1-3 digits (up to 999万;
+# "1000，2000元" reads as a list), no leading 0, not after a digit, a decimal point, a
+# numeral, a list mark or another group ("100，2000，3000元" is a list), nor after 第 (an
+# article or an ordinal).
+_CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
+_WAN_GROUPED = re.compile(
+    rf"(?<![0-9.,，、．第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
+)
+# An amount with thousands separators ("63,000元", "1,250,000元"): its value, not the
+# digits after the last separator (which _AMOUNT alone would take for the amount).
+_THOUSANDS = re.compile(
+    rf"(?<![0-9.,，、．第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}}(?:[,，][0-9]{{3}})+)(?![0-9])([万亿]?)(?={_CURRENCY})"
+)
+
+
+def wan_grouped_value(m: re.Match[str]) -> float:
+    """Value of a _WAN_GROUPED match: "15，6000" -> 156000; "6，3000万" -> 630000000."""
+    value = float(int(m.group(1)) * 10_000 + int(m.group(2)))
+    return value * (_BIG_UNIT[m.group(3)] if m.group(3) else 1)
 
 
 def _amount(m: re.Match) -> str:
@@ -108,6 +131,27 @@ def _amount(m: re.Match) -> str:
     if value is None:
         return run
     return format_amount(value)
+
+
+def _thousands_value(m: re.Match[str]) -> float:
+    value = float(re.sub("[,，]", "", m.group(1)))
+    return value * (_BIG_UNIT[m.group(2)] if m.group(2) else 1)
+
+
+def _thousands(m: re.Match) -> str:
+    return format_amount(_thousands_value(m))
+
+
+def _thousands_chinese(m: re.Match) -> str:
+    return chinese_numeral(int(_thousands_value(m)))
+
+
+def _wan_grouped(m: re.Match) -> str:
+    return format_amount(wan_grouped_value(m))
+
+
+def _wan_grouped_chinese(m: re.Match) -> str:
+    return chinese_numeral(int(wan_grouped_value(m)))
 
 
 def _month_day(m: re.Match) -> str:
@@ -211,9 +255,11 @@ def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int
     edits: list[tuple[int, int, str]] = []
     rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | None], ...]
     if style == "arabic":
-        rules = ((_ARTICLE, _article), (_PERCENT, _percent), (_YEAR, None), (_MONTH_DAY, _month_day), (_AMOUNT, _amount))
+        rules = ((_ARTICLE, _article), (_PERCENT, _percent), (_YEAR, None), (_MONTH_DAY, _month_day),
+                 (_WAN_GROUPED, _wan_grouped), (_THOUSANDS, _thousands), (_AMOUNT, _amount))
     else:
-        rules = ((_ARTICLE, _article), (_YEAR, None), (_MONTH_DAY, _month_day_chinese), (_AMOUNT, _amount_chinese))
+        rules = ((_ARTICLE, _article), (_YEAR, None), (_MONTH_DAY, _month_day_chinese),
+                 (_WAN_GROUPED, _wan_grouped_chinese), (_THOUSANDS, _thousands_chinese), (_AMOUNT, _amount_chinese))
     for pattern, fn in rules:
         for m in pattern.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b, _ in edits):
