@@ -1,7 +1,8 @@
 """Capacity of the cluster pieces (issue 11), printed against the targets.
 
     python benchmarks/capacity.py asr [--seconds 30] [--max-speakers 12] [--device cpu|cuda] [--json]
-    python benchmarks/capacity.py media [--workers 1,2] [--height 720] [--fps 30] [--seconds 15] [--max-hearings 8] [--json]
+    python benchmarks/capacity.py media [--workers 1,2] [--height 720] [--fps 30] [--seconds 15] [--max-hearings 8]
+                                        [--pin] [--worker-cpu FRACTION] [--settle 20] [--json]
 
 asr: how many continuously talking speakers one `courtroom asr-worker` process keeps up
 with. A real nats-server (embedded) and one ASR worker process with the packaged Whisper
@@ -15,7 +16,9 @@ speaker talking at a time, so speakers ~ hearings.
 media: how many 5-party hearings (720p by default; --height 360) media worker processes
 hold. An embedded PostgreSQL, a front (this process: API and the /ws/hearing relay, light)
 and W `courtroom media-worker` processes (--no-asr: ASR is the other half); the simulated
-participants run in ONE separate process (this script's `_clients` mode), made as cheap as
+participants run in separate processes (this script's `_clients` mode, one per hearing:
+with every hearing's parties in one event loop the RTCP answers came late, the server saw
+round trips grow and backed its estimate off, so the test rig thinned the video), made as cheap as
 aiortc allows: they publish pre-encoded VP8 (L1T3 temporal layers, as the page asks of a
 browser) and Opus (encoded once at start, then replayed packet by packet) and their subscribers count frames from the clear-text RTP headers
 without decoding. Hearings are added one at a time, each opened (so everything is also
@@ -32,6 +35,21 @@ worker and with 2, their ratio, and each step's server CPU (CPU-s per second of 
 worker processes, from /proc/<pid>/stat) per hearing, the client process's CPU and the
 machine's busy fraction: on a small machine the clients compete with the workers for the
 same cores, and the table says so.
+
+To tell overload from adaptation, each step also prints the server's side, scraped from the
+workers' /metrics: video frames it received from the publishers, the share of 4x those it
+chose to forward (below 100 %: the per-subscriber allocation thinned them, or the pacer
+dropped them), the share of those the clients got (below 100 %: lost on the way, a starved
+sender or receiver), and each subscriber's last quality notice (ok / reduced / paused, with
+the estimate it carried). Overload shows as a worker at its CPU with fewer frames in;
+adaptation as frames forwarded < 100 % while the worker has CPU to spare.
+
+--worker-cpu FRACTION: each media worker process runs in its own cgroup (v1 cpu controller
+at /sys/fs/cgroup/cpu, root needed) with cpu.cfs_quota_us = FRACTION x cpu.cfs_period_us:
+a machine where each worker has its own share of a core, the clients, the front and the
+database outside it. Then 1 vs 2 workers measures the server's scaling over processes, not
+whether this machine has a core left for the clients. The groups are removed at the end,
+also on error; each row prints the share of quota periods each worker was throttled in.
 """
 
 from __future__ import annotations
@@ -374,19 +392,24 @@ async def _start_media_workers(n: int, url: str, data_dir: Path, db, pin: list[i
                                                         "--host-addresses", "127.0.0.1", "--capacity", "1", "--no-asr"),
                               env=child_env({"PYTHONPATH": str(REPO)}), log_path=data_dir / "logs" / f"media-{n}-{i}.log",
                               on_start=on_start))
-    for c in children:
-        await c.start()
-        if pin and c.pid:
-            os.sched_setaffinity(c.pid, {pin[children.index(c) % len(pin)]})
-    deadline = time.monotonic() + 120
-    pids = {c.pid for c in children}
-    while True:
-        live = [w for w in await workers.live_workers(db.pool) if w["detail"].get("pid") in pids]
-        if {w["detail"].get("pid") for w in live} == pids:
-            return children, [w["address"] for w in live]
-        if time.monotonic() > deadline:
-            raise TimeoutError("media workers did not register")
-        await asyncio.sleep(0.2)
+    try:
+        for c in children:
+            await c.start()
+            if pin and c.pid:
+                os.sched_setaffinity(c.pid, {pin[children.index(c) % len(pin)]})
+        deadline = time.monotonic() + 120
+        pids = {c.pid for c in children}
+        while True:
+            live = [w for w in await workers.live_workers(db.pool) if w["detail"].get("pid") in pids]
+            if {w["detail"].get("pid") for w in live} == pids:
+                return children, [w["address"] for w in live]
+            if time.monotonic() > deadline:
+                raise TimeoutError("media workers did not register")
+            await asyncio.sleep(0.2)
+    except BaseException:
+        for c in children:  # none left running (a failed cgroup write included)
+            await c.stop()
+        raise
 
 
 async def media_capacity(args: argparse.Namespace) -> dict:
