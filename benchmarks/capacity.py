@@ -1,7 +1,8 @@
 """Capacity of the cluster pieces (issue 11), printed against the targets.
 
     python benchmarks/capacity.py asr [--seconds 30] [--max-speakers 12] [--device cpu|cuda] [--json]
-    python benchmarks/capacity.py media [--workers 1,2] [--height 720] [--fps 30] [--seconds 15] [--max-hearings 8] [--json]
+    python benchmarks/capacity.py media [--workers 1,2] [--height 720] [--fps 30] [--seconds 15] [--max-hearings 8]
+                                        [--pin] [--worker-cpu FRACTION] [--settle 20] [--json]
 
 asr: how many continuously talking speakers one `courtroom asr-worker` process keeps up
 with. A real nats-server (embedded) and one ASR worker process with the packaged Whisper
@@ -15,7 +16,9 @@ speaker talking at a time, so speakers ~ hearings.
 media: how many 5-party hearings (720p by default; --height 360) media worker processes
 hold. An embedded PostgreSQL, a front (this process: API and the /ws/hearing relay, light)
 and W `courtroom media-worker` processes (--no-asr: ASR is the other half); the simulated
-participants run in ONE separate process (this script's `_clients` mode), made as cheap as
+participants run in separate processes (this script's `_clients` mode, one per hearing:
+with every hearing's parties in one event loop the RTCP answers came late, the server saw
+round trips grow and backed its estimate off, so the test rig thinned the video), made as cheap as
 aiortc allows: they publish pre-encoded VP8 (L1T3 temporal layers, as the page asks of a
 browser) and Opus (encoded once at start, then replayed packet by packet) and their subscribers count frames from the clear-text RTP headers
 without decoding. Hearings are added one at a time, each opened (so everything is also
@@ -32,6 +35,21 @@ worker and with 2, their ratio, and each step's server CPU (CPU-s per second of 
 worker processes, from /proc/<pid>/stat) per hearing, the client process's CPU and the
 machine's busy fraction: on a small machine the clients compete with the workers for the
 same cores, and the table says so.
+
+To tell overload from adaptation, each step also prints the server's side, scraped from the
+workers' /metrics: video frames it received from the publishers, the share of 4x those it
+chose to forward (below 100 %: the per-subscriber allocation thinned them, or the pacer
+dropped them), the share of those the clients got (below 100 %: lost on the way, a starved
+sender or receiver), and each subscriber's last quality notice (ok / reduced / paused, with
+the estimate it carried). Overload shows as a worker at its CPU with fewer frames in;
+adaptation as frames forwarded < 100 % while the worker has CPU to spare.
+
+--worker-cpu FRACTION: each media worker process runs in its own cgroup (v1 cpu controller
+at /sys/fs/cgroup/cpu, root needed) with cpu.cfs_quota_us = FRACTION x cpu.cfs_period_us:
+a machine where each worker has its own share of a core, the clients, the front and the
+database outside it. Then 1 vs 2 workers measures the server's scaling over processes, not
+whether this machine has a core left for the clients. The groups are removed at the end,
+also on error; each row prints the share of quota periods each worker was throttled in.
 """
 
 from __future__ import annotations
@@ -167,6 +185,91 @@ def _machine_busy() -> tuple[float, float]:
     return sum(v) - idle, sum(v)
 
 
+CGROUP_CPU = Path("/sys/fs/cgroup/cpu")  # cgroup v1 cpu controller
+
+
+class CpuQuota:
+    """One cgroup v1 CPU group per media worker, each with `fraction` of one core
+    (cpu.cfs_quota_us = fraction x cpu.cfs_period_us): a machine where each worker has its
+    own core share and the clients, front and database do not eat into it. The groups are
+    removed by close() (any task still in one is moved back to the root first)."""
+
+    def __init__(self, fraction: float, period_us: int = 100_000) -> None:
+        if not 0.01 <= fraction <= os.cpu_count():  # type: ignore[operator]
+            raise ValueError(f"--worker-cpu {fraction}: a share of a core between 0.01 and the core count")
+        if not (CGROUP_CPU / "cpu.cfs_quota_us").exists():
+            raise RuntimeError(f"--worker-cpu needs the cgroup v1 cpu controller at {CGROUP_CPU}")
+        self.fraction, self.period_us = fraction, period_us
+        self.groups: dict[str, Path] = {}
+
+    def place(self, name: str, pid: int) -> None:
+        """Put process `pid` (every thread of it) into the group `name`, made if new."""
+        group = self.groups.get(name)
+        if group is None:
+            group = CGROUP_CPU / f"capacity-{os.getpid()}-{name}"
+            group.mkdir(exist_ok=True)
+            self.groups[name] = group
+            (group / "cpu.cfs_period_us").write_text(str(self.period_us))
+            (group / "cpu.cfs_quota_us").write_text(str(int(self.fraction * self.period_us)))
+        (group / "cgroup.procs").write_text(str(pid))  # v1: moves the whole thread group
+        for tid in os.listdir(f"/proc/{pid}/task"):  # and, to be sure, each thread it has now
+            try:
+                (group / "tasks").write_text(tid)
+            except OSError:  # the thread ended meanwhile
+                pass
+
+    def throttled(self) -> dict[str, tuple[int, int, float]]:
+        """Per group: (periods, periods throttled, seconds throttled) so far, from cpu.stat."""
+        out = {}
+        for name, group in self.groups.items():
+            stat = dict(line.split() for line in (group / "cpu.stat").read_text().splitlines())
+            out[name] = (int(stat["nr_periods"]), int(stat["nr_throttled"]), int(stat["throttled_time"]) / 1e9)
+        return out
+
+    def close(self) -> None:
+        for group in self.groups.values():
+            try:
+                for pid in (group / "cgroup.procs").read_text().split():
+                    try:
+                        (CGROUP_CPU / "cgroup.procs").write_text(pid)
+                    except OSError:
+                        pass
+                group.rmdir()
+            except OSError as e:
+                print(f"could not remove {group}: {e}", file=sys.stderr)
+        self.groups.clear()
+
+
+def _scrape_worker(address: str) -> dict[str, float]:
+    """Video and audio frames a media worker received from publishers and forwarded to
+    subscribers so far (its /metrics, which it serves to loopback)."""
+    import urllib.request
+
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(f"{address}/metrics", timeout=30) as r:
+        text = r.read().decode()
+    out = {"in_video": 0.0, "in_audio": 0.0, "fwd_video": 0.0, "fwd_audio": 0.0, "fwd_keyframes": 0.0}
+    for fam in text_string_to_metric_families(text):
+        for s in fam.samples:
+            kind = s.labels.get("kind")
+            if s.name == "courtroom_track_received_frames_total" and kind in ("video", "audio"):
+                out[f"in_{kind}"] += s.value
+            elif s.name == "courtroom_track_forwarded_frames_total" and kind in ("video", "audio"):
+                out[f"fwd_{kind}"] += s.value
+            elif s.name == "courtroom_track_forwarded_keyframes_total" and kind == "video":
+                out["fwd_keyframes"] += s.value
+    return out
+
+
+async def _scrape_workers(addresses: list[str]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for part in await asyncio.gather(*(asyncio.to_thread(_scrape_worker, a) for a in addresses)):
+        for k, v in part.items():
+            total[k] = total.get(k, 0.0) + v
+    return total
+
+
 async def _set_up_hearing(ctx, n: int) -> dict:
     """A case, a courtroom hearing (no lobby) and five seats with join tokens, straight in the database."""
     import datetime as dt
@@ -201,7 +304,7 @@ async def _set_up_hearing(ctx, n: int) -> dict:
 
 
 class Clients:
-    """The participants' process: JSON lines both ways over its stdin/stdout."""
+    """One participants' process: JSON lines both ways over its stdin/stdout."""
 
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
@@ -218,25 +321,95 @@ class Clients:
                 return json.loads(line)
 
 
-async def _start_media_workers(n: int, url: str, data_dir: Path, db, pin: list[int]) -> list[Child]:
+class ClientPool:
+    """The simulated participants, --hearings-per-client hearings to a process. One Python
+    process for every party of every hearing (50+ peer connections in one event loop) answers
+    RTCP late: the server sees its round trips grow and backs its estimate off, so the
+    rig, not the server, thins the video. Spread over processes, the OS shares the cores."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.procs: list[Clients] = []
+        self.of_hearing: dict[str, Clients] = {}
+        self.cores: set[int] = set(os.sched_getaffinity(0))
+
+    async def _spawn(self) -> Clients:
+        a = self.args
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, str(Path(__file__).resolve()), "_clients", "--width", str(a.width), "--height", str(a.height),
+            "--fps", str(a.fps), "--bitrate", str(a.bitrate), "--receive", a.receive, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, env=child_env({"PYTHONPATH": str(REPO)}))
+        os.sched_setaffinity(proc.pid, self.cores)
+        c = Clients(proc)
+        await c.ask({"cmd": "ready"}, timeout=300)  # frames encoded once, before any measurement
+        self.procs.append(c)
+        return c
+
+    def set_cores(self, cores: set[int]) -> None:
+        self.cores = cores
+        for c in self.procs:
+            os.sched_setaffinity(c.proc.pid, cores)
+
+    async def join(self, cmd: dict) -> dict:
+        per = max(1, self.args.hearings_per_client)
+        if not self.procs or len(self.of_hearing) >= per * len(self.procs):
+            await self._spawn()
+        target = self.procs[-1]
+        self.of_hearing[cmd["id"]] = target
+        return await target.ask(cmd)
+
+    async def counts(self) -> dict:
+        replies = await asyncio.gather(*(c.ask({"cmd": "counts"}) for c in self.procs))
+        return {"cpu_s": sum(r["cpu_s"] for r in replies),
+                "hearings": {h: v for r in replies for h, v in r["hearings"].items()}}
+
+    async def close(self) -> None:
+        """Every participant leaves and every process ends."""
+        for c in self.procs:
+            try:
+                await c.ask({"cmd": "leave"}, timeout=60)
+            except (RuntimeError, asyncio.TimeoutError):
+                pass
+            try:
+                c.proc.kill()
+                await c.proc.wait()
+            except ProcessLookupError:
+                pass
+        self.procs.clear()
+        self.of_hearing.clear()
+
+
+async def _start_media_workers(n: int, url: str, data_dir: Path, db, pin: list[int],
+                               quota: CpuQuota | None) -> tuple[list[Child], list[str]]:
+    """W media workers, registered; with their addresses (for /metrics)."""
     from models import workers
 
     children = []
     for i in range(n):
+        # into its CPU group at every (re)start, before it has loaded anything
+        on_start = (lambda pid, name=f"media-{i}": quota.place(name, pid)) if quota is not None else None
         children.append(Child(f"media-{i}", python_argv("web.media_worker", "--data-dir", str(data_dir), "--database-url", url,
                                                         "--host-addresses", "127.0.0.1", "--capacity", "1", "--no-asr"),
-                              env=child_env({"PYTHONPATH": str(REPO)}), log_path=data_dir / "logs" / f"media-{n}-{i}.log"))
-    for c in children:
-        await c.start()
-        if pin and c.pid:
-            os.sched_setaffinity(c.pid, {pin[children.index(c) % len(pin)]})
-    deadline = time.monotonic() + 120
-    pids = {c.pid for c in children}
-    while {w["detail"].get("pid") for w in await workers.live_workers(db.pool)} & pids != pids:
-        if time.monotonic() > deadline:
-            raise TimeoutError("media workers did not register")
-        await asyncio.sleep(0.2)
-    return children
+                              env=child_env({"PYTHONPATH": str(REPO)}), log_path=data_dir / "logs" / f"media-{n}-{i}.log",
+                              on_start=on_start))
+    try:
+        for c in children:
+            await c.start()
+            if pin and c.pid:
+                os.sched_setaffinity(c.pid, {pin[children.index(c) % len(pin)]})
+        deadline = time.monotonic() + 120
+        pids = {c.pid for c in children}
+        while True:
+            live = [w for w in await workers.live_workers(db.pool) if w["detail"].get("pid") in pids]
+            if {w["detail"].get("pid") for w in live} == pids:
+                return children, [w["address"] for w in live]
+            if time.monotonic() > deadline:
+                raise TimeoutError("media workers did not register")
+            await asyncio.sleep(0.2)
+    except BaseException:
+        for c in children:  # none left running (a failed cgroup write included)
+            await c.stop()
+        raise
 
 
 async def media_capacity(args: argparse.Namespace) -> dict:
@@ -262,70 +435,69 @@ async def media_capacity(args: argparse.Namespace) -> dict:
     while not server.started:
         await asyncio.sleep(0.05)
     ws_url = f"ws://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}/ws/hearing"
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(Path(__file__).resolve()), "_clients", "--width", str(args.width), "--height", str(args.height),
-        "--fps", str(args.fps), "--bitrate", str(args.bitrate), "--receive", args.receive, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        env=child_env({"PYTHONPATH": str(REPO)}))
-    clients = Clients(proc)
+    clients = ClientPool(args)
     results: dict = {"height": args.height, "width": args.width, "fps": args.fps, "bitrate": args.bitrate,
-                     "window_s": args.seconds, "cores": os.cpu_count(), "runs": {}}
+                     "window_s": args.seconds, "cores": os.cpu_count(), "worker_cpu": args.worker_cpu,
+                     "cpu_period_us": args.cpu_period_us, "settle_s": args.settle, "runs": {}}
     try:
-        await clients.ask({"cmd": "ready"}, timeout=300)  # frames encoded once, before any measurement
         n_hearing = 0
         for n_workers in args.workers:
             cores = sorted(os.sched_getaffinity(0))
             # --pin: worker i on core i, the clients on the cores left (if any are: else they share)
             pin = cores[:n_workers] if args.pin else []
             client_cores = set(cores[n_workers:]) if args.pin and len(cores) > n_workers else set(cores)
-            os.sched_setaffinity(proc.pid, client_cores)
-            children = await _start_media_workers(n_workers, url, work, db, pin)
+            clients.set_cores(client_cores)
+            quota = CpuQuota(args.worker_cpu, args.cpu_period_us) if args.worker_cpu else None
             rows: list[dict] = []
             held = 0
+            children: list[Child] = []
             try:
+                children, addresses = await _start_media_workers(n_workers, url, work, db, pin, quota)
                 for k in range(1, args.max_hearings + 1):
                     n_hearing += 1
                     setup = await _set_up_hearing(ctx, n_hearing)
-                    joined = await clients.ask({"cmd": "join", "id": setup["hearing_id"], "ws_url": ws_url,
-                                                "tokens": setup["tokens"]})
+                    joined = await clients.join({"cmd": "join", "id": setup["hearing_id"], "ws_url": ws_url,
+                                                 "tokens": setup["tokens"]})
                     await asyncio.sleep(args.settle)
-                    c0 = await clients.ask({"cmd": "counts"})
+                    s0 = await _scrape_workers(addresses)
+                    c0 = await clients.counts()
                     cpu0 = {c.name: _proc_cpu_s(c.pid) for c in children if c.pid}
+                    th0 = quota.throttled() if quota else {}
                     m0, t0 = _machine_busy(), time.monotonic()
                     await asyncio.sleep(args.seconds)
-                    c1 = await clients.ask({"cmd": "counts"})
+                    c1 = await clients.counts()
                     cpu1 = {c.name: _proc_cpu_s(c.pid) for c in children if c.pid}
+                    th1 = quota.throttled() if quota else {}
                     m1, window = _machine_busy(), time.monotonic() - t0
+                    s1 = await _scrape_workers(addresses)
                     row = _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window)
+                    row.update(_server_view(s0, s1, c0, c1, th0, th1))
+                    row["restarts"] = sum(c.restarts for c in children)
                     rows.append(row)
-                    print(f"workers {n_workers}  hearings {k}: delivery video {row['video_delivery']:.1%} audio "
-                          f"{row['audio_delivery']:.1%} (worst hearing {row['worst_hearing']:.1%}); server "
-                          f"{row['server_cpu']:.2f} CPU-s/s = {row['cpu_per_hearing']:.2f} per hearing "
-                          f"({row['cpu_per_hearing_full']:.2f} at full delivery) "
-                          f"(per worker {', '.join(f'{v:.2f}' for v in row['cpu_per_worker'].values())}); clients "
-                          f"{row['client_cpu']:.2f}; machine {row['machine_busy']:.0%} busy, load {row['loadavg_1m']:.1f}", flush=True)
+                    _print_row(row, args.worker_cpu)
                     if not row["ok"]:
                         break
                     held = k
             finally:
-                await clients.ask({"cmd": "leave"})
-                for c in children:
-                    await c.stop()
+                try:
+                    await clients.close()
+                finally:
+                    for c in children:
+                        await c.stop()
+                    if quota is not None:
+                        quota.close()
             results["runs"][str(n_workers)] = {"held": held, "rows": rows}
     finally:
-        try:
-            proc.kill()
-            await proc.wait()
-        except ProcessLookupError:
-            pass
+        await clients.close()
         server.should_exit = True
         await serving
         await stop_context(ctx)
         await db.close()
         await asyncio.to_thread(pg.stop)
-    held = {w: r["held"] for w, r in results["runs"].items()}
-    results["held"] = held
-    if "1" in held and "2" in held and held["1"]:
-        results["ratio"] = held["2"] / held["1"]
+    held_by = {w: r["held"] for w, r in results["runs"].items()}
+    results["held"] = held_by
+    if "1" in held_by and "2" in held_by and held_by["1"]:
+        results["ratio"] = held_by["2"] / held_by["1"]
     return results
 
 
@@ -333,6 +505,51 @@ def _delivery(c0: dict, c1: dict, ids: list[str], kind: str) -> tuple[int, int]:
     sent = sum(c1[h]["sent"][kind] - c0.get(h, c1[h])["sent"][kind] for h in ids)
     got = sum(c1[h]["received"][kind] - c0.get(h, c1[h])["received"][kind] for h in ids)
     return got, 4 * sent
+
+
+def _server_view(s0: dict, s1: dict, c0: dict, c1: dict, th0: dict, th1: dict) -> dict:
+    """What the server did with the frames: received from publishers, chose to forward
+    (the allocation's layer levels thin video here), and what the clients got of that."""
+    d = {k: s1.get(k, 0.0) - s0.get(k, 0.0) for k in s1}
+    got_v = sum(c1["hearings"][h]["received"]["video"] - c0["hearings"].get(h, c1["hearings"][h])["received"]["video"]
+                for h in c1["hearings"])
+    quality: dict[str, int] = {}
+    estimates = []
+    for h in c1["hearings"].values():
+        for state, n in h.get("quality", {}).items():
+            quality[state] = quality.get(state, 0) + n
+        estimates += h.get("estimates_kbps", [])
+    throttled = {}
+    for name, (periods, n_thr, _secs) in th1.items():
+        p0, n0, _ = th0.get(name, (0, 0, 0.0))
+        throttled[name] = (n_thr - n0) / max(1, periods - p0)
+    return {"server_in_video": d.get("in_video", 0.0), "server_fwd_video": d.get("fwd_video", 0.0),
+            "server_in_audio": d.get("in_audio", 0.0), "server_fwd_audio": d.get("fwd_audio", 0.0),
+            # forwarded / (4 x received): below 1 = the server thinned (levels, pacer, keyframe waits)
+            "forward_share": d.get("fwd_video", 0.0) / (4 * d["in_video"]) if d.get("in_video") else 0.0,
+            # received by the clients / forwarded: below 1 = lost on the way (a starved sender or receiver)
+            "arrive_share": got_v / d["fwd_video"] if d.get("fwd_video") else 0.0,
+            "quality": quality, "estimate_kbps_min": min(estimates) if estimates else None,
+            "estimate_kbps_median": statistics.median(estimates) if estimates else None,
+            "throttled_periods": throttled}
+
+
+def _print_row(row: dict, worker_cpu: float) -> None:
+    quota = f"/{worker_cpu:.2f}" if worker_cpu else ""
+    thr = (" throttled " + ", ".join(f"{v:.0%}" for v in row["throttled_periods"].values()) + " of periods"
+           if row["throttled_periods"] else "")
+    levels = ", ".join(f"{n} {s}" for s, n in sorted(row["quality"].items())) or "none told"
+    est = (f", estimate min {row['estimate_kbps_min']} median {row['estimate_kbps_median']:.0f} kbit/s"
+           if row["estimate_kbps_min"] is not None else "")
+    print(f"workers {row['workers']}  hearings {row['hearings']}: delivery video {row['video_delivery']:.1%} audio "
+          f"{row['audio_delivery']:.1%} (worst hearing {row['worst_hearing']:.1%}) | server got "
+          f"{row['server_in_video']:.0f} video frames, forwarded {row['forward_share']:.1%} of 4x, clients got "
+          f"{row['arrive_share']:.1%} of those; subscribers' last notice: {levels}{est} | server "
+          f"{row['server_cpu']:.2f} CPU-s/s = {row['cpu_per_hearing']:.2f} per hearing "
+          f"({row['cpu_per_hearing_full']:.2f} at full delivery) (per worker "
+          f"{', '.join(f'{v:.2f}{quota}' for v in row['cpu_per_worker'].values())}){thr}; clients "
+          f"{row['client_cpu']:.2f}; machine {row['machine_busy']:.0%} busy, load {row['loadavg_1m']:.1f}"
+          + (f"; worker restarts {row['restarts']}" if row["restarts"] else ""), flush=True)
 
 
 def _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window) -> dict:
@@ -404,8 +621,17 @@ async def clients_main(args: argparse.Namespace) -> int:
                 await asyncio.sleep(0.2)
             reply({"event": "joined", "complete": complete(), "after_s": round(time.monotonic() - started, 2)})
         elif cmd["cmd"] == "counts":
-            reply({"event": "counts", "cpu_s": time.process_time(),
-                   "hearings": {h: _counts(people) for h, people in groups.items()}})
+            hearings = {}
+            for h, people in groups.items():
+                # the server's last quality notice to each subscriber (sent on change): its levels
+                states: dict[str, int] = {}
+                for p in people:
+                    state = (p.quality or {}).get("state", "ok")
+                    states[state] = states.get(state, 0) + 1
+                hearings[h] = {**_counts(people), "quality": states,
+                               "estimates_kbps": [p.quality["estimate_kbps"] for p in people
+                                                  if p.quality and "estimate_kbps" in p.quality]}
+            reply({"event": "counts", "cpu_s": time.process_time(), "hearings": hearings})
         elif cmd["cmd"] == "leave":
             for people in groups.values():
                 await asyncio.gather(*(p.stop() for p in people), return_exceptions=True)
@@ -428,6 +654,12 @@ def main() -> int:
     p.add_argument("--fps", type=int, default=30)
     p.add_argument("--bitrate", type=int, default=0, help="media: video bits/s (default 1.5 M at 720p, scaled by area)")
     p.add_argument("--max-hearings", type=int, default=8)
+    p.add_argument("--worker-cpu", type=float, default=0.0, metavar="FRACTION",
+                   help="media: each worker in its own cgroup (v1 cpu) with this share of one core as its CPU quota, "
+                        "the clients, front and database outside: a machine where each worker has its own core share")
+    p.add_argument("--cpu-period-us", type=int, default=100_000, help="media: the quota's period (cpu.cfs_period_us)")
+    p.add_argument("--hearings-per-client", type=int, default=1,
+                   help="media: hearings whose participants share one client process (1: a process per hearing)")
     p.add_argument("--pin", action="store_true", help="media: worker i on core i, the clients on the remaining cores")
     p.add_argument("--receive", choices=["tap", "headers"], default="tap",
                    help="media: subscribers take frames before the decoder (tap: aiortc's receive path, so its RTCP "
