@@ -419,6 +419,10 @@ async def test_the_members_page_shows_the_votes_and_the_minority(court, world):
             page.on("pageerror", lambda e: errors.append(str(e)))
             await page.goto(f"{court.base_url}/deliberations/{world.delib_id}")
             await page.wait_for_selector(".question .minority", timeout=15000)
+            # Each section is fetched on its own: wait until the transcript, opinions and dossier are in too.
+            await page.wait_for_function(
+                "() => ['#transcript', '#opinions', '#dossier'].every(s => "
+                "(document.querySelector(s)?.innerText || '').trim().length > 0)", timeout=15000)
             question = await page.inner_text(".question")
             minutes = await page.inner_text("#minutes")
             opinions = await page.inner_text("#opinions")

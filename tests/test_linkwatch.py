@@ -113,3 +113,16 @@ def test_a_closed_connection_is_a_lost_link_unless_the_party_says_goodbye():
         watch.check(now=now + PEER_GRACE_S / 2)
         watch.check(now=now + PEER_GRACE_S + 0.01)
         assert [a for a, _ in watch.events] == ([] if leaves else ["participant.link_lost"]), (leaves, watch.events)
+
+
+def test_a_connection_that_fails_before_any_check_saw_its_media_is_still_a_lost_link():
+    # The full suite's case: frames arrived, then the publishing connection failed and the
+    # media layer unbound the publication (live False) before the busy loop ran one check.
+    watch, audio, pid = _watch_of()
+    audio.last_frame_at = 1.0
+    audio.live = False
+    t0 = time.monotonic()
+    watch.peer_state(pid, "failed")
+    watch.now = t0 + PEER_GRACE_S + 0.01
+    watch.check(now=watch.now)
+    assert [a for a, _ in watch.events] == ["participant.link_lost"], watch.events

@@ -135,14 +135,17 @@ class LinkWatch:
         for pid, client in list(self.room.clients.items()):
             if client.media is None or media is None:
                 continue
+            pubs = [p for kind in ("audio", "video") if (p := media.publication(str(pid), kind)) is not None]
+            # Had media: any frame ever, live or not. A connection that fails unbinds its
+            # publications at once; on a busy loop that can come before any check saw them live,
+            # and the failure must still count (it did not, in the full suite).
+            if any(p.last_frame_at is not None for p in pubs):
+                self._had_media.add(pid)
             bad = self._peer_bad.get(pid)
             if (bad is not None and pid in self._had_media and pid not in self._lost and pid not in self._left
                     and now - bad[1] >= PEER_GRACE_S):
                 self._mark_lost(pid, f"peer_{bad[0]}")
-            pubs = [p for kind in ("audio", "video") if (p := media.publication(str(pid), kind)) is not None]
             frame_times = [p.last_frame_at for p in pubs if p.live and p.last_frame_at is not None]
-            if frame_times:
-                self._had_media.add(pid)
             if not frame_times:
                 continue
             newest = max(frame_times)
