@@ -373,10 +373,11 @@ async def test_broadcast_delay_cut_mask_rtmp_and_viewer(bcourt, setup, ingest, s
         stop_collecting.set()
         if collector is not None:
             await asyncio.gather(collector, return_exceptions=True)
-        await judge_http.post(f"/api/hearings/{hid}/close", json={})
+        closed = await judge_http.post(f"/api/hearings/{hid}/close", json={})
         await judge.stop()
         await plaintiff.stop()
 
+    assert closed.status_code == 200, closed.text
     # Closing ended the broadcast: nothing is public any more.
     assert service.live(uuid.UUID(hid)) is None
     async with bcourt.client() as anonymous:

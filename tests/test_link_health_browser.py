@@ -12,27 +12,19 @@ Two ways the link dies:
 
 import asyncio
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from courtroom.config import Settings
-from courtroom.media import ice
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
 from tests.fixtures.media import wait_until
-from tests.fixtures.server import PASSWORD, RunningCourt, stop_court
-from web.app import create_app, start_context
-from web.server import WS_MAX_BYTES
+from tests.fixtures.netns import HostSideLink, court_also_on, link_or_reason
+from tests.fixtures.server import PASSWORD, RunningCourt
 
 pytestmark = pytest.mark.browser
 
@@ -48,75 +40,17 @@ REPO = Path(__file__).resolve().parent.parent
 NEAR, FAR = "10.79.14.1", "10.79.14.2"
 
 
-# --- the network: linkemu's bridge, with its near end moved into this namespace ----------------------
-
-class _Net:
-    def __init__(self) -> None:
-        from courtroom.sim.linkemu import EmulatedLink
-
-        self.ifname = f"crlh{os.getpid() % 100000}"
-        self.link = EmulatedLink(prefix=f"crlh{os.getpid()}", near_address=NEAR, far_address=FAR)
-
-    def create(self) -> None:
-        self.link.create()
-        try:
-            # The server runs in this test's process: bring the near end of the veth here.
-            for cmd in (["ip", "-n", self.link.namespaces["near"], "link", "set", "near0", "netns", "1"],
-                        ["ip", "link", "set", "near0", "name", self.ifname],
-                        ["sysctl", "-qw", f"net.ipv6.conf.{self.ifname}.disable_ipv6=1"],
-                        ["ip", "addr", "add", f"{NEAR}/24", "dev", self.ifname],
-                        ["ip", "link", "set", self.ifname, "up"]):
-                subprocess.run(cmd, check=True, capture_output=True, text=True)
-        except BaseException:
-            self.remove()
-            raise
-
-    def remove(self) -> None:
-        self.link.remove()
-        subprocess.run(["ip", "link", "del", self.ifname], capture_output=True)  # gone with its peer, normally
-
-
 @pytest.fixture(scope="module")
 def net():
     """The emulated link, or why there is none (the namespace test then skips)."""
-    if os.geteuid() != 0 or not shutil.which("ip") or not shutil.which("ethtool"):
-        yield "a network namespace needs root, iproute2 (`ip`) and ethtool"
-        return
-    n = _Net()
-    try:
-        n.create()
-    except Exception as exc:  # e.g. no CAP_NET_ADMIN in a container that runs as root
-        yield f"the emulated link could not be set up: {exc}"
-        return
-    yield n
-    n.remove()
+    yield from link_or_reason("crlh", NEAR, FAR)
 
 
 @pytest.fixture(scope="module")
 async def court(db, net):
-    """This module's server: as tests.fixtures.server's, and also reachable (HTTP and ICE)
-    from the party's namespace when there is one."""
-    extra = (NEAR,) if isinstance(net, _Net) else ()
-    before = ice.host_addresses()
-    data_dir = Path(tempfile.mkdtemp(prefix="courtroom-test-data-", dir="/tmp"))
-    settings = Settings(data_dir=data_dir, database_url=None, host_addresses=("127.0.0.1", *extra), ice_servers=(),
-                        asr_enabled=False, court_name="测试中级人民法院")
-    ctx = await start_context(settings, db=db)
-    sockets = []
-    for address in ("127.0.0.1", *extra):
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind((address, 0))
-        sockets.append(s)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, context=ctx), log_level="warning",
-                                           ws_max_size=WS_MAX_BYTES, lifespan="on"))
-    server._task = asyncio.create_task(server.serve(sockets=sockets))  # type: ignore[attr-defined]
-    assert await wait_until(lambda: server.started, 20)
-    running = RunningCourt(ctx, f"http://127.0.0.1:{sockets[0].getsockname()[1]}", settings)
-    running.far_ws_url = f"ws://{NEAR}:{sockets[-1].getsockname()[1]}/ws/hearing"  # type: ignore[attr-defined]
-    yield running
-    await stop_court(running, server, data_dir)
-    ice.configure_host_addresses(before)
+    """This module's server, also reachable from the party's namespace when there is one."""
+    async for running in court_also_on(db, net):
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +123,7 @@ asyncio.run(main())
 
 
 async def test_a_party_behind_a_cut_network_is_shown_on_the_terminal_and_comes_back(court, staff, net, speech_file):
-    if not isinstance(net, _Net):
+    if not isinstance(net, HostSideLink):
         pytest.skip(net)
     require_chromium()
     from playwright.async_api import async_playwright

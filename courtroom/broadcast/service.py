@@ -196,9 +196,11 @@ class Broadcast:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._detach_all()
-        await asyncio.to_thread(self.programme.stop)
-        if self.rtmp is not None:
-            await self.rtmp.close()
+        try:
+            await asyncio.to_thread(self.programme.stop)
+        finally:  # the RTMP push ends even if the programme's encoder failed to
+            if self.rtmp is not None:
+                await self.rtmp.close()
 
     # --- control -------------------------------------------------------------------------
 
@@ -476,10 +478,16 @@ class BroadcastService:
         if broadcast is None:
             raise BroadcastRefused(409, "not_live", "该庭审当前没有直播 (no broadcast running)")
         self._ended[hearing_id] = broadcast  # status stays readable while it winds down
-        await broadcast.stop()
-        await self._audit("broadcast.stopped", actor, hearing_id,
-                          {"reason": (reason or "")[:500], "published_segments": broadcast.published_count,
-                           "hearing_time": round(broadcast.clock.now(), 3)})
+        detail: dict[str, Any] = {"reason": (reason or "")[:500]}
+        try:
+            await broadcast.stop()
+        except Exception as exc:
+            # Nothing is published any more (ended is set first); a part that failed to wind
+            # down must not cost the trail its entry.
+            log.exception("hearing %s: stopping the broadcast failed", hearing_id)
+            detail["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        detail.update(published_segments=broadcast.published_count, hearing_time=round(broadcast.clock.now(), 3))
+        await self._audit("broadcast.stopped", actor, hearing_id, detail)
         return broadcast
 
     async def cut(self, hearing_id: uuid.UUID, actor: audit.Actor, reason: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ import contextlib
 import functools
 import logging
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Protocol
@@ -155,6 +156,10 @@ class _Participant:
 # A peer connection "disconnected" this long is dead: cleaned up, and the client told
 # "failed" so that it makes a new one (aiortc has no ICE restart).
 DISCONNECTED_GRACE_S = 5.0
+# A publish connection replaced by a new offer after this long without a frame was lost, not
+# renegotiated: a client whose own consent check expired first re-publishes before the server's
+# check expires (each side gives up after 24-36 s), and that outage must be reported all the same.
+REPLACED_SILENT_S = 2.0
 
 
 def _offer_kinds(sdp: str, directions: tuple[str, ...]) -> list[str]:
@@ -354,6 +359,10 @@ class MediaRoom:
                 await pc.close()
                 raise MediaError("gone", "the room closed or the participant was removed")
             old_pc, part.publish_pc = part.publish_pc, pc
+            if old_pc is not None and self._publisher_silent(part, REPLACED_SILENT_S):
+                # To the hearing only: the client, which made the new connection, must not be
+                # told to replace it.
+                self._notify("on_peer_state", participant_id, "failed")
             self._watch_pc(pc, participant_id, "publish", lambda: part.publish_pc is pc)
             new_kinds = []
             for kind in kinds:
@@ -583,6 +592,25 @@ class MediaRoom:
             raise MediaError("bad_sdp", f"SDP offer rejected: {exc.__class__.__name__}: {exc}") from None
         return with_opus_fec(pc.localDescription.sdp)
 
+    @staticmethod
+    def _publisher_silent(part: _Participant, seconds: float) -> bool:
+        """No frame of any kind from this publisher for `seconds` (or none ever, with publications)."""
+        last = [pub.last_frame_at for pub in part.publications.values() if pub.last_frame_at is not None]
+        if not last:
+            return bool(part.publications)
+        return time.monotonic() - max(last) > seconds
+
+    def _report_state(self, participant_id: str, target: str, state: str) -> None:
+        """Tell the hearing (publish connections) and the room's watchers a connection's state."""
+        if target == "publish":
+            self._notify("on_peer_state", participant_id, state)
+        for watcher in list(self._watchers):
+            if getattr(watcher, "participant_id", participant_id) == participant_id:
+                try:
+                    watcher.connection_state(target, state)
+                except Exception:
+                    logger.exception("room watcher failed")
+
     def _watch_pc(self, pc: RTCPeerConnection, participant_id: str, target: str, current: Callable[[], bool]) -> None:
         """Follow a connection's state. A connection that fails, closes by itself (aioice
         closes it when ICE consent expires: 30 s without an answer) or stays disconnected
@@ -597,14 +625,7 @@ class MediaRoom:
                 self._spawn(self._connection_failed(participant_id, target, pc))
 
         def report(state: str) -> None:
-            if target == "publish":
-                self._notify("on_peer_state", participant_id, state)
-            for watcher in list(self._watchers):
-                if getattr(watcher, "participant_id", participant_id) == participant_id:
-                    try:
-                        watcher.connection_state(target, state)
-                    except Exception:
-                        logger.exception("room watcher failed")
+            self._report_state(participant_id, target, state)
 
         @pc.on("connectionstatechange")
         def _changed() -> None:

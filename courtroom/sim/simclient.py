@@ -309,13 +309,17 @@ class SimulatedParticipant:
                     self._spawn_subscribe(pid, kinds)
 
     async def stop(self) -> None:
+        """Leave: goodbye on the hearing socket first, then the connections. The page does
+        both in one step; here closing each aiortc connection takes a while on a busy machine,
+        and a server that saw media stop long before the goodbye would rightly call it a
+        lost link."""
         self._closing = True
+        if self._ws is not None:
+            await self._ws.close()
         for sub in list(self.subscriptions.values()):
             await self._close_subscription(sub)
         if self.publish_pc is not None:
             await self.publish_pc.close()
-        if self._ws is not None:
-            await self._ws.close()
         if self._reader is not None:
             self._reader.cancel()
             await asyncio.gather(self._reader, return_exceptions=True)
