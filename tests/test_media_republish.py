@@ -74,3 +74,35 @@ async def test_a_publisher_that_republishes_after_its_link_died_is_reported_lost
         assert party.publish_pc.connectionState == "connected"
     finally:
         await party.stop()
+
+
+async def test_a_publish_connection_without_media_is_dropped_although_it_says_connected(media_server, speech_48k,
+                                                                                       monkeypatch):
+    """Whatever the server's own ICE consent check makes of it (seen keeping a cut party
+    'connected' for over 60 s on a busy machine), a publish connection that brings no media
+    for PUBLISH_SILENT_DEAD_S is dead: the hearing and the client are told, and the
+    publications stop (their recordings close; the next publish starts new segments)."""
+    from courtroom.media import mediaroom
+
+    monkeypatch.setattr(mediaroom, "PUBLISH_SILENT_DEAD_S", 3.0)  # 20 s in service
+    room = media_server.room("silent")
+    listener = media_server.listener("silent")
+    party = SimulatedParticipant(media_server.ws_url("silent", "remote"), audio=speech_48k[: 30 * 48000],
+                                 subscribe=False, recover=False)
+    await party.start()
+    try:
+        pub = lambda: room.publication("remote", "audio")  # noqa: E731
+        assert await wait_until(lambda: pub() is not None and pub().last_frame_at is not None, 15)
+        server_pc = room._participants["remote"].publish_pc  # noqa: SLF001
+        # Media flowing: nothing happens for longer than the limit.
+        assert not await wait_until(lambda: "failed" in _states(listener, "remote"), 4.0)
+        _cut_outgoing(party.publish_pc)
+        cut_at = time.monotonic()
+        assert await wait_until(lambda: "failed" in _states(listener, "remote"), 15), listener.peer_states
+        noticed = time.monotonic() - cut_at
+        assert 3.0 <= noticed < 10.0, noticed
+        assert server_pc.connectionState == "closed"  # cleaned up by the server, not by aioice
+        assert room._participants["remote"].publish_pc is None  # noqa: SLF001
+        assert await wait_until(lambda: bool(_told_publish_failed(party)), 5), party.events
+    finally:
+        await party.stop()

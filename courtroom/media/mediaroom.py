@@ -160,6 +160,12 @@ DISCONNECTED_GRACE_S = 5.0
 # renegotiated: a client whose own consent check expired first re-publishes before the server's
 # check expires (each side gives up after 24-36 s), and that outage must be reported all the same.
 REPLACED_SILENT_S = 2.0
+# A publish connection that still says 'connected' but has brought no frame for this long is
+# dead: the server's own consent check (aioice: 6 unanswered checks, 24-36 s) is the only
+# other judge, and on a busy machine it was seen to keep a cut party 'connected' for over
+# 60 s. Browsers send audio continuously, silence and self-mute included.
+PUBLISH_SILENT_DEAD_S = 20.0
+LIVENESS_CHECK_S = 1.0
 
 
 def _offer_kinds(sdp: str, directions: tuple[str, ...]) -> list[str]:
@@ -254,6 +260,7 @@ class MediaRoom:
         self.durable_sync_interval_s = DURABLE_SYNC_INTERVAL_S
         self.files_synced = 0
         self._sync_task: Optional[asyncio.Task] = None
+        self._liveness_task: Optional[asyncio.Task] = None
 
     # --- priorities --------------------------------------------------------------------------
 
@@ -364,6 +371,8 @@ class MediaRoom:
                 # told to replace it.
                 self._notify("on_peer_state", participant_id, "failed")
             self._watch_pc(pc, participant_id, "publish", lambda: part.publish_pc is pc)
+            if self._liveness_task is None:
+                self._liveness_task = asyncio.get_running_loop().create_task(self._liveness_loop())
             new_kinds = []
             for kind in kinds:
                 pub = part.publications.get(kind)
@@ -565,10 +574,11 @@ class MediaRoom:
         if self.closed:
             return
         self.closed = True
-        if self._sync_task is not None:
-            self._sync_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._sync_task
+        for task in (self._sync_task, self._liveness_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         for pid in list(self._participants):
             await self.remove_participant(pid, "room closed")
         await self._drain()
@@ -724,6 +734,23 @@ class MediaRoom:
         synced = await asyncio.to_thread(sync_to_disk, fds)
         self.files_synced += synced
         return synced
+
+    async def _liveness_loop(self) -> None:
+        """Clean up publish connections whose media stopped although they say 'connected'."""
+        while not self.closed:
+            await asyncio.sleep(LIVENESS_CHECK_S)
+            try:
+                for pid, part in list(self._participants.items()):
+                    pc = part.publish_pc
+                    if (pc is not None and pc.connectionState == "connected" and part.publications
+                            and any(p.last_frame_at is not None for p in part.publications.values())
+                            and self._publisher_silent(part, PUBLISH_SILENT_DEAD_S)):
+                        logger.info("room %s: no media from %s for %.0f s on a 'connected' publish connection:"
+                                    " dead", self.room_id, pid, PUBLISH_SILENT_DEAD_S)
+                        self._report_state(pid, "publish", "failed")  # the client makes a new one
+                        await self._connection_failed(pid, "publish", pc)
+            except Exception:  # the watchdog must never take the room down
+                logger.exception("room %s: liveness check failed", self.room_id)
 
     async def _sync_loop(self) -> None:
         while not self.closed:
