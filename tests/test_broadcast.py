@@ -357,13 +357,18 @@ async def test_broadcast_delay_cut_mask_rtmp_and_viewer(bcourt, setup, ingest, s
         broadcast = service.live(uuid.UUID(hid))
         assert broadcast.rtmp.status()["state"] == "live"
         first_recording = ingest.recordings()[-1]
-        await asyncio.sleep(2.5)  # the push is paced in real time: let it catch up with C
+        # The push is paced in real time: wait until it has sent what is published (through C).
+        published = broadcast.last_seq
+        assert await wait_until(lambda: (broadcast.rtmp.last_sent_seq or -1) >= published, 20), broadcast.rtmp.status()
         await asyncio.to_thread(ingest.stop)
         assert await wait_until(lambda: broadcast.rtmp.status()["state"] in ("retrying", "connecting"), 10)
         await asyncio.to_thread(ingest.start)
         assert await wait_until(lambda: broadcast.rtmp.status()["state"] == "live"
                                 and broadcast.rtmp.status()["reconnects"] >= 1, 30), broadcast.rtmp.status()
-        await asyncio.sleep(4)
+        # Two more 2 s segments through the new connection (the frame count checked below).
+        sent_at_reconnect = broadcast.rtmp.status()["segments_sent"]
+        assert await wait_until(lambda: broadcast.rtmp.status()["segments_sent"] >= sent_at_reconnect + 2, 20), \
+            broadcast.rtmp.status()
         second_recording = ingest.recordings()[-1]
         assert second_recording != first_recording
 
