@@ -446,6 +446,7 @@ async def media_capacity(args: argparse.Namespace) -> dict:
     results: dict = {"height": args.height, "width": args.width, "fps": args.fps, "bitrate": args.bitrate,
                      "window_s": args.seconds, "cores": os.cpu_count(), "worker_cpu": args.worker_cpu,
                      "cpu_period_us": args.cpu_period_us, "settle_s": args.settle, "runs": {}}
+    runs_limits: dict[str, list[str]] = {}  # why each run stopped
     try:
         n_hearing = 0
         for n_workers in [w for _ in range(args.repeat) for w in args.workers]:  # interleaved: drift hits both
@@ -487,9 +488,11 @@ async def media_capacity(args: argparse.Namespace) -> dict:
                         "select (w.detail->>'pid')::int as pid, count(*) as n from hearing_placements p"
                         " join workers w on w.id = p.worker_id where w.state = 'live' group by 1")}
                     row["placed"] = [placed.get(c.pid, 0) for c in children]
+                    row["limit"] = _limit(row, args.worker_cpu) if not row["ok"] else None
                     rows.append(row)
                     _print_row(row, args.worker_cpu)
                     if not row["ok"]:
+                        runs_limits.setdefault(str(n_workers), []).append(row["limit"])
                         break
                     held = k
             finally:
@@ -510,8 +513,9 @@ async def media_capacity(args: argparse.Namespace) -> dict:
         await stop_context(ctx)
         await db.close()
         await asyncio.to_thread(pg.stop)
-    for r in results["runs"].values():  # the median of the repeats, and their spread
+    for w, r in results["runs"].items():  # the median of the repeats, and their spread
         r["held"] = statistics.median(r["held_each"])
+        r["stopped_by"] = runs_limits.get(w, [])
     held_by = {w: r["held"] for w, r in results["runs"].items()}
     results["held"] = held_by
     if "1" in held_by and "2" in held_by and held_by["1"]:
@@ -520,6 +524,18 @@ async def media_capacity(args: argparse.Namespace) -> dict:
         if min(one):
             results["ratio_range"] = (min(two) / max(one), max(two) / min(one))
     return results
+
+
+def _limit(row: dict, worker_cpu: float) -> str:
+    """What stopped a failing step: a worker at its CPU quota (the server's own limit, what the
+    1-vs-2 ratio is about), or not the workers (each well under its quota or, unquoted, under a
+    core): the clients or other programs starved on a busy machine."""
+    cap = worker_cpu or 1.0
+    busy = [v for v in row["cpu_per_worker"].values() if v >= 0.9 * cap]
+    throttled = [v for v in row.get("throttled_periods", {}).values() if v >= 0.5]
+    if busy or throttled:
+        return "quota" if worker_cpu else "worker core"
+    return "machine"
 
 
 def _delivery(c0: dict, c1: dict, ids: list[str], kind: str) -> tuple[int, int]:
@@ -571,7 +587,11 @@ def _print_row(row: dict, worker_cpu: float) -> None:
           f"({row['cpu_per_hearing_full']:.2f} at full delivery) (per worker "
           f"{', '.join(f'{v:.2f}{quota}' for v in row['cpu_per_worker'].values())}){thr}; clients "
           f"{row['client_cpu']:.2f}; machine {row['machine_busy']:.0%} busy, load {row['loadavg_1m']:.1f}"
-          + (f"; worker restarts {row['restarts']}" if row["restarts"] else ""), flush=True)
+          + (f"; worker restarts {row['restarts']}" if row["restarts"] else "")
+          + {None: "", "quota": "  => STOP: a worker at its quota",
+             "worker core": "  => STOP: a worker at a full core",
+             "machine": "  => STOP, not by the workers (each under 90 % of its quota): the machine (clients, other jobs)"}
+          [row.get("limit")], flush=True)
 
 
 def _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window) -> dict:
@@ -596,6 +616,23 @@ def _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window) -> dict:
             "ok": bool(joined.get("complete")) and min(video, audio) >= TARGET_DELIVERY}
 
 
+def _cheap_ntp_clock() -> None:
+    """The clients only: aiortc stamps every RTP packet it sends with the NTP time (abs-send-
+    time, and the sender report's reference) through datetime arithmetic, twice a packet;
+    py-spy on a client process found it the largest single cost of its sending loop. The same
+    value from time.time() costs about half as much. The workers keep aiortc's own."""
+    from aiortc import clock
+
+    ntp_offset = 2_208_988_800  # seconds from 1900-01-01 (NTP's epoch) to 1970-01-01
+
+    def current_ntp_time() -> int:
+        t = time.time() + ntp_offset
+        whole = int(t)
+        return (whole << 32) | int((t - whole) * 4_294_967_296)
+
+    clock.current_ntp_time = current_ntp_time
+
+
 async def clients_main(args: argparse.Namespace) -> int:
     """The `_clients` process: holds the simulated participants of every hearing."""
     import logging
@@ -606,6 +643,7 @@ async def clients_main(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.ERROR)
     ice.configure_host_addresses(["127.0.0.1"])
+    _cheap_ntp_clock()
     # L1T3, as web/static/rtc.js asks of a browser: the server can thin a subscriber's frame
     # rate by layers instead of falling back to keyframes only.
     video = encode_test_pattern(args.width, args.height, args.fps, seconds=10.0, bitrate=args.bitrate,
@@ -714,6 +752,11 @@ def main() -> int:
               + (f" (spread {media['ratio_range'][0]:.2f}-{media['ratio_range'][1]:.2f})"
                  if "ratio_range" in media and args.repeat > 1 else "")
               + ("; target >= 1.8" if "ratio" in media else ""))
+        stops = {w: r["stopped_by"] for w, r in runs.items() if r["stopped_by"]}
+        if stops:  # a ratio only says something about the server where the workers were the limit
+            print("runs stopped by: " + "; ".join(f"{w} worker(s): {', '.join(v)}" for w, v in stops.items())
+                  + ("" if all(v == "quota" for vs in stops.values() for v in vs) else
+                     "  (a run stopped by the machine measures the machine, not the workers)"))
         return 0
     result = asyncio.run(asr_capacity(args))
     if args.json:
