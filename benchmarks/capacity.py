@@ -2,7 +2,7 @@
 
     python benchmarks/capacity.py asr [--seconds 30] [--max-speakers 12] [--device cpu|cuda] [--json]
     python benchmarks/capacity.py media [--workers 1,2] [--height 720] [--fps 30] [--seconds 15] [--max-hearings 8]
-                                        [--pin] [--worker-cpu FRACTION] [--settle 20] [--json]
+                                        [--pin] [--worker-cpu FRACTION] [--settle 20] [--repeat N] [--json]
 
 asr: how many continuously talking speakers one `courtroom asr-worker` process keeps up
 with. A real nats-server (embedded) and one ASR worker process with the packaged Whisper
@@ -50,6 +50,13 @@ a machine where each worker has its own share of a core, the clients, the front 
 database outside it. Then 1 vs 2 workers measures the server's scaling over processes, not
 whether this machine has a core left for the clients. The groups are removed at the end,
 also on error; each row prints the share of quota periods each worker was throttled in.
+
+--repeat N: each worker count is measured N times, interleaved (1, 2, 1, 2, ...: a change
+in the machine's other load hits both), with fresh workers each time; printed: the median
+of the hearings held, each run's count, and the ratio of the medians with its spread (worst
+pairing to best). Each row says where placement put the hearings (e.g. "placed 3+2"). Hearings
+held is an integer: choose a quota whose one-worker capacity is not near an integer boundary
+(a worker whose n-th hearing sits right at its quota counts n - 1 or n from run to run).
 """
 
 from __future__ import annotations
@@ -439,9 +446,10 @@ async def media_capacity(args: argparse.Namespace) -> dict:
     results: dict = {"height": args.height, "width": args.width, "fps": args.fps, "bitrate": args.bitrate,
                      "window_s": args.seconds, "cores": os.cpu_count(), "worker_cpu": args.worker_cpu,
                      "cpu_period_us": args.cpu_period_us, "settle_s": args.settle, "runs": {}}
+    runs_limits: dict[str, list[str]] = {}  # why each run stopped
     try:
         n_hearing = 0
-        for n_workers in args.workers:
+        for n_workers in [w for _ in range(args.repeat) for w in args.workers]:  # interleaved: drift hits both
             cores = sorted(os.sched_getaffinity(0))
             # --pin: worker i on core i, the clients on the cores left (if any are: else they share)
             pin = cores[:n_workers] if args.pin else []
@@ -449,6 +457,7 @@ async def media_capacity(args: argparse.Namespace) -> dict:
             clients.set_cores(client_cores)
             quota = CpuQuota(args.worker_cpu, args.cpu_period_us) if args.worker_cpu else None
             rows: list[dict] = []
+            repeat = len(results["runs"].get(str(n_workers), {}).get("held_each", [])) + 1
             held = 0
             children: list[Child] = []
             try:
@@ -473,9 +482,17 @@ async def media_capacity(args: argparse.Namespace) -> dict:
                     row = _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window)
                     row.update(_server_view(s0, s1, c0, c1, th0, th1))
                     row["restarts"] = sum(c.restarts for c in children)
+                    row["repeat"], row["repeats"] = repeat, args.repeat
+                    # where placement put the hearings (worker order as in "per worker"): a pile-up shows here
+                    placed = {r["pid"]: r["n"] for r in await db.fetch(
+                        "select (w.detail->>'pid')::int as pid, count(*) as n from hearing_placements p"
+                        " join workers w on w.id = p.worker_id where w.state = 'live' group by 1")}
+                    row["placed"] = [placed.get(c.pid, 0) for c in children]
+                    row["limit"] = _limit(row, args.worker_cpu) if not row["ok"] else None
                     rows.append(row)
                     _print_row(row, args.worker_cpu)
                     if not row["ok"]:
+                        runs_limits.setdefault(str(n_workers), []).append(row["limit"])
                         break
                     held = k
             finally:
@@ -486,7 +503,9 @@ async def media_capacity(args: argparse.Namespace) -> dict:
                         await c.stop()
                     if quota is not None:
                         quota.close()
-            results["runs"][str(n_workers)] = {"held": held, "rows": rows}
+            runs = results["runs"].setdefault(str(n_workers), {"held_each": [], "rows": []})
+            runs["held_each"].append(held)
+            runs["rows"].extend(rows)
     finally:
         await clients.close()
         server.should_exit = True
@@ -494,11 +513,29 @@ async def media_capacity(args: argparse.Namespace) -> dict:
         await stop_context(ctx)
         await db.close()
         await asyncio.to_thread(pg.stop)
+    for w, r in results["runs"].items():  # the median of the repeats, and their spread
+        r["held"] = statistics.median(r["held_each"])
+        r["stopped_by"] = runs_limits.get(w, [])
     held_by = {w: r["held"] for w, r in results["runs"].items()}
     results["held"] = held_by
     if "1" in held_by and "2" in held_by and held_by["1"]:
         results["ratio"] = held_by["2"] / held_by["1"]
+        one, two = results["runs"]["1"]["held_each"], results["runs"]["2"]["held_each"]
+        if min(one):
+            results["ratio_range"] = (min(two) / max(one), max(two) / min(one))
     return results
+
+
+def _limit(row: dict, worker_cpu: float) -> str:
+    """What stopped a failing step: a worker at its CPU quota (the server's own limit, what the
+    1-vs-2 ratio is about), or not the workers (each well under its quota or, unquoted, under a
+    core): the clients or other programs starved on a busy machine."""
+    cap = worker_cpu or 1.0
+    busy = [v for v in row["cpu_per_worker"].values() if v >= 0.9 * cap]
+    throttled = [v for v in row.get("throttled_periods", {}).values() if v >= 0.5]
+    if busy or throttled:
+        return "quota" if worker_cpu else "worker core"
+    return "machine"
 
 
 def _delivery(c0: dict, c1: dict, ids: list[str], kind: str) -> tuple[int, int]:
@@ -541,7 +578,8 @@ def _print_row(row: dict, worker_cpu: float) -> None:
     levels = ", ".join(f"{n} {s}" for s, n in sorted(row["quality"].items())) or "none told"
     est = (f", estimate min {row['estimate_kbps_min']} median {row['estimate_kbps_median']:.0f} kbit/s"
            if row["estimate_kbps_min"] is not None else "")
-    print(f"workers {row['workers']}  hearings {row['hearings']}: delivery video {row['video_delivery']:.1%} audio "
+    run = f" run {row['repeat']}/{row['repeats']}" if row.get("repeats", 1) > 1 else ""
+    print(f"workers {row['workers']}{run}  hearings {row['hearings']} (placed {'+'.join(map(str, row['placed']))}): delivery video {row['video_delivery']:.1%} audio "
           f"{row['audio_delivery']:.1%} (worst hearing {row['worst_hearing']:.1%}) | server got "
           f"{row['server_in_video']:.0f} video frames, forwarded {row['forward_share']:.1%} of 4x, clients got "
           f"{row['arrive_share']:.1%} of those; subscribers' last notice: {levels}{est} | server "
@@ -549,7 +587,11 @@ def _print_row(row: dict, worker_cpu: float) -> None:
           f"({row['cpu_per_hearing_full']:.2f} at full delivery) (per worker "
           f"{', '.join(f'{v:.2f}{quota}' for v in row['cpu_per_worker'].values())}){thr}; clients "
           f"{row['client_cpu']:.2f}; machine {row['machine_busy']:.0%} busy, load {row['loadavg_1m']:.1f}"
-          + (f"; worker restarts {row['restarts']}" if row["restarts"] else ""), flush=True)
+          + (f"; worker restarts {row['restarts']}" if row["restarts"] else "")
+          + {None: "", "quota": "  => STOP: a worker at its quota",
+             "worker core": "  => STOP: a worker at a full core",
+             "machine": "  => STOP, not by the workers (each under 90 % of its quota): the machine (clients, other jobs)"}
+          [row.get("limit")], flush=True)
 
 
 def _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window) -> dict:
@@ -574,6 +616,23 @@ def _step_row(k, n_workers, joined, c0, c1, cpu0, cpu1, m0, m1, window) -> dict:
             "ok": bool(joined.get("complete")) and min(video, audio) >= TARGET_DELIVERY}
 
 
+def _cheap_ntp_clock() -> None:
+    """The clients only: aiortc stamps every RTP packet it sends with the NTP time (abs-send-
+    time, and the sender report's reference) through datetime arithmetic, twice a packet;
+    py-spy on a client process found it the largest single cost of its sending loop. The same
+    value from time.time() costs about half as much. The workers keep aiortc's own."""
+    from aiortc import clock
+
+    ntp_offset = 2_208_988_800  # seconds from 1900-01-01 (NTP's epoch) to 1970-01-01
+
+    def current_ntp_time() -> int:
+        t = time.time() + ntp_offset
+        whole = int(t)
+        return (whole << 32) | int((t - whole) * 4_294_967_296)
+
+    clock.current_ntp_time = current_ntp_time
+
+
 async def clients_main(args: argparse.Namespace) -> int:
     """The `_clients` process: holds the simulated participants of every hearing."""
     import logging
@@ -584,6 +643,7 @@ async def clients_main(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.ERROR)
     ice.configure_host_addresses(["127.0.0.1"])
+    _cheap_ntp_clock()
     # L1T3, as web/static/rtc.js asks of a browser: the server can thin a subscriber's frame
     # rate by layers instead of falling back to keyframes only.
     video = encode_test_pattern(args.width, args.height, args.fps, seconds=10.0, bitrate=args.bitrate,
@@ -654,6 +714,9 @@ def main() -> int:
     p.add_argument("--fps", type=int, default=30)
     p.add_argument("--bitrate", type=int, default=0, help="media: video bits/s (default 1.5 M at 720p, scaled by area)")
     p.add_argument("--max-hearings", type=int, default=8)
+    p.add_argument("--repeat", type=int, default=1,
+                   help="media: measure each worker count this many times (fresh workers each time); the median "
+                        "and the spread are printed")
     p.add_argument("--worker-cpu", type=float, default=0.0, metavar="FRACTION",
                    help="media: each worker in its own cgroup (v1 cpu) with this share of one core as its CPU quota, "
                         "the clients, front and database outside: a machine where each worker has its own core share")
@@ -681,10 +744,19 @@ def main() -> int:
         media = asyncio.run(media_capacity(args))
         if args.json:
             print(json.dumps(media, ensure_ascii=False))
-        held = media["held"]
+        runs = media["runs"]
         print(f"5-party hearings at {args.width}x{args.height} {args.fps} fps held (delivery >= {TARGET_DELIVERY:.0%}): "
-              + ", ".join(f"{w} worker(s): {h}" for w, h in held.items())
-              + (f"; ratio {media['ratio']:.2f} (target >= 1.8)" if "ratio" in media else ""))
+              + ", ".join(f"{w} worker(s): {r['held']:g}"
+                          + (f" (median of {r['held_each']})" if len(r["held_each"]) > 1 else "") for w, r in runs.items())
+              + (f"; ratio {media['ratio']:.2f}" if "ratio" in media else "")
+              + (f" (spread {media['ratio_range'][0]:.2f}-{media['ratio_range'][1]:.2f})"
+                 if "ratio_range" in media and args.repeat > 1 else "")
+              + ("; target >= 1.8" if "ratio" in media else ""))
+        stops = {w: r["stopped_by"] for w, r in runs.items() if r["stopped_by"]}
+        if stops:  # a ratio only says something about the server where the workers were the limit
+            print("runs stopped by: " + "; ".join(f"{w} worker(s): {', '.join(v)}" for w, v in stops.items())
+                  + ("" if all(v == "quota" for vs in stops.values() for v in vs) else
+                     "  (a run stopped by the machine measures the machine, not the workers)"))
         return 0
     result = asyncio.run(asr_capacity(args))
     if args.json:

@@ -15,6 +15,7 @@ from courtroom.config import Settings
 from courtroom.media.mediaroom import MediaRoom
 from models.db import Database
 from models.hearings import Hearing, Participant
+from models.workers import Fence
 from signing.anchor import Anchor
 from signing.keyring import Keyring
 
@@ -24,6 +25,7 @@ class LiveRoom(Protocol):
 
     hearing: Hearing
     media: MediaRoom | None
+    fence: Fence | None  # on a media worker: the placement its writes are fenced by
 
     async def broadcast(self, message: dict[str, Any], *, admitted_only: bool = False) -> None: ...
 

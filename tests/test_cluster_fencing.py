@@ -8,23 +8,32 @@ stopped with SIGSTOP until it is declared dead and the judge has rejoined on the
 worker (generation 2, which closed the stopped worker's open segment by probing it);
 then SIGCONT: the stale worker closes its segment and tries to write that, and the
 database refuses it, audited as hearing.stale_write_refused. The row the live worker
-wrote stays as it was, and the hearing's audit chain verifies."""
+wrote stays as it was, and the hearing's audit chain verifies.
+
+Transcript segments are fenced the same way (checked against real PostgreSQL, through the
+media worker's own delivery path): a result the stale worker tries to store is refused and
+audited, the segment rows are unchanged, and the worker that holds the hearing now stores it
+once."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import signal
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from asr.segment import Segment, Speaker, Word
 from courtroom.cluster.supervisor import Child, child_env, python_argv
+from courtroom.hearing.transcription import deliver_segment
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_test_pattern
-from models import audit, workers
+from models import audit, cases, hearings, staff, transcripts, workers
 from models.db import Database
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
@@ -166,3 +175,69 @@ async def _nonempty(rows) -> bool:
 
 async def _true(value: bool) -> bool:
     return value
+
+
+async def test_a_worker_that_lost_its_hearing_cannot_store_its_transcript(pg_url_factory):
+    db = await Database.connect(await pg_url_factory())
+    try:
+        async with db.transaction() as conn:
+            court = await staff.ensure_court(conn, "测试法院")
+            clerk = await staff.create_staff(conn, court_id=court, username="clerk_x", display_name="褚书记员",
+                                             position="clerk", password="secret-pass-1", actor=audit.Actor.system())
+            case = await cases.create_case(conn, court_id=court, case_number="（2026）吉01民初712号",
+                                           cause="租赁合同纠纷", creator=clerk)
+            h = await hearings.schedule(conn, case_id=case.id, kind="hearing", mode="courtroom", title="开庭",
+                                        scheduled_at=dt.datetime.now(dt.timezone.utc), place=None,
+                                        actor=audit.Actor.system(), created_by=None)
+            plaintiff = await hearings.add_participant(conn, h.id, role="plaintiff", name="李四",
+                                                       actor=audit.Actor.system())
+            first = await workers.register(conn, kind="media", name="media-a", address="http://127.0.0.1:1", capacity=2)
+            assert (await workers.place(conn, h.id)).worker_id == first
+        stale = await workers.fence_for(db.pool, h.id, first)
+        assert stale is not None and stale.generation == 1
+        # A media worker's context, as far as storing a result goes: no live room here.
+        ctx = SimpleNamespace(db=db, rooms=SimpleNamespace(get=lambda hearing_id: None),
+                              keys=SimpleNamespace(master_key=b"\0" * 32))
+
+        def result(text: str, start: float) -> Segment:
+            return Segment(segment_id=str(uuid.uuid4()), stream_id="s", hearing_id=str(h.id),
+                           speaker=Speaker(str(plaintiff.id), plaintiff.role.value, plaintiff.name),
+                           start=start, end=start + 1.0, text=text, model="whisper:test", confidence=0.9,
+                           words=[Word(start=start, end=start + 1.0, word=text, probability=0.9)])
+
+        assert await deliver_segment(ctx, result("原告陈述。", 1.0), fence=stale)  # it holds the hearing: stored
+
+        # The worker stalls, is declared dead, and the hearing moves to another worker.
+        async with db.transaction() as conn:
+            second = await workers.register(conn, kind="media", name="media-b", address="http://127.0.0.1:2", capacity=2)
+            await conn.execute("update workers set state = 'dead', ended_at = now() where id = $1", first)
+            moved = await workers.place(conn, h.id)
+        assert moved.worker_id == second and moved.generation == 2
+        rows_before = await db.fetch("select * from transcript_segments where hearing_id = $1 order by start_s", h.id)
+        revisions_before = await db.fetchval("select count(*) from segment_revisions where hearing_id = $1", h.id)
+
+        late = result("被告答辩。", 3.0)
+        with pytest.raises(workers.StaleWriteRefused):
+            await deliver_segment(ctx, late, fence=stale)
+        rows_after = await db.fetch("select * from transcript_segments where hearing_id = $1 order by start_s", h.id)
+        assert [dict(r) for r in rows_after] == [dict(r) for r in rows_before]
+        assert await db.fetchval("select count(*) from segment_revisions where hearing_id = $1", h.id) == revisions_before
+        refused = [e for e in await audit.entries(db.pool, str(h.id)) if e["action"] == "hearing.stale_write_refused"]
+        assert len(refused) == 1, refused
+        d = refused[0]["detail"]
+        assert d["write"] == "transcript.segment" and d["segment_id"] == late.segment_id, d
+        assert d["participant_id"] == str(plaintiff.id) and d["start_s"] == 3.0 and d["end_s"] == 4.0, d
+        assert d["worker"] == str(first) and d["generation"] == 1, d
+        assert d["placed_on"] == str(second) and d["placed_generation"] == 2, d
+        assert "被告" not in str(refused[0]), "a refusal names what was refused, never its words"
+
+        # The result is redelivered to the worker that holds the hearing now: stored once.
+        fresh = await workers.fence_for(db.pool, h.id, second)
+        assert fresh is not None and fresh.generation == 2
+        assert await deliver_segment(ctx, late, fence=fresh)
+        assert not await deliver_segment(ctx, late, fence=fresh)  # delivered again: not doubled
+        texts = [s["text"] for s in await transcripts.list_for_hearing(db.pool, h.id)]
+        assert texts == ["原告陈述。", "被告答辩。"], texts
+        assert await audit.verify(db.pool, str(h.id)) == []
+    finally:
+        await db.close()

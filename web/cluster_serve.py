@@ -7,7 +7,9 @@
       └── 1 x `courtroom asr-worker` (Whisper, fed through JetStream)
 
 Every child is supervised: restarted when it dies (courtroom/cluster/supervisor.py),
-and ended with this process (PR_SET_PDEATHSIG). The same commands run on separate
+and ended with this process (PR_SET_PDEATHSIG). PostgreSQL is no child (pg_ctl gives it a
+session of its own): SIGTERM or SIGINT, at any moment from start-up on, stops it by its
+postmaster.pid, and a guard process stops it should this process be killed outright. The same commands run on separate
 machines when given DATABASE_URL and NATS_URL (README: capacity plan and systemd units).
 `--media-workers 0` keeps everything in one process instead (web/server.py): small installs.
 """
@@ -18,6 +20,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 
 from courtroom.config import Settings
@@ -59,6 +62,7 @@ async def serve_cluster(settings: Settings, media_workers: int) -> int:
     Keyring.load(settings.keys_dir)  # created once here, before the workers read them
     embedded_pg: EmbeddedPostgres | None = None
     nats: EmbeddedNats | None = None
+    pg_start: asyncio.Future[str] | None = None
     children: list[Child] = []
     stopped = False
 
@@ -67,18 +71,36 @@ async def serve_cluster(settings: Settings, media_workers: int) -> int:
         if stopped:
             return
         stopped = True
-        for child in reversed(children):
-            await child.stop()
+        # In parallel: each child may take its stop timeout, and PostgreSQL must not wait on them all in turn.
+        await asyncio.gather(*(child.stop() for child in children), return_exceptions=True)
         if nats is not None:
             await nats.stop()
         if embedded_pg is not None:
+            if pg_start is not None:
+                await asyncio.wait([pg_start])  # a signal during its start-up: let it finish, then stop it
             await asyncio.to_thread(embedded_pg.stop)
 
+    # Until uvicorn takes the signals over (and when it re-raises one after its shut-down), a
+    # SIGTERM or SIGINT cancels this task, so that the `finally` below stops what was started:
+    # Python's own SIGTERM would end the process on the spot and leave PostgreSQL running.
+    # signal.signal, not loop.add_signal_handler: uvicorn saves and restores the handlers it finds.
+    loop = asyncio.get_running_loop()
+    main_task = asyncio.current_task()
+    signalled: list[int] = []
+
+    def on_signal(sig: int, frame: object) -> None:
+        if not signalled and main_task is not None:
+            signalled.append(sig)
+            loop.call_soon_threadsafe(main_task.cancel)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         url = settings.database_url
         if not url:
             embedded_pg = EmbeddedPostgres(settings.pg_dir)
-            url = await asyncio.to_thread(embedded_pg.start)
+            pg_start = asyncio.ensure_future(asyncio.to_thread(embedded_pg.start))
+            url = await asyncio.shield(pg_start)
+            embedded_pg.start_guard()
         db = await Database.connect(url)  # applies the schema once, before any worker starts
         await db.close()
         nats_url = settings.nats_url
@@ -106,7 +128,14 @@ async def serve_cluster(settings: Settings, media_workers: int) -> int:
         print(f"进程 / processes: {media_workers} media worker(s), {'1 ASR worker' if settings.asr_enabled else 'no ASR'}; "
               f"logs in {logs}", flush=True)
         front = settings.replace(role="front", database_url=url, nats_url=nats_url)
-        # uvicorn re-raises SIGTERM after its shut-down: the clean-up must run inside it.
+        # The clean-up runs inside uvicorn's shut-down (after_stop), and below in any case.
         return await serve(front, after_stop=stop_all)
+    except asyncio.CancelledError:
+        if not signalled:
+            raise
+        print(f"收到信号 / signal {signal.Signals(signalled[0]).name}: stopping", flush=True)
+        return 0
     finally:
         await stop_all()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -24,7 +24,7 @@ from asr.segment import Speaker
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
 from courtroom.cluster import utterances as uq
 from courtroom.hearing.transcription import deliver_segment, hearing_prompt
-from models import hearings
+from models import hearings, workers
 from models.hearings import Participant
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ class QueuedTranscription:
         self._js: Any = None
         self._prompts: dict[uuid.UUID, tuple[str, str, tuple[str, ...]]] = {}
         self._feeds: dict[uuid.UUID, uq.ResultFeed] = {}
+        # The placement each hearing was taken under: its results are stored only while it holds.
+        self._fences: dict[uuid.UUID, workers.Fence | None] = {}
         self._outbox: asyncio.Queue[uq.UtteranceJob | None] = asyncio.Queue()
         self._publisher: asyncio.Task | None = None
         self._awaiting: dict[str, float] = {}  # utterance id -> monotonic time its speech ended
@@ -117,6 +119,8 @@ class QueuedTranscription:
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """The hearing's prompt, and its results feed (the durable consumer it resumes on)."""
         self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
+        room = self.ctx.rooms.get(hearing_id)
+        self._fences[hearing_id] = room.fence if room is not None else None
         if hearing_id not in self._feeds:
             feed = uq.ResultFeed(self._js, str(hearing_id), self._on_result)
             await feed.start()
@@ -174,7 +178,17 @@ class QueuedTranscription:
             self.counts["rejected"] += 1
             log.info("utterance %s of hearing %s has no text: %s", result.utterance_id, result.hearing_id, result.rejected)
             return
-        if await deliver_segment(self.ctx, result.segment):
+        hearing_id = uuid.UUID(result.hearing_id)
+        try:
+            stored = await deliver_segment(self.ctx, result.segment, fence=self._fences.get(hearing_id))
+        except workers.StaleWriteRefused:
+            # The hearing moved to another worker: stop taking its results (they stay in
+            # JetStream for the worker that holds it now), and leave this one unacked.
+            feed = self._feeds.pop(hearing_id, None)
+            if feed is not None:
+                asyncio.get_running_loop().create_task(feed.stop(), name=f"drop-results-{hearing_id}")
+            raise
+        if stored:
             self.counts["stored"] += 1
         if ended is not None:  # the commit delay: end of speech to text in the record
             self._delays.append(time.monotonic() - ended)

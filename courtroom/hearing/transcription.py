@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from asr.segment import Segment, Speaker
-from models import cases, hearings, transcripts
+from models import cases, hearings, transcripts, workers
 from models.hearings import Participant
 
 if TYPE_CHECKING:
@@ -104,7 +104,10 @@ class LiveTranscription:
         return self.service.stats() if self.service else {}
 
     async def _on_segment(self, segment: Segment) -> None:
-        await deliver_segment(self.ctx, segment)
+        try:
+            await deliver_segment(self.ctx, segment)
+        except workers.StaleWriteRefused as exc:  # audited; the hearing's present worker has it
+            log.error("%s", exc)
 
 
 async def hearing_prompt(ctx: "ServerContext", hearing_id: uuid.UUID) -> tuple[str, str, tuple[str, ...]]:
@@ -122,13 +125,19 @@ async def hearing_prompt(ctx: "ServerContext", hearing_id: uuid.UUID) -> tuple[s
     return prompt, hotwords, tuple(case_terms(case.cause, names))
 
 
-async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:
+async def deliver_segment(ctx: "ServerContext", segment: Segment, *, fence: workers.Fence | None = None) -> bool:
     """A final segment into the record (PostgreSQL) and, like an interim one, out to the
     hearing's terminals when the hearing is live here. Idempotent by segment id: a segment
     already stored (a result delivered again) is neither stored nor pushed twice.
-    Returns whether it was stored now."""
+    Returns whether it was stored now.
+
+    On a media worker the write is fenced by the placement the hearing was taken under
+    (`fence`, else the live room's): a worker the hearing moved away from stores nothing,
+    and workers.StaleWriteRefused (audited) is raised for the caller not to count it done."""
     hearing_id = uuid.UUID(segment.hearing_id)
     room = ctx.rooms.get(hearing_id)
+    if fence is None and room is not None:
+        fence = room.fence
     if not segment.final:
         if room is not None:
             await room.broadcast({"type": "transcript", "segment": _interim_json(segment)}, admitted_only=True)
@@ -145,7 +154,7 @@ async def deliver_segment(ctx: "ServerContext", segment: Segment) -> bool:
                 speaker_name=segment.speaker.name, start_s=segment.start, end_s=segment.end, text=segment.text,
                 words=[{"start": w.start, "end": w.end, "word": w.word, "p": w.probability} for w in segment.words],
                 confidence=segment.confidence, model=segment.model, seal_key=seal_key,
-                corrections=segment.corrections, doubtful=segment.doubtful_spans())
+                corrections=segment.corrections, doubtful=segment.doubtful_spans(), fence=fence)
     except transcripts.TranscriptLocked:
         log.warning("segment after the record was locked, not stored: %s", segment.text)
         return False
