@@ -61,10 +61,7 @@ async def court(db, whisper_model_dir):
 
 @pytest.fixture(scope="module")
 async def clock_hearing(court):
-    await court.add_staff("judge_c", "秦审判长", "judge")
-    await court.add_staff("clerk_c", "韩书记员", "clerk")
-    judge, clerk = await court.login("judge_c"), await court.login("clerk_c")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge, clerk, staff = await court.judge_and_clerk("c", "秦审判长", "韩书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初990号", "cause": "合同纠纷"})).json()["case"]
     await clerk.post(f"/api/cases/{case['id']}/members", json={"staff_id": staff["judge_c"]["id"], "duty": "承办法官"})
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]

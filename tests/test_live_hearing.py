@@ -25,10 +25,7 @@ SPEAK_S = 4  # each recorded stretch of the hearing (before and after the recess
 @pytest.fixture(scope="module")
 async def hearing(court):
     """An internet hearing: presiding judge and clerk (staff), a remote plaintiff and defendant."""
-    await court.add_staff("judge_l", "周审判长", "judge")
-    await court.add_staff("clerk_l", "吴书记员", "clerk")
-    judge, clerk = await court.login("judge_l"), await court.login("clerk_l")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge, clerk, staff = await court.judge_and_clerk("l", "周审判长", "吴书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初501号", "cause": "买卖合同纠纷"})).json()["case"]
     await clerk.post(f"/api/cases/{case['id']}/members", json={"staff_id": staff["judge_l"]["id"], "duty": "承办法官"})
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "internet", "title": "开庭"})).json()["hearing"]

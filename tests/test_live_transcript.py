@@ -50,11 +50,7 @@ def tracks(speech_dir, lead_s=2.0, gap_s=1.5):
 
 async def test_live_transcript_has_speakers_in_order(asr_court, speech_dir, speech_manifest):
     court = asr_court
-    await court.add_staff("judge_t", "何审判长", "judge")
-    await court.add_staff("clerk_t", "林书记员", "clerk")
-    clerk = await court.login("clerk_t")
-    judge_api = await court.login("judge_t")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge_api, clerk, staff = await court.judge_and_clerk("t", "何审判长", "林书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初654号", "cause": "买卖合同纠纷"})).json()["case"]
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]
     names = {"plaintiff": "李四", "defendant": "某某贸易有限公司"}

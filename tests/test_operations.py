@@ -103,11 +103,8 @@ async def judge_and_clerk_hearing(court, suffix: str, names: tuple[str, str], ca
                                   cause: str) -> tuple[dict, str, str]:
     """A new hearing with a presiding judge and a clerk (staff judge_<suffix>, clerk_<suffix>):
     (the hearing, the judge's join token, the clerk's join token)."""
-    await court.add_staff(f"judge_{suffix}", names[0], "judge")
-    await court.add_staff(f"clerk_{suffix}", names[1], "clerk")
-    judge_c, clerk_c = await court.login(f"judge_{suffix}"), await court.login(f"clerk_{suffix}")
+    judge_c, clerk_c, staff = await court.judge_and_clerk(suffix, *names)
     try:
-        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
         case = (await clerk_c.post("/api/cases", json={"case_number": case_number, "cause": cause})).json()["case"]
         h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
         for body in ({"role": "presiding_judge", "staff_id": staff[f"judge_{suffix}"]["id"]},
