@@ -21,7 +21,7 @@ from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, recordings
 from tests.fixtures.media import wait_until
-from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.server import start_court, stop_court, wait_recordings_closed
 
 TMPFS_MB = 24
 
@@ -125,11 +125,8 @@ async def test_a_full_disk_pauses_the_hearing_and_tells_the_bench_at_once(court,
 
     # Nothing recorded before the failure is lost: the files keep every byte, and they play
     # up to the failure. The true reason stays on the segment ("write failed", not "close failed").
-    for _ in range(100):  # the room writes the closed segments' rows just after the pause
-        rows = await recordings.for_hearing(pool, hid)
-        if rows and all(r["state"] != "recording" for r in rows):
-            break
-        await asyncio.sleep(0.1)
+    await wait_recordings_closed(pool, hid)  # the room writes the closed segments' rows just after the pause
+    rows = await recordings.for_hearing(pool, hid)
     # A track whose last writes still fitted in an allocated page closes cleanly; the one
     # that failed keeps the true reason ("write failed", never "close failed").
     assert any(r["state"] == "damaged" for r in rows), rows

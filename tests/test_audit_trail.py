@@ -92,6 +92,20 @@ async def test_the_app_role_cannot_go_around_the_guard(db):
         await owner.close()
 
 
+async def truncate_then_restart(db, tables: str, log_path, ca: CourtCA):
+    """A superuser truncates `tables` with the triggers bypassed; the app then writes an entry
+    (as at its next start) and the trail is verified: the report."""
+    su = await superuser(db)
+    try:
+        await su.execute("set session_replication_role = replica")
+        await su.execute(f"truncate {tables}")
+    finally:
+        await su.close()
+    async with db.pool.acquire() as conn:
+        await audit.append(conn, "server.started", audit.Actor.system())
+    return await verify(db, log_path, ca)
+
+
 async def test_superuser_rewrite_delete_and_truncate_are_each_named(db, court_ca, log_path):
     anchorer = Anchorer(db.pool, court_ca.key, court_ca.cert, log_path, court=court_ca.court_name)
     rewritten, deleted, cut = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -131,29 +145,13 @@ async def test_superuser_rewrite_delete_and_truncate_are_each_named(db, court_ca
 
     # 3. TRUNCATE (the trigger bypassed the same way): every chain is named as emptied,
     # and entries the app writes afterwards do not hide it.
-    su = await superuser(db)
-    try:
-        await su.execute("set session_replication_role = replica")
-        await su.execute("truncate audit_events")
-    finally:
-        await su.close()
-    async with db.pool.acquire() as conn:
-        await audit.append(conn, "server.started", audit.Actor.system())
-    report = await verify(db, log_path, court_ca)
+    report = await truncate_then_restart(db, "audit_events", log_path, court_ca)
     truncated = {f.scope: f for f in report.findings if f.kind == "truncated"}
     assert set(truncated) == {str(rewritten), str(deleted), str(cut), audit.COURT_SCOPE}, report.findings
     assert truncated[audit.COURT_SCOPE].first_seq == 1 and truncated[audit.COURT_SCOPE].last_seq >= 12
 
     # The same after the heads go too: the app starts each chain again from 1.
-    su = await superuser(db)
-    try:
-        await su.execute("set session_replication_role = replica")
-        await su.execute("truncate audit_events, audit_heads")
-    finally:
-        await su.close()
-    async with db.pool.acquire() as conn:
-        await audit.append(conn, "server.started", audit.Actor.system())
-    report = await verify(db, log_path, court_ca)
+    report = await truncate_then_restart(db, "audit_events, audit_heads", log_path, court_ca)
     truncated = {f.scope for f in report.findings if f.kind == "truncated"}
     assert truncated == {str(rewritten), str(deleted), str(cut), audit.COURT_SCOPE}, report.findings
 

@@ -20,6 +20,7 @@ from courtroom.operations.backup import MANIFEST, BackupError, backup, check_bac
 from courtroom.records.document import read_blob
 from models import audit, dossier, hearings, recordings, records, transcripts
 from models.domain import HearingState
+from tests.fixtures.waiting import wait_for
 from web.app import start_context, stop_context
 from web.demo import run_demo
 
@@ -60,7 +61,7 @@ async def _hearing_in_progress(ctx, case_id: uuid.UUID, stop: asyncio.Event) -> 
                             speaker_role="presiding_judge", speaker_name="钱审判长", start_s=i * 0.1,
                             end_s=i * 0.1 + 0.08, text=f"第{i}句。", words=[], confidence=0.9, model="test")
                 i += 1
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.01)  # the pace of a live recording: ~100 writes a second
 
     ctx._writer = asyncio.create_task(run())  # type: ignore[attr-defined]
     return h.id, path
@@ -88,10 +89,10 @@ async def test_backup_during_a_hearing_restore_verify_and_serve(base):
     try:
         case_id = (await hearings.get(ctx.db.pool, old_hid)).case_id
         live_hid, growing = await _hearing_in_progress(ctx, case_id, stop)
-        await asyncio.sleep(0.3)
+        await wait_for(lambda: growing.stat().st_size >= 4 + 10 * 4000, 10, "the live recording growing (10 writes)")
         report = await asyncio.to_thread(backup, dest, ctx.settings)
         size_during = growing.stat().st_size
-        await asyncio.sleep(0.2)
+        await wait_for(lambda: growing.stat().st_size > size_during, 10, "the live recording growing after the backup")
     finally:
         stop.set()
         await ctx._writer  # type: ignore[attr-defined]

@@ -21,8 +21,10 @@ from models import audit, cases, hearings, recordings, staff, tokens
 from models.db import Database
 from signing.keyring import Keyring
 from tests.fixtures.media import free_port, wait_until
+from tests.fixtures.server import wait_recordings_closed
+from tests.fixtures.waiting import wait_for
 
-PUBLISH_S = 8.0
+PUBLISH_S = 8.0  # the judge publishes this long before the SIGKILL: what must survive it
 # Everything up to about 2 s before the kill must play (the bound).
 MAX_LOSS_S = 2.0
 
@@ -119,14 +121,16 @@ async def test_sigkill_mid_hearing_then_resume(crash_setting, speech_48k):
         judge = SimulatedParticipant(ws_url, name="judge", join_token=s["token"], audio=speech_48k[: 20 * 48000],
                                      video=VideoSpec(320, 180, 15), subscribe=False)
         await judge.start()
-        await asyncio.sleep(4)
+
+        async def second_segments() -> bool:
+            rows = await recordings.for_hearing(pool, s["hearing_id"])
+            return {r["kind"] for r in rows if r["segment_index"] == 1} == {"audio", "video"}
+
+        await wait_for(second_segments, 30, "the judge's audio and video recording into new segments")
         await judge.send({"type": "control", "action": "close"})
         assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 15)
         await judge.stop()
-        deadline = time.monotonic() + 10
-        while await pool.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'",
-                                  s["hearing_id"]) and time.monotonic() < deadline:
-            await asyncio.sleep(0.1)
+        await wait_recordings_closed(pool, s["hearing_id"])
         rows = await recordings.for_hearing(pool, s["hearing_id"])
         second = [r for r in rows if r["segment_index"] == 1]
         assert {r["kind"] for r in second} == {"audio", "video"}

@@ -35,6 +35,7 @@ from signing.seal import SealedReader, is_sealed_file, is_sealed_value
 from signing.verify import run_pdfsig
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 # Who says what, and when (seconds after their audio starts).
 LINES = {
@@ -101,15 +102,6 @@ def entropy(data: bytes) -> float:
     return -sum(c / n * math.log2(c / n) for c in counts.values())
 
 
-async def until(predicate, timeout: float, interval: float = 0.25):
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        value = await predicate()
-        if value or asyncio.get_running_loop().time() > deadline:
-            return value
-        await asyncio.sleep(interval)
-
-
 async def test_panel_deliberates_votes_signs_and_files_into_the_secondary_volume(asr_court, speech_dir):
     court = asr_court
     pool = court.ctx.db.pool
@@ -144,7 +136,7 @@ async def test_panel_deliberates_votes_signs_and_files_into_the_secondary_volume
             finals = {s["participant_id"] for s in data["segments"] if s["text"].strip()}
             return data["segments"] if finals >= {seats[r]["id"] for r in LINES} else None
 
-        segments = await until(heard_everyone, 60)
+        segments = await wait_for(heard_everyone, 60, "the live transcript hearing all three members", interval=0.25)
         assert segments, "the live transcript did not hear all three members"
         # The members see and hear each other.
         assert await wait_until(lambda: people["juror"].frames_received().get("audio", 0) > 50, 10)
@@ -190,9 +182,9 @@ async def test_panel_deliberates_votes_signs_and_files_into_the_secondary_volume
             await p.stop()
 
     hearing_uuid = uuid.UUID(hid)
-    assert await until(lambda: pool.fetchval(
+    await wait_for(lambda: pool.fetchval(
         "select count(*) > 0 and count(*) filter (where state = 'recording') = 0 from recordings"
-        " where hearing_id = $1", hearing_uuid), 15)
+        " where hearing_id = $1", hearing_uuid), 15, "the deliberation's recordings all closed", interval=0.25)
 
     # Minutes: locked by the presiding judge, signed by the juror and the judge, then the presiding judge.
     r = await pj.post(f"/api/deliberations/{hid}/minutes/lock", json={})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -20,9 +21,8 @@ import io
 import json
 import uuid
 import zipfile
+from typing import Any, AsyncIterator
 
-import av
-import numpy as np
 import pytest
 import websockets
 
@@ -32,6 +32,7 @@ from models import audit, dossier, hearings, recordings, records, tokens, transc
 from models.blobstore import FileBlobStore
 from models.credentials import bearer_id
 from signing.seal import RecordingEncryptor, recording_scope
+from tests.fixtures.media import opus_tone
 from tests.fixtures.server import PASSWORD
 
 SECRET_WORDS = "证据不足以证明"  # said in the session: must never show in a refusal
@@ -60,16 +61,7 @@ class World:
 
 
 def opus_packets(seconds: float = 2.0) -> list[bytes]:
-    codec = av.CodecContext.create("libopus", "w")
-    codec.sample_rate, codec.layout, codec.format = 48000, "mono", "s16"
-    out = []
-    for i in range(int(seconds * 50)):
-        t = np.arange(i * 960, (i + 1) * 960) / 48000
-        frame = av.AudioFrame.from_ndarray((8000 * np.sin(2 * np.pi * 220 * t)).astype(np.int16).reshape(1, -1),
-                                           format="s16", layout="mono")
-        frame.sample_rate, frame.pts = 48000, i * 960
-        out += [bytes(p) for p in codec.encode(frame)]
-    return out
+    return opus_tone(seconds, 220)
 
 
 async def ok(response, status: int = 200) -> dict:
@@ -402,34 +394,40 @@ async def test_parties_never_see_the_secondary_volume(court, world):
             assert await pool.fetchval("select count(*) from sealed_blobs where plain_sha256 = $1", sha) == 1
 
 
+@contextlib.asynccontextmanager
+async def signed_in_page(court, session: str, errors: list[str], *chromium_flags: str) -> AsyncIterator[Any]:
+    """A page of headless Chromium signed in with `session` (its page errors go to `errors`)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                           args=["--no-sandbox", "--disable-gpu", "--no-first-run", *chromium_flags])
+        try:
+            context = await browser.new_context(bypass_csp=True)
+            await context.add_cookies([{"name": "courtroom_session", "value": session, "url": court.base_url}])
+            page = await context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            yield page
+        finally:
+            await browser.close()
+
+
 async def test_the_members_page_shows_the_votes_and_the_minority(court, world):
     """The members' page in headless Chromium (the filed session: no camera needed): the
     question, each vote, the result with the minority by name, the signatures."""
-    from playwright.async_api import async_playwright
-
     errors: list[str] = []
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                           args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        try:
-            context = await browser.new_context(bypass_csp=True)
-            await context.add_cookies([{"name": "courtroom_session", "value": world.member_session,
-                                        "url": court.base_url}])
-            page = await context.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            await page.goto(f"{court.base_url}/deliberations/{world.delib_id}")
-            await page.wait_for_selector(".question .minority", timeout=15000)
-            # Each section is fetched on its own: wait until the transcript, opinions and dossier are in too.
-            await page.wait_for_function(
-                "() => ['#transcript', '#opinions', '#dossier'].every(s => "
-                "(document.querySelector(s)?.innerText || '').trim().length > 0)", timeout=15000)
-            question = await page.inner_text(".question")
-            minutes = await page.inner_text("#minutes")
-            opinions = await page.inner_text("#opinions")
-            transcript = await page.inner_text("#transcript")
-            dossier_list = await page.inner_text("#dossier")
-        finally:
-            await browser.close()
+    async with signed_in_page(court, world.member_session, errors) as page:
+        await page.goto(f"{court.base_url}/deliberations/{world.delib_id}")
+        await page.wait_for_selector(".question .minority", timeout=15000)
+        # Each section is fetched on its own: wait until the transcript, opinions and dossier are in too.
+        await page.wait_for_function(
+            "() => ['#transcript', '#opinions', '#dossier'].every(s => "
+            "(document.querySelector(s)?.innerText || '').trim().length > 0)", timeout=15000)
+        question = await page.inner_text(".question")
+        minutes = await page.inner_text("#minutes")
+        opinions = await page.inner_text("#opinions")
+        transcript = await page.inner_text("#transcript")
+        dossier_list = await page.inner_text("#dossier")
     assert not errors, errors
     assert "借款是否已实际交付" in question and "同意 2 票，不同意 1 票" in question
     assert "少数意见：人民陪审员吴陪审员（不同意）" in question
@@ -441,31 +439,19 @@ async def test_the_members_page_shows_the_votes_and_the_minority(court, world):
 async def test_the_presiding_judge_puts_a_question_and_votes_from_the_live_page(court, world):
     """The open session's page with a fake camera: video, the question form for the chair,
     a vote by click; the server holds what the page did."""
-    from playwright.async_api import async_playwright
-
     errors: list[str] = []
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic", "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"])
-        try:
-            context = await browser.new_context(bypass_csp=True)
-            await context.add_cookies([{"name": "courtroom_session", "value": world.chair_session,
-                                        "url": court.base_url}])
-            page = await context.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            await page.goto(f"{court.base_url}/deliberations/{world.live_id}")
-            await page.wait_for_selector("#grid .tile", timeout=20000)  # own video, once admitted
-            await page.fill("#put-question textarea", "本案是否适用简易程序？")
-            await page.click("#put-question button")
-            await page.wait_for_selector(".question[data-question] .vote-bar", timeout=10000)
-            await page.click(".question .vote-bar button[data-choice='agree']")
-            await page.wait_for_function(
-                "document.querySelector('.question .votes') && document.querySelector('.question .votes').innerText.includes('同意')",
-                timeout=10000)
-            roster = await page.inner_text("#roster")
-        finally:
-            await browser.close()
+    async with signed_in_page(court, world.chair_session, errors, "--disable-quic", "--use-fake-ui-for-media-stream",
+                              "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required") as page:
+        await page.goto(f"{court.base_url}/deliberations/{world.live_id}")
+        await page.wait_for_selector("#grid .tile", timeout=20000)  # own video, once admitted
+        await page.fill("#put-question textarea", "本案是否适用简易程序？")
+        await page.click("#put-question button")
+        await page.wait_for_selector(".question[data-question] .vote-bar", timeout=10000)
+        await page.click(".question .vote-bar button[data-choice='agree']")
+        await page.wait_for_function(
+            "document.querySelector('.question .votes') && document.querySelector('.question .votes').innerText.includes('同意')",
+            timeout=10000)
+        roster = await page.inner_text("#roster")
     assert not errors, errors
     assert "审判长 李审判长" in roster
     async with court.client(world.chair_session) as client:

@@ -13,26 +13,17 @@ import uuid
 from pathlib import Path
 
 import av
-import numpy as np
 import pytest
 
 from courtroom.media.matroska import MatroskaWriter, TrackFormat
 from courtroom.media.probe import probe_recording
 from signing import seal as atrest
 from signing.seal import RECORD_HEADER, RecordingEncryptor, SealedError, SealedReader, SealedWriter, open_text, seal_text, unwrap_key, wrap_key
+from tests.fixtures.media import opus_tone
 
 
 def opus_packets(seconds: float = 4.0) -> list[bytes]:
-    codec = av.CodecContext.create("libopus", "w")
-    codec.sample_rate, codec.layout, codec.format = 48000, "mono", "s16"
-    out = []
-    for i in range(int(seconds * 50)):
-        t = np.arange(i * 960, (i + 1) * 960) / 48000
-        frame = av.AudioFrame.from_ndarray((8000 * np.sin(2 * np.pi * 330 * t)).astype(np.int16).reshape(1, -1),
-                                           format="s16", layout="mono")
-        frame.sample_rate, frame.pts = 48000, i * 960
-        out += [bytes(p) for p in codec.encode(frame)]
-    return out
+    return opus_tone(seconds, 330)
 
 
 def write_webm(path: Path, packets: list[bytes], encryptor=None, close: bool = True) -> MatroskaWriter:

@@ -25,7 +25,8 @@ from courtroom.media.forwarding import Publication
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import hearings, recordings, transcripts
 from tests.fixtures.media import decode_audio, envelope, envelope_correlation, wait_until
-from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.server import start_court, stop_court, wait_recordings_closed
+from tests.fixtures.waiting import wait_for
 
 WAIT_S = 30.0
 RECORD_S = 12.0
@@ -60,10 +61,7 @@ async def court(db, whisper_model_dir):
 
 @pytest.fixture(scope="module")
 async def clock_hearing(court):
-    await court.add_staff("judge_c", "秦审判长", "judge")
-    await court.add_staff("clerk_c", "韩书记员", "clerk")
-    judge, clerk = await court.login("judge_c"), await court.login("clerk_c")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge, clerk, staff = await court.judge_and_clerk("c", "秦审判长", "韩书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初990号", "cause": "合同纠纷"})).json()["case"]
     await clerk.post(f"/api/cases/{case['id']}/members", json={"staff_id": staff["judge_c"]["id"], "duty": "承办法官"})
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
@@ -102,23 +100,22 @@ async def test_media_before_opening_is_on_the_hearing_clock(court, clock_hearing
         r = await h["judge"].get(f"/api/hearings/{h['id']}/broadcast")
         b = r.json().get("broadcast") or {}
         return (b.get("programme") or {}).get("first_picture_s") or {}
-    for _ in range(300):
+    async def both_shown() -> dict:
         shown = await first_picture()
-        if len(shown) >= 2:
-            break
-        await asyncio.sleep(0.1)
+        return shown if len(shown) >= 2 else {}
+    shown = await wait_for(both_shown, 60, "the broadcast showing both participants' pictures", interval=0.1)
     print(f"\nbroadcast: each participant's picture first shown {shown} s after the programme's start")
     seats = {p["role"]: p["id"] for p in (await h["judge"].get(f"/api/hearings/{h['id']}")).json()["participants"]}
     assert set(shown) == {seats["presiding_judge"], seats["plaintiff"]}, (shown, seats)
     assert all(v <= 5.0 for v in shown.values()), shown
-    await asyncio.sleep(RECORD_S)
+    await asyncio.sleep(RECORD_S)  # the hearing records RECORD_S of the judge's speech
     # A recess splits the recording: the record page's ▶ must play across the split.
     await judge.send({"type": "control", "action": "pause", "reason": "recess"})
     assert await wait_until(lambda: any(e.get("type") == "hearing" and e["hearing"]["state"] == "paused"
                                         for e in judge.events), 10)
-    await asyncio.sleep(2)
+    await asyncio.sleep(2)  # the recess: nothing recorded or transcribed in it
     await judge.send({"type": "control", "action": "resume"})
-    await asyncio.sleep(RECORD_S / 2)
+    await asyncio.sleep(RECORD_S / 2)  # and the second recorded stretch
     await judge.send({"type": "control", "action": "close"})
     assert await wait_until(lambda: any(e.get("type") == "bye" for e in judge.events), 15)
     # The track that spoke during the hearing (at the close the client may already be
@@ -129,10 +126,7 @@ async def test_media_before_opening_is_on_the_hearing_clock(court, clock_hearing
 
     pool = court.ctx.db.pool
     hid = uuid.UUID(h["id"])
-    for _ in range(100):
-        if not await pool.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'", hid):
-            break
-        await asyncio.sleep(0.1)
+    await wait_recordings_closed(pool, hid)
     opened_at = (await hearings.get(pool, hid)).opened_at.timestamp()
     rows = sorted((r for r in await recordings.for_hearing(pool, hid) if r["kind"] == "audio"),
                   key=lambda r: r["segment_index"])

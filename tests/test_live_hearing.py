@@ -13,19 +13,19 @@ from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models import audit, recordings
 from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
+from tests.fixtures.server import wait_recordings_closed
+from tests.fixtures.waiting import wait_for
 
 # Recorded speech against its source (envelope correlation); the media tests measured
 # 0.986 for this voice and 0.30-0.73 for other sentences of it.
 MIN_SPEECH_CORRELATION = 0.9
+SPEAK_S = 4  # each recorded stretch of the hearing (before and after the recess)
 
 
 @pytest.fixture(scope="module")
 async def hearing(court):
     """An internet hearing: presiding judge and clerk (staff), a remote plaintiff and defendant."""
-    await court.add_staff("judge_l", "周审判长", "judge")
-    await court.add_staff("clerk_l", "吴书记员", "clerk")
-    judge, clerk = await court.login("judge_l"), await court.login("clerk_l")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge, clerk, staff = await court.judge_and_clerk("l", "周审判长", "吴书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初501号", "cause": "买卖合同纠纷"})).json()["case"]
     await clerk.post(f"/api/cases/{case['id']}/members", json={"staff_id": staff["judge_l"]["id"], "duty": "承办法官"})
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "internet", "title": "开庭"})).json()["hearing"]
@@ -44,15 +44,6 @@ async def hearing(court):
     yield {"id": h["id"], "ids": ids, "tokens": tokens, "judge": judge, "clerk": clerk}
     await judge.aclose()
     await clerk.aclose()
-
-
-async def wait_until_async(predicate, timeout: float) -> bool:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while asyncio.get_running_loop().time() < deadline:
-        if await predicate():
-            return True
-        await asyncio.sleep(0.1)
-    return False
 
 
 async def raw_socket(court, token: str | None):
@@ -95,25 +86,23 @@ async def test_lobby_media_recording_and_pause(court, hearing, speech_48k, speec
     # Each receives the other's media, forwarded.
     assert await wait_until(lambda: plaintiff.frames_received().get("video", 0) > 30
                             and judge.frames_received().get("video", 0) > 30, 20)
-    await asyncio.sleep(4)
+    await asyncio.sleep(SPEAK_S)  # the first recorded stretch
     await judge.send({"type": "control", "action": "pause", "reason": "coffee"})
-    await asyncio.sleep(0.5)
-    assert any(e.get("code") == "bad_state" for e in judge.errors)
+    await wait_for(lambda: any(e.get("code") == "bad_state" for e in judge.errors), 10,
+                   "a bad_state error for a pause without 'recess'")
     await judge.send({"type": "control", "action": "pause", "reason": "recess"})
     assert await wait_until(lambda: any(e.get("type") == "hearing" and e["hearing"]["state"] == "paused"
                                         for e in plaintiff.events), 10)
-    await asyncio.sleep(2)
+    await asyncio.sleep(2)  # the recess: a gap of at least 1.5 s between the segments, asserted below
     await judge.send({"type": "control", "action": "resume"})
-    await asyncio.sleep(4)
+    await asyncio.sleep(SPEAK_S)  # the second recorded stretch
     await judge.send({"type": "control", "action": "close"})
     assert await wait_until(lambda: any(e.get("type") == "bye" for e in plaintiff.events), 15)
     await judge.stop()
     await plaintiff.stop()
 
     pool = court.ctx.db.pool
-    # The room writes its last segment rows as it shuts down, just after saying goodbye.
-    assert await wait_until_async(lambda: pool.fetchval(
-        "select count(*) = 0 from recordings where hearing_id = $1 and state = 'recording'", uuid.UUID(h["id"])), 10)
+    await wait_recordings_closed(pool, h["id"])
     rows = await recordings.for_hearing(pool, uuid.UUID(h["id"]))
     plaintiff_audio = sorted((r for r in rows if r["participant_name"] == "李四" and r["kind"] == "audio"),
                              key=lambda r: r["segment_index"])

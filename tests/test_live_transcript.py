@@ -16,6 +16,7 @@ from courtroom.sim.testsource import load_speech
 from models import transcripts
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 RATE = 48000
 # (speaker, fixture file) in the order spoken.
@@ -49,11 +50,7 @@ def tracks(speech_dir, lead_s=2.0, gap_s=1.5):
 
 async def test_live_transcript_has_speakers_in_order(asr_court, speech_dir, speech_manifest):
     court = asr_court
-    await court.add_staff("judge_t", "何审判长", "judge")
-    await court.add_staff("clerk_t", "林书记员", "clerk")
-    clerk = await court.login("clerk_t")
-    judge_api = await court.login("judge_t")
-    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    judge_api, clerk, staff = await court.judge_and_clerk("t", "何审判长", "林书记员")
     case = (await clerk.post("/api/cases", json={"case_number": "（2026）吉01民初654号", "cause": "买卖合同纠纷"})).json()["case"]
     h = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]
     names = {"plaintiff": "李四", "defendant": "某某贸易有限公司"}
@@ -93,7 +90,9 @@ async def test_live_transcript_has_speakers_in_order(asr_court, speech_dir, spee
         people[who] = SimulatedParticipant(court.ws_url, name=who, join_token=tok[who], audio=audio[who],
                                            video=VideoSpec(160, 120, 10), subscribe=False)
     await asyncio.gather(*(p.start() for p in people.values()))
-    await asyncio.sleep(length + 1.5)
+    # The whole script, and 1.5 s of the silence after it, has been sent by every party.
+    await wait_for(lambda: all(p.audio_track.frames_sent >= (length + 1.5) * 50 for p in people.values()),
+                   length + 60, "every party sending its whole script")
     await people["judge"].send({"type": "control", "action": "close"})
     assert await wait_until(lambda: any(e.get("type") == "bye" for e in people["judge"].events), 15)
     for p in people.values():

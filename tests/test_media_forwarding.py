@@ -10,7 +10,8 @@ import aiortc.rtcrtpreceiver as rtcrtpreceiver
 import pytest
 
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-from tests.fixtures.media import wait_until
+from tests.fixtures.media import video_frames_from, wait_until
+from tests.fixtures.waiting import wait_for, wait_quiet
 
 SPEECH_S = 6.0
 
@@ -41,15 +42,11 @@ async def test_two_participants_exchange_media_and_server_never_decodes(media_se
     await alice.start()
     await bob.start()
 
-    def video_frames(p, other):
-        sub = p.subscriptions.get(other)
-        return sub.tracks["video"].frames if sub else 0
-
-    assert await wait_until(lambda: video_frames(alice, "bob") > 10 and video_frames(bob, "alice") > 10, 15)
+    assert await wait_until(lambda: video_frames_from(alice, "bob") > 10 and video_frames_from(bob, "alice") > 10, 15)
     receivers = server_receivers(room)
     assert len(receivers) == 4
     server_decoder_threads = {r._RTCRtpReceiver__decoder_thread for r in receivers}
-    await asyncio.sleep(SPEECH_S - 2)
+    await asyncio.sleep(SPEECH_S - 2)  # the exchange under test: both talk and show their cameras
     a, b = alice.report(), bob.report()
     queues = [r._RTCRtpReceiver__decoder_queue.qsize() for r in receivers]
     stats = room.stats()["publications"]
@@ -80,15 +77,15 @@ async def test_late_joiner_gets_video_at_once(media_server, speech_48k):
         media_server.ws_url("late", "alice"), audio=speech_48k[: 6 * 48000], video=VideoSpec(320, 180, 15), subscribe=False
     )
     await alice.start()
-    await asyncio.sleep(3.0)
+    await asyncio.sleep(3.0)  # alice publishes alone first: her last keyframe is old when carol joins
     pub = room.publication("alice", "video")
     plis_before = pub.stats.plis_sent
     carol = SimulatedParticipant(media_server.ws_url("late", "carol"), receive="tap")
     await carol.start()
     assert await wait_until(lambda: "alice" in carol.subscriptions and carol.subscriptions["alice"].tracks["video"].frames > 0, 5)
     sub = carol.subscriptions["alice"]
-    await asyncio.sleep(1.0)
     video = sub.tracks["video"]
+    await wait_for(lambda: video.frames >= 10, 10, "carol receiving 10 video frames")
     join = sub.join_time_s
     await carol.stop()
     await alice.stop()
@@ -110,18 +107,18 @@ async def test_mute_stops_forwarding_and_speech_feed_but_not_recording(media_ser
     heard = bob.subscriptions["alice"].tracks["audio"]
 
     room.set_muted("alice", True)
-    await asyncio.sleep(0.3)  # frames already in flight
-    forwarded, fed = heard.frames, len(listener.audio_of("alice"))
-    await asyncio.sleep(1.5)
+    # Frames already in flight drain: then nothing more may come while muted.
+    forwarded, fed = await wait_quiet(lambda: (heard.frames, len(listener.audio_of("alice"))), 0.3, 10,
+                                      "forwarding and speech feed stopping after the mute")
+    await asyncio.sleep(1.5)  # observation window: muted, nothing is forwarded or fed
     assert heard.frames == forwarded
     assert len(listener.audio_of("alice")) == fed
     muted_event = [e for e in bob.events if e.get("type") == "publication" and e.get("muted")]
     assert muted_event
 
     room.set_muted("alice", False)
-    await asyncio.sleep(1.0)
-    assert heard.frames > forwarded + 30
-    assert len(listener.audio_of("alice")) > fed + 0.6 * 16000
+    await wait_for(lambda: heard.frames > forwarded + 30 and len(listener.audio_of("alice")) > fed + 0.6 * 16000, 10,
+                   "forwarding and speech feed resuming after the unmute")
     sent = alice.frames_sent()["audio"]
     await alice.stop()
     await bob.stop()

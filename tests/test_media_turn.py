@@ -11,10 +11,10 @@ work.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from courtroom.media.ice import rtc_configuration
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-from tests.fixtures.media import decode_audio, envelope_correlation, wait_until
+from tests.fixtures.media import decode_audio, envelope_correlation, video_frames_from, wait_server_received, wait_until
 
 TURN_USER, TURN_PASSWORD, TURN_REALM = "court", "turn-secret-1", "court.test"
 SPEECH_S = 6.0
@@ -59,8 +59,6 @@ def turn_port(tmp_path_factory):
         for _ in range(100):
             if _udp_bound(port) or proc.poll() is not None:
                 break
-            import time
-
             time.sleep(0.05)
         assert proc.poll() is None and _udp_bound(port), (work / "turn.log").read_text()
         yield port, work / "turn.log"
@@ -107,17 +105,13 @@ async def test_a_party_reachable_only_through_turn_is_heard_seen_and_recorded(me
     await remote.start()
     await judge.start()
 
-    def video_frames(p, other):
-        sub = p.subscriptions.get(other)
-        return sub.tracks["video"].frames if sub else 0
-
-    assert await wait_until(lambda: video_frames(judge, "remote") > 10 and video_frames(remote, "judge") > 10, 30), (
+    assert await wait_until(lambda: video_frames_from(judge, "remote") > 10 and video_frames_from(remote, "judge") > 10, 30), (
         remote.report(), judge.report())
     # Every path of the remote party goes through the relay: publishing and receiving.
     assert through_the_relay(remote.publish_pc), nominated_local_candidates(remote.publish_pc)
     assert remote.subscriptions and all(through_the_relay(sub.pc) for sub in remote.subscriptions.values())
     assert await wait_until(lambda: remote.audio_track.frames_sent >= SPEECH_S * 50, SPEECH_S + 10)
-    await asyncio.sleep(0.3)
+    await wait_server_received(room, "remote", remote.frames_sent())  # its last frames reach the record
     await remote.stop()
     await judge.stop()
     await room.close()

@@ -9,9 +9,10 @@ from aiortc.rtp import RtpPacket
 
 from courtroom.media.aiortc_hooks import _TapJitterBuffer
 from courtroom.media.clock import HearingClock
-from courtroom.media.forwarding import MIN_PLI_INTERVAL_S, Publication
+from courtroom.media.forwarding import MIN_PLI_INTERVAL_S, PLI_RETRY_S, Publication
 from courtroom.media.frames import is_vp8_keyframe
 from courtroom.sim.testsource import encode_test_pattern
+from tests.fixtures.waiting import wait_for
 
 KEY = b"\x10\x02\x00\x9d\x01\x2a\x40\x01\xf0\x00" + bytes(20)  # VP8 keyframe header, 320x240
 DELTA = b"\x31\x02\x00" + bytes(20)
@@ -63,7 +64,7 @@ async def test_sender_clock_reset_continues_the_timeline():
     source = pub.bind(None)
     for i in range(5):
         source.on_frame(500_000 + i * 960, b"\xf8")
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0.1)  # a real 0.1 s arrival gap: the timeline must show it, not 2^32 ticks
     source.on_frame(7, b"\xf8")  # the sender restarted its RTP clock
     source.on_frame(967, b"\xf8")
     out = [f.timestamp for f in sink.frames]
@@ -123,17 +124,17 @@ async def test_keyframe_requests_are_merged_paced_and_deferred():
     counter.sent.clear()
     for _ in range(10):  # ten subscribers ask at once
         pub.request_keyframe()
-    await asyncio.sleep(0.05)
+    await wait_for(lambda: counter.sent, 5, "the first PLI")
     assert len(counter.sent) == 1
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0.1)  # then ask again 0.1 s later, within MIN_PLI_INTERVAL_S of the first
     pub.request_keyframe()  # too soon: deferred, not dropped
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.05)  # observation window: the deferred request must not go out at once
     assert len(counter.sent) == 1
-    await asyncio.sleep(MIN_PLI_INTERVAL_S)
+    await wait_for(lambda: len(counter.sent) >= 2, MIN_PLI_INTERVAL_S + 5, "the deferred PLI")
     assert len(counter.sent) == 2
     assert counter.sent[1] - counter.sent[0] >= MIN_PLI_INTERVAL_S - 0.01
     source.on_frame(3000, KEY)  # the keyframe arrives: no more requests
-    await asyncio.sleep(1.2)
+    await asyncio.sleep(PLI_RETRY_S + 0.2)  # observation window: a retry would have come within PLI_RETRY_S
     assert len(counter.sent) == 2
 
 

@@ -20,6 +20,7 @@ from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from models.db import Database
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 from web.app import stop_context
 
 
@@ -98,23 +99,31 @@ async def test_readyz_is_503_naming_the_database_when_postgresql_stops(tmp_path)
         shutil.rmtree(base, ignore_errors=True)
 
 
+async def judge_and_clerk_hearing(court, suffix: str, names: tuple[str, str], case_number: str,
+                                  cause: str) -> tuple[dict, str, str]:
+    """A new hearing with a presiding judge and a clerk (staff judge_<suffix>, clerk_<suffix>):
+    (the hearing, the judge's join token, the clerk's join token)."""
+    judge_c, clerk_c, staff = await court.judge_and_clerk(suffix, *names)
+    try:
+        case = (await clerk_c.post("/api/cases", json={"case_number": case_number, "cause": cause})).json()["case"]
+        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
+        for body in ({"role": "presiding_judge", "staff_id": staff[f"judge_{suffix}"]["id"]},
+                     {"role": "clerk", "staff_id": staff[f"clerk_{suffix}"]["id"]}):
+            r = await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)
+            assert r.status_code in (200, 201), r.text
+        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+    finally:
+        await judge_c.aclose()
+        await clerk_c.aclose()
+    return h, judge_token, clerk_token
+
+
 async def test_metrics_parse_and_move_while_a_hearing_runs(court, speech_48k):
     stream = io.StringIO()
     handler = oplog.configure_logging(json_lines=True, stream=stream)
-    judge_c = clerk_c = None
     try:
-        await court.add_staff("judge_m", "郑审判长", "judge")
-        await court.add_staff("clerk_m", "冯书记员", "clerk")
-        judge_c, clerk_c = await court.login("judge_m"), await court.login("clerk_m")
-        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
-        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初515号",
-                                                       "cause": "买卖合同纠纷"})).json()["case"]
-        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
-        for body in ({"role": "presiding_judge", "staff_id": staff["judge_m"]["id"]},
-                     {"role": "clerk", "staff_id": staff["clerk_m"]["id"]}):
-            r = await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)
-            assert r.status_code in (200, 201), r.text
-        token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
+        h, token, _ = await judge_and_clerk_hearing(court, "m", ("郑审判长", "冯书记员"), "（2026）吉01民初515号", "买卖合同纠纷")
 
         async with httpx.AsyncClient(base_url=court.base_url) as c:
             # Not from a browser elsewhere: a forwarded request is refused like anything not yours.
@@ -134,14 +143,12 @@ async def test_metrics_parse_and_move_while_a_hearing_runs(court, speech_48k):
                     values = metric_values((await c.get("/metrics")).text)
                     return total(values, "courtroom_track_received_bytes_total", hearing=h["id"])
 
-                first = 0.0
-                for _ in range(100):  # until media flows
-                    first = await received()
-                    if first > 0:
-                        break
-                    await asyncio.sleep(0.2)
-                assert first > 0
-                assert await wait_until_async(lambda: received(), first, 20)
+                first = await wait_for(received, 20, "media bytes received on /metrics")
+
+                async def grew() -> bool:
+                    return await received() > first
+
+                await wait_for(grew, 20, f"received bytes on /metrics growing past {first}")
                 during = metric_values((await c.get("/metrics")).text)
             assert during[("courtroom_hearings_open", ())] == 1
             assert during[("courtroom_participants_connected", ())] == 1
@@ -152,9 +159,6 @@ async def test_metrics_parse_and_move_while_a_hearing_runs(court, speech_48k):
             await judge.stop()
     finally:
         logging.getLogger().removeHandler(handler)
-        for client in (judge_c, clerk_c):
-            if client is not None:
-                await client.aclose()
 
     lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
     assert lines, "no log lines"
@@ -220,22 +224,8 @@ async def test_metrics_count_nacks_plis_keyframes_and_resends_per_track(court, s
     and the clerk's downstream every 20th. /metrics counts the NACKs the server sent the
     judge, the keyframes received and forwarded, the clerk's NACKs and PLIs, and the
     resends (and refusals) to the clerk."""
-    await court.add_staff("judge_n", "孙审判长", "judge")
-    await court.add_staff("clerk_n", "李书记员", "clerk")
-    judge_c, clerk_c = await court.login("judge_n"), await court.login("clerk_n")
-    try:
-        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
-        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初517号",
-                                                       "cause": "买卖合同纠纷"})).json()["case"]
-        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
-        for body in ({"role": "presiding_judge", "staff_id": staff["judge_n"]["id"]},
-                     {"role": "clerk", "staff_id": staff["clerk_n"]["id"]}):
-            assert (await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)).status_code in (200, 201)
-        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
-        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
-    finally:
-        await judge_c.aclose()
-        await clerk_c.aclose()
+    h, judge_token, clerk_token = await judge_and_clerk_hearing(court, "n", ("孙审判长", "李书记员"), "（2026）吉01民初517号",
+                                                                "买卖合同纠纷")
 
     judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token, audio=speech_48k[: 30 * 48000],
                                  video=VideoSpec(320, 180, 15), subscribe=False)
@@ -351,16 +341,6 @@ def test_one_disk_floor_and_operations_settings_from_the_environment(monkeypatch
         config.Settings()
 
 
-async def wait_until_async(measure, above: float, timeout: float) -> bool:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        if await measure() > above:
-            return True
-        await asyncio.sleep(0.3)
-    return False
-
-
 def test_json_lines_carry_the_context_and_never_a_secret():
     stream = io.StringIO()
     handler = oplog.configure_logging(json_lines=True, stream=stream)
@@ -424,22 +404,8 @@ async def test_drain_tells_terminals_refuses_joins_and_closes_recordings_cleanly
     from courtroom.operations.drain import drain
     from models import recordings
 
-    await court.add_staff("judge_d", "韩审判长", "judge")
-    await court.add_staff("clerk_d", "曹书记员", "clerk")
-    judge_c, clerk_c = await court.login("judge_d"), await court.login("clerk_d")
-    try:
-        staff = {s["username"]: s for s in (await clerk_c.get("/api/staff")).json()["staff"]}
-        case = (await clerk_c.post("/api/cases", json={"case_number": "（2026）吉01民初516号",
-                                                       "cause": "借款合同纠纷"})).json()["case"]
-        h = (await clerk_c.post(f"/api/cases/{case['id']}/hearings", json={"title": "开庭"})).json()["hearing"]
-        for body in ({"role": "presiding_judge", "staff_id": staff["judge_d"]["id"]},
-                     {"role": "clerk", "staff_id": staff["clerk_d"]["id"]}):
-            assert (await clerk_c.post(f"/api/hearings/{h['id']}/participants", json=body)).status_code in (200, 201)
-        judge_token = (await judge_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
-        clerk_token = (await clerk_c.post(f"/api/hearings/{h['id']}/my-token")).json()["token"]
-    finally:
-        await judge_c.aclose()
-        await clerk_c.aclose()
+    h, judge_token, clerk_token = await judge_and_clerk_hearing(court, "d", ("韩审判长", "曹书记员"), "（2026）吉01民初516号",
+                                                                "借款合同纠纷")
 
     judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token,
                                  audio=speech_48k[: 30 * 48000], video=VideoSpec(320, 180, 15), receive="tap")
@@ -448,11 +414,7 @@ async def test_drain_tells_terminals_refuses_joins_and_closes_recordings_cleanly
         await judge.send({"type": "control", "action": "open"})
         pool = court.ctx.db.pool
         hid = uuid.UUID(h["id"])
-        for _ in range(100):  # until the recording has begun
-            if await recordings.still_recording(pool, hid) > 0:
-                break
-            await asyncio.sleep(0.2)
-        assert await recordings.still_recording(pool, hid) > 0
+        await wait_for(lambda: recordings.still_recording(pool, hid), 20, "the hearing's recording beginning")
 
         grace = 3.0
         t = asyncio.get_running_loop().time()

@@ -16,7 +16,7 @@ import pytest
 from models import recordings
 from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
 from tests.fixtures.media import decode_audio, envelope_correlation
-from tests.fixtures.server import PASSWORD
+from tests.fixtures.server import PASSWORD, wait_recordings_closed
 
 pytestmark = pytest.mark.browser
 
@@ -94,10 +94,10 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
             await judge.wait_for_selector(party_tile, timeout=20000)
             judge_tile = "#grid .tile.presiding video"
             await party.wait_for_selector(judge_tile, timeout=20000)
-            await asyncio.sleep(8)
+            await asyncio.sleep(8)  # the party speaks 8 s into the record (its length is asserted below)
             for page, tile in ((judge, party_tile), (party, judge_tile)):
                 width, t0 = await video_progress(page, tile)
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(1.0)  # a 1 s window in which the video must play on
                 _, t1 = await video_progress(page, tile)
                 assert width > 0 and t1 > t0, (tile, width, t0, t1, console[-20:])
 
@@ -107,7 +107,7 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
             await browser.close()
 
     pool = court.ctx.db.pool
-    assert await wait_until_closed(pool, h["id"])
+    await wait_recordings_closed(pool, h["id"])
     rows = await recordings.for_hearing(pool, uuid.UUID(h["id"]))
     audio = [r for r in rows if r["participant_id"] == uuid.UUID(h["plaintiff_id"]) and r["kind"] == "audio"]
     assert len(audio) == 1 and audio[0]["duration_s"] > 8
@@ -117,11 +117,3 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
     corr, _ = envelope_correlation(recorded, np.concatenate([source, source]), max_lag_s=60.0)
     assert corr > MIN_SPEECH_CORRELATION, corr
 
-
-async def wait_until_closed(pool, hearing_id: str) -> bool:
-    for _ in range(100):
-        if not await pool.fetchval("select count(*) from recordings where hearing_id = $1 and state = 'recording'",
-                                   uuid.UUID(hearing_id)):
-            return True
-        await asyncio.sleep(0.1)
-    return False

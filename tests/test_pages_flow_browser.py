@@ -14,11 +14,17 @@ import pytest
 
 from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
 from tests.fixtures.server import PASSWORD
+from tests.fixtures.waiting import wait_for
 
 pytestmark = pytest.mark.browser
 
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens"
 T = 30000  # ms: a 2-core machine shared by several test runs
+# Observation window in the lobby: a roster or media event sent there would arrive within
+# it; none may.
+LOBBY_WINDOW_S = 1.0
+PLAYING_JS = """() => { const vs = [...document.querySelectorAll('#grid .tile video')];
+  return vs.length > 0 && vs.every(v => v.readyState >= 2 && v.currentTime > 0); }"""
 
 
 async def shot(page, name: str) -> None:
@@ -153,7 +159,7 @@ async def test_a_day_in_court_through_the_pages(court, speech_wav):
             await agent.goto(links["钱律师"])
             await agent.click("#enter", timeout=T)
             await agent.wait_for_selector("#lobby:not([hidden])", timeout=T)
-            await asyncio.sleep(1)  # give any roster event the time to arrive: none must
+            await asyncio.sleep(LOBBY_WINDOW_S)
             for page in (plaintiff, agent):
                 assert await page.query_selector("#roster") is None
                 assert await page.query_selector("#grid") is None
@@ -175,7 +181,8 @@ async def test_a_day_in_court_through_the_pages(court, speech_wav):
             assert not await plaintiff.evaluate("() => window.courtroomLive.localStream.getAudioTracks()[0].enabled")
             assert "取消静音" in await plaintiff.inner_text("#self-mute")
             await plaintiff.click("#self-mute")
-            await asyncio.sleep(3)
+            for page in (plaintiff, judge):  # the screenshots show moving pictures, not black tiles
+                await wait_for(lambda page=page: page.evaluate(PLAYING_JS), T / 1000, "every camera tile playing")
             await shot(plaintiff, "join-room")
             await shot(judge, "terminal")
 

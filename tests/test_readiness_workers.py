@@ -21,8 +21,10 @@ from typing import Any
 import httpx
 import pytest
 
+from models import workers
 from models.db import Database
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 REPO = str(Path(__file__).resolve().parents[1])
 
@@ -111,7 +113,8 @@ async def test_readyz_names_a_killed_media_or_asr_worker(pg_url_factory, nats_se
         detail = check(body, "media_workers")["detail"]
         assert "media worker missing" in detail and name in detail, detail
         # It stays missing (the reaper declaring it dead does not make it ready again)...
-        await asyncio.sleep(4)
+        await wait_for(lambda: db.fetchval("select state = 'dead' from workers where name = $1", name),
+                       workers.DEAD_AFTER_S + workers.REAP_EVERY_S + 20, f"the reaper declaring {name} dead")
         status, body = await readyz(front.base_url)
         assert status == 503 and body["failed"] == ["media_workers"], body
         # ...until a new worker takes its place.

@@ -16,7 +16,8 @@ from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_speech, encode_test_pattern, load_speech
 from tests.conftest import SPEECH_DIR
-from tests.fixtures.media import decode_audio, envelope_correlation, free_port, wait_until
+from tests.fixtures.media import decode_audio, envelope_correlation, free_port, wait_server_received, wait_until
+from tests.fixtures.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 # Envelope correlation (tests/fixtures/media.py) of a recording against the speech sent:
@@ -73,13 +74,15 @@ async def test_recording_matches_what_was_sent(media_server, speech_48k, speech_
     )
     await alice.start()
     assert await wait_until(lambda: alice.audio_track.frames_sent >= seconds * 50, seconds + 5)
-    await asyncio.sleep(0.3)
-    sent = alice.frames_sent()
+    await wait_server_received(room, "alice", alice.frames_sent())  # the client goes on sending silence
     # Open recordings reach the disk every second, not only at close (a power cut loses
     # about that much): by now both files were fdatasync'ed several times.
     assert room.files_synced >= 2 * 4, room.files_synced
     assert await room.sync_recordings() == 2
     await alice.stop()
+    # Counted after the stop: a frame sent between a count and the stop could be recorded
+    # too (seen: 121 recorded of 120 counted), which the upper bound below would misread.
+    sent = alice.frames_sent()
     await room.close()
 
     segments = {s.kind: s for s in listener.closed}
@@ -117,18 +120,19 @@ async def test_recording_matches_what_was_sent(media_server, speech_48k, speech_
 
 
 async def test_pause_and_resume_make_separate_segments(media_server, speech_48k):
+    segment_s, pause_s = 2.0, 1.5  # recorded, paused, recorded: the durations and the gap under test
     room = media_server.room("pause")
     listener = media_server.listener("pause")
     alice = SimulatedParticipant(media_server.ws_url("pause", "alice"), audio=speech_48k[: 10 * 48000], video=VideoSpec(256, 144, 15), subscribe=False)
     await alice.start()
     assert await wait_until(lambda: len(listener.started) == 2, 5)
-    await asyncio.sleep(2.0)
+    await asyncio.sleep(segment_s)
     closed = await room.set_recording(False)
     assert sorted(s.kind for s in closed) == ["audio", "video"]
-    await asyncio.sleep(1.5)
+    await asyncio.sleep(pause_s)  # also the window in which no segment may start
     assert len(listener.started) == 2  # nothing recorded while paused
     await room.set_recording(True)
-    await asyncio.sleep(2.0)
+    await asyncio.sleep(segment_s)
     await alice.stop()
     await room.close()
 
@@ -138,7 +142,7 @@ async def test_pause_and_resume_make_separate_segments(media_server, speech_48k)
         assert first.path != second.path and first.path.exists() and second.path.exists()
         gap = second.hearing_start - (first.hearing_start + first.duration_s)
         assert 1.2 < gap < 2.0, (kind, gap)  # the pause shows as a gap in the timeline
-        assert first.duration_s == pytest.approx(2.0, abs=0.4)
+        assert first.duration_s == pytest.approx(segment_s, abs=0.4)
         for s in (first, second):
             p = probe_recording(s.path)
             assert p.ok and p.finalized
@@ -162,8 +166,8 @@ async def test_sigkill_leaves_playable_recordings_and_restart_continues(tmp_path
         url = f"ws://127.0.0.1:{port}/ws/hearing/alice"
         alice = SimulatedParticipant(url, audio=speech_48k[: 12 * 48000], video=VideoSpec(256, 144, 15), subscribe=False)
         await alice.start()
-        await wait_until(lambda: alice.audio_track.started_at is not None, 5)
-        await asyncio.sleep(8.0)
+        await wait_for(lambda: alice.audio_track.started_at is not None, 5, "alice's audio starting")
+        await asyncio.sleep(8.0)  # publish for 8 s: what the kill must leave playable
         server.send_signal(signal.SIGKILL)
         killed_at = time.time()
         server.wait(5)
@@ -194,9 +198,8 @@ async def test_sigkill_leaves_playable_recordings_and_restart_continues(tmp_path
             f"ws://127.0.0.1:{port}/ws/hearing/alice", audio=speech_48k[: 3 * 48000], video=VideoSpec(256, 144, 15), subscribe=False
         )
         await alice.start()
-        await asyncio.sleep(2.5)
+        await asyncio.sleep(2.5)  # publish 2.5 s into the new segments (each must play > 1.5 s)
         await alice.stop()
-        await asyncio.sleep(0.3)
         server.send_signal(signal.SIGTERM)  # a clean stop closes the recordings
         await asyncio.to_thread(server.wait, 10)
     finally:

@@ -46,6 +46,7 @@ from signing.cli import verify_main
 from signing.package import verify_package
 from signing.verify import list_pdf_signers, run_pdfsig
 from tests.fixtures.server import PASSWORD, start_court, stop_court
+from tests.fixtures.waiting import serve_uvicorn
 from web.demo import sign_and_file_for_demo
 from web.services import hearing_rooms
 
@@ -767,10 +768,7 @@ async def test_push_is_retried_with_one_idempotency_key_until_delivered(court, w
 
     server = uvicorn.Server(uvicorn.Config(Starlette(routes=[Route("/dossier", receive, methods=["POST"])]),
                                            host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    task, port = await serve_uvicorn(server)
     ctx = court.ctx
     # This test drives the outbox by hand: pause the background service, if the server runs one.
     service = ctx.services.filing

@@ -30,6 +30,7 @@ from signing.record_pdf import RenderedRecord, render_record_pdf
 from signing.roles import role_label
 from signing.verify import run_pdfsig, verify_pdf
 from tests.fixtures.signing import sample_document
+from tests.fixtures.waiting import serve_uvicorn
 
 pytestmark = pytest.mark.browser
 
@@ -141,12 +142,7 @@ async def desk_server(court_ca):
         pytest.fail(f"{CHROMIUM} missing (Debian package chromium)")
     desk = SigningDesk(court_ca, render_record_pdf(sample_document(lines=20)))
     server = uvicorn.Server(uvicorn.Config(make_app(desk), host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
-    task = asyncio.create_task(server.serve())
-    for _ in range(200):
-        if server.started:
-            break
-        await asyncio.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    task, port = await serve_uvicorn(server)
     yield desk, f"http://127.0.0.1:{port}"
     server.should_exit = True
     await task
