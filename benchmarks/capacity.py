@@ -51,6 +51,11 @@ database outside it. Then 1 vs 2 workers measures the server's scaling over proc
 whether this machine has a core left for the clients. The groups are removed at the end,
 also on error; each row prints the share of quota periods each worker was throttled in.
 
+--shield: every process of the rig (this one with the front, the embedded PostgreSQL, the
+client processes) and each worker's group get cpu.shares 16384 (cgroup v1; the default task
+counts 1024), so that other jobs on a shared machine cannot starve the measurement: they run
+in what the rig leaves. The workers' quotas still cap each worker.
+
 --repeat N: each worker count is measured N times, interleaved (1, 2, 1, 2, ...: a change
 in the machine's other load hits both), with fresh workers each time; printed: the median
 of the hearings held, each run's count, and the ratio of the medians with its spread (worst
@@ -201,12 +206,12 @@ class CpuQuota:
     own core share and the clients, front and database do not eat into it. The groups are
     removed by close() (any task still in one is moved back to the root first)."""
 
-    def __init__(self, fraction: float, period_us: int = 100_000) -> None:
+    def __init__(self, fraction: float, period_us: int = 100_000, shares: int | None = None) -> None:
         if not 0.01 <= fraction <= os.cpu_count():  # type: ignore[operator]
             raise ValueError(f"--worker-cpu {fraction}: a share of a core between 0.01 and the core count")
         if not (CGROUP_CPU / "cpu.cfs_quota_us").exists():
             raise RuntimeError(f"--worker-cpu needs the cgroup v1 cpu controller at {CGROUP_CPU}")
-        self.fraction, self.period_us = fraction, period_us
+        self.fraction, self.period_us, self.shares = fraction, period_us, shares
         self.groups: dict[str, Path] = {}
 
     def place(self, name: str, pid: int) -> None:
@@ -218,6 +223,8 @@ class CpuQuota:
             self.groups[name] = group
             (group / "cpu.cfs_period_us").write_text(str(self.period_us))
             (group / "cpu.cfs_quota_us").write_text(str(int(self.fraction * self.period_us)))
+            if self.shares:
+                (group / "cpu.shares").write_text(str(self.shares))
         (group / "cgroup.procs").write_text(str(pid))  # v1: moves the whole thread group
         for tid in os.listdir(f"/proc/{pid}/task"):  # and, to be sure, each thread it has now
             try:
@@ -245,6 +252,39 @@ class CpuQuota:
             except OSError as e:
                 print(f"could not remove {group}: {e}", file=sys.stderr)
         self.groups.clear()
+
+
+SHIELD_SHARES = 16384  # 16x a default task's weight at the root of the hierarchy
+
+
+class Shield:
+    """One cgroup v1 CPU group, no quota, a high weight: the benchmark's rig (this process,
+    the embedded PostgreSQL, the client processes) is not starved by other jobs on the
+    machine. Children forked later (PostgreSQL backends) inherit the group."""
+
+    def __init__(self) -> None:
+        if not (CGROUP_CPU / "cpu.shares").exists():
+            raise RuntimeError(f"--shield needs the cgroup v1 cpu controller at {CGROUP_CPU}")
+        self.group = CGROUP_CPU / f"capacity-{os.getpid()}-rig"
+        self.group.mkdir(exist_ok=True)
+        (self.group / "cpu.shares").write_text(str(SHIELD_SHARES))
+
+    def place(self, pid: int) -> None:
+        try:
+            (self.group / "cgroup.procs").write_text(str(pid))
+        except OSError as e:  # gone meanwhile: nothing to shield
+            print(f"could not shield pid {pid}: {e}", file=sys.stderr)
+
+    def close(self) -> None:
+        try:
+            for pid in (self.group / "cgroup.procs").read_text().split():
+                try:
+                    (CGROUP_CPU / "cgroup.procs").write_text(pid)
+                except OSError:
+                    pass
+            self.group.rmdir()
+        except OSError as e:
+            print(f"could not remove {self.group}: {e}", file=sys.stderr)
 
 
 def _scrape_worker(address: str) -> dict[str, float]:
@@ -334,8 +374,9 @@ class ClientPool:
     RTCP late: the server sees its round trips grow and backs its estimate off, so the
     rig, not the server, thins the video. Spread over processes, the OS shares the cores."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, shield: "Shield | None" = None) -> None:
         self.args = args
+        self.shield = shield
         self.procs: list[Clients] = []
         self.of_hearing: dict[str, Clients] = {}
         self.cores: set[int] = set(os.sched_getaffinity(0))
@@ -347,6 +388,8 @@ class ClientPool:
             "--fps", str(a.fps), "--bitrate", str(a.bitrate), "--receive", a.receive, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, env=child_env({"PYTHONPATH": str(REPO)}))
         os.sched_setaffinity(proc.pid, self.cores)
+        if self.shield is not None:
+            self.shield.place(proc.pid)
         c = Clients(proc)
         await c.ask({"cmd": "ready"}, timeout=300)  # frames encoded once, before any measurement
         self.procs.append(c)
@@ -424,14 +467,20 @@ async def media_capacity(args: argparse.Namespace) -> dict:
 
     from courtroom.config import Settings
     from models.db import Database, EmbeddedPostgres
+    from models.postmaster import postmaster_pid
     from signing.keyring import Keyring
     from web.app import create_app, start_context, stop_context
     from web.server import WS_MAX_BYTES
 
     work = Path(tempfile.mkdtemp(prefix="capacity-media-", dir="/tmp"))
     Keyring.load(work / "keys")
+    shield = Shield() if args.shield else None
+    if shield is not None:
+        shield.place(os.getpid())
     pg = EmbeddedPostgres(work / "pg")
     url = await asyncio.to_thread(pg.start)
+    if shield is not None and (postmaster := postmaster_pid(work / "pg")) is not None:
+        shield.place(postmaster)  # its backends, forked from now on, inherit the group
     db = await Database.connect(url)
     settings = Settings(data_dir=work, database_url=url, role="front", host_addresses=("127.0.0.1",), ice_servers=(),
                         asr_enabled=False)
@@ -442,9 +491,9 @@ async def media_capacity(args: argparse.Namespace) -> dict:
     while not server.started:
         await asyncio.sleep(0.05)
     ws_url = f"ws://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}/ws/hearing"
-    clients = ClientPool(args)
+    clients = ClientPool(args, shield)
     results: dict = {"height": args.height, "width": args.width, "fps": args.fps, "bitrate": args.bitrate,
-                     "window_s": args.seconds, "cores": os.cpu_count(), "worker_cpu": args.worker_cpu,
+                     "window_s": args.seconds, "cores": os.cpu_count(), "worker_cpu": args.worker_cpu, "shield": args.shield,
                      "cpu_period_us": args.cpu_period_us, "settle_s": args.settle, "runs": {}}
     runs_limits: dict[str, list[str]] = {}  # why each run stopped
     try:
@@ -455,7 +504,8 @@ async def media_capacity(args: argparse.Namespace) -> dict:
             pin = cores[:n_workers] if args.pin else []
             client_cores = set(cores[n_workers:]) if args.pin and len(cores) > n_workers else set(cores)
             clients.set_cores(client_cores)
-            quota = CpuQuota(args.worker_cpu, args.cpu_period_us) if args.worker_cpu else None
+            quota = (CpuQuota(args.worker_cpu, args.cpu_period_us, SHIELD_SHARES if args.shield else None)
+                     if args.worker_cpu else None)
             rows: list[dict] = []
             repeat = len(results["runs"].get(str(n_workers), {}).get("held_each", [])) + 1
             held = 0
@@ -513,6 +563,8 @@ async def media_capacity(args: argparse.Namespace) -> dict:
         await stop_context(ctx)
         await db.close()
         await asyncio.to_thread(pg.stop)
+        if shield is not None:
+            shield.close()
     for w, r in results["runs"].items():  # the median of the repeats, and their spread
         r["held"] = statistics.median(r["held_each"])
         r["stopped_by"] = runs_limits.get(w, [])
@@ -720,6 +772,9 @@ def main() -> int:
     p.add_argument("--worker-cpu", type=float, default=0.0, metavar="FRACTION",
                    help="media: each worker in its own cgroup (v1 cpu) with this share of one core as its CPU quota, "
                         "the clients, front and database outside: a machine where each worker has its own core share")
+    p.add_argument("--shield", action="store_true",
+                   help="media: the rig and the workers get a high CPU weight (cgroup v1 cpu.shares), so other jobs "
+                        "on a shared machine do not starve the measurement")
     p.add_argument("--cpu-period-us", type=int, default=100_000, help="media: the quota's period (cpu.cfs_period_us)")
     p.add_argument("--hearings-per-client", type=int, default=1,
                    help="media: hearings whose participants share one client process (1: a process per hearing)")
