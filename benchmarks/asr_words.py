@@ -319,6 +319,10 @@ async def main_async(args) -> int:
                 for segs, ref in zip(h.hyps[f"{path_kind}/{config}"], h.texts):
                     fixes = "; ".join(f"{c['original']}->{c['corrected']}" for s in segs for c in s.corrections if c["why"] != "number")
                     print(f"  {h.case.case_id} {''.join(s.text for s in segs)} | {ref}  [{fixes}]")
+                    if args.boundaries:  # where each final segment lies against its sentence's span
+                        a, b = h.spans[h.texts.index(ref)]
+                        cuts = " ".join(f"[{s.start - a:+.2f},{s.end - b:+.2f}]{s.text}" for s in segs)
+                        print(f"      sentence {b - a:.2f} s; segments (start - sentence start, end - sentence end): {cuts}")
     groups = {
         "tune (A, C, E)": [h for h in hearings if h.case.split == "tune"],
         TEST: [h for h in hearings if h.case.split != "tune" and h.set_name in ("heldout", "heldout2")],
@@ -376,6 +380,7 @@ def main() -> int:
     p.add_argument("--opus-channels", type=int, default=1, choices=[1, 2],
                    help="channels the simulated browser encodes (Chrome: 1 unless the answer asks stereo=1)")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--boundaries", action="store_true", help="with --verbose: each segment's start and end against its sentence's")
     args = p.parse_args()
     OPUS_BITRATE[0] = args.opus_bitrate
     OPUS.update(application=args.opus_application, channels=args.opus_channels)
