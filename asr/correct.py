@@ -51,6 +51,14 @@ GENERAL = 1
 _RARER_BY = 20
 
 
+# Numerals are content: amounts, dates, time limits, counts. A correction keeps them.
+_NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
+
+
+def _numerals(text: str) -> str:
+    return "".join(ch for ch in text if ch in _NUMERALS)
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
@@ -376,6 +384,8 @@ class Corrector:
         """None when the span text[i:i+len(term)] may become `term`; else why not."""
         n = len(term.text)
         span = text[i : i + n]
+        if _numerals(span) and _numerals(span) != _numerals(term.text):
+            return "it would change a number"  # 在五日(内) is no 债务人, however doubted
         freq = word_frequency(span)
         doubted = self._doubted(probs, i, n)
         role = term.source == CASE and self._role_before(text, i)

@@ -418,8 +418,8 @@ class ClientPool:
         for c in self.procs:
             try:
                 await c.ask({"cmd": "leave"}, timeout=60)
-            except (RuntimeError, asyncio.TimeoutError):
-                pass
+            except (RuntimeError, ConnectionError, asyncio.TimeoutError):
+                pass  # a clients' process that already ended
             try:
                 c.proc.kill()
                 await c.proc.wait()
@@ -515,8 +515,20 @@ async def media_capacity(args: argparse.Namespace) -> dict:
                 for k in range(1, args.max_hearings + 1):
                     n_hearing += 1
                     setup = await _set_up_hearing(ctx, n_hearing)
-                    joined = await clients.join({"cmd": "join", "id": setup["hearing_id"], "ws_url": ws_url,
-                                                 "tokens": setup["tokens"]})
+                    try:
+                        joined = await clients.join({"cmd": "join", "id": setup["hearing_id"], "ws_url": ws_url,
+                                                     "tokens": setup["tokens"]})
+                    except (RuntimeError, ConnectionError, asyncio.TimeoutError) as exc:
+                        # The hearing could not even be joined (e.g. an overloaded worker missed its
+                        # heartbeats during the join's handshakes, was declared dead and restarted):
+                        # this step failed; what the workers did is in their restarts.
+                        restarts = sum(c.restarts for c in children)
+                        print(f"workers {n_workers} run {repeat}/{args.repeat}  hearings {k}: the join failed "
+                              f"({type(exc).__name__}: {exc}); worker restarts so far {restarts}  => STOP: join failed")
+                        rows.append({"hearings": k, "ok": False, "limit": "join failed", "restarts": restarts,
+                                     "repeat": repeat, "repeats": args.repeat})
+                        runs_limits.setdefault(str(n_workers), []).append("join failed")
+                        break
                     await asyncio.sleep(args.settle)
                     s0 = await _scrape_workers(addresses)
                     c0 = await clients.counts()

@@ -173,3 +173,20 @@ def test_opus_round_trip_keeps_length_and_timing():
     # As loud as it was, as the server's decoder gives it (mono): not 3 dB louder.
     rms_ratio = float(np.sqrt(np.mean(out**2) / np.mean(audio**2)))
     assert 0.9 < rms_ratio < 1.1, rms_ratio
+
+
+def test_a_correction_never_changes_a_number():
+    """Numerals are content (amounts, dates, time limits): a doubted 在五日 is one slip from
+    债务人 (zai wu ri / zhai wu ren) but stays, while a doubted name after its role is still
+    corrected in the same sentence. Found on a test sentence (heldout5 U, words16d's run)."""
+    from asr.correct import Corrector
+
+    corrector = Corrector.for_case(["司马健"], fuzzy=True)
+    heard = "审判员司马借要求被告在五日内提交转账记录。"
+    doubted = [0.2] * len(heard)
+    assert corrector.correct(heard, doubted) == "审判员司马健要求被告在五日内提交转账记录。", \
+        corrector.explain(heard, doubted)
+    # a term that holds the same numeral may still replace a span that holds it
+    general = Corrector.for_case([], fuzzy=True)
+    assert general.correct("追加第三仁参加诉讼。", [0.2] * 10) == "追加第三人参加诉讼。"
+    assert general.correct("不服一申判决", [0.2] * 6) == "不服一审判决"
