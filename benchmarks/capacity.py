@@ -569,14 +569,22 @@ async def media_capacity(args: argparse.Namespace) -> dict:
             runs["held_each"].append(held)
             runs["rows"].extend(rows)
     finally:
-        await clients.close()
-        server.should_exit = True
-        await serving
-        await stop_context(ctx)
-        await db.close()
-        await asyncio.to_thread(pg.stop)
-        if shield is not None:
-            shield.close()
+        # Each step on its own: a failure in one (a clients' process already gone) must not
+        # leave the embedded PostgreSQL or the CPU groups behind (it once did).
+        try:
+            await clients.close()
+        finally:
+            try:
+                server.should_exit = True
+                await serving
+                await stop_context(ctx)
+                await db.close()
+            finally:
+                try:
+                    await asyncio.to_thread(pg.stop)
+                finally:
+                    if shield is not None:
+                        shield.close()
     for w, r in results["runs"].items():  # the median of the repeats, and their spread
         r["held"] = statistics.median(r["held_each"])
         r["stopped_by"] = runs_limits.get(w, [])
