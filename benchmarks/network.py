@@ -26,6 +26,7 @@ condition, the share of the remote party's frames the server received (and recor
     python benchmarks/network.py                      # every condition, 45 s each
     python benchmarks/network.py --seconds 20 --conditions 2mbit,outage
     python benchmarks/network.py --json               # one JSON object per condition too
+    python benchmarks/network.py --compare            # before (adaptation off) and after, in one run
 
 Needs root, iproute2 and ethtool; it creates its three namespaces and removes them.
 Targets (issue 12): 2 Mbit/s 40 ms: audio >= 99%, longest gap <= 200 ms, speaker >= 15
@@ -97,7 +98,8 @@ async def run_server(args: argparse.Namespace) -> None:
     from courtroom.media.signaling import SignalingSession
 
     rtc_config = ice.rtc_configuration((), ["127.0.0.1", NEAR_ADDRESS])
-    room = MediaRoom("network-bench", Path(args.recordings), HearingClock.open(), rtc_config=rtc_config, speech_feed=False)
+    room = MediaRoom("network-bench", Path(args.recordings), HearingClock.open(), rtc_config=rtc_config, speech_feed=False,
+                     adaptive=not args.baseline)
     if hasattr(room, "set_priority"):
         room.set_priority(SPEAKER, True)  # the hearing layer does this for the speaker and the presiding judge
 
@@ -512,6 +514,7 @@ async def conduct(args: argparse.Namespace) -> list[dict]:
             try:
                 link.unshape()
                 server = await Child.start(link.netns_exec("near", [sys.executable, me, "--role", "server",
+                                                                    *(["--baseline"] if args.baseline else []),
                                                                     "--recordings", str(recordings)]), "server")
                 children.append(server)
                 port = (await server.event("ready", 120))["port"]
@@ -569,6 +572,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="publishers send VP8 without temporal layers (as a browser that cannot)")
     parser.add_argument("--label", default="current code", help="what is measured (e.g. before / after)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition too")
+    parser.add_argument("--compare", action="store_true",
+                        help="before and after in one run: each condition first with per-subscriber adaptation off "
+                             "(the forwarding before issue 12), then with the current code")
+    parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--remote", choices=["aiortc", "chromium"], default="aiortc",
                         help="the remote party: the simulated aiortc client, or headless Chromium with rtc.js")
     parser.add_argument("--role", choices=["conductor", "server", "publishers", "remote", "browser"], default="conductor",
@@ -592,6 +599,21 @@ def main(argv: Optional[list[str]] = None) -> int:
         if os.geteuid() != 0:
             print("benchmarks/network.py needs root (network namespaces)", file=sys.stderr)
             return 2
+        if args.compare:
+            # Before and after in one run: the same conditions with per-subscriber adaptation
+            # off (every subscriber gets every stream, resends unbudgeted, no pacer, no
+            # allocation: the forwarding before issue 12), then as the server runs now.
+            runs = []
+            for baseline, label in ((True, "before (per-subscriber adaptation off)"), (False, "after (current code)")):
+                args.baseline = baseline
+                runs.append((label, asyncio.run(conduct(args))))
+            for label, results in runs:
+                print_table(results, label)
+            if args.json:
+                for label, results in runs:
+                    for r in results:
+                        print(json.dumps({**r, "code": label.split(" ")[0]}))
+            return 0
         results = asyncio.run(conduct(args))
         print_table(results, args.label)
         if args.json:
