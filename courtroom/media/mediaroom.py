@@ -604,11 +604,10 @@ class MediaRoom:
 
     @staticmethod
     def _publisher_silent(part: _Participant, seconds: float) -> bool:
-        """No frame of any kind from this publisher for `seconds` (or none ever, with publications)."""
+        """Frames came from this publisher, but none of any kind for `seconds` (a publisher that
+        never sent one has lost nothing: e.g. a quick re-publish to add a camera)."""
         last = [pub.last_frame_at for pub in part.publications.values() if pub.last_frame_at is not None]
-        if not last:
-            return bool(part.publications)
-        return time.monotonic() - max(last) > seconds
+        return bool(last) and time.monotonic() - max(last) > seconds
 
     def _report_state(self, participant_id: str, target: str, state: str) -> None:
         """Tell the hearing (publish connections) and the room's watchers a connection's state."""
@@ -742,8 +741,7 @@ class MediaRoom:
             try:
                 for pid, part in list(self._participants.items()):
                     pc = part.publish_pc
-                    if (pc is not None and pc.connectionState == "connected" and part.publications
-                            and any(p.last_frame_at is not None for p in part.publications.values())
+                    if (pc is not None and pc.connectionState == "connected"
                             and self._publisher_silent(part, PUBLISH_SILENT_DEAD_S)):
                         logger.info("room %s: no media from %s for %.0f s on a 'connected' publish connection:"
                                     " dead", self.room_id, pid, PUBLISH_SILENT_DEAD_S)
