@@ -235,6 +235,7 @@ class SimulatedParticipant:
         admit_timeout: float = 60.0,
         keep_arrivals: bool = False,
         recover: bool = True,
+        loop_audio: bool = False,
     ) -> None:
         """`join_token`: join a court server's hearing socket with this token first (and
         wait in the lobby until admitted); without it, speak the bare media protocol.
@@ -245,11 +246,15 @@ class SimulatedParticipant:
           "headers" count frames from the clear-text RTP headers of the SRTP packets and
                     drop them unprocessed: nearly free, for benchmarks with many streams.
         `recover`: make new connections by itself when one fails, as the page does (off:
-        a test that wants to watch a connection stay down)."""
+        a test that wants to watch a connection stay down).
+        `loop_audio`: replay pre-encoded audio from the start when it ends, as a browser's
+        microphone never stops (a load test); off, it plays once and the track ends (a test
+        that counts what was said)."""
         if receive not in RECEIVE_MODES:
             raise ValueError(f"receive must be one of {RECEIVE_MODES}")
         self.ws_url = ws_url
         self.recover = recover
+        self.loop_audio = loop_audio
         self.name = name or ws_url.rsplit("/", 1)[-1]
         self.audio = audio
         self.video = video
@@ -460,7 +465,7 @@ class SimulatedParticipant:
             if isinstance(self.audio, np.ndarray):
                 self.audio_track = SpeechTrack(self.audio)
             else:
-                self.audio_track = PacketReplayTrack("audio", self.audio, fps=50, loop=False)
+                self.audio_track = PacketReplayTrack("audio", self.audio, fps=50, loop=self.loop_audio)
         if self.video is not None:
             spec = self.video
             if spec.replay is not None:
