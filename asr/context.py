@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from asr.correct import Corrector
-from asr.lexicon import case_terms
+from asr.lexicon import case_kind, case_terms
 from asr.numbers import NUMBER_STYLES
 from asr.prompt import build_prompt
 
@@ -108,5 +108,6 @@ class HearingContext:
         with self._lock:
             if self._corrector is None:
                 terms = case_terms(self.cause, self._names, self._extra)
-                self._corrector = Corrector.for_case(terms, fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
+                kind = case_kind(self.case_number, self.cause)  # criminal-only terms for criminal cases only
+                self._corrector = Corrector.for_case(terms, kind, fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
             return self._corrector

@@ -39,8 +39,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from asr.lexicon import LEGAL_TERMS
-from asr.numbers import record_number_edits
+from asr.lexicon import LEGAL_TERMS, terms_not_for
+from asr.numbers import parse_number, record_number_edits
 
 log = logging.getLogger(__name__)
 
@@ -245,9 +245,12 @@ class Lexicon:
         return len(self.terms)
 
 
-@functools.lru_cache(maxsize=1)
-def general_lexicon() -> Lexicon:
-    return Lexicon()
+@functools.lru_cache(maxsize=4)
+def general_lexicon(kind: str | None = None) -> Lexicon:
+    """The general legal lexicon, less the terms a case of `kind` does not use
+    (asr.lexicon.terms_not_for: 起诉书/公诉人/被告人/退赔 only in criminal cases)."""
+    left_out = set(terms_not_for(kind))
+    return Lexicon([t for t in LEGAL_TERMS if t not in left_out])
 
 
 class _Word(Protocol):
@@ -269,12 +272,42 @@ _UNIT_HOMOPHONE = re.compile("(?<=[0-9十百千万亿])([员圆园原])")  # all
 # 月 heard as a yue or yuan syllable right after a month numeral that follows a year:
 # "2024年2远" (words16d, seen on test; judged on benchmarks/heldout5).
 _MONTH_HOMOPHONE = re.compile("(?<=[0-9零〇一二三四五六七八九]年)(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])([越悦阅约岳粤远院园原圆愿源缘])")
-# An amount right after a word for money, closed by 人 instead of 元: "抚养费2500人",
-# "资金三十二万四千人" (words16d, seen on test; judged on benchmarks/heldout5). Money
-# words only: "被告3人", "共计5人" stay.
-_MONEY_BEFORE = "费金款钱价资税息币"
+# An amount closed by 人 instead of 元 (ren for yuan) where the words just before it are
+# about money: "抚养费2500人", "资金三十二万四千人" (words16d), "出借35,000人", "支付工资
+# 6800人" (words16e, seen on test; judged on benchmarks/heldout6). A court's sentence
+# states a count of people with a measure word or a people word, and an amount of money
+# after a verb or noun of paying, lending, owing or costing: the cue decides. Money cues
+# within _MONEY_WINDOW characters before the number, in the same clause; any people cue
+# between the money cue and the number ("支付给3人", "共有5名", "赔偿的人数10人") and
+# the 人 stays, as does a number of one digit ("赔偿2人": too likely a count).
+_MONEY_WORDS = (
+    "支付", "给付", "付款", "垫付", "出借", "借款", "借给", "归还", "偿还", "返还", "退还", "退赔", "赔偿", "赔付",
+    "拖欠", "欠款", "尚欠", "租金", "工资", "资金", "金额", "价款", "收取", "损失", "罚款", "罚金", "出资", "人民币",
+)
+_MONEY_BEFORE = "费金款钱价资税息币"  # a word for money ends in one of these: 抚养费, 本金, 货款, 价
+_PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
+_MONEY_WINDOW = 6
 _UNIT_WHY = ("amount unit", "month unit")  # unit edits a number rewrite may take in
-_AMOUNT_THEN_REN = re.compile(rf"(?<=[{_MONEY_BEFORE}])(?:为|共计|合计)?[0-9零一二两三四五六七八九十百千万亿.]+(人)(?![员民工])")
+_AMOUNT_CHARS = "0-9零一二两三四五六七八九十百千万亿"
+_AMOUNT_THEN_REN = re.compile(rf"(?<![{_AMOUNT_CHARS}.,，])([{_AMOUNT_CHARS}]+(?:\.[0-9]+)?(?:[,，][0-9]{{3}})*)(人)(?![员民工])")
+
+
+def _money_before(text: str, start: int) -> bool:
+    """Whether the clause before `start` talks about money just before it, with no people cue after the money cue."""
+    clause = re.split(f"[{_PUNCT}]", text[max(0, start - _MONEY_WINDOW - 4) : start])[-1]
+    window = clause[-_MONEY_WINDOW:] if len(clause) > _MONEY_WINDOW else clause
+    cue_end = -1
+    for word in _MONEY_WORDS:
+        k = window.rfind(word)
+        if k >= 0:
+            cue_end = max(cue_end, k + len(word))
+    for k, ch in enumerate(window):
+        if ch in _MONEY_BEFORE:
+            cue_end = max(cue_end, k + 1)
+    if cue_end < 0:
+        return False
+    between = window[cue_end:]
+    return not any(cue in between for cue in _PEOPLE_CUES)
 
 
 # Words after which a person's or an organisation's name is expected: "被告领纳" is
@@ -330,10 +363,12 @@ class Corrector:
         self.doubt_below = doubt_below
 
     @classmethod
-    def for_case(cls, case_terms: Iterable[str] = (), **options) -> Corrector:
-        """A corrector with the general legal lexicon and a case's own terms."""
+    def for_case(cls, case_terms: Iterable[str] = (), kind: str | None = None, **options) -> Corrector:
+        """A corrector with the general legal lexicon (for a case of `kind`, see
+        asr.lexicon.case_kind) and a case's own terms."""
         terms = list(case_terms)
-        return cls(general_lexicon().with_case(terms) if terms else general_lexicon(), **options)
+        general = general_lexicon(kind)
+        return cls(general.with_case(terms) if terms else general, **options)
 
     # -- finding edits -------------------------------------------------------------------
     def _distance(self, term: _Term, span_readings: Sequence[frozenset[str]]) -> tuple[float, int] | None:
@@ -380,12 +415,33 @@ class Corrector:
             return None
         return min(probs[i : i + n]) < self.doubt_below
 
+    def _whole_word(self, text: str) -> bool:
+        return text in self.lexicon or word_frequency(text) > 0
+
+    def _doubles(self, text: str, i: int, n: int, new: str) -> bool:
+        """Whether writing `new` over text[i:i+n] puts a character next to its own copy that
+        was not there: "辩辨称" -> "辩辩称". Whisper writes a syllable twice when it hears
+        it twice (a stutter, an echo of the first try); the copy outside the span is that
+        syllable, and correcting the span only doubles it. Chinese doubles a character
+        within a word (刚刚, 人人) or where two words meet ("被告告知": 被告 + 告知), so
+        the copy is let stand when it ends (or starts) a word of its own."""
+        if i > 0 and text[i - 1] == new[0] != text[i]:
+            if not any(self._whole_word(text[i - k : i]) for k in (2, 3, 4) if i - k >= 0):
+                return True
+        end = i + n
+        if end < len(text) and text[end] == new[-1] != text[end - 1]:
+            if not any(self._whole_word(text[end : end + k]) for k in (2, 3, 4) if end + k <= len(text)):
+                return True
+        return False
+
     def _why_not(self, term: _Term, text: str, i: int, dist: float, slipped: int, probs) -> str | None:
         """None when the span text[i:i+len(term)] may become `term`; else why not."""
         n = len(term.text)
         span = text[i : i + n]
         if _numerals(span) and _numerals(span) != _numerals(term.text):
             return "it would change a number"  # 在五日(内) is no 债务人, however doubted
+        if self._doubles(text, i, n, term.text):
+            return "it would double the character next to it"  # 辩辨称 is 辩称 heard twice, not 辩辩称
         freq = word_frequency(span)
         doubted = self._doubted(probs, i, n)
         role = term.source == CASE and self._role_before(text, i)
@@ -542,8 +598,14 @@ class Corrector:
         return edits
 
     def money_unit_edits(self, text: str) -> list[Edit]:
-        """元 heard as 人 after an amount that follows a word for money ("抚养费2500人")."""
-        return [Edit(m.start(1), m.end(1), "元", "人", "amount unit (after a word for money)") for m in _AMOUNT_THEN_REN.finditer(text)]
+        """元 heard as 人 after an amount in a clause about money ("抚养费2500人", "出借35,000人")."""
+        edits = []
+        for m in _AMOUNT_THEN_REN.finditer(text):
+            value = parse_number(re.sub("[,，]", "", m.group(1)))
+            if value is None or value < 10 or not _money_before(text, m.start(1)):
+                continue
+            edits.append(Edit(m.start(2), m.end(2), "元", "人", "amount unit (after a word for money)"))
+        return edits
 
     def role_restored_name_edits(self, text: str, taken: Sequence[Edit], probs: Sequence[float] | None = None) -> list[Edit]:
         """Case names after a role word that correction itself restored: "便互人口德明" is

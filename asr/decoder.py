@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from asr.text import clean_text, normalize_punctuation, punctuation_for, to_simplified
+from asr.text import THOUSANDS_SEPARATOR, clean_text, normalize_punctuation, punctuation_for, to_simplified
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -419,7 +419,27 @@ def clean_words(words: list[str], language: str = "zh") -> list[str]:
         if cleaned[i]:
             cleaned[i] = cleaned[i].rstrip("、")
             break
-    return cleaned
+    if language.startswith("en"):
+        return cleaned
+    return _thousands_in_words(cleaned)
+
+
+def _thousands_in_words(words: list[str]) -> list[str]:
+    """asr.text.thousands_separators across word edges: "35" "，" "000" (the mark a word of
+    its own, made full-width for its Chinese clause) is "35" "," "000"."""
+    joined = "".join(words)
+    found = list(THOUSANDS_SEPARATOR.finditer(joined))
+    if not found:
+        return words
+    owner: list[tuple[int, int]] = [(k, j) for k, w in enumerate(words) for j in range(len(w))]
+    chars = [list(w) for w in words]
+    for m in reversed(found):
+        k, j = owner[m.start()]
+        chars[k][j] = ","
+        if m.end() - m.start() == 2:  # the space after it
+            k, j = owner[m.start() + 1]
+            chars[k][j] = ""
+    return ["".join(c) for c in chars]
 
 
 def _merge_punctuation(words: list[DecodedWord]) -> None:

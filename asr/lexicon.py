@@ -113,6 +113,40 @@ LEGAL_TERMS: tuple[str, ...] = tuple(
     dict.fromkeys((*_ROLES, *_INSTITUTIONS, *_PROCEDURE, *_EVIDENCE, *_CIVIL, *_LABOUR, *_ADMINISTRATIVE, *_CRIMINAL))
 )
 
+# Terms that exist in one kind of case only. A criminal case is a public prosecution: the
+# procuratorate's 起诉书 and 公诉人, the accused is the 被告人, who may 退赔. In a civil or
+# administrative case the party sued is the 被告 and the complaint is the 起诉状 (Criminal
+# and Civil Procedure Law). Offered as corrections only where the case is of that kind, or
+# of no known kind.
+CRIMINAL_ONLY: tuple[str, ...] = ("起诉书", "公诉人", "被告人", "退赔")
+NON_CRIMINAL_ONLY: tuple[str, ...] = ("起诉状",)
+# The case type in a case number: "（2025）苏0106刑初733号" (刑 criminal, 民 civil, 行
+# administrative), before the stage (初 first instance, 终 appeal, 再 retrial, ...).
+_CASE_TYPE = re.compile(r"[0-9](刑|民|行)[初终再监申特辖]")
+
+
+def case_kind(case_number: str | None = None, cause_of_action: str | None = None) -> str | None:
+    """"criminal", "civil" or "administrative" from the case number's type character, else
+    from the cause of action (a crime ends in 罪; a civil cause in 纠纷 or 争议); None when
+    neither says."""
+    m = _CASE_TYPE.search(case_number or "")
+    if m:
+        return {"刑": "criminal", "民": "civil", "行": "administrative"}[m.group(1)]
+    cause = _cjk_only(cause_of_action or "")
+    if cause.endswith("罪"):
+        return "criminal"
+    if cause.endswith(("纠纷", "争议")):
+        return "civil"
+    return None
+
+
+def terms_not_for(kind: str | None) -> tuple[str, ...]:
+    """General terms that a case of `kind` does not use (none when the kind is unknown)."""
+    if kind is None:
+        return ()
+    return NON_CRIMINAL_ONLY if kind == "criminal" else CRIMINAL_ONLY
+
+
 # Legal forms at the end of an organisation's name: "苏州某某建筑工程有限公司" is also
 # called "某某建筑工程" or "某某公司" in a hearing.
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司|合伙企业|律师事务所|事务所)")

@@ -119,6 +119,10 @@ _THOUSANDS = re.compile(
 )
 
 
+# Digits in groups of three with thousands separators, wherever they stand.
+_GROUPED_DIGITS = re.compile(r"(?<![0-9.,，])[1-9][0-9]{0,2}(?:[,，][0-9]{3})+(?![0-9])")
+
+
 def wan_grouped_value(m: re.Match[str]) -> float:
     """Value of a _WAN_GROUPED match: "15，6000" -> 156000; "6，3000万" -> 630000000."""
     value = float(int(m.group(1)) * 10_000 + int(m.group(2)))
@@ -282,6 +286,8 @@ def canonical_numbers(text: str) -> str:
     """Every spoken number as its value in digits ("百分之十二" -> "12", "五万" and "5万"
     -> "50000", "二零二三" -> "2023"): for scoring only, applied to both sides."""
     text = _PERCENT.sub(lambda m: m.group(1), text)
+    # "35,000" is one number (its value, 35000), not 35 and 000.
+    text = _GROUPED_DIGITS.sub(lambda m: re.sub("[,，]", "", m.group(0)), text)
 
     def one(m: re.Match) -> str:
         value = parse_number(m.group(0))

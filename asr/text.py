@@ -39,6 +39,17 @@ _CLAUSE_END = re.compile(r"[，。？！：；、,.?!:;]")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 _MULTI_SPACE = re.compile(r"[ \t\u3000]{2,}")
+# A comma between digits with a group of exactly three digits after it is a thousands
+# separator ("35,000元"), in Chinese text too: a number's own mark, never Chinese
+# punctuation. Whisper writes it full-width after Chinese ("35，000"), or as a word of its
+# own that the clause rule would make full-width. Four digits after it ("6，3000元") is
+# Whisper's 万 grouping, which asr.numbers reads; it is left as it is.
+THOUSANDS_SEPARATOR = re.compile(r"(?<=[0-9])[,，] ?(?=[0-9]{3}(?![0-9]))")
+
+
+def thousands_separators(text: str) -> str:
+    """Every thousands separator between digits as the ASCII comma, no space after it."""
+    return THOUSANDS_SEPARATOR.sub(",", text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -132,6 +143,7 @@ def normalize_punctuation(text: str, language: str = "zh") -> str:
         text = _SPACE_IN_CJK.sub("", text)
         text = _SPACE_AT_FULL_PUNCT.sub("", text)
         text = _REPEATED_PUNCT.sub(r"\1", text)
+        text = thousands_separators(text)
     text = _MULTI_SPACE.sub(" ", text)
     # An enumeration comma never ends a sentence (base copies it from the prompt's list).
     return text.strip().rstrip("、")
