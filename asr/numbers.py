@@ -171,9 +171,14 @@ def _month_day(m: re.Match) -> str:
     return out
 
 
+# A court states rates and shares: "百分之十二亿" is a sound after the rate heard as 亿 (seen
+# on the tune half: written 1200000000 %), never a rate. Such a run is left as heard.
+_PERCENT_MAX = 10_000
+
+
 def _percent(m: re.Match) -> str:
     value = parse_number(m.group(1))
-    return m.group(0) if value is None else f"{_digits(value)}%"
+    return m.group(0) if value is None or value >= _PERCENT_MAX else f"{_digits(value)}%"
 
 
 NUMBER_STYLES = ("arabic", "chinese")

@@ -119,6 +119,9 @@ def test_numbers_are_written_as_court_records_write_them():
     assert parse_number("一百二十万") == 1_200_000 and parse_number("一万二千") == 12_000 and parse_number("一万二") == 12_000
     assert parse_number("二零二三") == 2023 and parse_number("1万2千") == 12_000 and parse_number("万") is None
     assert record_numbers("于二零二三年三月十五日出借八万元，年利率百分之十二") == "于2023年3月15日出借8万元，年利率12%"
+    # a rate of 万 or 亿 is no rate: left as heard, never "1200000000%"
+    assert record_numbers("双方约定的年利率为百分之十二亿。") == "双方约定的年利率为百分之十二亿。"
+    assert record_numbers("违约金为百分之一百五十") == "违约金为150%"
     assert record_numbers("共计六万三千元") == "共计63000元"
     assert record_numbers("1万2千元") == "12000元"
     # Terms, grades and set phrases stay in characters.
