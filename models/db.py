@@ -254,8 +254,9 @@ class Database:
     powerful than it should be (empty when the set-up is right)."""
 
     def __init__(self, pool: asyncpg.Pool, embedded: EmbeddedPostgres | None = None, *,
-                 owner_url: str | None = None, role_problems: list[str] | None = None):
+                 owner_url: str | None = None, role_problems: list[str] | None = None, url: str | None = None):
         self.pool = pool
+        self.url = url  # what the pool connects with: for a connection of its own elsewhere (a heartbeat thread)
         self.embedded = embedded
         self.owner_url = owner_url
         self.role_problems = list(role_problems or [])
@@ -308,6 +309,7 @@ class Database:
                 # but say loudly that the trail now rests on the anchors alone.
                 log.warning("cannot connect as %s (%s); the pool uses the configured role instead", app_role, exc)
                 pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=_init_connection)
+                pool_url = url
             async with pool.acquire() as conn:
                 problems = await role_problems(conn)
         except BaseException:
@@ -318,7 +320,7 @@ class Database:
             raise
         for problem in problems:
             log.warning("database role: %s (set an unprivileged role; see models/db.py)", problem)
-        return cls(pool, embedded, owner_url=admin_url, role_problems=problems)
+        return cls(pool, embedded, owner_url=admin_url, role_problems=problems, url=pool_url)
 
     async def close(self, *, stop_embedded: bool = True) -> None:
         await self.pool.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import datetime as dt
 import time
 import uuid
@@ -165,3 +166,54 @@ async def test_a_database_outage_is_not_taken_for_deaths(db):
         await r.stop()
         await m.stop()
     assert await db.fetchval("select state from workers where id = $1", m.worker_id) == "stopped"
+
+
+def _reap_from_another_front(url: str) -> list[dict]:
+    """What a front elsewhere declares dead now: its own loop and connection (this test's
+    loop is the blocked one)."""
+    from models.db import small_pool
+
+    async def go() -> list[dict]:
+        pool = await small_pool(url, min_size=1, max_size=1)
+        try:
+            async with pool.acquire() as conn:
+                return await workers.reap_dead(conn, dead_after_s=workers.DEAD_AFTER_S)
+        finally:
+            await pool.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as elsewhere:  # waited for here: this loop stays blocked
+        return elsewhere.submit(asyncio.run, go()).result()
+
+
+async def test_a_busy_loop_is_not_a_dead_worker_but_a_stalled_one_is(db, new_hearing):
+    """Beats from a thread of its own (as a media worker's): a loop blocked past DEAD_AFTER_S
+    (a worker at its CPU quota during a join) keeps the worker live; a loop stalled past
+    loop_stall_s lets it be declared dead, and once the loop turns the worker learns it."""
+    from tests.fixtures.waiting import wait_for
+
+    assert db.url
+    gone = asyncio.Event()
+    m = WorkerMembership(db.pool, kind="media", name="busy", address="http://busy", capacity=1, load=lambda: 0.5,
+                         url=db.url, loop_stall_s=workers.DEAD_AFTER_S + 5, on_gone=gone.set)
+    await m.start()
+    hearing = await new_hearing()
+    try:
+        await wait_for(lambda: m.beats >= 1, 10, "the heartbeat thread's first beat")
+        async with db.pool.acquire() as conn:
+            assert (await workers.place(conn, hearing)).worker_id == m.worker_id
+        beats = m.beats
+        time.sleep(workers.DEAD_AFTER_S + 1.5)  # the blocked loop under test: nothing on it runs
+        assert m.beats >= beats + 3, "the thread kept beating while the loop was blocked"
+        assert _reap_from_another_front(db.url) == []
+        assert await db.fetchval("select state from workers where id = $1", m.worker_id) == "live"
+
+        m.loop_stall_s = 0.5  # now a stall (a hung loop): its beats are withheld
+        time.sleep(0.5 + workers.DEAD_AFTER_S + 1.5)  # the stalled loop under test
+        assert m.withheld >= 1
+        dead = _reap_from_another_front(db.url)
+        assert [d["worker"] for d in dead] == [m.worker_id] and dead[0]["hearings"] == [hearing]
+        await wait_for(gone.is_set, 10, "the worker told it was declared dead")
+        assert m.state == "dead"
+    finally:
+        await m.stop()
+    assert await db.fetchval("select state from workers where id = $1", m.worker_id) == "dead"

@@ -92,7 +92,8 @@ async def run_worker(settings: Settings, args: argparse.Namespace) -> int:
             server.should_exit = True
 
     membership = WorkerMembership(ctx.db.pool, kind="media", name=f"{socket.gethostname()}-{os.getpid()}",
-                                  address=address, capacity=args.capacity, load=load, detail=detail, on_gone=gone)
+                                  address=address, capacity=args.capacity, load=load, detail=detail, on_gone=gone,
+                                  url=ctx.db.url)  # beats from a thread: a busy loop is not a dead worker
     try:
         app = create_app(settings, context=ctx, stop_context_on_shutdown=True,
                          before_stop=lambda: membership.stop(deregister=not declared_dead))
