@@ -672,8 +672,12 @@ class Corrector:
         out += self.role_restored_name_edits(text, out, probs)
         out += self.broken_name_edits(text, out, probs)
         if self.numbers:
-            for found in (self.unit_edits(text), self.month_edits(text), self.money_unit_edits(text)):
-                out += [e for e in found if not any(e.start < x.end and x.start < e.end for x in out)]
+            # The unit passes read the text as the term passes left it: a money word they
+            # restored is one ("规环了十三万五千人": 归还 restored, so 人 is the 元 of an amount;
+            # round 7, seen on heldout7; judged on benchmarks/heldout8). Same length: offsets hold.
+            seen = apply_edits(text, [e if len(e.new) == e.end - e.start else replace(e, new=_with_mark(e)) for e in out])
+            for found in (self.unit_edits(seen), self.month_edits(seen), self.money_unit_edits(seen)):
+                out += [replace(e, old=text[e.start : e.end]) for e in found if not any(e.start < x.end and x.start < e.end for x in out)]
         if self.punctuation:
             out += [e for e in self.punctuation_edits(text) if not any(e.start < x.end and x.start < e.end for x in out)]
         if self.numbers:

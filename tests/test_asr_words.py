@@ -398,3 +398,14 @@ def test_a_slip_over_words_that_say_something_else_stays(p):
     assert c.correct(heard, [0.3] * len(heard)) == "请被告说明处罚决定的依据。"
     heard = "审判员宣布休庭，则其宣判。"
     assert c.correct(heard, [0.3] * len(heard)) == "审判员宣布休庭，择期宣判。"
+
+
+# -- round 7: the unit passes read what the term passes restored --------------------------
+def test_a_money_word_that_correction_restored_makes_ren_the_unit():
+    """归还 heard as 规环: the term pass restores it, and the amount after it is money, so its
+    人 is 元. With no money word, restored or heard, the 人 of a count stays."""
+    c = corrector("储红梅")
+    heard = "借款人只规环了十三万五千人。"
+    assert c.correct(heard, [0.3] * len(heard)) == "借款人只归还了135000元。", c.explain(heard, [0.3] * len(heard))
+    heard = "案件共涉及十三万五千人。"
+    assert c.correct(heard, [0.3] * len(heard)).endswith("人。")
