@@ -76,12 +76,15 @@ CHUNK = 320
 SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
 TEST = "test (B, D, F, G-J)"
-NEW_TEST = "new test (K-O)"  # benchmarks/heldout3, made for words16b before anything was tried on it
-NEWEST_TEST = "newer test (P-T)"  # benchmarks/heldout4, made for words16c before its rules existed
-ROUND4_TEST = "newest test (U-Y)"  # benchmarks/heldout5, made for words16d before any of its changes
-ROUND5_TEST = "heldout6 (Z1-Z5)"  # benchmarks/heldout6, made for words16e before any of its changes
-ROUND6_TEST = "heldout7 (Z6-Z10)"  # benchmarks/heldout7, made for round 6 before any of its changes
-ROUND7_TEST = "heldout8 (Z11-Z15)"  # benchmarks/heldout8, made for round 7 before any of its changes
+# Each later set was made for one round before any of its changes: its own group, judged on its own.
+LATER_TESTS = {
+    "heldout3": "new test (K-O)",  # words16b, before anything was tried on it
+    "heldout4": "newer test (P-T)",  # words16c, before its rules existed
+    "heldout5": "newest test (U-Y)",  # words16d
+    "heldout6": "heldout6 (Z1-Z5)",  # words16e
+    "heldout7": "heldout7 (Z6-Z10)",  # round 6
+    "heldout8": "heldout8 (Z11-Z15)",  # round 7
+}
 ALL_TEST = "all test (B, D, F, G-Y, Z1-Z15)"
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
@@ -336,12 +339,7 @@ async def main_async(args) -> int:
     groups = {
         "tune (A, C, E)": [h for h in hearings if h.case.split == "tune"],
         TEST: [h for h in hearings if h.case.split != "tune" and h.set_name in ("heldout", "heldout2")],
-        NEW_TEST: [h for h in hearings if h.set_name == "heldout3"],
-        NEWEST_TEST: [h for h in hearings if h.set_name == "heldout4"],
-        ROUND4_TEST: [h for h in hearings if h.set_name == "heldout5"],
-        ROUND5_TEST: [h for h in hearings if h.set_name == "heldout6"],
-        ROUND6_TEST: [h for h in hearings if h.set_name == "heldout7"],
-        ROUND7_TEST: [h for h in hearings if h.set_name == "heldout8"],
+        **{label: [h for h in hearings if h.set_name == name] for name, label in LATER_TESTS.items()},
         ALL_TEST: [h for h in hearings if h.case.split != "tune"],
     }
     print()
@@ -356,7 +354,7 @@ async def main_async(args) -> int:
             results[(group, path_kind, config)] = r
             print(f"| {group} | {path_kind} | {config} | {r['cer']:.3f} | {frac(r['names'])} | {frac(r['numbers'])} | "
                   f"{frac(r['terms'])} | {frac(r['precision'])} |")
-    for test in (TEST, NEW_TEST, NEWEST_TEST, ROUND4_TEST, ROUND5_TEST, ROUND6_TEST, ROUND7_TEST, ALL_TEST):  # the targets, judged on what was never tuned on
+    for test in (TEST, *LATER_TESTS.values(), ALL_TEST):  # the targets, judged on what was never tuned on
         if (test, "offline", "after") not in results:
             continue
         off = results[(test, "offline", "after")]
