@@ -108,9 +108,19 @@ async def head(conn: asyncpg.Connection | asyncpg.Pool, scope: str) -> tuple[int
 
 async def verify(conn: asyncpg.Connection | asyncpg.Pool, scope: str) -> list[str]:
     """Problems found in one scope's chain; empty when it is intact and ends at the recorded head."""
-    chain = await entries(conn, scope)
+    if isinstance(conn, asyncpg.Pool):
+        async with conn.acquire() as one:
+            return await verify(one, scope)
+    # Chain and head from one snapshot: an entry appended between the two reads would
+    # otherwise look like one removed (seen in CI: "chain ends at seq 34 but the head says 35").
+    if conn.is_in_transaction():
+        chain = await entries(conn, scope)
+        head_seq, head_hash = await head(conn, scope)
+    else:
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            chain = await entries(conn, scope)
+            head_seq, head_hash = await head(conn, scope)
     problems = verify_chain(chain)
-    head_seq, head_hash = await head(conn, scope)
     last = chain[-1] if chain else None
     if (last["seq"] if last else 0) != head_seq or (last["hash"] if last else GENESIS) != head_hash:
         problems.append(f"chain ends at seq {last['seq'] if last else 0} but the head says {head_seq}: entries removed")
