@@ -148,10 +148,16 @@ async def get_entry(conn: asyncpg.Connection | asyncpg.Pool, entry_uuid: uuid.UU
 
 async def verify(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID, volume: str) -> list[str]:
     """Problems in one volume's chain; empty when intact and ending at the recorded head."""
-    links = await chain(conn, case_id, volume)
+    if isinstance(conn, asyncpg.Pool):
+        async with conn.acquire() as one:
+            return await verify(one, case_id, volume)
+    # Chain and head from one snapshot, as models.audit.verify: an entry filed between the
+    # two reads would otherwise look like one removed.
+    async with conn.transaction(isolation=None if conn.is_in_transaction() else "repeatable_read"):
+        links = await chain(conn, case_id, volume)
+        head = await conn.fetchrow("select seq, hash from dossier_heads where case_id = $1 and volume = $2",
+                                   case_id, volume)
     problems = verify_chain(links)
-    head = await conn.fetchrow("select seq, hash from dossier_heads where case_id = $1 and volume = $2",
-                               case_id, volume)
     head_seq, head_hash = (head["seq"], head["hash"]) if head else (0, GENESIS)
     last_seq, last_hash = (links[-1]["seq"], links[-1]["hash"]) if links else (0, GENESIS)
     if (last_seq, last_hash) != (head_seq, head_hash):
