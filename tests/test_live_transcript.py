@@ -92,7 +92,9 @@ async def test_live_transcript_has_speakers_in_order(asr_court, speech_dir, spee
     await asyncio.gather(*(p.start() for p in people.values()))
     # The whole script, and 1.5 s of the silence after it, has been sent by every party.
     await wait_for(lambda: all(p.audio_track.frames_sent >= (length + 1.5) * 50 for p in people.values()),
-                   length + 60, "every party sending its whole script")
+                   length + 60, "every party sending its whole script",
+                   describe=lambda: {w: (p.audio_track.frames_sent, p.publish_pc and p.publish_pc.connectionState)
+                                     for w, p in people.items()})
     await people["judge"].send({"type": "control", "action": "close"})
     assert await wait_until(lambda: any(e.get("type") == "bye" for e in people["judge"].events), 15)
     for p in people.values():

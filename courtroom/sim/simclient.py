@@ -29,6 +29,7 @@ import os
 import random
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Optional
 
@@ -221,6 +222,14 @@ JOIN_REFUSALS = frozenset({"token_expired", "token_invalid", "token_malformed", 
 
 
 class SimulatedParticipant:
+    # Those connected and not yet stopped: a test that fails half-way leaves its parties
+    # sending and reconnecting, and the test harness stops them (`still_running`).
+    _running: weakref.WeakSet[SimulatedParticipant] = weakref.WeakSet()
+
+    @classmethod
+    def still_running(cls) -> list[SimulatedParticipant]:
+        return list(cls._running)
+
     def __init__(
         self,
         ws_url: str,
@@ -292,6 +301,7 @@ class SimulatedParticipant:
     # --- lifecycle -------------------------------------------------------------------------
 
     async def connect(self) -> None:
+        SimulatedParticipant._running.add(self)
         self._ws = await websockets.connect(self.ws_url, max_size=2**20)
         self._reader = asyncio.ensure_future(self._read_loop())
         if self.join_token is not None:
@@ -319,6 +329,7 @@ class SimulatedParticipant:
         and a server that saw media stop long before the goodbye would rightly call it a
         lost link."""
         self._closing = True
+        SimulatedParticipant._running.discard(self)
         if self._ws is not None:
             await self._ws.close()
         for sub in list(self.subscriptions.values()):
