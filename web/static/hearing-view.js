@@ -43,7 +43,7 @@ export function mountHearingView(live, nodes) {
 
   // Court staff: whose link cannot carry everyone's video (the server cut it for them).
   const linkQuality = new Map();
-  live.on("link-quality", (m) => { linkQuality.set(m.participant, m.state); renderRoster(); });
+  live.on("link-quality", (m) => { linkQuality.set(m.participant, m.state); refreshRoster(); });
 
   function renderRoster() {
     const list = clear(nodes.roster);
@@ -151,12 +151,18 @@ export function mountHearingView(live, nodes) {
     }
   }
 
-  // Rebuild the roster only when what it shows changed: buttons under the pointer stay put.
+  // Rebuild the roster only when what it shows changed: a button replaced between the
+  // press and the release of a click loses the click (a link-quality report every few
+  // seconds once cost the judge a 移出).
   let rosterKey = "";
+  function refreshRoster() {
+    const key = JSON.stringify([live.permissions, live.roster.map((p) =>
+      [p.id, p.name, p.role_label, p.remote, p.state, p.online, p.muted, p.link && p.link.state, linkQuality.get(p.id)])]);
+    if (key !== rosterKey) { rosterKey = key; renderRoster(); }
+  }
   live.on("roster", () => {
     trackLinks();
-    const key = JSON.stringify(live.roster.map((p) => [p.id, p.state, p.online, p.muted, p.link && p.link.state]));
-    if (key !== rosterKey) { rosterKey = key; renderRoster(); }
+    refreshRoster();
     renderGrid(); renderAlerts();
   });
   setInterval(renderAlerts, 1000);
@@ -175,6 +181,6 @@ export function mountHearingView(live, nodes) {
   live.rtc.onRemoteStream = () => renderGrid();
   live.rtc.onRemoteGone = () => renderGrid();
   setInterval(() => { if (nodes.clock) nodes.clock.textContent = hms(live.hearingTime()); }, 500);
-  renderRoster(); renderGrid(); renderState();
+  refreshRoster(); renderGrid(); renderState();
   return { renderGrid, showSegment };
 }
