@@ -72,8 +72,13 @@ async def atranscribe_file(
         hotwords = hotwords or default_hotwords or None
     # Nobody watches a file live: no interim text, no early passes (the end of each
     # utterance comes at once, and its text then depends on nothing but its audio), and
-    # being behind real time is normal.
-    options = replace(options or ServiceOptions(), interim=False, speculate_after_s=None, lag_warning_s=float("inf"))
+    # being behind real time is normal. One utterance per Whisper call, in order: batches
+    # were made by timing, and int8 beam search reads an utterance differently in batches
+    # of different make-up, so the same file gave different words from run to run; alone,
+    # each is read after the lines before it, as in a hearing. On a CPU the encoder's cost
+    # is linear in the batch, so little is lost.
+    options = replace(options or ServiceOptions(), interim=False, speculate_after_s=None, lag_warning_s=float("inf"),
+                      max_batch=1)
     segments: list[Segment] = []
     service = TranscriptionService(model, model_name=model_name, on_segment=segments.append, options=options)
     await service.start()

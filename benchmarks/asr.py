@@ -366,7 +366,7 @@ async def main_async(args) -> int:
     )
     beam = options.decoder.beam_size or 5
     print(f"model {name} on {device} ({compute}), {args.threads} CPU threads, beam {beam}, "
-          f"max batch {options.max_batch}; loaded in {load_s:.1f} s; {os.cpu_count()} CPUs", flush=True)
+          f"max batch {options.max_batch} live (files: 1, asr.file); loaded in {load_s:.1f} s; {os.cpu_count()} CPUs", flush=True)
     sentences, noise = load_fixtures()
 
     acc = await accuracy(model, name, options, args) if args.sets else []

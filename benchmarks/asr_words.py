@@ -105,9 +105,11 @@ class Hearing:
 
 def build_hearings(set_names: list[str], seed: int = 16) -> list[Hearing]:
     noise = read_audio(NOISE)
-    rng = random.Random(seed)
     hearings = []
     for set_name in set_names:
+        # One draw of gaps per set: with one generator for the run, a set's audio (and so,
+        # through base, its words) changed with the sets chosen before it.
+        rng = random.Random(f"{seed}/{set_name}")
         speech = load_speech_set(SETS[set_name], set_name)
         by_case: dict[str, list] = {}
         for s in speech.sentences:
@@ -320,7 +322,7 @@ async def main_async(args) -> int:
     name = path.name
     base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4)
     print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or 5} (before: {options_for('before', base).decoder.beam_size})", flush=True)
-    hearings = build_hearings(args.sets)
+    hearings = build_hearings(args.sets, args.seed)
     paths = args.paths or (["offline"] if args.skip_live else ["offline", "live"])
     runs = [(p, c) for c in args.configs for p in paths]
     for path_kind, config in runs:
@@ -393,6 +395,7 @@ def main() -> int:
                    help="libopus application of the simulated browser (Chrome: voip for a mono microphone)")
     p.add_argument("--opus-channels", type=int, default=1, choices=[1, 2],
                    help="channels the simulated browser encodes (Chrome: 1 unless the answer asks stereo=1)")
+    p.add_argument("--seed", type=int, default=16, help="the draw of noise gaps between sentences (base's words move with it)")
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--boundaries", action="store_true", help="with --verbose: each segment's start and end against its sentence's")
     args = p.parse_args()
