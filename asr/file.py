@@ -74,9 +74,10 @@ async def atranscribe_file(
     # utterance comes at once, and its text then depends on nothing but its audio), and
     # being behind real time is normal. One utterance per Whisper call, in order: batches
     # were made by timing, and int8 beam search reads an utterance differently in batches
-    # of different make-up, so the same file gave different words from run to run; alone,
-    # each is read after the lines before it, as in a hearing. On a CPU the encoder's cost
-    # is linear in the batch, so little is lost.
+    # of different make-up (the longest sets the encoder window), so the same file gave
+    # other words on a busy machine; alone, each is read as in a hearing, where one speaker's
+    # utterances come one at a time. It costs ~40% more time on a CPU (270 s against 191 s
+    # for the eight held-out sets, benchmarks/README-asr.md).
     options = replace(options or ServiceOptions(), interim=False, speculate_after_s=None, lag_warning_s=float("inf"),
                       max_batch=1)
     segments: list[Segment] = []

@@ -80,8 +80,14 @@ export function mountHearingView(live, nodes) {
     committee: { open: "开会", close: "散会", confirm: "确认散会？散会后会议记录进入核对签名。" },
   };
 
+  // Like the roster: rebuilt only when what it shows changed, so that a click on 开庭 or a
+  // pause reason being chosen survives the hearing messages a party's arrival brings.
+  let stateKey = "";
   function renderState() {
     const h = live.hearing;
+    const key = JSON.stringify([h.state, h.kind, h.title, live.permissions]);
+    if (key === stateKey) return;
+    stateKey = key;
     const words = WORDS[h.kind] || WORDS.hearing;
     const bar = clear(nodes.state);
     bar.append(el("span", { class: "badge " + h.state }, STATE_LABELS[h.state]), " ", h.title, " ");
