@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -91,11 +92,16 @@ async def test_output_is_simplified_with_words_on_the_clock(sentence_transcripts
             assert [a for a, _ in times] == sorted(a for a, _ in times)
 
 
-async def test_sixty_second_file_in_order_on_time(whisper_model, speech_dir, speech_manifest):
+async def test_sixty_second_file_in_order_on_time(whisper_model, speech_dir, speech_manifest, caplog):
     entry = next(f for f in speech_manifest["files"] if f["file"] == "zh_court_60s.flac")
+    caplog.set_level(logging.DEBUG, logger="asr.worker")
     t = time.perf_counter()
-    segments = await atranscribe_file(speech_dir / entry["file"], model=whisper_model)
+    # max_batch asked for is overruled: a file is read one utterance per Whisper call,
+    # whatever the timing (a batch's make-up changes base's words)
+    segments = await atranscribe_file(speech_dir / entry["file"], model=whisper_model, options=ServiceOptions(max_batch=4))
     elapsed = time.perf_counter() - t
+    batches = [r.args[0].split() for r in caplog.records if r.name == "asr.worker" and r.msg.startswith("batch ")]
+    assert len(batches) >= len(segments) and all(len(b) == 1 for b in batches), batches
     refs = entry["segments"]
     print(f"\n60 s file: {len(segments)} segments in {elapsed:.1f} s (RTF {elapsed / entry['duration_s']:.2f})")
     assert len(segments) == len(refs) == 20
