@@ -63,12 +63,17 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# Characters pypinyin cannot read get an empty reading each (a list keeps one per
+# character; pypinyin takes it, though its hint says str).
+_no_reading: Any = lambda chars: [""] * len(chars)
+
+
 @functools.lru_cache(maxsize=8192)
 def default_reading(ch: str) -> str:
     """A character's most common toneless reading ("行" -> "xing")."""
     from pypinyin import Style, lazy_pinyin
 
-    return lazy_pinyin(ch, style=Style.NORMAL, errors=lambda x: [""] * len(x))[0] if _is_cjk(ch) else ""
+    return lazy_pinyin(ch, style=Style.NORMAL, errors=_no_reading)[0] if _is_cjk(ch) else ""
 
 
 def text_readings(text: str) -> list[frozenset[str]]:
@@ -78,7 +83,7 @@ def text_readings(text: str) -> list[frozenset[str]]:
     "zi"), chance matches across unrelated words multiply."""
     from pypinyin import Style, lazy_pinyin
 
-    context = lazy_pinyin(text, style=Style.NORMAL, errors=lambda x: [""] * len(x))
+    context = lazy_pinyin(text, style=Style.NORMAL, errors=_no_reading)
     if len(context) != len(text):  # pypinyin kept a run together: fall back to characters
         context = [default_reading(ch) for ch in text]
     return [frozenset(r for r in (c, default_reading(ch)) if r) for ch, c in zip(text, context)]

@@ -24,7 +24,7 @@ import hashlib
 import io
 import json
 import time
-from typing import Sequence
+from typing import Sequence, cast
 
 from asn1crypto import cms as a_cms
 from asn1crypto import keys as a_keys
@@ -150,6 +150,11 @@ def signature_fields(pdf: bytes) -> list[tuple[str, bool]]:
     return _signature_fields(PdfFileReader(io.BytesIO(pdf)))
 
 
+def _pdf_box(box: Sequence[float]) -> tuple[int, int, int, int]:
+    """A field rectangle as pyHanko takes it: any PDF number works; its hint says int."""
+    return cast("tuple[int, int, int, int]", tuple(box))
+
+
 def _field_spec(
     reader: PdfFileReader, field_name: str, new_field: FieldPlacement | None, enforce_order: bool
 ) -> fields.SigFieldSpec | None:
@@ -172,7 +177,7 @@ def _field_spec(
     if enforce_order and any(not filled for _, filled in existing):
         raise SigningError(f"unsigned fields remain before new field {field_name}")
     page = new_field.page if new_field.page >= 0 else int(reader.root["/Pages"]["/Count"]) + new_field.page
-    return fields.SigFieldSpec(field_name, on_page=page, box=tuple(new_field.box), empty_field_appearance=True)
+    return fields.SigFieldSpec(field_name, on_page=page, box=_pdf_box(new_field.box), empty_field_appearance=True)
 
 
 def _pdf_signer(
@@ -252,7 +257,7 @@ def add_signature_fields(pdf: bytes, slots: Sequence, *, fixed_time: dt.datetime
     for slot in slots:
         fields.append_signature_field(
             writer,
-            fields.SigFieldSpec(slot.field_name, on_page=slot.page, box=tuple(slot.box), empty_field_appearance=False),
+            fields.SigFieldSpec(slot.field_name, on_page=slot.page, box=_pdf_box(slot.box), empty_field_appearance=False),
         )
     out = io.BytesIO()
     writer.write(out)
@@ -420,7 +425,8 @@ async def _async_prepare(
         writer, appearance_text_params={"stamp": stamp_text}
     )
     signed_attrs = await signer.signed_attrs(prep_digest.document_digest, "sha256", use_pades=True)
-    prepared_pdf = output.getvalue()
+    output.seek(0)
+    prepared_pdf = output.read()
     start, end = prep_digest.reserved_region_start, prep_digest.reserved_region_end
     return PreparedSignature(
         field_name=field_name,

@@ -26,6 +26,7 @@ import html
 from typing import Literal, Sequence
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from signing.fonts import cjk_font_path, skip_cff_seac_closure
 from signing.pades import add_signature_fields
@@ -312,10 +313,16 @@ class _RecordPdf(FPDF):
         # font bounding box on the way (fontTools' default) runs every glyph program
         # and cost 4 of 6 s for a 2,000-glyph record. The full face's box still bounds
         # the subset.
-        ttfont = self.fonts[_FONT.lower()].ttfont
+        ttfont = self.cjk_font().ttfont
         ttfont.recalcBBoxes = False
         skip_cff_seac_closure(ttfont)
         self.alias_nb_pages("{nb}")
+
+    def cjk_font(self) -> TTFFont:
+        font = self.fonts[_FONT.lower()]
+        if not isinstance(font, TTFFont):  # added from its file above, never a core font
+            raise TypeError(f"{_FONT} is not an embedded TrueType font")
+        return font
 
     def text_line(self, text: str, x: float = _MARGIN_L) -> None:
         """One line of text at the current y, then move down a line (much cheaper than cell())."""
@@ -367,7 +374,7 @@ def render_record_pdf(doc: RecordDocument) -> RenderedRecord:
     pdf.set_xmp_metadata(_xmp(doc, f"{doc.case_number} {title}", created))
     pdf.add_page()
 
-    widths = pdf.fonts[_FONT.lower()].cw
+    widths = pdf.cjk_font().cw
 
     def char_width_mm(size_pt: float):
         scale = size_pt / 1000.0 / _MM

@@ -48,15 +48,10 @@ from models.casekeys import SEALED_KINDS
 from models.credentials import TokenError
 from models.hearings import Hearing, Participant
 from web.auth import client_address, context, deny, participant_from_token, require_hearing_access, require_staff
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.http import ApiError, Json, field, no_store, path_uuid, read_json
 
 PAGES_DIR = Path(__file__).parent / "pages"
 _TOKEN_REFUSALS_401 = frozenset({"token_expired", "token_invalid", "token_malformed", "token_unknown", "token_revoked"})
-
-
-def _no_store(response: Response) -> Response:
-    response.headers["cache-control"] = "private, no-store"
-    return response
 
 
 def _credential(request: Request, scheme: str) -> str | None:
@@ -170,7 +165,7 @@ async def overview(request: Request) -> Json:
     room = ctx.rooms.get(m.hearing.id)
     for member in data["members"]:
         member["online"] = bool(room and room.is_online(uuid.UUID(member["participant_id"])))
-    return _no_store(Json({**data, "me": _me(m), "court": ctx.settings.court_name,
+    return no_store(Json({**data, "me": _me(m), "court": ctx.settings.court_name,
                            "case": {"id": case.id, "case_number": case.case_number, "cause": case.cause},
                            "minutes": await _record_state(request, m)}))
 
@@ -179,7 +174,7 @@ async def members(request: Request) -> Json:
     m = await _member(request)
     people = deliberation.member_order(
         [p for p in await hearings.participants(context(request).db.pool, m.hearing.id) if p.state != "removed"])
-    return _no_store(Json({"members": [{**p.to_json(), "voter": deliberation.is_voter(m.hearing, p),
+    return no_store(Json({"members": [{**p.to_json(), "voter": deliberation.is_voter(m.hearing, p),
                                         "chair": deliberation.is_chair(m.hearing, p)} for p in people]}))
 
 
@@ -189,7 +184,7 @@ async def live_transcript(request: Request) -> Json:
     segments = await transcripts.list_for_hearing(pool, m.hearing.id, seal_key=await _key(request, m))
     for s in segments:
         s.pop("words", None)
-    return _no_store(Json({"hearing": m.hearing, "segments": segments,
+    return no_store(Json({"hearing": m.hearing, "segments": segments,
                            "locked": await transcripts.is_locked(pool, m.hearing.id)}))
 
 
@@ -226,7 +221,7 @@ async def _question_json(request: Request, m: Member, question_id: uuid.UUID) ->
 
 async def get_question(request: Request) -> Json:
     m = await _member(request)
-    return _no_store(Json({"question": await _question_json(request, m, path_uuid(request, "question_id"))}))
+    return no_store(Json({"question": await _question_json(request, m, path_uuid(request, "question_id"))}))
 
 
 async def close_question(request: Request) -> Json:
@@ -293,7 +288,7 @@ async def minutes(request: Request) -> Json:
     key = await _key(request, m)
     data = await deliberation.overview(ctx.db.pool, key, m.hearing.id)
     segments = await transcripts.list_for_hearing(ctx.db.pool, m.hearing.id, seal_key=key)
-    return _no_store(Json({"questions": data["questions"], "opinions": data["opinions"], "members": data["members"],
+    return no_store(Json({"questions": data["questions"], "opinions": data["opinions"], "members": data["members"],
                            "transcript": [{k: s[k] for k in ("id", "speaker_label", "participant_id", "start", "end",
                                                              "text")} for s in segments],
                            "state": await _record_state(request, m)}))
@@ -319,7 +314,7 @@ async def minutes_pdf(request: Request) -> Response:
         raise ApiError(404, "no_minutes", "笔录尚未生成 (the minutes are not rendered yet)")
     which = record.rendered_sha256 if request.query_params.get("version") == "rendered" else record.current_sha256
     data = await document.read_blob(ctx, m.hearing.id, which)
-    return _no_store(Response(data, media_type="application/pdf",
+    return no_store(Response(data, media_type="application/pdf",
                               headers={"content-disposition": f"inline; filename=\"minutes-{record.id}.pdf\""}))
 
 
@@ -353,7 +348,7 @@ async def sign_minutes(request: Request) -> Json:
 async def session_recordings(request: Request) -> Json:
     m = await _member(request)
     rows = await recordings.for_hearing(context(request).db.pool, m.hearing.id)
-    return _no_store(Json({"recordings": [{**recordings.to_json(r), "path": None, "sealed": r["path"].endswith(".enc"),
+    return no_store(Json({"recordings": [{**recordings.to_json(r), "path": None, "sealed": r["path"].endswith(".enc"),
                                            "url": f"/api/recordings/{r['id']}/media"} for r in rows]}))
 
 
@@ -371,7 +366,7 @@ async def _shared_entries(request: Request, m: Member) -> list[dict[str, Any]]:
 
 async def shared_dossier(request: Request) -> Json:
     m = await _member(request)
-    return _no_store(Json({"entries": await _shared_entries(request, m)}))
+    return no_store(Json({"entries": await _shared_entries(request, m)}))
 
 
 async def shared_entry(request: Request) -> Response:

@@ -12,11 +12,10 @@ from starlette.routing import Route
 
 from models import cases, dossier, hearings
 from web.auth import context, deny, require_staff
-from web.http import ApiError, Json, path_uuid
+from web.http import ApiError, Json, no_store, path_uuid
 from web.record_access import (
     blob_response,
     invitation_of,
-    no_store,
     signing_token,
 )
 

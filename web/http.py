@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -39,6 +39,15 @@ def _default(obj: Any) -> Any:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, default=_default, ensure_ascii=False)
+
+
+R = TypeVar("R", bound=Response)
+
+
+def no_store(response: R) -> R:
+    """Marks a response as never to be cached (records, tokens, private rooms)."""
+    response.headers["cache-control"] = "private, no-store"
+    return response
 
 
 class Json(JSONResponse):

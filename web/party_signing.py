@@ -16,11 +16,10 @@ from starlette.routing import Route
 from courtroom.records import document, party_signing, signatures
 from models import cases, dossier, hearings, recordings, records, transcripts
 from web.auth import context
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.http import ApiError, Json, field, no_store, path_uuid, read_json
 from web.record_access import (
     invitation_of,
     my_signer,
-    no_store,
     package_response,
     party_actor,
     pdf_response,

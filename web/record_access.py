@@ -18,7 +18,7 @@ from models.credentials import TokenError
 from models.domain import HearingKind
 from signing.seal import SealedError
 from web.auth import context, deny, require_hearing_access, require_staff
-from web.http import ApiError, path_uuid
+from web.http import ApiError, no_store, path_uuid
 from web.ranged import ranged_response
 
 # HTTP status by RecordError code; anything else is a conflict with the record's state (409).
@@ -29,11 +29,6 @@ _STATUS = {"reason_required": 400, "identity_unconfirmed": 400, "bad_nonce": 400
 
 def record_error(exc: records.RecordError) -> ApiError:
     return ApiError(_STATUS.get(exc.code, exc.status), exc.code, str(exc))
-
-
-def no_store(response: Response) -> Response:
-    response.headers["cache-control"] = "private, no-store"
-    return response
 
 
 # --- who is asking --------------------------------------------------------------------------

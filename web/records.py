@@ -22,9 +22,8 @@ from courtroom.records.transcript_edits import may_edit, publish
 from models import dossier, hearings, records, staff, transcripts
 from models.domain import CHAIR_ROLES
 from web.auth import client_address, context, deny
-from web.http import ApiError, Json, field, path_uuid, read_json
+from web.http import ApiError, Json, field, no_store, path_uuid, read_json
 from web.record_access import (
-    no_store,
     package_response,
     pdf_response,
     record_error,

@@ -16,9 +16,8 @@ from courtroom.records import sealing
 from courtroom.records.transcript_edits import EditRefused, apply_edit, may_edit, publish
 from models import hearings, recordings, transcripts
 from web.auth import context, deny
-from web.http import ApiError, Json, read_json
+from web.http import ApiError, Json, no_store, read_json
 from web.record_access import (
-    no_store,
     staff_hearing,
 )
 

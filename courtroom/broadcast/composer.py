@@ -202,7 +202,8 @@ def _planes(frame: av.VideoFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     w, h = frame.width, frame.height
     out = []
     for plane, (pw, ph) in zip(frame.planes, ((w, h), (w // 2, h // 2), (w // 2, h // 2))):
-        out.append(np.frombuffer(plane, np.uint8).reshape(-1, plane.line_size)[:ph, :pw])
+        out.append(np.frombuffer(plane, np.uint8)  # type: ignore[call-overload]  # a plane is a writable buffer; av's stubs do not say so
+                   .reshape(-1, plane.line_size)[:ph, :pw])
     return out[0], out[1], out[2]
 
 

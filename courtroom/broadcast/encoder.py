@@ -136,4 +136,6 @@ class ProgrammeEncoder:
 
     @staticmethod
     def _packet(kind: str, packet: av.Packet) -> EncodedPacket:
+        if packet.pts is None:  # an encoder stamps every packet it makes
+            raise ValueError(f"{kind} encoder made a packet without pts")
         return EncodedPacket(kind, bytes(packet), int(packet.pts), bool(packet.is_keyframe))

@@ -31,6 +31,8 @@ from typing import Optional
 
 import av
 import numpy as np
+from av.audio.codeccontext import AudioCodecContext
+from av.video.codeccontext import VideoCodecContext
 
 from courtroom.broadcast.audiomix import RATE, AudioTimeline, mix
 from courtroom.broadcast.composer import Composer, TextRenderer, Tile
@@ -88,7 +90,7 @@ class VideoInput:
         self._keyed = False  # loop side: a keyframe was queued since the last overflow
         self._fast = fast
         self._decoder_fast: Optional[bool] = None
-        self._decoder: Optional[av.CodecContext] = None
+        self._decoder: Optional[VideoCodecContext] = None
         self._need_keyframe = True  # worker side
         self.latest: Optional[av.VideoFrame] = None
         self.latest_time = -1e9
@@ -125,7 +127,7 @@ class VideoInput:
         except RuntimeError:
             pass  # the loop is closing
 
-    def _new_decoder(self) -> av.CodecContext:
+    def _new_decoder(self) -> VideoCodecContext:
         decoder = av.CodecContext.create("vp8", "r")
         decoder.thread_count = 1
         if self._fast:
@@ -170,7 +172,7 @@ class AudioInput:
     def __init__(self, publication: Publication) -> None:
         self.publication = publication
         self._queue: collections.deque[tuple[bytes, float]] = collections.deque(maxlen=self.MAX_QUEUED)
-        self._decoder: Optional[av.CodecContext] = None
+        self._decoder: Optional[AudioCodecContext] = None
         self.timeline = AudioTimeline()
         self.errors = 0
 

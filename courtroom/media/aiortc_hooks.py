@@ -306,8 +306,9 @@ def watch_sender_feedback(sender: RTCRtpSender, feedback: SenderFeedback, connec
                 if report.ssrc == sender._ssrc:
                     # packets expected and lost since this stream's previous report
                     counts = None
-                    if previous["highest"] is not None:
-                        counts = (report.highest_sequence - previous["highest"], report.packets_lost - previous["lost"])
+                    last_highest, last_lost = previous["highest"], previous["lost"]
+                    if last_highest is not None and last_lost is not None:
+                        counts = (report.highest_sequence - last_highest, report.packets_lost - last_lost)
                     previous["highest"], previous["lost"] = report.highest_sequence, report.packets_lost
                     feedback.on_report(report.fraction_lost / 256.0, rtts.get(id(report)), sender.kind, counts)
 
@@ -392,7 +393,9 @@ class FrameSender:
 
     def __init__(self, sender: RTCRtpSender, codec: RTCRtpCodecParameters) -> None:
         self.sender = sender
-        self.payload_type = codec.payloadType
+        if codec.payloadType is None:  # negotiated codecs always carry one
+            raise ValueError(f"codec {codec.mimeType} has no payload type")
+        self.payload_type: int = codec.payloadType
         self.extensions_map = getattr(sender, self._private + "rtp_header_extensions_map")
         self.mid = getattr(sender, self._private + "mid")
         self.sequence_number = random_sequence_number()
@@ -579,7 +582,9 @@ def _send_protected(dtls: Any, protected: list[bytes]) -> None:
         for d in protected:  # tasks start in creation order: the packets stay in order
             asyncio.ensure_future(connection.sendto(d, 1))
         return
-    transport = protocol.transport
+    # asyncio's selector datagram transport also reports its write buffer, though the
+    # DatagramTransport interface does not declare it
+    transport: Any = protocol.transport
     addr = pair.remote_addr
     sock = getattr(transport, "_sock", None)
     sent = 0

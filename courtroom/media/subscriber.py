@@ -48,7 +48,8 @@ LOSS_SAMPLE_PACKETS = 100
 class AdaptiveTrack(Protocol):
     """A subscriber's video track as the allocation sees it (ForwardedTrack)."""
 
-    publisher_id: str
+    @property
+    def publisher_id(self) -> str: ...
 
     def set_level(self, level: Level) -> None: ...
 

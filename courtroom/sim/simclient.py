@@ -36,7 +36,7 @@ from typing import Any, Optional
 import numpy as np
 import websockets
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from aiortc.mediastreams import MediaStreamError
 
 from courtroom.media.aiortc_hooks import route_keyframe_requests
 from courtroom.media.clock import HearingClock
@@ -189,7 +189,7 @@ async def _count_rtp_headers(pc: RTCPeerConnection, sub: "Subscription") -> None
             return
         original(data, addr)
 
-    protocol.datagram_received = datagram_received
+    protocol.datagram_received = datagram_received  # type: ignore[method-assign,assignment]  # counting tap on this one protocol
 
 
 class LayeredVp8Packer:
@@ -273,8 +273,8 @@ class SimulatedParticipant:
         self.rtc_config = rtc_config or RTCConfiguration(iceServers=[])
         self.participant_id: Optional[str] = None
         self.publish_pc: Optional[RTCPeerConnection] = None
-        self.audio_track: Optional[MediaStreamTrack] = None
-        self.video_track: Optional[MediaStreamTrack] = None
+        self.audio_track: Optional[SpeechTrack | PacketReplayTrack] = None
+        self.video_track: Optional[PacketReplayTrack | TestPatternTrack] = None
         self.subscriptions: dict[str, Subscription] = {}
         self._subscribing: dict[str, tuple[str, ...]] = {}  # publisher -> kinds being subscribed
         self.ended_subscriptions: list[Subscription] = []  # publisher left or replaced: kept for counts
@@ -498,7 +498,7 @@ class SimulatedParticipant:
                 route_keyframe_requests(t.sender, track.request_keyframe)
                 if any(f.tid is not None for f in track.frames[:4]):
                     # what a browser publishing L1T3 sends: the layer in each payload descriptor
-                    t.sender._RTCRtpSender__encoder = LayeredVp8Packer(track)  # noqa: SLF001
+                    t.sender._RTCRtpSender__encoder = LayeredVp8Packer(track)  # type: ignore[attr-defined]  # noqa: SLF001
         await pc.setLocalDescription(await pc.createOffer())
         self.publish_offered_at = time.monotonic()
         reply = await self.request({"type": "publish", "sdp": pc.localDescription.sdp})
