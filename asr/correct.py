@@ -32,6 +32,7 @@ was changed and why, for the clerk and for debugging.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -40,7 +41,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from asr.lexicon import LEGAL_TERMS, terms_not_for
-from asr.numbers import parse_number, record_number_edits
+from asr.numbers import SHORT_YEAR, format_year, parse_number, record_number_edits, repaired_year
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +359,7 @@ class Corrector:
         punctuation: bool = True,
         number_style: str = "arabic",
         doubt_below: float = DOUBT_BELOW,
+        this_year: int | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else general_lexicon()
         self.fuzzy = fuzzy
@@ -366,6 +368,8 @@ class Corrector:
         self.punctuation = punctuation
         self.number_style = number_style
         self.doubt_below = doubt_below
+        # The latest year a repaired three-digit year may be (year_edits): the hearing's.
+        self.this_year = this_year if this_year is not None else dt.date.today().year
 
     @classmethod
     def for_case(cls, case_terms: Iterable[str] = (), kind: str | None = None, **options) -> Corrector:
@@ -631,6 +635,17 @@ class Corrector:
             edits.append(Edit(i, i + 1, "月", text[i], "month unit (after a year and a month number)"))
         return edits
 
+    def year_edits(self, text: str) -> list[Edit]:
+        """A three-digit year ("二〇四年") is one with a repeated digit dropped: the most
+        recent year it can have been, written in the court's number style, and logged as
+        a correction, so the clerk sees the guess."""
+        edits = []
+        for m in SHORT_YEAR.finditer(text):
+            year = repaired_year(m.group(1), self.this_year)
+            if year is not None:
+                edits.append(Edit(m.start(1), m.end(1), format_year(year, self.number_style), m.group(1), "year digit (a three-digit year)"))
+        return edits
+
     def money_unit_edits(self, text: str) -> list[Edit]:
         """元 heard as 人 after an amount in a clause about money ("抚养费2500人", "出借35,000人")."""
         edits = []
@@ -696,6 +711,8 @@ class Corrector:
                     # "三越" -> "3月": the number rewrite takes in the unit it corrected.
                     out = [x for x in out if x not in inside]
                     out.append(Edit(a, b, new, text[a:b], inside[0].why))
+            # A year one digit longer changes offsets: it comes last, in the same coordinates.
+            out += [replace(e, old=text[e.start : e.end]) for e in self.year_edits(fixed) if not _overlaps(e, out)]
         return sorted(out, key=lambda e: e.start)
 
     # -- applying them ---------------------------------------------------------------

@@ -109,8 +109,10 @@ _PERCENT = re.compile(rf"百分之({_RUN})")
 # numeral, a list mark or another group ("100，2000，3000元" is a list), nor after 第 (an
 # article or an ordinal).
 _CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
+# The mark may also be a full stop ("24。8000元" for 二十四万八千元, round 9), which never
+# stands inside a number; a decimal point may ("7.2500元" a unit price), so it is not read so.
 _WAN_GROUPED = re.compile(
-    rf"(?<![0-9.,，、．第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
+    rf"(?<![0-9.,，、．。第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,。]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
 )
 # An amount with thousands separators ("63,000元", "1,250,000元"): its value, not the
 # digits after the last separator (which _AMOUNT alone would take for the amount).
@@ -218,6 +220,28 @@ def chinese_numeral(value: int) -> str:
 
 def _year_chinese(value: float) -> str:
     return "".join("〇" if c == "0" else _CN_DIGITS[int(c)] for c in str(int(value)))
+
+
+# A year Whisper wrote with three digits, one of a repeated pair dropped: "二〇四年" for
+# 二〇二四年, "二〇二年" for 二〇二二年 (round 9). No year a hearing speaks of has three digits.
+# Only digit-by-digit numerals, the way years alone are spoken ("205年" may be a count).
+SHORT_YEAR = re.compile(r"(?<![第0-9零〇一二两三四五六七八九十百千万亿])(二[〇零][零〇一二三四五六七八九])(?=年)")
+
+
+def repaired_year(short: str, this_year: int) -> int | None:
+    """The year a three-digit SHORT_YEAR most likely was: one of its digits written twice
+    (a repeated digit is the one a recogniser drops), no later than `this_year`, the most
+    recent of those (hearings speak of recent years). "二〇四" -> 2024 (not 2004),
+    "二〇二" -> 2022 (not 2020 or 2002)."""
+    digits = "".join(str(_DIGIT[ch]) if ch in _DIGIT else ch for ch in short)
+    candidates = {int(digits[:i] + d + digits[i:]) for i in range(len(digits) + 1) for d in set(digits)}
+    fitting = [y for y in candidates if 2000 <= y <= this_year]
+    return max(fitting) if fitting else None
+
+
+def format_year(year: int, style: str = "arabic") -> str:
+    """A year's digits in a number style (without 年): 2024 -> "2024" or "二〇二四"."""
+    return str(year) if style == "arabic" else _year_chinese(year)
 
 
 def _amount_chinese(m: re.Match) -> str:

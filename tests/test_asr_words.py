@@ -223,6 +223,54 @@ def test_what_is_no_wan_grouped_amount_stays(heard):
     assert record_numbers(heard) == record_numbers(heard.replace("，", "@").replace(",", "#")).replace("@", "，").replace("#", ",")
 
 
+# -- round 9: 万 marked by a full stop, a year with a digit dropped ---------------------------
+@pytest.mark.parametrize(
+    "heard, arabic, chinese",
+    [
+        ("原告主张尚欠工程款24。8000元，被告不予认可。", "原告主张尚欠工程款248000元，被告不予认可。", "原告主张尚欠工程款二十四万八千元，被告不予认可。"),
+        ("货款共计3。5000元", "货款共计35000元", "货款共计三万五千元"),
+    ],
+)
+def test_wan_marked_by_a_full_stop_is_one_amount(heard, arabic, chinese):
+    assert record_numbers(heard, "arabic") == arabic
+    assert record_numbers(heard, "chinese") == chinese
+
+
+def test_a_decimal_point_is_never_read_as_wan():
+    assert "72500" not in record_numbers("单价为7.2500元。")  # a price may have four decimals
+
+
+def test_a_full_stop_after_a_date_is_no_wan():
+    assert record_numbers("截至2024年6月30日。3000元已还。") == "截至2024年6月30日。3000元已还。"
+
+
+@pytest.mark.parametrize(
+    "heard, this_year, style, written",
+    [
+        ("案发时间为2023年11月至二〇四年2月。", 2026, "arabic", "案发时间为2023年11月至2024年2月。"),
+        ("案发时间为2023年11月至二〇四年2月。", 2026, "chinese", "案发时间为二〇二三年十一月至二〇二四年二月。"),
+        ("双方于二〇二年三月一日签订合同。", 2026, "arabic", "双方于2022年3月1日签订合同。"),
+        ("合同于二〇四年到期。", 2026, "arabic", "合同于2024年到期。"),
+        ("合同于二〇四年到期。", 2020, "arabic", "合同于2004年到期。"),  # never a year after the hearing's
+    ],
+)
+def test_a_three_digit_year_gets_its_dropped_digit_back_and_is_logged(heard, this_year, style, written):
+    c = Corrector(number_style=style, this_year=this_year)
+    assert c.correct(heard) == written
+    corrected, log_ = c.correct_words_logged(words(heard))
+    assert "".join(w.word for w in corrected) == written
+    assert any(x.why.startswith("year digit") and x.original in heard and x.corrected in written for x in log_)
+
+
+@pytest.mark.parametrize(
+    "heard",
+    ["二〇二四年三月", "判处有期徒刑二十年。", "第二〇四年度", "租期205年。", "一二〇四年", "二〇八五年"],
+)
+def test_what_is_no_short_year_stays(heard):
+    """Four digits, counts, an ordinal, and digits (a count as often as a year)."""
+    assert not [e for e in Corrector(this_year=2026).edits(heard) if e.why.startswith("year digit")]
+
+
 # -- a role word jieba hides (words16c) ---------------------------------------------------
 def test_a_name_after_a_role_word_jieba_joins_to_it_is_found():
     heard = "审判员工建庭告知被告有权申请。"  # jieba: 审判/员工/建/庭
