@@ -71,6 +71,7 @@ from asr.lexicon import LEGAL_TERMS, case_terms, name_variants  # noqa: E402
 from asr.numbers import canonical_numbers  # noqa: E402
 from asr.prompt import build_prompt  # noqa: E402
 from asr.segment import Segment, Speaker  # noqa: E402
+from asr.streaming import SegmenterOptions  # noqa: E402
 from asr.text import edit_distance, to_simplified  # noqa: E402
 from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
@@ -323,7 +324,8 @@ async def main_async(args) -> int:
     device, compute = resolve_device(args.device)
     model = load_model(path, device=args.device, cpu_threads=args.threads)
     name = path.name
-    base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4)
+    segmenter = SegmenterOptions() if args.min_silence is None else SegmenterOptions(min_silence_s=args.min_silence)
+    base = ServiceOptions(decoder=DecoderOptions(beam_size=args.beam), max_batch=16 if device == "cuda" else 4, segmenter=segmenter)
     print(f"model {name} on {device} ({compute}), beam {base.decoder.beam_size or 5} (before: {options_for('before', base).decoder.beam_size})", flush=True)
     hearings = build_hearings(args.sets, args.seed)
     paths = args.paths or (["offline"] if args.skip_live else ["offline", "live"])
@@ -399,6 +401,7 @@ def main() -> int:
     p.add_argument("--opus-channels", type=int, default=1, choices=[1, 2],
                    help="channels the simulated browser encodes (Chrome: 1 unless the answer asks stereo=1)")
     p.add_argument("--seed", type=int, default=16, help="the draw of noise gaps between sentences (base's words move with it)")
+    p.add_argument("--min-silence", type=float, default=None, help="silence that ends an utterance (s), both paths (default: SegmenterOptions')")
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--boundaries", action="store_true", help="with --verbose: each segment's start and end against its sentence's")
     args = p.parse_args()
