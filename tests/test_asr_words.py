@@ -437,3 +437,37 @@ def test_a_money_word_that_correction_restored_makes_ren_the_unit():
     assert c.correct(heard, [0.3] * len(heard)) == "借款人只归还了135000元。", c.explain(heard, [0.3] * len(heard))
     heard = "案件共涉及十三万五千人。"
     assert c.correct(heard, [0.3] * len(heard)).endswith("人。")
+
+
+# -- every reason a correction gives is in words for the clerk ----------------------------------
+def _page_reasons() -> set[str]:
+    """The keys of the record desk's WHY table (web/static/record-doubt.js)."""
+    import re
+
+    js = (Path(__file__).resolve().parents[1] / "web" / "static" / "record-doubt.js").read_text(encoding="utf-8")
+    table = js[js.index("const WHY = {") : js.index("};", js.index("const WHY = {"))]
+    return set(re.findall(r'^\s*"([^"]+)":\s*"[^"]*[\u4e00-\u9fff][^"]*",?$', table, re.M))
+
+
+def _reason_parts(why: str) -> list[str]:
+    """A reason as the page splits it: "head (detail, detail)"."""
+    head, _, rest = why.partition(" (")
+    return [head.strip(), *(d.strip() for d in rest.rstrip(")").split(",") if d.strip())]
+
+
+def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
+    heard = [
+        (corrector("李娜"), "被告领纳称已归还借款。", {"领": 0.3, "纳": 0.3}),  # a slip, doubted, after a role
+        (corrector("张伟"), "员告请求被告支付八万员。", 0.9),  # same sound; an amount unit; a number
+        (corrector("龚建平"), "书记员工，建平核对身份。", 0.95),  # a pause inside the name
+        (corrector("孔德明"), "便互人口德明提出被告人系初犯。", 0.95),  # a role correction restored
+        (corrector("张伟"), "案发时间为2023年11月至二〇四年2远。", 0.9),  # month unit; a three-digit year
+        (corrector("张伟"), "原告主张被告每月支付抚养费2500人。", 0.9),  # 元 after a word for money
+        (corrector("张伟"), "原告提交了借条、收条和银行转账的全部记录、被告没有异议。", 0.9),  # punctuation
+    ]
+    whys = {fix.why for corr, text, p in heard for fix in corr.correct_words_logged(words(text, p))[1]}
+    for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name"):
+        assert any(needed in w for w in whys), (needed, whys)
+    known = _page_reasons()
+    missing = {part for w in whys for part in _reason_parts(w)} - known
+    assert not missing, f"reasons the record page would show in English: {missing}"

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOT = ROOT / "docs" / "screens" / "record-doubt.png"
 
-# (seat, text, corrections, doubtful), in hearing order: two marked segments with a plain
-# one between them.
+# (seat, text, corrections, doubtful), in hearing order: marked segments with a plain one
+# among them.
 SCRIPT = [
     ("presiding_judge", "现在开庭。请被告陈述答辩意见。", [], []),
     ("defendant", "被告李娜称已归还8万元。",
@@ -30,6 +30,8 @@ SCRIPT = [
       {"start": 8, "end": 11, "original": "八万元", "corrected": "8万元", "why": "number"}], []),
     ("presiding_judge", "原告对此有何意见？", [], []),
     ("plaintiff", "原告对借条的关联性有异议。", [], [{"start": 6, "end": 9, "word": "关联性", "p": 0.42}]),
+    ("plaintiff", "借款于2024年2月到期。",
+     [{"start": 3, "end": 7, "original": "二〇四", "corrected": "2024", "why": "year digit (a three-digit year)"}], []),
 ]
 
 
@@ -95,7 +97,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 3 处（自动更正 2，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 4 处（自动更正 3，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -110,8 +112,12 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             await page.click("#doubt-next")
             assert await current() == ("关联性", "focused")  # over the plain segment to the next mark
             assert (await page.text_content("#doubt-count")).endswith("第 3 处")
+            await page.click("#doubt-next")
+            assert await current() == ("2024", "focused")  # a guessed year, said so in Chinese
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "2024：原文：二〇四 → 更正：2024；原因：年份补位（识别出的年份只有三位，已补回重复的一位数字，请核对）")
             await page.click("#doubt-prev")
-            assert await current() == ("8万元", "focused")
+            assert await current() == ("关联性", "focused")
             await page.click("#doubt-next")
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
