@@ -109,8 +109,11 @@ _PERCENT = re.compile(rf"百分之({_RUN})")
 # numeral, a list mark or another group ("100，2000，3000元" is a list), nor after 第 (an
 # article or an ordinal).
 _CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
+# The mark may also be a full stop: "3。0600元" for 三万零六百元 (round 9, heldout7 Z10, inside one
+# utterance). A full stop never stands inside a number; a decimal point may ("7.2500元", a unit
+# price), so it is not read so.
 _WAN_GROUPED = re.compile(
-    rf"(?<![0-9.,，、．第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
+    rf"(?<![0-9.,，、．。第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,。]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
 )
 # An amount with thousands separators ("63,000元", "1,250,000元"): its value, not the
 # digits after the last separator (which _AMOUNT alone would take for the amount).

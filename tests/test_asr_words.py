@@ -223,7 +223,29 @@ def test_what_is_no_wan_grouped_amount_stays(heard):
     assert record_numbers(heard) == record_numbers(heard.replace("，", "@").replace(",", "#")).replace("@", "，").replace("#", ",")
 
 
-# -- round 9: a year with a digit dropped -----------------------------------------------------
+# -- round 9: 万 marked by a full stop, a year with a digit dropped ---------------------------
+@pytest.mark.parametrize(
+    "heard, arabic, chinese",
+    [
+        ("停工留薪期的工资3。0600元已经发放。", "停工留薪期的工资30600元已经发放。", "停工留薪期的工资三万零六百元已经发放。"),
+        ("原告主张尚欠工程款24。8000元，被告不予认可。", "原告主张尚欠工程款248000元，被告不予认可。", "原告主张尚欠工程款二十四万八千元，被告不予认可。"),
+    ],
+)
+def test_wan_marked_by_a_full_stop_is_one_amount(heard, arabic, chinese):
+    assert record_numbers(heard, "arabic") == arabic
+    assert record_numbers(heard, "chinese") == chinese
+    corrected, _ = Corrector().correct_words_logged(words(heard))
+    assert "".join(w.word for w in corrected) == arabic
+
+
+def test_a_decimal_point_is_never_read_as_wan():
+    assert "72500" not in record_numbers("单价为7.2500元。")  # a price may have four decimals
+
+
+def test_a_full_stop_after_a_date_is_no_wan():
+    assert record_numbers("截至2024年6月30日。3000元已还。") == "截至2024年6月30日。3000元已还。"
+
+
 @pytest.mark.parametrize(
     "heard, this_year, style, written",
     [
