@@ -302,7 +302,7 @@ def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int
                 value = parse_number(m.group(1))
                 if not value:
                     continue
-                new = f"{_digits(value) if style == 'arabic' else _year_chinese(value)}年"
+                new = f"{format_year(int(value), style)}年"
             else:
                 new = fn(m)
             if new != m.group(0):
