@@ -77,17 +77,30 @@ def default_reading(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL, errors=_no_reading)[0] if _is_cjk(ch) else ""
 
 
+# The two everyday readings of common heteronyms, where pypinyin's reading of the character
+# alone is one and a misheard word may stand for the other: "陪长" (pei zhang, as pypinyin
+# reads it) was said 赔偿 (pei chang) (round 10, seen on heldout9 and heldout10; judged on
+# heldout11). Everyday readings only, as below.
+_BOTH_READINGS = {
+    "长": ("chang", "zhang"), "行": ("xing", "hang"), "重": ("zhong", "chong"), "还": ("huan", "hai"),
+    "调": ("diao", "tiao"), "传": ("chuan", "zhuan"), "便": ("bian", "pian"), "都": ("du", "dou"),
+    "朝": ("chao", "zhao"), "降": ("jiang", "xiang"), "曾": ("zeng", "ceng"), "解": ("jie", "xie"),
+    "省": ("sheng", "xing"), "率": ("lv", "shuai"), "系": ("xi", "ji"), "和": ("he", "huo"),
+}
+
+
 def text_readings(text: str) -> list[frozenset[str]]:
     """For each character of `text`: its reading in context (pypinyin reads phrases it
-    knows as phrases: "银行" -> yin hang) and its most common reading on its own. Rare
-    readings are left out on purpose: with every reading of every heteronym ("事" can be
-    "zi"), chance matches across unrelated words multiply."""
+    knows as phrases: "银行" -> yin hang), its most common reading on its own, and for a
+    common heteronym both everyday readings. Rare readings are left out on purpose: with
+    every reading of every heteronym ("事" can be "zi"), chance matches across unrelated
+    words multiply."""
     from pypinyin import Style, lazy_pinyin
 
     context = lazy_pinyin(text, style=Style.NORMAL, errors=_no_reading)
     if len(context) != len(text):  # pypinyin kept a run together: fall back to characters
         context = [default_reading(ch) for ch in text]
-    return [frozenset(r for r in (c, default_reading(ch)) if r) for ch, c in zip(text, context)]
+    return [frozenset(r for r in (c, default_reading(ch), *_BOTH_READINGS.get(ch, ())) if r) for ch, c in zip(text, context)]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -316,6 +329,12 @@ def _money_before(text: str, start: int) -> bool:
     return not any(cue in between for cue in _PEOPLE_CUES)
 
 
+# What a person of the hearing does, said right after their role or name: "原告侯建新诉称",
+# "审判员舒立伟询问被告…". There a two-character act may take one slipped syllable when what
+# was written is no word: 促称 (cu) is 诉称, 刑问 and 许问 (xing, xu) and 巡卫 (wei) are 询问
+# (round 10, seen on the earlier sets; judged on benchmarks/heldout11).
+# (Not 宣读: "审判员宣不休庭" is 宣布, which is no legal term, so the nearest term would be wrong.)
+ROLE_ACTS = ("诉称", "辩称", "询问", "告知", "释明")
 # Words after which a person's or an organisation's name is expected: "被告领纳" is
 # "被告李娜" far more likely than not.
 ROLE_CUES = (
@@ -417,6 +436,15 @@ class Corrector:
             head = head[:-1]
         return any(head.endswith(cue) for cue in ROLE_CUES)
 
+    def _act_position(self, text: str, i: int) -> bool:
+        """Right after a role word, or after a case name that follows one ("原告侯建新|促称",
+        "审判员，舒立伟|屈问"): where a person's act (ROLE_ACTS) is said."""
+        if self._role_before(text, i):
+            return True
+        head = text[:i]
+        return any(t.source == CASE and len(t.text) >= 2 and head.endswith(t.text)
+                   and self._role_before(text, i - len(t.text)) for t in self.lexicon.terms.values())
+
     @staticmethod
     def _lone_numeral(text: str, i: int, n: int) -> bool:
         """The span text[i:i+n] holds one numeral character and no numeral stands next to it,
@@ -473,8 +501,12 @@ class Corrector:
         span = text[i : i + n]
         if _numerals(span) and _numerals(span) != _numerals(term.text):
             # A case name after a role may take a lone numeral: "被告一红梅" is 易红梅, as the
-            # benchmark's 百玉婷 is 柏玉婷 (round 6, seen on test; judged on heldout7).
-            if not (term.source == CASE and self._role_before(text, i) and self._lone_numeral(text, i, n)):
+            # benchmark's 百玉婷 is 柏玉婷 (round 6, seen on test; judged on heldout7). So may a
+            # general term of four or more characters heard with the very same sound: "判处有七突行"
+            # is 有期徒刑 (round 10, seen on the earlier sets; judged on heldout11).
+            lone = self._lone_numeral(text, i, n)
+            if not ((term.source == CASE and self._role_before(text, i) and lone)
+                    or (term.source != CASE and n >= 4 and dist == 0 and not slipped and lone)):
                 return "it would change a number"  # 在五日(内) is no 债务人, however doubted
         if self._doubles(text, i, n, term.text):
             return "it would double the character next to it"  # 辩辨称 is 辩称 heard twice, not 辩辩称
@@ -488,6 +520,10 @@ class Corrector:
                 return "a slip with no doubt and no role before it"
             return None
         # A general term.
+        if slipped and n == 2 and term.text in ROLE_ACTS and self._act_position(text, i):
+            if freq > 0 or self._doubles(text, i, n, term.text):
+                return "a slip onto a word"
+            return None
         if slipped:
             if n < 3 or freq > 0 or doubted is False or (doubted is None and not role):
                 return "a slip onto a word, or a word Whisper was sure of"
@@ -531,7 +567,8 @@ class Corrector:
                 dist, slipped = found
                 # Short spans must be whole words of the hypothesis: "当事人" holds "事人",
                 # which sounds like 自认, and "被告支付" holds "告支" (告知).
-                if n <= self._aligned(term, bool(slipped)) and not (i in bounds and i + n in bounds):
+                acting = n == 2 and slipped and term.text in ROLE_ACTS and self._act_position(text, i)
+                if n <= self._aligned(term, bool(slipped)) and not (i in bounds and i + n in bounds) and not acting:
                     # After a role word a case name need only start on a boundary: the raw
                     # text's, for a name of 3+ characters whose role word jieba joined to it,
                     # unless its first two characters are a common word ("审判员工作认真").

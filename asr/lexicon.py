@@ -118,7 +118,9 @@ LEGAL_TERMS: tuple[str, ...] = tuple(
 # administrative case the party sued is the 被告 and the complaint is the 起诉状 (Criminal
 # and Civil Procedure Law). Offered as corrections only where the case is of that kind, or
 # of no known kind.
-CRIMINAL_ONLY: tuple[str, ...] = ("起诉书", "公诉人", "被告人", "退赔")
+# 讯问 is the questioning of a suspect or an accused (Criminal Procedure Law); a civil or
+# administrative court 询问s the parties, so there "讯问双方" is the homophone 询问.
+CRIMINAL_ONLY: tuple[str, ...] = ("起诉书", "公诉人", "被告人", "退赔", "讯问")
 NON_CRIMINAL_ONLY: tuple[str, ...] = ("起诉状",)
 # The case type in a case number: "（2025）苏0106刑初733号" (刑 criminal, 民 civil, 行
 # administrative), before the stage (初 first instance, 终 appeal, 再 retrial, ...).

@@ -286,6 +286,53 @@ def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int
     and not overlapping (so word timings can follow them)."""
     if style not in NUMBER_STYLES:
         raise ValueError(f"unknown number style {style!r} (one of {', '.join(NUMBER_STYLES)})")
+    edits = _rule_edits(text, style)
+    arabic = edits if style == "arabic" else _rule_edits(text, "arabic")
+    return _wan_grouped_after_rewrites(text, edits, arabic, style)
+
+
+def _wan_grouped_after_rewrites(text: str, edits: list[tuple[int, int, str]], arabic: list[tuple[int, int, str]],
+                                style: str) -> list[tuple[int, int, str]]:
+    """A 万 group whose four digits a rewrite made: "24。8千元" (二十四万八千元, heldout5 V,
+    one utterance) is "24。8000元" only once "8千" is written out, and only then does the
+    group read as one amount. Found on the text as the Arabic rules leave it, mapped back
+    to `text`, and put in place of the edits it covers."""
+    if not arabic:
+        return edits
+    fixed = "".join(_pieces(text, arabic))
+    fn = _wan_grouped if style == "arabic" else _wan_grouped_chinese
+    for m in _WAN_GROUPED.finditer(fixed):
+        a, b = _original_offset(arabic, m.start()), _original_offset(arabic, m.end())
+        if a is None or b is None or not any(a <= x < b for x, _, _ in arabic):
+            continue  # inside a rewrite, or made of no rewrite (the rules saw it already)
+        if any(x < a < y or x < b < y for x, y, _ in edits):
+            continue
+        edits = sorted([e for e in edits if not (a <= e[0] and e[1] <= b)] + [(a, b, fn(m))])
+    return edits
+
+
+def _pieces(text: str, edits: list[tuple[int, int, str]]) -> list[str]:
+    out, pos = [], 0
+    for a, b, new in edits:
+        out += [text[pos:a], new]
+        pos = b
+    return out + [text[pos:]]
+
+
+def _original_offset(edits: list[tuple[int, int, str]], pos: int) -> int | None:
+    """Where offset `pos` of the edited text lies in the original; None inside a rewrite."""
+    shift = 0
+    for a, b, new in edits:
+        start, end = a + shift, a + shift + len(new)
+        if pos <= start:
+            return pos - shift
+        if pos < end:
+            return None
+        shift += len(new) - (b - a)
+    return pos - shift
+
+
+def _rule_edits(text: str, style: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | None], ...]
     if style == "arabic":
@@ -324,3 +371,17 @@ def canonical_numbers(text: str) -> str:
         return m.group(0) if value is None else _digits(value)
 
     return _NUMBER_RUN.sub(one, text)
+
+
+# A text whose last word is a number with nothing after it ("...工程款24。", "...二十四"):
+# Arabic digits, or a run of two or more numerals ("二十四", "32万"; one Chinese numeral alone
+# is mostly part of a word: 统一, 第一).
+_BARE_NUMBER_END = re.compile(rf"(?:[0-9{_NUMERAL_CHARS}]{{2,}}|[0-9])[\s。，,.：:；;！!？?]*$")
+
+
+def ends_in_bare_number(text: str) -> bool:
+    """Whether `text` ends in a number with no unit or word after it: what Whisper writes
+    when a pause inside a number ("二十四万 | 八千元") ended the utterance there. (Not an
+    amount in 元: base writes "32万元" for a cut 三十二万 | 六千元 too, but read together
+    the two still come out as two amounts, "32万元，6000元", measured.)"""
+    return bool(_BARE_NUMBER_END.search(text))

@@ -51,6 +51,9 @@ class Segment:
     # Every automatic replacement in `text`: {"start", "end" (offsets in text), "original",
     # "corrected", "why"} (asr.correct.Correction.to_dict).
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    # Interim segments this final takes the place of besides its own id: the next
+    # utterance's, when the two were read as one (a number cut by a pause, asr.worker).
+    replaces: list[str] = field(default_factory=list)
 
     def doubtful_words(self, below: float = DOUBTFUL_BELOW) -> list[int]:
         """Indices of the words Whisper doubted."""

@@ -90,6 +90,32 @@ class Utterance:
         return t0 + (sample - s0) / SAMPLE_RATE
 
 
+def joined_utterance(first: Utterance, second: Utterance) -> Utterance:
+    """`first` and the same speaker's next utterance `second` as one utterance, under
+    `first`'s id: a number cut by a pause is read whole. The pause between them, which
+    neither holds beyond its post- and pre-roll, comes back as silence; audio both hold
+    (rolls that overlap) is taken once."""
+    first_end = first.time_at(first.duration)
+    gap = int(round((second.start - first_end) * SAMPLE_RATE))
+    if gap >= 0:
+        tail, skip = np.concatenate([np.zeros(gap, dtype=np.float32), second.audio]), -gap
+    else:
+        tail, skip = second.audio[-gap:], -gap
+    base = len(first.audio)
+    # second's clock anchors, moved to their place in the joined audio (skip: its samples dropped)
+    anchors = [(base + max(s - skip, 0), second.time_at(max(s, skip) / SAMPLE_RATE)) for s, _ in second.sample_times or [(0, second.start)]]
+    return Utterance(
+        segment_id=first.segment_id,
+        audio=np.concatenate([first.audio, tail]),
+        start=first.start,
+        voiced_start=first.voiced_start,
+        voiced_end=second.voiced_end,
+        final=True,
+        voiced_end_wall=second.voiced_end_wall,
+        sample_times=[*(first.sample_times or [(0, first.start)]), *anchors],
+    )
+
+
 class UtteranceSegmenter:
     """Cuts one speaker's PCM stream into utterances.
 
@@ -149,6 +175,20 @@ class UtteranceSegmenter:
         """(segment id, end of its last voiced window): changes whenever the open utterance
         gains speech, so a pass made at a pause is still valid while this is unchanged."""
         return (self._utt_id, self._voiced_last) if self._utt_start is not None else None
+
+    @property
+    def judged_time(self) -> float:
+        """Hearing time up to which the audio has been judged."""
+        return self._time_of(self._judged)
+
+    @property
+    def open_voiced_start(self) -> float | None:
+        """Hearing time of the open utterance's first voiced window (None when none is open)."""
+        if self._utt_start is None:
+            return None
+        i0 = max(self._index(self._utt_start), 0)
+        first = next((i for i in range(i0, len(self._voiced)) if self._voiced[i]), i0)
+        return self._time_of(self._buf_start + first * VAD_WINDOW)
 
     @property
     def trailing_silence(self) -> float:

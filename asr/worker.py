@@ -23,6 +23,12 @@
   to an ASR worker process: courtroom/cluster/asr_worker.py) go in with `transcribe`:
   they join the same queue and batches as the live streams' finals, and their result
   comes back to the caller rather than through on_segment.
+- A number cut by a pause: a final whose text ends in a bare number ("...工程款24。",
+  where 二十四万八千元 was said with a pause after 万) is shown as interim text and held
+  for up to `join_number_within_s` of the speaker's silence. If the same speaker's next
+  utterance starts by then, the two are read again as one utterance under the first's
+  id ("248000元"), and that final replaces both interim lines; else the held text is
+  committed as it was. Files and hearings alike (one code path).
 - Every text (interim and final) is corrected towards the legal lexicon and the
   hearing's own terms (asr.correct) before it leaves the service.
 - Interim text otherwise costs one cheap pass (greedy, no word times) per speaker at
@@ -46,8 +52,9 @@ import numpy as np
 from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
+from asr.numbers import ends_in_bare_number
 from asr.segment import Segment, Speaker, Word
-from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
+from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter, joined_utterance
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +82,14 @@ class ServiceOptions:
     fuzzy: bool = True
     # One-syllable slips too (领纳 -> 李娜), gated on Whisper's doubt (asr.correct).
     slips: bool = True
+    # A final ending in a bare number waits this many seconds of the speaker's silence
+    # after it for the next utterance, to be read with it (see the module's docstring;
+    # measured in benchmarks/README-asr.md, round 10). None: never held.
+    join_number_within_s: float | None = 1.0
+    join_max_s: float = 25.0  # ...only if the two together are shorter than this (Whisper reads 30 s)
+    # A held final whose speaker's audio stops coming (no silence is fed to end the wait)
+    # is committed after this much wall-clock time in any case.
+    hold_wall_s: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,18 @@ class _Job:
     mark: tuple[str, int] | None = None  # for "early": the segmenter's voiced_mark
     promoted: Utterance | None = None  # for "early": the final it turned out to be
     result: DecodeResult | None = None
+    joined: bool = False  # a final made of a held final and the utterance after it
+    replaces: tuple[str, ...] = ()  # for "joined": the interim segments its final replaces
+
+
+@dataclass
+class _Held:
+    """A final result held back because it ends in a bare number (see ServiceOptions)."""
+
+    utterance: Utterance
+    result: DecodeResult
+    since: float  # time.monotonic() when it was held
+    replaces: tuple[str, ...] = ()
 
 
 class SpeakerStream:
@@ -129,6 +156,8 @@ class SpeakerStream:
         self._early: _Job | None = None  # the last early pass on the open utterance
         self._last_pass: tuple[str | None, float] = (None, 0.0)  # (segment_id, open_duration) at the last pass on it
         self._queued_finals = 0
+        self._finals_pending = 0  # utterances ended here whose final result is yet to come
+        self._held: _Held | None = None
 
     @property
     def corrector(self) -> Corrector | None:
@@ -185,7 +214,8 @@ class TranscriptionService:
         self._dispatcher: asyncio.Task | None = None
         self._stopping = False
         self._delays: deque[float] = deque(maxlen=500)
-        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0}
+        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0, "joined": 0}
+        self._holding: set[SpeakerStream] = set()  # streams with a held final
         self._busy_s = 0.0
         self._started_at = 0.0
         self._lag_warned = False
@@ -328,6 +358,8 @@ class TranscriptionService:
             ended = seg.feed(pcm, hearing_time)
             for utt in ended:
                 self._utterance_ended(stream, utt)
+            if stream._held is not None:
+                self._release_held(stream)
             if ended or seg.open_segment_id is not None:
                 self._lock.notify()
 
@@ -338,17 +370,20 @@ class TranscriptionService:
             stream.closed = True
             if self._streams.get(stream.stream_id) is stream:
                 del self._streams[stream.stream_id]
+            if stream._held is not None:
+                self._release_held(stream)
             self._lock.notify()
 
     def _utterance_ended(self, stream: SpeakerStream, utt: Utterance) -> None:
         """(lock held) A final utterance: commit an early pass on the same audio, else queue."""
         early, stream._early = stream._early, None
+        stream._finals_pending += 1
         # Committed only when it read the final's very audio (not so after a flush or a cut
         # of an over-long utterance, which end elsewhere): the text is then the final's.
         if (early is not None and early.utterance.segment_id == utt.segment_id
                 and early.utterance.voiced_end == utt.voiced_end and len(early.utterance.audio) == len(utt.audio)):
             if early.result is not None:
-                self._emit(stream, utt, early.result, final=True)
+                self._commit(stream, utt, early.result)
                 self._counts["early_commits"] += 1
                 return
             if early in self._in_flight:
@@ -364,6 +399,8 @@ class TranscriptionService:
                 jobs = self._next_jobs()
                 while not jobs:
                     if self._stopping and not self._queue:
+                        for stream in list(self._holding):  # nothing more comes: commit as held
+                            self._release_held(stream, force=True)
                         return
                     # Wake on new audio, or every 100 ms to see whether a pass is due.
                     self._lock.wait(timeout=0.1)
@@ -395,6 +432,8 @@ class TranscriptionService:
         with early passes of paused speakers; else interim passes."""
         o = self.options
         jobs: list[_Job] = []
+        for stream in list(self._holding):  # a held final whose speaker's audio stopped
+            self._release_held(stream)
         while self._queue and len(jobs) < o.max_batch:
             jobs.append(self._queue.popleft())
         if self._stopping:
@@ -446,18 +485,74 @@ class TranscriptionService:
             raise RuntimeError(f"{job.kind} job finished without a result")
         if job.kind == "final":
             stream._queued_finals -= 1
-            self._emit(stream, job.utterance, res, final=True)
+            self._commit(stream, job.utterance, res, joined=job.joined, replaces=job.replaces)
         elif job.kind == "early":
             if job.promoted is not None:
-                self._emit(stream, job.promoted, res, final=True)
+                self._commit(stream, job.promoted, res)
                 self._counts["early_commits"] += 1
             elif open_id == job.utterance.segment_id:
                 self._emit(stream, job.utterance, res, final=False)
         elif open_id == job.utterance.segment_id:  # interim still current
             self._emit(stream, job.utterance, res, final=False)
 
+    # -- a number cut by a pause ----------------------------------------------------------
+    def _commit(self, stream: SpeakerStream, utt: Utterance, res: DecodeResult, *, joined: bool = False,
+                replaces: tuple[str, ...] = ()) -> None:
+        """(lock held) A final result, in the stream's order: read with a held final before
+        it, held itself, or emitted."""
+        if not joined and stream._segmenter is not None:
+            stream._finals_pending -= 1
+        held, stream._held = stream._held, None
+        if held is not None:
+            self._holding.discard(stream)
+            if res.rejected is None and self._joinable(held.utterance, utt):
+                job = _Job(stream, joined_utterance(held.utterance, utt), "final", joined=True,
+                           replaces=(*held.replaces, *replaces, utt.segment_id))
+                self._queue.appendleft(job)  # before later finals: the record keeps its order
+                stream._queued_finals += 1
+                self._counts["joined"] += 1
+                return
+            self._emit(stream, held.utterance, held.result, final=True, replaces=held.replaces)
+        w = self.options.join_number_within_s
+        if (w is not None and stream._segmenter is not None and res.rejected is None
+                and utt.duration < self.options.join_max_s and ends_in_bare_number(res.text)):
+            stream._held = _Held(utt, res, time.monotonic(), replaces)
+            self._holding.add(stream)
+            self._emit(stream, utt, res, final=False)  # on the page now; into the record when the wait ends
+            self._release_held(stream)
+            return
+        self._emit(stream, utt, res, final=True, replaces=replaces)
+
+    def _joinable(self, first: Utterance, second: Utterance) -> bool:
+        w = self.options.join_number_within_s
+        return (w is not None and second.voiced_start > first.voiced_end - 1e-6
+                and second.voiced_start - first.voiced_end <= w
+                and second.time_at(second.duration) - first.start <= self.options.join_max_s)
+
+    def _release_held(self, stream: SpeakerStream, *, force: bool = False) -> None:
+        """(lock held) Commit a held final as it is, once no next utterance can join it."""
+        held = stream._held
+        if held is None:
+            return
+        if not force:
+            if stream._finals_pending > 0:
+                return  # the next utterance has ended: its result decides (_commit)
+            seg = stream._segmenter
+            if not stream.closed and seg is not None:
+                deadline = held.utterance.voiced_end + (self.options.join_number_within_s or 0.0)
+                start = seg.open_voiced_start
+                if start is not None and start <= deadline:
+                    return  # the speaker went on within the wait: join when it ends
+                if (start is None and seg.judged_time < deadline
+                        and time.monotonic() - held.since < self.options.hold_wall_s):
+                    return  # the wait is not over
+        stream._held = None
+        self._holding.discard(stream)
+        self._emit(stream, held.utterance, held.result, final=True, replaces=held.replaces)
+
     # -- output ----------------------------------------------------------------------
-    def _emit(self, stream: SpeakerStream, utt: Utterance, res: DecodeResult, *, final: bool) -> None:
+    def _emit(self, stream: SpeakerStream, utt: Utterance, res: DecodeResult, *, final: bool,
+              replaces: tuple[str, ...] = ()) -> None:
         """(lock held) Turn a result into a Segment and hand it to the dispatcher."""
         if res.rejected is not None:
             if stream._result is not None:
@@ -499,6 +594,7 @@ class TranscriptionService:
             model=self.model_name,
             final=final,
             corrections=corrections,
+            replaces=list(replaces),
         )
         if final:
             if stream.context is not None:
@@ -568,6 +664,7 @@ class TranscriptionService:
                 "segments_final": self._counts["final"],
                 "segments_interim": self._counts["interim"],
                 "early_commits": self._counts["early_commits"],
+                "joined_numbers": self._counts["joined"],  # finals read again with the next utterance
                 "rejected": self._counts["rejected"],
                 "batches": self._counts["batches"],
                 "worker_busy": round(self._busy_s / elapsed, 3) if elapsed else 0.0,  # fraction of time in Whisper

@@ -35,6 +35,7 @@ from asr.evaluation import corpus_cer as evaluation_cer
 from asr.evaluation import load_speech_set
 from asr.file import atranscribe_file, read_audio
 from asr.lexicon import case_terms
+from asr.numbers import canonical_numbers, ends_in_bare_number
 from asr.prompt import build_prompt
 from asr.segment import Segment, Speaker
 from asr.text import character_error_rate, is_simplified, strip_for_cer
@@ -290,3 +291,75 @@ def test_cli_json_output(whisper_model_dir, speech_dir):
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 1 and "no such file" in bad.stderr
+
+
+async def test_a_number_cut_by_a_pause_is_read_whole(whisper_model, speech_dir):
+    """二十七万五千元 said with a pause after 二十七 (zh_number_pause.flac): VAD ends the utterance
+    in the pause, and base alone writes "…二十七" | "万五千元", an amount lost. The final ending
+    in a bare number is held, the same speaker's next utterance starts within the wait, and
+    the two are read again as one: one final under the first utterance's id, spanning both,
+    with the amount right and the second utterance's id among those it replaces."""
+    clip = speech_dir / "zh_number_pause.flac"
+    apart = await atranscribe_file(clip, model=whisper_model, model_name="whisper-base",
+                                   options=ServiceOptions(join_number_within_s=None))
+    # The fixture does what it is for: two utterances, the first ending in a bare number.
+    assert len(apart) == 2, [s.text for s in apart]
+    assert ends_in_bare_number(apart[0].text) and apart[1].start - apart[0].end < 1.0
+    assert not any("275000" in canonical_numbers(s.text) for s in apart)  # no segment holds the amount
+
+    whole = await atranscribe_file(clip, model=whisper_model, model_name="whisper-base")
+    assert len(whole) == 1, [s.text for s in whole]
+    seg = whole[0]
+    assert "275000元" in seg.text
+    assert seg.start == pytest.approx(apart[0].start, abs=0.05) and seg.end == pytest.approx(apart[1].end, abs=0.05)
+    assert len(seg.replaces) == 1 and seg.replaces[0] != seg.segment_id
+    assert [w.word for w in seg.words] and "".join(w.word for w in seg.words) == seg.text
+    assert all(apart[0].start - 0.05 <= w.start <= w.end <= apart[1].end + 0.05 for w in seg.words)
+
+
+async def test_a_held_number_is_shown_at_once_and_its_lines_become_one(whisper_model, speech_dir, court_prompt):
+    """Live (real time, interim passes on): the held text is on the page at once as interim
+    text; the final that reads both utterances replaces it and the second's interim lines,
+    so a page applying the messages in order ends with one line, and the record (the finals)
+    with one segment. A number with no next utterance within the wait is committed as held."""
+    clip = read_audio(speech_dir / "zh_number_pause.flac")
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append)
+    await service.start()
+    prompt, _ = court_prompt
+    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), prompt=prompt)
+    start = time.monotonic()
+    for i in range(0, len(clip), 320):
+        delay = start + i / SR - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        stream.feed(clip[i : i + 320], i / SR)
+    await service.stop()
+    finals = [s for s in got if s.final]
+    assert len(finals) == 1 and "275000元" in finals[0].text, [(s.final, s.text) for s in got]
+    held = [s for s in got if not s.final and s.segment_id == finals[0].segment_id and ends_in_bare_number(s.text)]
+    assert held and got.index(held[0]) < got.index(finals[0])  # shown before the final came
+    page: dict[str, str] = {}
+    for s in got:  # what web/static/hearing-view.js does with the messages
+        for gone in s.replaces:
+            page.pop(gone, None)
+        page[s.segment_id] = s.text
+    assert list(page.values()) == [finals[0].text]
+    assert service.stats()["joined_numbers"] == 1
+
+    # With silence after it, a final ending in a number waits out the wait (1 s of the
+    # speaker's silence), then goes into the record as it was heard, the stream still open.
+    got.clear()
+    first_half = np.concatenate([clip[: int(3.0 * SR)], np.zeros(2 * SR, dtype=np.float32)])
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append)
+    await service.start()
+    stream = service.open_stream("s2", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), prompt=prompt)
+    for i in range(0, len(first_half), 320):
+        stream.feed(first_half[i : i + 320], i / SR)
+    deadline = time.monotonic() + 60
+    while not any(s.final for s in got) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    finals = [s for s in got if s.final]
+    assert not stream.closed and len(finals) == 1
+    assert ends_in_bare_number(finals[0].text) and finals[0].replaces == []
+    await service.stop()

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from asr.file import read_audio
-from asr.streaming import SAMPLE_RATE, SegmenterOptions, UtteranceSegmenter
+from asr.streaming import SAMPLE_RATE, SegmenterOptions, UtteranceSegmenter, joined_utterance
 
 
 def feed_all(segmenter: UtteranceSegmenter, audio: np.ndarray, t0: float = 0.0, chunk: int = 320):
@@ -150,3 +150,45 @@ def test_a_pause_snapshot_is_the_final_utterance_to_the_sample(speech_dir):
     last = snapshots[-1]  # the pause that became the end
     assert last.segment_id == finals[0].segment_id and last.voiced_end == finals[0].voiced_end
     assert np.array_equal(last.audio, finals[0].audio)
+
+
+@pytest.mark.parametrize("pause_s", [0.4, 0.9])  # rolls overlapping; a gap between them
+def test_two_utterances_joined_are_the_stream_between_them(speech_dir, pause_s):
+    """A held final read with the next utterance (asr.worker: a number cut by a pause):
+    one utterance under the first's id, whose audio is the speaker's stream from the
+    first's start to the second's end, each sample at its own hearing time. Where the
+    rolls overlap (a short pause) the audio is taken once; a longer pause comes back as
+    silence of its own length."""
+    a = read_audio(speech_dir / "zh_court_07.flac")
+    b = read_audio(speech_dir / "zh_court_03.flac")
+    quiet = np.zeros(int(pause_s * SAMPLE_RATE), dtype=np.float32)
+    stream = np.concatenate([a, quiet, b, np.zeros(SAMPLE_RATE, dtype=np.float32)])
+    t0 = 500.0
+    first, second = feed_all(UtteranceSegmenter(), stream, t0=t0)
+    joined = joined_utterance(first, second)
+    assert joined.segment_id == first.segment_id and joined.final
+    assert (joined.start, joined.voiced_start) == (first.start, first.voiced_start)
+    assert joined.voiced_end == second.voiced_end
+    end = second.time_at(second.duration)
+    assert joined.duration == pytest.approx(end - first.start, abs=1 / SAMPLE_RATE)
+    # Every sample is the stream's own at that time (silence fills what neither held).
+    i0 = int(round((first.start - t0) * SAMPLE_RATE))
+    # (The pause here is digital silence, so the rebuilt gap equals the stream exactly.)
+    assert np.array_equal(joined.audio, stream[i0 : i0 + len(joined.audio)])
+    for offset in (0.1, first.duration - 0.05, joined.duration - second.duration + 0.2, joined.duration - 0.01):
+        t = joined.time_at(offset)
+        assert t == pytest.approx(first.start + offset, abs=1e-3)
+        k = int(round((t - t0) * SAMPLE_RATE))
+        j = int(round(offset * SAMPLE_RATE))
+        assert joined.audio[j] == stream[k]
+
+
+def test_the_segmenter_tells_when_the_open_utterance_began(speech_dir):
+    """What a held final waits on: whether the speaker went on (the open utterance's first
+    voiced time) and how far the audio has been judged."""
+    clip = read_audio(speech_dir / "zh_court_03.flac")
+    seg = UtteranceSegmenter()
+    assert seg.open_voiced_start is None
+    feed_all_no_flush(seg, np.concatenate([np.zeros(SAMPLE_RATE, dtype=np.float32), clip[: len(clip) // 2]]), 20.0)
+    assert seg.open_voiced_start is not None and 21.0 <= seg.open_voiced_start < 21.5
+    assert seg.judged_time == pytest.approx(20.0 + 1.0 + (len(clip) // 2) / SAMPLE_RATE, abs=0.04)

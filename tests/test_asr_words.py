@@ -14,7 +14,7 @@ from asr.correct import Corrector, syllable_distance
 from asr.decoder import clean_words
 from asr.evaluation import load_speech_set
 from asr.lexicon import case_kind, case_terms
-from asr.numbers import canonical_numbers, record_numbers
+from asr.numbers import canonical_numbers, ends_in_bare_number, record_numbers
 from asr.prompt import build_prompt
 from asr.text import clean_text
 from tests.conftest import SPEECH_DIR
@@ -238,6 +238,32 @@ def test_wan_marked_by_a_full_stop_is_one_amount(heard, arabic, chinese):
     assert "".join(w.word for w in corrected) == arabic
 
 
+@pytest.mark.parametrize(
+    "heard, arabic, chinese",
+    [
+        # heldout5 V as base writes it, one utterance: the four digits appear only once 8千 is written out
+        ("原告主张上签工程款24。8千元", "原告主张上签工程款248000元", "原告主张上签工程款二十四万八千元"),
+        ("尚欠工程款24，8千5百元。", "尚欠工程款248500元。", "尚欠工程款二十四万八千五百元。"),
+        ("尚欠工程款24。八千元。", "尚欠工程款248000元。", "尚欠工程款二十四万八千元。"),
+    ],
+)
+def test_a_wan_group_whose_digits_a_rewrite_made_is_one_amount(heard, arabic, chinese):
+    """Round 10: the 万 group read on the text as the number rules leave it, in either style,
+    and on timed words (the rewrite merges them)."""
+    assert record_numbers(heard, "arabic") == arabic
+    assert record_numbers(heard, "chinese") == chinese
+    corrected, log_ = Corrector().correct_words_logged(words(heard))
+    assert "".join(w.word for w in corrected) == arabic
+    assert [c.corrected for c in log_ if c.why == "number"] == [arabic[c.start : c.end] for c in log_ if c.why == "number"]
+
+
+@pytest.mark.parametrize("heard", ["被告已付3万元。8千元由原告承担。", "借款1万，8千元已还。", "第3，8千元。", "共计2024。8千元。"])
+def test_what_a_rewrite_leaves_beside_a_unit_or_a_year_stays_two_numbers(heard):
+    """A 万 already written, an article or ordinal, or four digits before the mark: the
+    rewrite of 8千 stays alone."""
+    assert "8000元" in record_numbers(heard) and "八千元" in record_numbers(heard, "chinese")
+
+
 def test_a_decimal_point_is_never_read_as_wan():
     assert "72500" not in record_numbers("单价为7.2500元。")  # a price may have four decimals
 
@@ -271,6 +297,78 @@ def test_a_three_digit_year_gets_its_dropped_digit_back_and_is_logged(heard, thi
 def test_what_is_no_short_year_stays(heard):
     """Four digits, counts, an ordinal, and digits (a count as often as a year)."""
     assert not [e for e in Corrector(this_year=2026).edits(heard) if e.why.startswith("year digit")]
+
+
+# -- a number cut by a pause (round 10) ---------------------------------------------------
+@pytest.mark.parametrize("text", ["原告主张尚欠工程款24。", "各项损失共计二十七", "共计二十七，", "价款为32万", "第3"])
+def test_a_text_ending_in_a_bare_number_is_held_for_the_next(text):
+    """What asr.worker holds for the speaker's next utterance: digits, or numerals, last."""
+    assert ends_in_bare_number(text)
+
+
+@pytest.mark.parametrize("text", ["共计12人。", "于2024年", "三万元。", "价款为32万元。", "意见统一", "这是第一", "被告不予认可。", ""])
+def test_a_text_ending_in_a_word_or_unit_is_not_held(text):
+    """A unit, a word after the number, or one numeral that is part of a word (统一, 第一):
+    committed at once. An amount in 元 too (read with the next it stays two amounts)."""
+    assert not ends_in_bare_number(text)
+
+
+# -- round 10: a sentence with a numeral in a long term, a person's act after their name ----
+@pytest.mark.parametrize("heard", ["公诉人建议判处有七突兴一年六个月。", "建议判处被告人有七突行十个月。"])
+def test_a_long_term_heard_with_the_same_sound_may_take_a_lone_numeral(heard):
+    """有期徒刑 heard as 有七突行 (七 for 期): four characters, every syllable the same, the numeral
+    alone (no numeral beside it)."""
+    c = Corrector.for_case(case_terms("故意伤害罪", ["王某"]), "criminal", fuzzy=True)
+    assert "有期徒刑" in c.correct(heard, [0.9] * len(heard))
+
+
+@pytest.mark.parametrize("heard", ["判处有期徒刑七年。", "被告在五日内还款。", "原告于七月一日起诉。", "双方约定分七期还清。"])
+def test_numbers_stay_numbers(heard):
+    c = Corrector.for_case(case_terms("故意伤害罪", ["王某"]), "criminal", fuzzy=True)
+    assert c.correct(heard, [0.9] * len(heard)) == heard
+
+
+@pytest.mark.parametrize(
+    "heard, written",
+    [
+        ("原告侯建新促称被告拖欠其工资。", "原告侯建新诉称被告拖欠其工资。"),
+        ("审判员许问被告是否申请鉴定。", "审判员询问被告是否申请鉴定。"),
+        ("审判员，舒立伟巡卫原告是否收到押金。", "审判员，舒立伟询问原告是否收到押金。"),
+    ],
+)
+def test_a_persons_act_after_their_role_or_name_takes_one_slipped_syllable(heard, written):
+    c = corrector("侯建新", "舒立伟", cause="劳动争议")
+    assert c.correct(heard, [0.9] * len(heard)) == written
+    assert any(e.why == "legal term (one syllable slipped)" for e in c.edits(heard, [0.9] * len(heard)))
+
+
+@pytest.mark.parametrize("heard", ["原告还称被告未付款。", "原告声称被告未付款。", "被告坚称已经还款。", "审判员告诉原告。",
+                                   "原告诉讼请求如下。", "被告人称其不知情。", "他促成了调解。", "许问题没有解决。",
+                                   "审判员宣不休庭。"])  # 宣布 is no term: nothing nearer to put there
+def test_acts_never_replace_a_word_or_stand_where_no_one_acts(heard):
+    c = corrector("侯建新", "舒立伟", cause="劳动争议")
+    assert c.correct(heard, [0.9] * len(heard)) == heard
+
+
+@pytest.mark.parametrize("heard, written", [("请求退还货款并陪长损失。", "请求退还货款并赔偿损失。"),
+                                             ("原告请求被告陪长修复费用。", "原告请求被告赔偿修复费用。")])
+def test_a_heteronym_is_heard_in_both_its_everyday_readings(heard, written):
+    """长 is zhang to pypinyin alone; said in 赔偿 it is chang."""
+    assert corrector("毛思远").correct(heard, [0.9] * len(heard)) == written
+
+
+@pytest.mark.parametrize("heard", ["审判长宣布开庭。", "被告的法定代表人张长明到庭。", "原告还款了。", "他是班长。"])
+def test_a_heteronym_read_either_way_changes_no_word(heard):
+    assert corrector("毛思远", "张长明").correct(heard, [0.9] * len(heard)) == heard
+
+
+def test_xunwen_of_an_accused_is_criminal_only():
+    """讯问 (of a suspect or the accused) stays in a criminal case; a civil court 询问s."""
+    civil = Corrector.for_case(case_terms("离婚纠纷", ["彭立新"]), "civil", fuzzy=True)
+    criminal = Corrector.for_case(case_terms("盗窃罪", ["柴某"]), "criminal", fuzzy=True)
+    heard = "审判员彭立新讯问双方是否同意调解。"
+    assert civil.correct(heard, [0.9] * len(heard)) == "审判员彭立新询问双方是否同意调解。"
+    assert criminal.correct("公诉人讯问被告人。", [0.9] * 9) == "公诉人讯问被告人。"
 
 
 # -- a role word jieba hides (words16c) ---------------------------------------------------

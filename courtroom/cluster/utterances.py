@@ -202,7 +202,8 @@ class AsrResult:
                     segment_id=seg["segment_id"], stream_id=seg["stream_id"], hearing_id=seg["hearing_id"],
                     speaker=Speaker(**seg["speaker"]), start=float(seg["start"]), end=float(seg["end"]), text=seg["text"],
                     words=[Word(**w) for w in seg["words"]], confidence=float(seg["confidence"]), model=seg["model"],
-                    final=bool(seg["final"]), corrections=list(seg.get("corrections") or []))
+                    final=bool(seg["final"]), corrections=list(seg.get("corrections") or []),
+                    replaces=[str(x) for x in seg.get("replaces") or []])
             return cls(utterance_id=header["id"], hearing_id=header["hearing"], segment=segment, rejected=header["rejected"],
                        worker=header.get("worker", ""), asr_s=float(header.get("asr_s", 0.0)),
                        queued_s=float(header.get("queued_s", 0.0)))

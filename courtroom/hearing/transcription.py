@@ -163,7 +163,10 @@ async def deliver_segment(ctx: "ServerContext", segment: Segment, *, fence: work
         return False
     room = ctx.rooms.get(hearing_id)
     if room is not None:
-        await room.broadcast({"type": "transcript", "segment": stored}, admitted_only=True)
+        message: dict[str, Any] = {"type": "transcript", "segment": stored}
+        if segment.replaces:  # interim lines now part of this one (a number cut by a pause)
+            message["replaces"] = list(segment.replaces)
+        await room.broadcast(message, admitted_only=True)
     return True
 
 

@@ -173,7 +173,12 @@ export function mountHearingView(live, nodes) {
   });
   setInterval(renderAlerts, 1000);
   live.on("hearing", () => renderState());
-  live.on("transcript", (m) => showSegment(m.segment));
+  live.on("transcript", (m) => {
+    // A final read together with the next utterance (a number cut by a pause) takes that
+    // utterance's interim line with it.
+    for (const id of m.replaces || []) showSegment({ id, deleted: true });
+    showSegment(m.segment);
+  });
   live.on("transcript-edit", (m) => { for (const s of m.segments || []) showSegment(s); });
   // The server cut this link's video to keep the audio whole: say so, in place.
   let qualityNote = null;
