@@ -658,7 +658,8 @@ class TranscriptionService:
 
             return {
                 "streams_open": len(self._streams),
-                "utterances_pending": len(queued),
+                # ...and finals held for the next utterance (a number cut by a pause): not yet in the record
+                "utterances_pending": len(queued) + len(self._holding),
                 "queued_audio_s": round(sum(j.utterance.duration for j in queued), 2),
                 "lag_s": round(self._lag(), 2),
                 "segments_final": self._counts["final"],
