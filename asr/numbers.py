@@ -274,11 +274,7 @@ def _article(m: re.Match) -> str:
 
 def record_numbers(text: str, style: str = "arabic") -> str:
     """Amounts, dates and percentages as court records write them (`style`: NUMBER_STYLES)."""
-    out, pos = [], 0
-    for a, b, new in record_number_edits(text, style):
-        out += [text[pos:a], new]
-        pos = b
-    return "".join(out) + text[pos:]
+    return "".join(_pieces(text, record_number_edits(text, style)))
 
 
 def record_number_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str]]:
@@ -312,6 +308,7 @@ def _wan_grouped_after_rewrites(text: str, edits: list[tuple[int, int, str]], ar
 
 
 def _pieces(text: str, edits: list[tuple[int, int, str]]) -> list[str]:
+    """`text` with `edits` (in order, not overlapping) applied, as pieces to join."""
     out, pos = [], 0
     for a, b, new in edits:
         out += [text[pos:a], new]

@@ -40,6 +40,7 @@ from asr.prompt import build_prompt
 from asr.segment import Segment, Speaker
 from asr.text import character_error_rate, is_simplified, strip_for_cer
 from asr.worker import ServiceOptions, TranscriptionService
+from tests.fixtures.media import wait_until
 
 CER_SENTENCES = 0.06  # measured 0.025 (raw CER, default pipeline)
 CER_SIXTY = 0.07  # measured 0.041
@@ -56,6 +57,17 @@ def sentence_files(manifest: dict) -> list[dict]:
 def corpus_cer(hyps: list[str], refs: list[str]) -> float:
     edits = sum(character_error_rate(h, r) * len(strip_for_cer(r)) for h, r in zip(hyps, refs))
     return edits / sum(len(strip_for_cer(r)) for r in refs)
+
+
+async def feed_in_real_time(stream, audio: np.ndarray) -> None:
+    """20 ms at a time, at the pace a participant's audio arrives (the pacing is the test's
+    input, not a wait for something)."""
+    start = time.monotonic()
+    for i in range(0, len(audio), 320):
+        delay = start + i / SR - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        stream.feed(audio[i : i + 320], i / SR)
 
 
 @pytest.fixture(scope="module")
@@ -220,12 +232,7 @@ async def test_interim_text_precedes_its_final_with_the_same_id(whisper_model, s
     await service.start()
     prompt, _ = court_prompt
     stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "clerk", "李书记员"), prompt=prompt)
-    start = time.monotonic()
-    for i in range(0, len(audio), 320):
-        delay = start + i / SR - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        stream.feed(audio[i : i + 320], i / SR)
+    await feed_in_real_time(stream, audio)
     await service.stop()
     finals = [s for s in got if s.final]
     interims = [s for s in got if not s.final]
@@ -335,12 +342,7 @@ async def test_a_held_number_is_shown_at_once_and_its_lines_become_one(whisper_m
     await service.start()
     prompt, _ = court_prompt
     stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), prompt=prompt)
-    start = time.monotonic()
-    for i in range(0, len(clip), 320):
-        delay = start + i / SR - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        stream.feed(clip[i : i + 320], i / SR)
+    await feed_in_real_time(stream, clip)
     await service.stop()
     finals = [s for s in got if s.final]
     assert len(finals) == 1 and "275000元" in finals[0].text, [(s.final, s.text) for s in got]
@@ -364,9 +366,7 @@ async def test_a_held_number_is_shown_at_once_and_its_lines_become_one(whisper_m
     stream = service.open_stream("s2", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), prompt=prompt)
     for i in range(0, len(first_half), 320):
         stream.feed(first_half[i : i + 320], i / SR)
-    deadline = time.monotonic() + 60
-    while not any(s.final for s in got) and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+    await wait_until(lambda: any(s.final for s in got), 60)
     finals = [s for s in got if s.final]
     assert not stream.closed and len(finals) == 1
     assert ends_in_bare_number(finals[0].text) and finals[0].replaces == []

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
-from tests.fixtures.server import PASSWORD
+from tests.fixtures.browser import CHROMIUM, chromium_args, login, require_chromium
 
 pytestmark = pytest.mark.browser
 SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens"
@@ -67,10 +66,7 @@ async def test_sign_page_in_plain_words_and_a_correction_reaches_the_clerk(court
             await party.screenshot(path=str(SCREENS / "sign.png"), full_page=True)
 
             clerk = await (await browser.new_context(viewport={"width": 1366, "height": 900})).new_page()
-            await clerk.goto(court.base_url + "/")
-            await clerk.fill("input[name=username]", "clerk_s")
-            await clerk.fill("input[name=password]", PASSWORD)
-            await clerk.click("#login-form button[type=submit]")
+            await login(clerk, court.base_url, "clerk_s")
             await clerk.wait_for_selector("#desk:not([hidden])", timeout=T)
             await clerk.goto(f"{court.base_url}/records/{rec['hid']}")
             item = "#corrections .correction:has-text('五万元')"

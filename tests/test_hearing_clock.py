@@ -192,8 +192,7 @@ async def test_record_page_plays_the_segment_span_across_a_recess(court, clock_h
     recordings a recess split (skipping the recess), stopping at the end."""
     from playwright.async_api import async_playwright
 
-    from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
-    from tests.fixtures.server import PASSWORD
+    from tests.fixtures.browser import CHROMIUM, chromium_args, login, require_chromium
 
     require_chromium()
     h = clock_hearing
@@ -216,10 +215,7 @@ async def test_record_page_plays_the_segment_span_across_a_recess(court, clock_h
             # Playwright's wait_for_function evaluates with eval(), which the pages' CSP forbids
             # (tests/test_security_pages.py checks the pages under the real policy).
             page = await browser.new_page(bypass_csp=True)
-            await page.goto(court.base_url + "/")
-            await page.fill("input[name=username]", "judge_c")
-            await page.fill("input[name=password]", PASSWORD)
-            await page.click("#login-form button[type=submit]")
+            await login(page, court.base_url, "judge_c")
             await page.wait_for_selector("#desk:not([hidden])")
             await page.goto(f"{court.base_url}/records/{h['id']}")
             for sid, (start, end), pieces in ((ids[0], inside, [first]), (ids[1], across, [first, second])):

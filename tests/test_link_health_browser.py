@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
+from tests.fixtures.browser import CHROMIUM, chromium_args, login, require_chromium
 from tests.fixtures.media import wait_until
 from tests.fixtures.netns import HostSideLink, court_also_on, link_or_reason
-from tests.fixtures.server import PASSWORD, RunningCourt
+from tests.fixtures.server import RunningCourt
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +81,7 @@ async def _hearing(staff: dict, number: int, plaintiff: str) -> dict:
 async def _terminal(browser, court: RunningCourt, hearing_id: str):
     judge = await (await browser.new_context(viewport={"width": 1366, "height": 900})).new_page()
     judge.on("dialog", lambda d: asyncio.ensure_future(d.accept()))
-    await judge.goto(court.base_url + "/")
-    await judge.fill("input[name=username]", "judge_k")
-    await judge.fill("input[name=password]", PASSWORD)
-    await judge.click("#login-form button[type=submit]")
+    await login(judge, court.base_url, "judge_k")
     await judge.wait_for_selector("#desk:not([hidden])")
     await judge.goto(f"{court.base_url}/terminal/{hearing_id}")
     await judge.wait_for_selector("#state .badge", timeout=30000)

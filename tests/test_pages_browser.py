@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from models import recordings
-from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
+from tests.fixtures.browser import CHROMIUM, chromium_args, login, require_chromium
 from tests.fixtures.media import decode_audio, envelope_correlation
-from tests.fixtures.server import PASSWORD, wait_recordings_closed
+from tests.fixtures.server import wait_recordings_closed
 
 pytestmark = pytest.mark.browser
 
@@ -59,10 +59,7 @@ async def test_desk_terminal_and_join_page(court, internet_hearing, speech_wav, 
             judge = browser.pages[0] if browser.pages else await browser.new_page()
             judge.on("console", lambda m: console.append(f"judge: {m.text}"))
             judge.on("dialog", lambda d: asyncio.ensure_future(d.accept()))
-            await judge.goto(court.base_url + "/")
-            await judge.fill("input[name=username]", "judge_p")
-            await judge.fill("input[name=password]", PASSWORD)
-            await judge.click("#login-form button[type=submit]")
+            await login(judge, court.base_url, "judge_p")
             await judge.click(f"a[href='/terminal/{h['id']}']")
             await judge.wait_for_selector("#state .badge", timeout=20000)
             # 设备与服务自检 before opening: the fake camera and microphone, the connection and

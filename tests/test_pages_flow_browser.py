@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.browser import CHROMIUM, chromium_args, require_chromium
+from tests.fixtures.browser import CHROMIUM, chromium_args, login, require_chromium
 from tests.fixtures.server import PASSWORD
 from tests.fixtures.waiting import wait_for
 
@@ -30,13 +30,6 @@ PLAYING_JS = """() => { const vs = [...document.querySelectorAll('#grid .tile vi
 async def shot(page, name: str) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
-
-
-async def login(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    await page.goto(base_url + "/")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", password)
-    await page.click("#login-form button[type=submit]")
 
 
 def tracks_ended_js() -> str:

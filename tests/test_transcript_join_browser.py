@@ -13,9 +13,8 @@ import pytest
 from asr.segment import Segment, Speaker
 from courtroom.hearing.transcription import deliver_segment
 from models import transcripts
-from tests.fixtures.browser import CHROMIUM, require_chromium
+from tests.fixtures.browser import CHROMIUM, login, require_chromium
 from tests.fixtures.media import wait_until
-from tests.fixtures.server import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +45,7 @@ async def test_the_terminal_shows_one_line_for_a_number_read_whole(court):
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                            args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         page = await (await browser.new_context(viewport={"width": 1366, "height": 900})).new_page()
-        await page.goto(court.base_url + "/")
-        await page.fill("input[name=username]", "judge_j")
-        await page.fill("input[name=password]", PASSWORD)
-        await page.click("#login-form button[type=submit]")
+        await login(page, court.base_url, "judge_j")
         await page.wait_for_selector("#desk:not([hidden])")
         await page.goto(f"{court.base_url}/terminal/{hid}")
         await page.wait_for_selector("#state .badge", timeout=30000)
