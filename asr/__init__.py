@@ -3,10 +3,12 @@
     model.py      provisioning: assemble the packaged Whisper base once, load from disk only
     streaming.py  per-speaker VAD segmentation into utterances (Silero, incremental)
     decoder.py    batched Whisper passes over utterances, with hallucination guards
+    rescore.py    a final's text chosen among the beam's hypotheses, read as words
     worker.py     TranscriptionService: one worker thread for all streams, segments out
     prompt.py     per-hearing prompt and hotwords from the case
     lexicon.py    general legal vocabulary and the case's own terms
     correct.py    contextual correction: homophones of those terms, numbers, stray "、"
+    wordlist.py   the general word list (jieba): common words, word edges, a text's likelihood
     numbers.py    Chinese numerals and digits: the record's convention, CER normalisation
     text.py       Simplified Chinese, full-width punctuation, CER
     evaluation.py speech sets, CER raw and normalised, the Opus round trip of live audio

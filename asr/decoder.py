@@ -17,9 +17,10 @@ Whisper hallucinates on silence and noise; results that look like it are rejecte
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ from asr.text import THOUSANDS_SEPARATOR, clean_text, normalize_punctuation, pun
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 FRAMES_PER_SECOND = 100  # mel frames
@@ -92,6 +95,18 @@ class DecoderOptions:
     # accuracy (benchmarks/README-asr.md).
     suppress_chars: tuple[str, ...] = ("、",)
     max_compression_ratio: float = 2.4  # repetition loops compress well
+    # A final's beam search keeps this many hypotheses for the request's `choose` (asr.rescore:
+    # the likeliest as words; CER 0.098 -> 0.084 on the held-out sets, benchmarks/README-asr.md
+    # round 11). Free: the beam holds them anyway. 1: the beam's best, as Whisper does.
+    hypotheses: int = 5
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One text the beam search ended with."""
+
+    text: str  # cleaned as a result's text is, before any correction
+    log_prob: float  # Whisper's log probability of its tokens, summed
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,8 @@ class DecodeRequest:
     hotwords: str | None = None
     language: str = "zh"
     final: bool = True  # finals get the final beam, a retry and word times; interims none
+    # Picks a final's text among the beam's hypotheses (best first): asr.rescore. None: the first.
+    choose: Callable[[Sequence[Hypothesis]], int] | None = None
 
 
 @dataclass
@@ -119,6 +136,7 @@ class DecodeResult:
     no_speech_prob: float = 0.0
     compression_ratio: float = 0.0
     rejected: str | None = None  # why the text must not be committed, or None
+    rank: int = 0  # which of the beam's hypotheses this is (0: Whisper's best)
 
     @property
     def confidence(self) -> float:
@@ -266,7 +284,8 @@ class BatchDecoder:
             rows.append(pad_or_trim(fe(audio + self.options.dither * dither)[..., :-1], window))
         return np.stack(rows)
 
-    def _generate(self, encoder_output, prompts: list[list[int]], language: str, beam: int, seconds: float, temperature: float = 0.0):
+    def _generate(self, encoder_output, prompts: list[list[int]], language: str, beam: int, seconds: float, temperature: float = 0.0,
+                  hypotheses: int = 1):
         # Speech is at most ~10 tokens a second (Chinese measured 7); a repetition loop on
         # noise would otherwise run to 448 tokens, seconds of worker time.
         max_new = int(_MIN_NEW_TOKENS + _MAX_TOKENS_PER_SECOND * seconds)
@@ -274,6 +293,7 @@ class BatchDecoder:
             encoder_output,
             prompts,
             beam_size=beam,
+            num_hypotheses=hypotheses,
             max_length=min(_MAX_TEXT_LENGTH, len(prompts[0]) + max_new),
             suppress_blank=True,
             suppress_tokens=list(self._suppress(language)),
@@ -283,17 +303,32 @@ class BatchDecoder:
             sampling_topk=1 if temperature == 0 else 0,  # 1: greedy / beam search
         )
 
-    def _result(self, tok, out) -> tuple[DecodeResult, list[int]]:
-        tokens = [t for t in out.sequences_ids[0] if t < tok.eot]
-        n = len(out.sequences_ids[0])
+    def _result(self, tok, out, k: int = 0) -> tuple[DecodeResult, list[int]]:
+        tokens = [t for t in out.sequences_ids[k] if t < tok.eot]
+        n = len(out.sequences_ids[k])
         text = clean_text(_fix_broken_punctuation(tok.decode(tokens)), tok.language_code or "zh")
         res = DecodeResult(
             text=text,
-            avg_logprob=float(out.scores[0] * n / (n + 1)),  # as faster-whisper computes it
+            avg_logprob=float(out.scores[k] * n / (n + 1)),  # as faster-whisper computes it
             no_speech_prob=float(out.no_speech_prob),
             compression_ratio=compression_ratio(text),
+            rank=k,
         )
         return res, tokens
+
+    def _chosen(self, tok, out, request: DecodeRequest) -> tuple[DecodeResult, list[int]]:
+        """The result of the hypothesis the request chooses (the beam's best without a chooser)."""
+        results = [self._result(tok, out, k) for k in range(len(out.sequences_ids))]
+        if len(results) < 2 or request.choose is None:
+            return results[0]
+        # The scores are length-normalised log probabilities: times the length, summed.
+        hypotheses = [Hypothesis(res.text, float(out.scores[k]) * len(out.sequences_ids[k])) for k, (res, _) in enumerate(results)]
+        try:
+            k = request.choose(hypotheses)
+        except Exception:  # a chooser's bug must never cost the utterance its text
+            log.exception("choosing among %d hypotheses failed", len(hypotheses))
+            k = 0
+        return results[k if 0 <= k < len(results) else 0]
 
     def _needs_retry(self, res: DecodeResult) -> bool:
         """Signs of a failed greedy decode: low confidence or a repetition loop."""
@@ -315,7 +350,9 @@ class BatchDecoder:
         encoder_output = self.model.encode(features)
         prompts = self._prompts(requests)
         beam = self.beam_size if final else o.interim_beam_size
-        decoded = [self._result(tok, out) for out in self._generate(encoder_output, prompts, language, beam, longest)]
+        hypotheses = max(1, min(o.hypotheses, beam)) if final else 1
+        outputs = self._generate(encoder_output, prompts, language, beam, longest, hypotheses=hypotheses)
+        decoded = [self._chosen(tok, out, req) for out, req in zip(outputs, requests)]
         if final:
             # Whisper's own remedy for a failed decode, once: beam search if the first
             # pass was greedy, else sampling at a low temperature; keep the likelier text.

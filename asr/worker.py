@@ -53,6 +53,7 @@ from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.numbers import ends_in_bare_number
+from asr.rescore import HypothesisChooser
 from asr.segment import Segment, Speaker, Word
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter, joined_utterance
 
@@ -165,11 +166,14 @@ class SpeakerStream:
         return self.context.corrector() if self.context is not None else self._corrector
 
     def request(self, audio: np.ndarray, final: bool) -> DecodeRequest:
-        """A decode request with the prompt and hotwords as they are now."""
+        """A decode request with the prompt, hotwords and corrector as they are now."""
+        # A final's text is chosen among the beam's hypotheses as the record would write it.
+        corrector = self.corrector if (self.context is None or self.service.options.correct) else None
+        choose = HypothesisChooser(corrector) if final else None
         if self.context is not None:
             p = self.context.prompting()
-            return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final)
-        return DecodeRequest(audio, self.prompt, self.hotwords, self.language, final=final)
+            return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final, choose=choose)
+        return DecodeRequest(audio, self.prompt, self.hotwords, self.language, final=final, choose=choose)
 
     def feed(self, pcm: np.ndarray, hearing_time: float) -> None:
         """Add 16 kHz mono float32 PCM whose first sample is at `hearing_time` (hearing
@@ -214,7 +218,7 @@ class TranscriptionService:
         self._dispatcher: asyncio.Task | None = None
         self._stopping = False
         self._delays: deque[float] = deque(maxlen=500)
-        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0, "joined": 0}
+        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0, "joined": 0, "rescored": 0}
         self._holding: set[SpeakerStream] = set()  # streams with a held final
         self._busy_s = 0.0
         self._started_at = 0.0
@@ -600,6 +604,7 @@ class TranscriptionService:
             if stream.context is not None:
                 stream.context.add_line(text)  # context for the hearing's next utterances
             self._counts["final"] += 1
+            self._counts["rescored"] += res.rank > 0
             self._delays.append(time.monotonic() - utt.voiced_end_wall)
         else:
             self._counts["interim"] += 1
@@ -666,6 +671,7 @@ class TranscriptionService:
                 "segments_interim": self._counts["interim"],
                 "early_commits": self._counts["early_commits"],
                 "joined_numbers": self._counts["joined"],  # finals read again with the next utterance
+                "rescored": self._counts["rescored"],  # finals whose text is not the beam's first (asr.rescore)
                 "rejected": self._counts["rejected"],
                 "batches": self._counts["batches"],
                 "worker_busy": round(self._busy_s / elapsed, 3) if elapsed else 0.0,  # fraction of time in Whisper

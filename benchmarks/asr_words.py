@@ -146,7 +146,7 @@ def assign(hearing: Hearing, segments: list[Segment]) -> list[list[Segment]]:
 
 def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, dict]:
     """(context, open_stream keywords) of a configuration."""
-    if config in ("after", "after-nojoin"):  # the default context (no recent lines: see asr.context)
+    if config in ("after", "after-nojoin", "after-norescore"):  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
     if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
         return HearingContext(case.case_number, case.cause, case.names, recent_lines=3), {}
@@ -159,6 +159,8 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
         base = replace(base, decoder=replace(base.decoder, beam_size=1 if base.max_batch < 16 else 5))  # batch 16: CUDA
     if config == "before" or config.endswith("-nojoin"):  # finals never held for the next utterance
         base = replace(base, join_number_within_s=None)
+    if config == "before" or config.endswith("-norescore"):  # the beam's best, as Whisper gives it
+        base = replace(base, decoder=replace(base.decoder, hypotheses=1))
     return replace(base, slips=config.startswith("after"))
 
 
@@ -398,7 +400,7 @@ def main() -> int:
     p.add_argument("--beam", type=int, default=None)
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=[n for n, d in SETS.items() if (d / "manifest.json").is_file()])
     p.add_argument("--skip-live", action="store_true")
-    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent, after-nojoin (after, finals never held for the next utterance)")
+    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses)")
     p.add_argument("--paths", type=lambda s: s.split(","), default=None,
                    help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
     p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")

@@ -29,14 +29,16 @@ import numpy as np
 import pytest
 
 from asr.cli import format_time, transcribe_main
+from asr.context import HearingContext
 from asr.correct import Corrector
-from asr.decoder import BatchDecoder, DecodeRequest
+from asr.decoder import BatchDecoder, DecodeRequest, DecoderOptions, Hypothesis
 from asr.evaluation import corpus_cer as evaluation_cer
 from asr.evaluation import load_speech_set
 from asr.file import atranscribe_file, read_audio
 from asr.lexicon import case_terms
 from asr.numbers import canonical_numbers, ends_in_bare_number
 from asr.prompt import build_prompt
+from asr.rescore import HypothesisChooser
 from asr.segment import Segment, Speaker
 from asr.text import character_error_rate, is_simplified, strip_for_cer
 from asr.worker import ServiceOptions, TranscriptionService
@@ -371,3 +373,64 @@ async def test_a_held_number_is_shown_at_once_and_its_lines_become_one(whisper_m
     assert not stream.closed and len(finals) == 1
     assert ends_in_bare_number(finals[0].text) and finals[0].replaces == []
     await service.stop()
+
+
+def test_a_final_is_chosen_among_the_beams_hypotheses_as_the_record_would_write_it(whisper_model):
+    """"被告委托工作人员高建华出庭应诉" (heldout_16): base's beam ends with five texts, and the
+    first is written "出庭因素"; read as the record would write each (asr.rescore), the one
+    written "出庭应诉" wins. Without a chooser, or with
+    one that fails, the result is the beam's best, as Whisper gives it."""
+    context = HearingContext("（2025）浙0102行初47号", "行政处罚", ["陈海波", "杭州市上城区市场监督管理局", "高建华"])  # case D
+    p = context.prompting()
+    audio = read_audio(HELDOUT_DIR / "heldout_16.flac")
+    decoder = BatchDecoder(whisper_model)
+    offered: list[list[Hypothesis]] = []
+    chooser = HypothesisChooser(context.corrector())
+
+    def choose(hypotheses):
+        offered.append(list(hypotheses))
+        return chooser(hypotheses)
+
+    def broken(hypotheses):
+        raise RuntimeError("a chooser's bug")
+
+    (plain,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords)])
+    (chosen,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, choose=choose)])
+    (fallen,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, choose=broken)])
+    assert len(offered) == 1 and len(offered[0]) == 5  # the beam's five, for a final
+    assert strip_for_cer(offered[0][0].text) == strip_for_cer(plain.text)
+    written = context.corrector().correct  # the texts are raw: the worker corrects the chosen one
+    assert plain.rank == 0 and "应诉" not in written(plain.text), written(plain.text)
+    assert chosen.rank > 0 and "出庭应诉" in written(chosen.text), written(chosen.text)
+    assert strip_for_cer(chosen.text) == strip_for_cer(offered[0][chosen.rank].text)
+    assert chosen.words and "".join(w.word for w in chosen.words) == chosen.text  # aligned on the chosen tokens
+    assert fallen.rank == 0 and fallen.text == plain.text
+    # Interim passes are greedy: nothing to choose from, the chooser is not asked.
+    offered.clear()
+    decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, final=False, choose=choose)])
+    assert offered == []
+
+
+async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(whisper_model):
+    """Hearings and files: "…潘宏宇到庭参加诉讼" (benchmarks/heldout3, case L) is in the record
+    as the chosen text (the beam's first reads "参加速送"), and stats() says how many finals
+    were not the beam's first. Fed as `courtroom transcribe` feeds a file: base's beam moves
+    with any change to the audio (1 s of silence after it and the first is right)."""
+    context = HearingContext("（2025）皖0104民初6652号", "追索劳动报酬纠纷", ["侯建新", "合肥鼎盛装饰工程有限公司", "汤秀兰", "潘宏宇"])
+    audio = read_audio(HELDOUT_DIR.parent / "heldout3" / "heldout3_09.flac")
+    texts = {}
+    for hypotheses in (1, 5):
+        got: list[Segment] = []
+        options = ServiceOptions(interim=False, speculate_after_s=None, decoder=DecoderOptions(hypotheses=hypotheses))
+        service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append, options=options)
+        await service.start()
+        stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "defendant_agent", "代理人"), context=context)
+        for i in range(0, len(audio), 320):
+            stream.feed(audio[i : i + 320], i / SR)
+        stream.close()
+        await service.stop()  # the closed stream's last utterance is read before it returns
+        finals = [s for s in got if s.final]
+        assert len(finals) == 1, [s.text for s in finals]
+        texts[hypotheses] = finals[0].text
+        assert service.stats()["rescored"] == (hypotheses > 1)
+    assert "参加诉讼" not in texts[1] and "到庭参加诉讼" in texts[5], texts

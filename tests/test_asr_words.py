@@ -591,3 +591,41 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
     assert not missing, f"reasons the record page would show in English: {missing}"
+
+
+# -- choosing among the beam's hypotheses (asr.rescore, round 11) -------------------------
+def test_the_word_model_prefers_words_to_sounds_alike():
+    from asr.wordlist import text_log_prob
+
+    assert text_log_prob("被告人共窃取现金及财物价值合计") > text_log_prob("被告人共切取限经济财务价职合计")
+    assert text_log_prob("审判员询问双方是否同意调解") > text_log_prob("审判员询问收方式否同意调解")
+    assert text_log_prob("") == text_log_prob("，。") == 0.0  # punctuation is no word
+
+
+def test_the_word_model_knows_the_cases_names_and_counts_a_number_as_one_token():
+    from asr.wordlist import text_log_prob
+
+    lexicon = corrector("郝思远").lexicon
+    # Without the case, common characters beat a rare surname; with it, the name wins.
+    assert text_log_prob("审判员好思远宣布休庭") > text_log_prob("审判员郝思远宣布休庭")
+    assert text_log_prob("审判员郝思远宣布休庭", lexicon) > text_log_prob("审判员好思远宣布休庭", lexicon)
+    # Which digits were said is for the audio to tell: no length penalty inside a number.
+    assert text_log_prob("合计62400元") == text_log_prob("合计612400元") == text_log_prob("合计 62,400 元。")
+
+
+def test_the_chooser_weighs_whisper_and_the_words_and_keeps_the_beams_order_on_a_tie():
+    from asr.decoder import Hypothesis
+    from asr.rescore import HypothesisChooser
+
+    choose = HypothesisChooser(corrector("林晓东"))
+    close = [Hypothesis("审判员询问收方式否同意调解。", -4.0), Hypothesis("审判员询问双方是否同意调解。", -6.0)]
+    assert choose(close) == 1  # behind in Whisper's score, far ahead as words
+    far = [Hypothesis("审判员询问收方式否同意调解。", -4.0), Hypothesis("审判员询问双方是否同意调解。", -40.0)]
+    assert choose(far) == 0  # Whisper was sure: what was heard stands
+    # Scored as the record writes them: 员告 is corrected to 原告 first, so the two are the
+    # same text and Whisper's order decides.
+    same = [Hypothesis("员告陈述诉讼请求。", -3.0), Hypothesis("原告陈述诉讼请求。", -3.2)]
+    assert choose(same) == 0
+    assert choose([Hypothesis("原告陈述诉讼请求。", -3.0), Hypothesis("原告陈述诉讼请求。", -3.0)]) == 0
+    assert choose([Hypothesis("原告到庭。", -1.0)]) == 0
+    assert HypothesisChooser(corrector("林晓东"), weight=0.0)(close) == 0  # off: the beam's best
