@@ -629,3 +629,20 @@ def test_the_chooser_weighs_whisper_and_the_words_and_keeps_the_beams_order_on_a
     assert choose([Hypothesis("原告陈述诉讼请求。", -3.0), Hypothesis("原告陈述诉讼请求。", -3.0)]) == 0
     assert choose([Hypothesis("原告到庭。", -1.0)]) == 0
     assert HypothesisChooser(corrector("林晓东"), weight=0.0)(close) == 0  # off: the beam's best
+
+
+def test_the_chooser_never_changes_the_numbers_the_beam_heard():
+    from asr.decoder import Hypothesis
+    from asr.rescore import HypothesisChooser, numbers_in
+    from asr.wordlist import text_log_prob
+
+    choose = HypothesisChooser(corrector("张伟"))
+    heard = "原告请求被告支付一次性伤残补助金69000元。"
+    other = "原告请求被告支付一次性伤残补助金6，9000人。"
+    # As words alone, the other text reads better (人 is commoner than 元)...
+    assert text_log_prob(choose.written(other)) > text_log_prob(choose.written(heard))
+    # ...but its numbers are not the beam's, so it never competes, however close in Whisper's score.
+    assert choose([Hypothesis(heard, -5.0), Hypothesis(other, -4.9)]) == 0
+    assert choose([Hypothesis(heard, -5.0), Hypothesis(other, -4.9), Hypothesis("原告请求被告支付一次性伤残补助金69000元", -5.2)]) in (0, 2)
+    assert numbers_in("19600元") == numbers_in("19,600元。") == numbers_in("一万九千六百元") != numbers_in("19,600人")
+    assert numbers_in("2022年3月1日") != numbers_in("二〇二〇三月一日")
