@@ -8,6 +8,7 @@
     prompt.py     per-hearing prompt and hotwords from the case
     lexicon.py    general legal vocabulary and the case's own terms
     correct.py    contextual correction: homophones of those terms, numbers, stray "、"
+    amounts.py    amounts of money read twice, in digits and in Chinese numerals
     wordlist.py   the general word list (jieba): common words, word edges, a text's likelihood
     numbers.py    Chinese numerals and digits: the record's convention, CER normalisation
     text.py       Simplified Chinese, full-width punctuation, CER

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from asr.amounts import numeral_amount_edits
 from asr.lexicon import LEGAL_TERMS, terms_not_for
 from asr.numbers import SHORT_YEAR, format_year, parse_number, record_number_edits, repaired_year
 from asr.wordlist import cut as cut_words
@@ -699,9 +700,10 @@ class Corrector:
                 edits.append(Edit(i, i + 1, "，" if right else "", "、", "punctuation"))
         return edits
 
-    def edits(self, text: str, probs: Sequence[float] | None = None) -> list[Edit]:
+    def edits(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None) -> list[Edit]:
         """All edits, in order, not overlapping; the terms first, then numbers in the
-        corrected text's coordinates (they never change length-preserving term edits)."""
+        corrected text's coordinates (they never change length-preserving term edits).
+        `numeral_text`: the same audio read in Chinese numerals (asr.amounts)."""
         out = self.term_edits(text, probs)
         out += self.role_restored_name_edits(text, out, probs)
         out += self.broken_name_edits(text, out, probs)
@@ -717,21 +719,37 @@ class Corrector:
         if self.numbers:
             # Offsets must hold: a broken name keeps its mark here (same length as text).
             fixed = apply_edits(text, _same_length(out))
+            reread = self._numeral_amounts(text, fixed, numeral_text, out) if numeral_text else []
+            out = [x for x in out if not _overlaps(x, reread)]  # units it took in (checked there)
             for a, b, new in record_number_edits(fixed, self.number_style):
                 inside = [x for x in out if a < x.end and x.start < b]
+                if any(a < x.end and x.start < b for x in reread):
+                    continue  # the amount is the numeral reading's
                 if not inside:
                     out.append(Edit(a, b, new, text[a:b], "number"))
                 elif all(x.why.startswith(_UNIT_WHY) and a <= x.start and x.end <= b for x in inside):
                     # "三越" -> "3月": the number rewrite takes in the unit it corrected.
                     out = [x for x in out if x not in inside]
                     out.append(Edit(a, b, new, text[a:b], inside[0].why))
+            out += reread
             # A year one digit longer changes offsets: it comes last, in the same coordinates.
             out += [replace(e, old=text[e.start : e.end]) for e in self.year_edits(fixed) if not _overlaps(e, out)]
         return sorted(out, key=lambda e: e.start)
 
     # -- applying them ---------------------------------------------------------------
-    def correct(self, text: str, probs: Sequence[float] | None = None) -> str:
-        return apply_edits(text, self.edits(text, probs))
+    def _numeral_amounts(self, text: str, fixed: str, numeral_text: str, taken: Sequence[Edit]) -> list[Edit]:
+        """Amounts the numeral reading corrects (asr.amounts), read on the text as the term
+        and unit passes left it ("8万员" has its 元 back); an edit there may only be a unit
+        the amount takes in."""
+        out = []
+        for a, b, new, why in numeral_amount_edits(fixed, numeral_text, self.number_style):
+            inside = [x for x in taken if a < x.end and x.start < b]
+            if all(x.why.startswith(_UNIT_WHY) and a <= x.start and x.end <= b for x in inside):
+                out.append(Edit(a, b, new, text[a:b], why))
+        return out
+
+    def correct(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None) -> str:
+        return apply_edits(text, self.edits(text, probs, numeral_text))
 
     def explain(self, text: str, probs: Sequence[float] | None = None) -> list[str]:
         return [f"{e.old} -> {e.new} ({e.why})" for e in self.edits(text, probs)]
@@ -739,14 +757,14 @@ class Corrector:
     def correct_words(self, words: Sequence[W]) -> list[W]:
         return self.correct_words_logged(words)[0]
 
-    def correct_words_logged(self, words: Sequence[W]) -> tuple[list[W], list[Correction]]:
+    def correct_words_logged(self, words: Sequence[W], numeral_text: str | None = None) -> tuple[list[W], list[Correction]]:
         """The same corrections on timed words (text = their concatenation), gated on the
         words' probabilities: characters are replaced in place; a number rewrite merges
         the words it spans into one. Also returns every replacement, placed in the
         corrected text."""
         text = "".join(w.word for w in words)
         probs = [w.probability for w in words for _ in w.word]
-        edits = self.edits(text, probs)
+        edits = self.edits(text, probs, numeral_text)
         if not edits:
             return list(words), []
         log_: list[Correction] = []

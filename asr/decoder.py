@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,11 @@ class DecoderOptions:
     # the likeliest as words; CER 0.098 -> 0.084 on the held-out sets, benchmarks/README-asr.md
     # round 11). Free: the beam holds them anyway. 1: the beam's best, as Whisper does.
     hypotheses: int = 5
+    # A Chinese final with an amount of money in digits is decoded once more from the same
+    # encoding with digit tokens suppressed: its amounts in Chinese numerals (numeral_text),
+    # which asr.amounts reads where Whisper's own digits went wrong on a 零 or a 十 (round 12:
+    # 6 amounts more on the earlier sets, none lost; benchmarks/README-asr.md).
+    numeral_reading: bool = True
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,7 @@ class DecodeResult:
     compression_ratio: float = 0.0
     rejected: str | None = None  # why the text must not be committed, or None
     rank: int = 0  # which of the beam's hypotheses this is (0: Whisper's best)
+    numeral_text: str | None = None  # the same audio read with no digit tokens (DecoderOptions.numeral_reading)
 
     @property
     def confidence(self) -> float:
@@ -234,14 +241,14 @@ class BatchDecoder:
         return prompts
 
     @functools.lru_cache(maxsize=16)
-    def _suppress(self, language: str) -> tuple[int, ...]:
+    def _suppress(self, language: str, numerals: bool = False) -> tuple[int, ...]:
         from faster_whisper.transcribe import get_suppressed_tokens
 
         tok = self._tokenizer(language)
         ids = set(get_suppressed_tokens(tok, [-1]))
-        if self.options.suppress_chars:
-            # Every token that writes one of the characters ("、", "、、", "、「" ...).
-            marks = self.options.suppress_chars
+        # Every token that writes one of the characters ("、", "、、", "、「" ...; "2022", " 5").
+        marks = (*self.options.suppress_chars, *(_DIGIT_CHARS if numerals else ()))
+        if marks:
             ids.update(i for i in range(tok.eot) if any(m in tok.decode([i]) for m in marks))
         return tuple(sorted(ids))
 
@@ -285,7 +292,7 @@ class BatchDecoder:
         return np.stack(rows)
 
     def _generate(self, encoder_output, prompts: list[list[int]], language: str, beam: int, seconds: float, temperature: float = 0.0,
-                  hypotheses: int = 1):
+                  hypotheses: int = 1, numerals: bool = False):
         # Speech is at most ~10 tokens a second (Chinese measured 7); a repetition loop on
         # noise would otherwise run to 448 tokens, seconds of worker time.
         max_new = int(_MIN_NEW_TOKENS + _MAX_TOKENS_PER_SECOND * seconds)
@@ -296,7 +303,7 @@ class BatchDecoder:
             num_hypotheses=hypotheses,
             max_length=min(_MAX_TEXT_LENGTH, len(prompts[0]) + max_new),
             suppress_blank=True,
-            suppress_tokens=list(self._suppress(language)),
+            suppress_tokens=list(self._suppress(language, numerals)),
             return_scores=True,
             return_no_speech_prob=True,
             sampling_temperature=temperature or 1.0,
@@ -318,9 +325,9 @@ class BatchDecoder:
 
     def _chosen(self, tok, out, request: DecodeRequest) -> tuple[DecodeResult, list[int]]:
         """The result of the hypothesis the request chooses (the beam's best without a chooser)."""
+        if len(out.sequences_ids) < 2 or request.choose is None:
+            return self._result(tok, out, 0)  # the others would be cleaned only to be dropped
         results = [self._result(tok, out, k) for k in range(len(out.sequences_ids))]
-        if len(results) < 2 or request.choose is None:
-            return results[0]
         # The scores are length-normalised log probabilities: times the length, summed.
         hypotheses = [Hypothesis(res.text, float(out.scores[k]) * len(out.sequences_ids[k])) for k, (res, _) in enumerate(results)]
         try:
@@ -367,9 +374,22 @@ class BatchDecoder:
         results = [res for res, _ in decoded]
         for req, res in zip(requests, results):
             res.rejected = self._reject_reason(res, req)
+        if final and o.numeral_reading and language == "zh":
+            self._read_numerals(tok, encoder_output, features, prompts, results, beam, longest)
         if final:
             self._add_words(tok, encoder_output, requests, [t for _, t in decoded], results)
         return results
+
+    def _read_numerals(self, tok, encoder_output, features, prompts, results: list[DecodeResult], beam: int, longest: float) -> None:
+        """Set numeral_text on every kept result with an amount in digits: the same
+        encoding decoded again with no digit tokens (asr.amounts says why)."""
+        which = [i for i, res in enumerate(results) if res.rejected is None and _DIGIT_AMOUNT.search(res.text)]
+        if not which:
+            return
+        sub = encoder_output if len(which) == len(results) else self.model.encode(features[which])
+        again = self._generate(sub, [prompts[i] for i in which], "zh", beam, longest, numerals=True)
+        for i, out in zip(which, again):
+            results[i].numeral_text = self._result(tok, out)[0].text
 
     def _reject_reason(self, res: DecodeResult, request: DecodeRequest | None = None) -> str | None:
         o = self.options
@@ -415,6 +435,10 @@ class BatchDecoder:
 
 
 _FULL_WIDTH_MARKS = "，。？！：；、（）"
+_DIGIT_CHARS = tuple("0123456789０１２３４５６７８９")
+# A number in digits that is no date, time or percentage: an amount Whisper normalised itself,
+# perhaps before a unit it misheard ("29，0917员": the corrector reads 元; asr.amounts).
+_DIGIT_AMOUNT = re.compile(r"[0-9][0-9,，.]*[万亿]?(?![0-9,，.万亿年月日号时分秒点%％])")
 
 
 def clean_words(words: list[str], language: str = "zh") -> list[str]:

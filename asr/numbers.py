@@ -96,7 +96,9 @@ def format_amount(value: float) -> str:
     return _digits(value)
 
 
-_AMOUNT = re.compile(rf"({_RUN})(?=(?:多)?元|块钱)")
+# An amount starts with a digit or 十: "上千七万七千元" (尚欠 heard as 上千, heldout6) is "上千" and
+# 77000, not 10077000; no amount is said starting with 百, 千 or 万 ("上千", "数百万元" are words).
+_AMOUNT = re.compile(rf"([0-9零〇一二两三四五六七八九十][0-9{_NUMERAL_CHARS}]*(?:\.[0-9]+)?[{_NUMERAL_CHARS}]*)(?=(?:多)?元|块钱)")
 _YEAR = re.compile(rf"(?<![0-9{_NUMERAL_CHARS}])([0-9零〇一二三四五六七八九]{{4}})年")
 _MONTH_DAY = re.compile(rf"(?<=[0-9零〇一二三四五六七八九]年)([{_NUMERAL_CHARS}0-9]{{1,3}})月(?:([{_NUMERAL_CHARS}0-9]{{1,3}})[日号])?")
 _PERCENT = re.compile(rf"百分之({_RUN})")

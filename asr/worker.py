@@ -218,7 +218,7 @@ class TranscriptionService:
         self._dispatcher: asyncio.Task | None = None
         self._stopping = False
         self._delays: deque[float] = deque(maxlen=500)
-        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0, "joined": 0, "rescored": 0}
+        self._counts = {"final": 0, "interim": 0, "rejected": 0, "batches": 0, "early_commits": 0, "joined": 0, "rescored": 0, "numeral_readings": 0}
         self._holding: set[SpeakerStream] = set()  # streams with a held final
         self._busy_s = 0.0
         self._started_at = 0.0
@@ -572,11 +572,11 @@ class TranscriptionService:
         if corrector is not None:
             try:
                 if decoded_words:
-                    decoded_words, log_ = corrector.correct_words_logged(decoded_words)
+                    decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text)
                     text = "".join(w.word for w in decoded_words)
                     corrections = [c.to_dict() for c in log_]
                 else:
-                    text = corrector.correct(text)
+                    text = corrector.correct(text, numeral_text=res.numeral_text)
             except Exception:  # a correction bug must never cost the record its text
                 log.exception("correction failed on %r", res.text)
                 text, decoded_words, corrections = res.text, res.words, []
@@ -605,6 +605,7 @@ class TranscriptionService:
                 stream.context.add_line(text)  # context for the hearing's next utterances
             self._counts["final"] += 1
             self._counts["rescored"] += res.rank > 0
+            self._counts["numeral_readings"] += res.numeral_text is not None
             self._delays.append(time.monotonic() - utt.voiced_end_wall)
         else:
             self._counts["interim"] += 1
@@ -672,6 +673,7 @@ class TranscriptionService:
                 "early_commits": self._counts["early_commits"],
                 "joined_numbers": self._counts["joined"],  # finals read again with the next utterance
                 "rescored": self._counts["rescored"],  # finals whose text is not the beam's first (asr.rescore)
+                "numeral_readings": self._counts["numeral_readings"],  # finals decoded again for their amounts (asr.amounts)
                 "rejected": self._counts["rejected"],
                 "batches": self._counts["batches"],
                 "worker_busy": round(self._busy_s / elapsed, 3) if elapsed else 0.0,  # fraction of time in Whisper

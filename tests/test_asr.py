@@ -411,6 +411,51 @@ def test_a_final_is_chosen_among_the_beams_hypotheses_as_the_record_would_write_
     assert offered == []
 
 
+def test_an_amount_is_read_again_in_chinese_numerals_from_the_same_encoding(whisper_model):
+    """"…合计六万二千四百元" (benchmarks/heldout11, case Z28): base writes the amount in digits
+    as "612400元" (a 十 it heard twice); decoded again with no digit tokens it writes
+    "六万二千四百" (asr.amounts), and the corrector takes 62400 from it and says so. A text
+    with no amount is not decoded again; with the option off, nothing is."""
+    context = HearingContext("（2025）晋0105刑初391号", "盗窃罪", ["柴国斌", "应晓燕", "尚立新", "谈梦瑶"])
+    p = context.prompting()
+    audio = read_audio(HELDOUT_DIR.parent / "heldout11" / "heldout11_13.flac")
+    (res,) = BatchDecoder(whisper_model).decode([DecodeRequest(audio, p.prompt, p.hotwords)])
+    assert "612400元" in res.text and res.numeral_text and "六万二千四百" in res.numeral_text, (res.text, res.numeral_text)
+    assert not any(ch.isdigit() for ch in res.numeral_text)
+    out, log = context.corrector().correct_words_logged(res.words, res.numeral_text)
+    assert "合计62400元" in "".join(w.word for w in out)
+    assert [(c.original, c.corrected, c.why) for c in log if c.why.startswith("amount (")] == [
+        ("612400", "62400", "amount (read again in Chinese numerals)")]
+    (off,) = BatchDecoder(whisper_model, DecoderOptions(numeral_reading=False)).decode([DecodeRequest(audio, p.prompt, p.hotwords)])
+    assert off.text == res.text and off.numeral_text is None
+    plain = read_audio(HELDOUT_DIR / "heldout_16.flac")  # no amount in it
+    (none,) = BatchDecoder(whisper_model).decode([DecodeRequest(plain, p.prompt, p.hotwords)])
+    assert none.numeral_text is None
+
+
+async def test_the_record_takes_the_amount_from_the_numeral_reading_and_shows_why(whisper_model):
+    """"…股权以九十六万元转让给原告" (benchmarks/heldout11, case Z26) through a hearing's
+    service: base writes "股权196万元" (以 heard as 1), its numeral reading "九十六万元". The final
+    segment holds 96万元, its correction says where the amount came from (the record page
+    marks it for the clerk), and stats() counts the second reading."""
+    context = HearingContext("（2025）鄂0102民初7730号", "股权转让纠纷", ["闵德胜", "骆俊峰", "车婉清", "邰永康"])
+    audio = read_audio(HELDOUT_DIR.parent / "heldout11" / "heldout11_01.flac")
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
+                                   options=ServiceOptions(interim=False, speculate_after_s=None))
+    await service.start()
+    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "prosecutor", "公诉人"), context=context)
+    for i in range(0, len(audio), 320):
+        stream.feed(audio[i : i + 320], i / SR)
+    stream.close()
+    await service.stop()
+    finals = [s for s in got if s.final]
+    assert len(finals) == 1 and "股权96万元" in finals[0].text, [s.text for s in finals]
+    fix = [c for c in finals[0].corrections if c["why"].startswith("amount (")]
+    assert len(fix) == 1 and fix[0]["original"] == "196万" and finals[0].text[fix[0]["start"] : fix[0]["end"]] == "96万", fix
+    assert service.stats()["numeral_readings"] == 1
+
+
 async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(whisper_model):
     """Hearings and files: "…潘宏宇到庭参加诉讼" (benchmarks/heldout3, case L) is in the record
     as the chosen text (the beam's first reads "参加速送"), and stats() says how many finals
@@ -433,4 +478,5 @@ async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(
         assert len(finals) == 1, [s.text for s in finals]
         texts[hypotheses] = finals[0].text
         assert service.stats()["rescored"] == (hypotheses > 1)
+        assert service.stats()["numeral_readings"] == 0  # no amount in it: decoded once
     assert "参加诉讼" not in texts[1] and "到庭参加诉讼" in texts[5], texts

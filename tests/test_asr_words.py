@@ -184,6 +184,14 @@ def test_numbers_follow_the_courts_convention(style, expected):
 
 
 # -- amounts in 万 groups (words16c) -----------------------------------------------------
+
+@pytest.mark.parametrize("heard, written", [
+    ("上千七万七千元为负", "上千77000元为负"),  # 尚欠 heard as 上千: the amount is 七万七千
+    ("损失数百万元", "损失数百万元"),  # a word, no amount
+    ("支付十万零八千元", "支付108000元"),  # 十 may start one
+])
+def test_an_amount_starts_with_a_digit_or_ten(heard, written):
+    assert record_numbers(heard) == written
 @pytest.mark.parametrize(
     "heard, arabic, chinese",
     [
@@ -586,7 +594,10 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
         (corrector("张伟"), "原告提交了借条、收条和银行转账的全部记录、被告没有异议。", 0.9),  # punctuation
     ]
     whys = {fix.why for corr, text, p in heard for fix in corr.correct_words_logged(words(text, p))[1]}
-    for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name"):
+    # An amount the numeral reading corrects (asr.amounts).
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("双方约定工程款为12500元。"), "双方约定工程款为十二万零五百元。")[1]}
+    for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
+                   "read again in Chinese numerals"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -646,3 +657,59 @@ def test_the_chooser_never_changes_the_numbers_the_beam_heard():
     assert choose([Hypothesis(heard, -5.0), Hypothesis(other, -4.9), Hypothesis("原告请求被告支付一次性伤残补助金69000元", -5.2)]) in (0, 2)
     assert numbers_in("19600元") == numbers_in("19,600元。") == numbers_in("一万九千六百元") != numbers_in("19,600人")
     assert numbers_in("2022年3月1日") != numbers_in("二〇二〇三月一日")
+
+
+# -- amounts read twice: in digits and in Chinese numerals (asr.amounts, round 12) ----------------
+def test_an_amount_the_numeral_reading_corrects_is_replaced_in_the_courts_style_and_recorded():
+    heard, numerals = "双方约定工程款为12500元，工期为90日。", "双方约定工程款为十二万零五百元，工期为九十日。"
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    text = "".join(w.word for w in out)
+    assert text == "双方约定工程款为120500元，工期为90日。"
+    assert [(c.original, c.corrected, text[c.start : c.end]) for c in log] == [("12500", "120500", "120500")]
+    assert log[0].why == "amount (read again in Chinese numerals)"
+    chinese = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, number_style="chinese")
+    assert chinese.correct(heard, numeral_text=numerals) == "双方约定工程款为十二万零五百元，工期为90日。"
+    # Without a second reading the digits stand as Whisper wrote them.
+    assert corrector("张伟").correct(heard) == heard
+
+
+@pytest.mark.parametrize("digits, numerals, replaced", [
+    ("赔偿290917元", "赔偿二万九千零九十七元", "赔偿29097元"),  # a 十 written twice
+    ("并陪长29，0917员。", "并陪长二万九千零九十七员。", "并赔偿29097元。"),  # 元 heard as 员 in both readings
+    ("即急1900元", "即急一万一千九百元", "即急11900元"),  # 一万 heard as 急, its 1 lost
+    ("股权196万元转让", "股权以九十六万元转让", "股权96万元转让"),  # 以 heard as 1
+    ("已付款10108000元，尚欠77000元", "已付款十万零八千元，尚欠七万七千元", "已付款108000元，尚欠77000元"),
+])
+def test_the_numeral_reading_mends_what_a_ten_or_a_zero_does_to_whispers_digits(digits, numerals, replaced):
+    assert corrector("张伟").correct(digits, numeral_text=numerals) == replaced
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("损失19600元", "损失九千六百一十元"),  # the readings disagree on more than 0s and 1s: as heard
+    ("共拖欠18580元", "共拖欠九千五百八十元"),
+    ("支付8万元和2000元", "支付八万元"),  # the amounts do not line up one for one
+    ("支付八万元", "支付十八万元"),  # already in numerals: both are readings syllable by syllable
+    ("于2022年11月3日签订", "于二〇二〇年十一月三日签订"),  # years and dates are never read from it
+])
+def test_readings_that_disagree_otherwise_leave_the_amount_as_heard(digits, numerals):
+    c = corrector("张伟")
+    assert c.correct(digits, numeral_text=numerals) == c.correct(digits)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (12500, 120500, True), (290917, 29097, True), (1900, 11900, True), (1960000, 960000, True),
+    (19600, 9610, False), (18580, 9580, False), (12500, 12500, False), (12.5, 125, False), (2500, 3500, False),
+])
+def test_only_added_zeros_and_ones_tell_a_ten_or_a_zero_normalised_wrong(a, b, expected):
+    from asr.amounts import differs_by_zeros_and_ones
+
+    assert differs_by_zeros_and_ones(a, b) is expected
+    assert differs_by_zeros_and_ones(b, a) is expected
+
+
+def test_amounts_are_found_in_digits_separators_wan_groups_and_numerals():
+    from asr.amounts import amounts_in
+
+    text = "股权196万元，共6，3000元和2,500元，另付十二万零五百元，第3元素"
+    assert [(text[a.start : a.end], a.value) for a in amounts_in(text)] == [
+        ("196万", 1960000), ("6，3000", 63000), ("2,500", 2500), ("十二万零五百", 120500)]

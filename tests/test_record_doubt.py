@@ -32,6 +32,8 @@ SCRIPT = [
     ("plaintiff", "原告对借条的关联性有异议。", [], [{"start": 6, "end": 9, "word": "关联性", "p": 0.42}]),
     ("plaintiff", "借款于2024年2月到期。",
      [{"start": 3, "end": 7, "original": "二〇四", "corrected": "2024", "why": "year digit (a three-digit year)"}], []),
+    ("plaintiff", "被告尚欠工程款120500元。",
+     [{"start": 7, "end": 13, "original": "12500", "corrected": "120500", "why": "amount (read again in Chinese numerals)"}], []),
 ]
 
 
@@ -97,7 +99,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 4 处（自动更正 3，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 5 处（自动更正 4，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -119,6 +121,10 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             await page.click("#doubt-prev")
             assert await current() == ("关联性", "focused")
             await page.click("#doubt-next")
+            await page.click("#doubt-next")
+            assert await current() == ("120500", "focused")  # an amount read again in numerals, said so
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "120500：原文：12500 → 更正：120500；原因：金额（按中文数字重新识别后更正，请听录音核对）")
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
