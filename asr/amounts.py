@@ -24,15 +24,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from asr.numbers import canonical_numbers, chinese_numeral, format_amount, record_numbers
+from asr.numbers import CURRENCY, NUMERAL_CHARS, canonical_numbers, chinese_numeral, format_amount, record_numbers
 
 # A number directly before a currency unit, as either reading writes it: digits with
 # separators ("2,500", "6，3000"), Chinese numerals ("十二万零五百") or both ("12万"); not
 # after another numeral, a decimal point or 第 (an article or an ordinal).
-_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
-_CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
-_NUMBER = rf"(?<![0-9.{_NUMERALS}第])[0-9{_NUMERALS}][0-9{_NUMERALS},，.]*?"
-_AMOUNT = re.compile(rf"{_NUMBER}(?={_CURRENCY})")
+_NUMBER = rf"(?<![0-9.{NUMERAL_CHARS}第])[0-9{NUMERAL_CHARS}][0-9{NUMERAL_CHARS},，.]*?"
+_AMOUNT = re.compile(rf"{_NUMBER}(?={CURRENCY})")
 # The numeral reading is not corrected: its 元 may still be written as it sounds
 # ("二万九千零九十七员"). Read against the text's amounts one for one, so a word that only
 # sounds like 元 can only make the counts differ, and then nothing is replaced.

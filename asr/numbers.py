@@ -27,9 +27,9 @@ from collections.abc import Callable
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
-_NUMERAL_CHARS = "".join(_DIGIT) + "".join(_SMALL_UNIT) + "".join(_BIG_UNIT)
+NUMERAL_CHARS = "".join(_DIGIT) + "".join(_SMALL_UNIT) + "".join(_BIG_UNIT)
 # A spoken number: Chinese numerals, possibly mixed with Arabic digits ("1万2千").
-_RUN = rf"[0-9{_NUMERAL_CHARS}]+(?:\.[0-9]+)?[{_NUMERAL_CHARS}]*"
+_RUN = rf"[0-9{NUMERAL_CHARS}]+(?:\.[0-9]+)?[{NUMERAL_CHARS}]*"
 _NUMBER_RUN = re.compile(_RUN)
 
 
@@ -98,9 +98,9 @@ def format_amount(value: float) -> str:
 
 # An amount starts with a digit or 十: "上千七万七千元" (尚欠 heard as 上千, heldout6) is "上千" and
 # 77000, not 10077000; no amount is said starting with 百, 千 or 万 ("上千", "数百万元" are words).
-_AMOUNT = re.compile(rf"([0-9零〇一二两三四五六七八九十][0-9{_NUMERAL_CHARS}]*(?:\.[0-9]+)?[{_NUMERAL_CHARS}]*)(?=(?:多)?元|块钱)")
-_YEAR = re.compile(rf"(?<![0-9{_NUMERAL_CHARS}])([0-9零〇一二三四五六七八九]{{4}})年")
-_MONTH_DAY = re.compile(rf"(?<=[0-9零〇一二三四五六七八九]年)([{_NUMERAL_CHARS}0-9]{{1,3}})月(?:([{_NUMERAL_CHARS}0-9]{{1,3}})[日号])?")
+_AMOUNT = re.compile(rf"([0-9零〇一二两三四五六七八九十][0-9{NUMERAL_CHARS}]*(?:\.[0-9]+)?[{NUMERAL_CHARS}]*)(?=(?:多)?元|块钱)")
+_YEAR = re.compile(rf"(?<![0-9{NUMERAL_CHARS}])([0-9零〇一二三四五六七八九]{{4}})年")
+_MONTH_DAY = re.compile(rf"(?<=[0-9零〇一二三四五六七八九]年)([{NUMERAL_CHARS}0-9]{{1,3}})月(?:([{NUMERAL_CHARS}0-9]{{1,3}})[日号])?")
 _PERCENT = re.compile(rf"百分之({_RUN})")
 # An amount Whisper wrote in Chinese 万 groups: "6，3000元" for 六万三千元, "15，6000元" for
 # 十五万六千元. Chinese numbers group by four digits (万), and Whisper sometimes marks the
@@ -110,17 +110,17 @@ _PERCENT = re.compile(rf"百分之({_RUN})")
 # "1000，2000元" reads as a list), no leading 0, not after a digit, a decimal point, a
 # numeral, a list mark or another group ("100，2000，3000元" is a list), nor after 第 (an
 # article or an ordinal).
-_CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
+CURRENCY = "(?:多)?(?:元|美元|欧元|港元|港币|日元|英镑|块钱?)"
 # The mark may also be a full stop: "3。0600元" for 三万零六百元 (round 9, heldout7 Z10, inside one
 # utterance). A full stop never stands inside a number; a decimal point may ("7.2500元", a unit
 # price), so it is not read so.
 _WAN_GROUPED = re.compile(
-    rf"(?<![0-9.,，、．。第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,。]([0-9]{{4}})(?![0-9])([万亿]?)(?={_CURRENCY})"
+    rf"(?<![0-9.,，、．。第{NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,。]([0-9]{{4}})(?![0-9])([万亿]?)(?={CURRENCY})"
 )
 # An amount with thousands separators ("63,000元", "1,250,000元"): its value, not the
 # digits after the last separator (which _AMOUNT alone would take for the amount).
 _THOUSANDS = re.compile(
-    rf"(?<![0-9.,，、．第{_NUMERAL_CHARS}])([1-9][0-9]{{0,2}}(?:[,，][0-9]{{3}})+)(?![0-9])([万亿]?)(?={_CURRENCY})"
+    rf"(?<![0-9.,，、．第{NUMERAL_CHARS}])([1-9][0-9]{{0,2}}(?:[,，][0-9]{{3}})+)(?![0-9])([万亿]?)(?={CURRENCY})"
 )
 
 
@@ -375,7 +375,7 @@ def canonical_numbers(text: str) -> str:
 # A text whose last word is a number with nothing after it ("...工程款24。", "...二十四"):
 # Arabic digits, or a run of two or more numerals ("二十四", "32万"; one Chinese numeral alone
 # is mostly part of a word: 统一, 第一).
-_BARE_NUMBER_END = re.compile(rf"(?:[0-9{_NUMERAL_CHARS}]{{2,}}|[0-9])[\s。，,.：:；;！!？?]*$")
+_BARE_NUMBER_END = re.compile(rf"(?:[0-9{NUMERAL_CHARS}]{{2,}}|[0-9])[\s。，,.：:；;！!？?]*$")
 
 
 def ends_in_bare_number(text: str) -> bool:
