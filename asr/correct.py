@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -42,9 +44,17 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from asr.amounts import numeral_amount_edits
 from asr.lexicon import LEGAL_TERMS, terms_not_for
-from asr.numbers import SHORT_YEAR, format_year, parse_number, record_number_edits, repaired_year
+from asr.numbers import (
+    PREPOSITION_YEAR,
+    SHORT_YEAR,
+    format_year,
+    parse_number,
+    record_number_edits,
+    repaired_year,
+    year_after_preposition,
+)
 from asr.wordlist import cut as cut_words
-from asr.wordlist import tokenizer, word_boundaries, word_frequency
+from asr.wordlist import tokenizer, word_boundaries, word_frequency, words_sounding
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +181,7 @@ def syllable_distance(a: str, b: str) -> float:
 def warm_up() -> None:
     """Load the dictionaries now rather than on the first segment."""
     tokenizer()
+    words_sounding(("yuan", "gao"))
     general_lexicon()
     text_readings("原告")
 
@@ -269,6 +280,10 @@ _UNIT_HOMOPHONE = re.compile("(?<=[0-9十百千万亿])([员圆园原])")  # all
 # 月 heard as a yue or yuan syllable right after a month numeral that follows a year:
 # "2024年2远" (words16d, seen on test; judged on benchmarks/heldout5).
 _MONTH_HOMOPHONE = re.compile("(?<=[0-9零〇一二三四五六七八九]年)(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])([越悦阅约岳粤远院园原圆愿源缘])")
+# 十 heard as 是 (shi, the same syllable) between a year and 月: "2023年是月五日" is 十月 (round 13,
+# seen on heldout13; judged on benchmarks/heldout14). After "YYYY年" only a month number can stand
+# before 月, and no word of these characters runs on into 月 there. 十一月 and 十二月 likewise.
+_MONTH_TEN_HOMOPHONE = re.compile("(?<=[0-9零〇一二三四五六七八九]年)([是时事式市实使世士试视])(?=[一二]?[月越悦阅约岳粤])")
 # An amount closed by 人 instead of 元 (ren for yuan) where the words just before it are
 # about money: "抚养费2500人", "资金三十二万四千人" (words16d), "出借35,000人", "支付工资
 # 6800人" (words16e, seen on test; judged on benchmarks/heldout6). A court's sentence
@@ -284,7 +299,7 @@ _MONEY_WORDS = (
 _MONEY_BEFORE = "费金款钱价资税息币"  # a word for money ends in one of these: 抚养费, 本金, 货款, 价
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
-_UNIT_WHY = ("amount unit", "month unit")  # unit edits a number rewrite may take in
+_UNIT_WHY = ("amount unit", "month unit", "month number")  # unit edits a number rewrite may take in
 _AMOUNT_CHARS = "0-9零一二两三四五六七八九十百千万亿"
 _AMOUNT_THEN_REN = re.compile(rf"(?<![{_AMOUNT_CHARS}.,，])([{_AMOUNT_CHARS}]+(?:\.[0-9]+)?(?:[,，][0-9]{{3}})*)(人)(?![员民工])")
 
@@ -323,6 +338,10 @@ ROLE_CUES = (
 # A word Whisper wrote with less than this probability is one it doubted. Base's words
 # that were right measured mostly >= 0.6 on the held-out 'tune' half and the fixtures.
 DOUBT_BELOW = 0.6
+# A single character at least this common in jieba's counts is a word of its own, a particle
+# or preposition (为 295,952, 之 140,957, 的, 是, 在), not a bound syllable (讼 269, 书 18,993).
+FUNCTION_CHARACTER = 50_000
+PARTICLE = "a slip onto a particle after a word"
 # A dictionary word at least this common is a word someone may really have said: a case
 # name replaces it only when Whisper doubted it and a role word stands before it.
 COMMON_WORD = 50
@@ -507,11 +526,61 @@ class Corrector:
                 return "a slip onto a word, or a word Whisper was sure of"
             if self._reads_as_words(span):
                 return "a slip over words that say something else"
-            return None
+            if self._slip_onto_particle(term, text, i) is not None:
+                return PARTICLE
+        elif dist >= NEAR * n:
+            # No syllable heard exactly: "引输" (yin shu) is no 应诉 (ying su) (round 13, seen on
+            # heldout13; judged on benchmarks/heldout14). A slip already needs one exact.
+            return "no syllable heard exactly"
         if dist and n < 3 and freq > 0:
             return "a 2-character near-homophone that is a word itself"
+        longer = self._part_of_longer_word(term, text, i)
+        if longer:
+            return f"it sounds like part of {longer}"
+        if slipped:
+            return None
         if freq and not freq * _RARER_BY < word_frequency(term.text):
             return "a word not far rarer than the term"
+        return None
+
+    @staticmethod
+    def _slip_onto_particle(term: _Term, text: str, i: int) -> tuple[int, str] | None:
+        """The slipped syllable is the term's first or last, the rest of the term is a word
+        and the slipped character is a particle or preposition: "鉴定为" (jian ding wei) was
+        said 鉴定 + 为, not 鉴定费; "起诉之日" 起诉 + 之, not 起诉状 (round 13, seen on the earlier
+        sets; judged on benchmarks/heldout14). "起诉讼" stays 起诉书: 讼 is no word alone.
+        Returns (offset in text, word) of the rest of the term, or None."""
+        n = len(term.text)
+        for k, rest in ((0, term.text[1:]), (n - 1, term.text[:-1])):
+            ch = text[i + k]
+            if ch == term.text[k] or word_frequency(ch) < FUNCTION_CHARACTER:
+                continue
+            if any(syllable_distance(r, term.syllables[k]) == 0 for r in text_readings(ch)[0]):
+                continue
+            if len(rest) >= 2 and word_frequency(rest) > 0:
+                return (i + 1 if k == 0 else i), rest
+        return None
+
+    @staticmethod
+    def _part_of_longer_word(term: _Term, text: str, i: int) -> str | None:
+        """A common word of 3-5 characters that the span and the character before or after
+        it sound like, exactly, where the term with that character is no word: "捕助金" is
+        补助金 (bu zhu jin), so its 助金 is no 租金; "中借费" is 中介费, so 中借 is no 终结 (round 13,
+        seen on the earlier sets; judged on benchmarks/heldout14)."""
+        n = len(term.text)
+        for a, b in ((i - 1, i + n), (i, i + n + 1)):
+            if a < 0 or b > len(text) or not all(_is_cjk(ch) for ch in text[a:b]):
+                continue
+            with_term = text[a:i] + term.text + text[i + n : b]
+            if word_frequency(with_term) > 0:
+                continue
+            readings = text_readings(text[a:b])
+            if math.prod(len(r) for r in readings) > 64:
+                continue
+            for syllables in itertools.product(*(sorted(r) for r in readings)):
+                for word in words_sounding(syllables):
+                    if word != with_term:
+                        return word
         return None
 
     def term_edits(self, text: str, probs: Sequence[float] | None = None) -> list[Edit]:
@@ -575,7 +644,19 @@ class Corrector:
                 continue
             if inside and source != CASE and (slipped or dist or n - sum(b - a for a, b in inside) < 2):
                 continue
-            if self._why_not(term, text, i, dist, slipped, probs) is not None:
+            reason = self._why_not(term, text, i, dist, slipped, probs)
+            if reason == PARTICLE:
+                # What was said is the rest of the term and the particle: the rest alone, if
+                # it is a term heard with its very sound ("建定为" -> 鉴定为).
+                at_rest, rest = self._slip_onto_particle(term, text, i) or (i, "")
+                short = lex.terms.get(rest)
+                if short is not None and not any(not (at_rest + len(rest) <= a or at_rest >= b) for a, b in taken):
+                    if self._distance(short, at[at_rest : at_rest + len(rest)]) == (0.0, 0) and text[at_rest : at_rest + len(rest)] != rest:
+                        taken.append((at_rest, at_rest + len(rest)))
+                        why = "legal term (same sound, the rest of a slip onto a particle)"
+                        edits.append(Edit(at_rest, at_rest + len(rest), rest, text[at_rest : at_rest + len(rest)], why))
+                continue
+            if reason is not None:
                 continue
             taken.append((i, i + n))
             how = "same sound" if dist == 0 else ("one syllable slipped" if slipped else "near-homophone")
@@ -650,6 +731,11 @@ class Corrector:
             edits.append(Edit(i, i + 1, "月", text[i], "month unit (after a year and a month number)"))
         return edits
 
+    def month_ten_edits(self, text: str) -> list[Edit]:
+        """十 of a month heard as 是 or another shi after a year (_MONTH_TEN_HOMOPHONE)."""
+        return [Edit(m.start(1), m.end(1), "十", m.group(1), "month number (same sound as 十, between a year and 月)")
+                for m in _MONTH_TEN_HOMOPHONE.finditer(text)]
+
     def year_edits(self, text: str) -> list[Edit]:
         """A three-digit year ("二〇四年") is one with a repeated digit dropped: the most
         recent year it can have been, written in the court's number style, and logged as
@@ -659,6 +745,16 @@ class Corrector:
             year = repaired_year(m.group(1), self.this_year)
             if year is not None:
                 edits.append(Edit(m.start(1), m.end(1), format_year(year, self.number_style), m.group(1), "year digit (a three-digit year)"))
+        return edits
+
+    def preposition_year_edits(self, text: str) -> list[Edit]:
+        """于 heard as 一 before a year (asr.numbers.PREPOSITION_YEAR): "一二零二五年" -> "于2025年"."""
+        edits = []
+        for m in PREPOSITION_YEAR.finditer(text):
+            year = year_after_preposition(m.group(2), self.this_year)
+            if year is not None:
+                edits.append(Edit(m.start(), m.end(), "于" + format_year(year, self.number_style), m.group(0),
+                                  "year (于 heard as 一 before it)"))
         return edits
 
     def money_unit_edits(self, text: str) -> list[Edit]:
@@ -712,7 +808,7 @@ class Corrector:
             # restored is one ("规环了十三万五千人": 归还 restored, so 人 is the 元 of an amount;
             # round 7, seen on heldout7; judged on benchmarks/heldout8). Same length: offsets hold.
             seen = apply_edits(text, _same_length(out))
-            for found in (self.unit_edits(seen), self.month_edits(seen), self.money_unit_edits(seen)):
+            for found in (self.unit_edits(seen), self.month_ten_edits(seen), self.month_edits(seen), self.money_unit_edits(seen)):
                 out += [replace(e, old=text[e.start : e.end]) for e in found if not _overlaps(e, out)]
         if self.punctuation:
             out += [e for e in self.punctuation_edits(text) if not _overlaps(e, out)]
@@ -721,17 +817,18 @@ class Corrector:
             fixed = apply_edits(text, _same_length(out))
             reread = self._numeral_amounts(text, fixed, numeral_text, out) if numeral_text else []
             out = [x for x in out if not _overlaps(x, reread)]  # units it took in (checked there)
+            years = [replace(e, old=text[e.start : e.end]) for e in self.preposition_year_edits(fixed) if not _overlaps(e, out)]
             for a, b, new in record_number_edits(fixed, self.number_style):
                 inside = [x for x in out if a < x.end and x.start < b]
-                if any(a < x.end and x.start < b for x in reread):
-                    continue  # the amount is the numeral reading's
+                if any(a < x.end and x.start < b for x in [*reread, *years]):
+                    continue  # the amount is the numeral reading's, the year comes with its 于
                 if not inside:
                     out.append(Edit(a, b, new, text[a:b], "number"))
                 elif all(x.why.startswith(_UNIT_WHY) and a <= x.start and x.end <= b for x in inside):
                     # "三越" -> "3月": the number rewrite takes in the unit it corrected.
                     out = [x for x in out if x not in inside]
                     out.append(Edit(a, b, new, text[a:b], inside[0].why))
-            out += reread
+            out += reread + years
             # A year one digit longer changes offsets: it comes last, in the same coordinates.
             out += [replace(e, old=text[e.start : e.end]) for e in self.year_edits(fixed) if not _overlaps(e, out)]
         return sorted(out, key=lambda e: e.start)

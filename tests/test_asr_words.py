@@ -592,12 +592,15 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
         (corrector("张伟"), "案发时间为2023年11月至二〇四年2远。", 0.9),  # month unit; a three-digit year
         (corrector("张伟"), "原告主张被告每月支付抚养费2500人。", 0.9),  # 元 after a word for money
         (corrector("张伟"), "原告提交了借条、收条和银行转账的全部记录、被告没有异议。", 0.9),  # punctuation
+        (corrector("张伟"), "被告于2023年是月五日收到通知。", 0.9),  # 十 of a month heard as 是
+        (corrector("张伟"), "要求双方一二零二五年3月10日前提交证据。", 0.9),  # 于 heard as 一 before a year
+        (corrector("张伟"), "原告的伤情被建定为九级伤残。", 0.3),  # the rest of a slip onto a particle
     ]
     whys = {fix.why for corr, text, p in heard for fix in corr.correct_words_logged(words(text, p))[1]}
     # An amount the numeral reading corrects (asr.amounts).
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("双方约定工程款为12500元。"), "双方约定工程款为十二万零五百元。")[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
-                   "read again in Chinese numerals"):
+                   "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -713,3 +716,77 @@ def test_amounts_are_found_in_digits_separators_wan_groups_and_numerals():
     text = "股权196万元，共6，3000元和2,500元，另付十二万零五百元，第3元素"
     assert [(text[a.start : a.end], a.value) for a in amounts_in(text)] == [
         ("196万", 1960000), ("6，3000", 63000), ("2,500", 2500), ("十二万零五百", 120500)]
+
+
+# -- round 13: dates heard with a preposition or a homophone, and stricter general terms ----------
+@pytest.mark.parametrize("heard, written", [
+    ("被告于2023年是月五日购买了电暖器。", "被告于2023年10月5日购买了电暖器。"),
+    ("双方于二零一九年是二月协议离婚。", "双方于2019年12月协议离婚。"),
+    ("自2023年时一月起未再支付。", "自2023年11月起未再支付。"),
+])
+def test_ten_of_a_month_heard_as_shi_between_a_year_and_yue_is_ten(heard, written):
+    c = corrector("张伟")
+    assert c.correct(heard, [0.9] * len(heard)) == written, c.explain(heard, [0.9] * len(heard))
+
+
+@pytest.mark.parametrize("heard", ["2023年是关键的一年。", "他说是月底付款。", "本年是二月份最忙。"])
+def test_shi_stays_where_no_year_stands_before_it_or_no_yue_after_it(heard):
+    c = corrector("张伟")
+    assert c.correct(heard, [0.9] * len(heard)) == heard
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("要求双方一二零二五年3月10日前提交证据。", "要求双方于2025年3月10日前提交证据。"),
+    ("原告12023年向被告借款。", "原告于2023年向被告借款。"),
+])
+def test_yu_heard_as_one_right_before_a_year_is_the_preposition(heard, written):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert any(x.why.startswith("year (于") for x in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "第一二〇二五年",  # an ordinal, not a preposition
+    "被告人1201年8月16日",  # a four-digit number that is no year of a hearing: left as heard
+    "共计12999年",  # the rest is no year a hearing speaks of
+    "二〇二五年一月",  # a year alone
+])
+def test_a_one_before_a_year_stays_unless_the_rest_is_a_year_after_a_word(heard):
+    c = corrector("张伟")
+    assert "于" not in c.correct(heard, [0.9] * len(heard))
+
+
+def test_a_slip_onto_a_particle_keeps_the_particle_and_corrects_the_rest():
+    """鉴定为 heard as 建定为 is one slip from 鉴定费 (wei for fei), but 为 is a word of its own
+    after 鉴定: the rest is corrected, the particle kept. 起诉之日 is 起诉 + 之日, no 起诉状. A slip
+    onto a bound syllable (起诉讼: 讼 is no word alone) is still the term."""
+    c = corrector("张伟", cause="机动车交通事故责任纠纷")
+    heard = "原告的伤情被建定为九级伤残。"
+    out, log = c.correct_words_logged(words(heard, 0.3))
+    assert "".join(w.word for w in out) == "原告的伤情被鉴定为九级伤残。"
+    assert [(x.original, x.corrected) for x in log] == [("建定", "鉴定")]
+    heard = "截至起诉之日共拖欠物业费。"
+    assert "起诉状" not in c.correct(heard, [0.3] * len(heard))
+    heard = "请公诉人宣读起诉讼。"
+    assert c.correct(heard, [0.3] * len(heard)) == "请公诉人宣读起诉书。"
+
+
+@pytest.mark.parametrize("heard, not_written", [
+    ("原告请求被告支付一次性伤残捕助金。", "租金"),  # 捕助金 sounds like 补助金
+    ("并赔偿中借费二万元。", "终结"),  # 中借费 sounds like 中介费
+    ("原告在引输途中造成货物损毁。", "应诉"),  # yin shu: no syllable of ying su heard exactly
+])
+def test_a_general_term_is_not_written_over_part_of_another_word_or_on_no_exact_syllable(heard, not_written):
+    c = corrector("张伟", cause="运输合同纠纷")
+    assert not_written not in c.correct(heard, [0.3] * len(heard)), c.explain(heard, [0.3] * len(heard))
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("被告变称已经归还。", "被告辩称已经归还。"),
+    ("言告请求被告支付货款。", "原告请求被告支付货款。"),
+    ("双方对证据进行之证。", "双方对证据进行质证。"),
+])
+def test_the_stricter_gates_keep_the_corrections_that_were_right(heard, written):
+    c = corrector("张伟")
+    assert c.correct(heard, [0.3] * len(heard)) == written, c.explain(heard, [0.3] * len(heard))

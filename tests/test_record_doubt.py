@@ -34,6 +34,8 @@ SCRIPT = [
      [{"start": 3, "end": 7, "original": "二〇四", "corrected": "2024", "why": "year digit (a three-digit year)"}], []),
     ("plaintiff", "被告尚欠工程款120500元。",
      [{"start": 7, "end": 13, "original": "12500", "corrected": "120500", "why": "amount (read again in Chinese numerals)"}], []),
+    ("presiding_judge", "双方于2025年1月10日前提交证据。",
+     [{"start": 2, "end": 7, "original": "一二零二五", "corrected": "于2025", "why": "year (于 heard as 一 before it)"}], []),
 ]
 
 
@@ -99,7 +101,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 5 处（自动更正 4，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 6 处（自动更正 5，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -125,6 +127,10 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("120500", "focused")  # an amount read again in numerals, said so
             assert (await page.text_content("#doubt-detail")).startswith(
                 "120500：原文：12500 → 更正：120500；原因：金额（按中文数字重新识别后更正，请听录音核对）")
+            await page.click("#doubt-next")
+            assert await current() == ("于2025", "focused")  # a preposition heard as a digit, said so
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "于2025：原文：一二零二五 → 更正：于2025；原因：年份（年份前的“于”被识别为“一”，已改回，请听录音核对）")
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
