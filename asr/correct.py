@@ -297,6 +297,9 @@ _MONEY_WORDS = (
     "支付", "给付", "付款", "垫付", "出借", "借款", "借给", "归还", "偿还", "返还", "退还", "退赔", "赔偿", "赔付",
     "拖欠", "欠款", "尚欠", "租金", "工资", "资金", "金额", "价款", "收取", "损失", "罚款", "罚金", "出资", "人民币",
 )
+# Said right before an amount: a word of paying or owing, or of totalling ("共计十六万八千元").
+# Not in _MONEY_WORDS: "共计四百一十二人" counts people, so a total is no cue that 人 is 元.
+_AMOUNT_LEADS = (*_MONEY_WORDS, "已付", "共计", "合计", "累计", "总计")
 _MONEY_BEFORE = "费金款钱价资税息币"  # a word for money ends in one of these: 抚养费, 本金, 货款, 价
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
@@ -522,6 +525,11 @@ class Corrector:
             if freq > 0 or self._doubles(text, i, n, term.text):
                 return "a slip onto a word"
             return None
+        if slipped and dist > SLIP:
+            # A slip leaves no room for a second doubtful syllable: "将定位" (jiang ding wei)
+            # is 鉴定费 only by a slip and a near-homophone at once, and was said 降低为
+            # (round 14, seen on heldout14; judged on benchmarks/heldout15).
+            return "a slip and a near-homophone together"
         if slipped:
             if n < 3 or freq > 0 or doubted is False or (doubted is None and not role):
                 return "a slip onto a word, or a word Whisper was sure of"
@@ -740,6 +748,29 @@ class Corrector:
             edits.append(Edit(i, i + 1, "月", text[i], "month unit (after a year and a month number)"))
         return edits
 
+    def amount_lead_edits(self, text: str, probs: Sequence[float] | None = None) -> list[Edit]:
+        """A word of paying or totalling (_AMOUNT_LEADS) heard with its very sound right before
+        a number: "陪附18万元" is 赔付, "共及13720元" 共计, "上千二万七千四百元" 尚欠. Whisper must
+        have doubted the word ("攻击", "出界" are words, "只付" a phrase), unless its last
+        character is a numeral that runs into the number ("上千九万" is no number) (round 14,
+        seen on the earlier sets; judged on benchmarks/heldout15)."""
+        edits = []
+        for i in range(len(text) - 2):
+            span = text[i : i + 2]
+            if text[i + 2] not in _NUMERALS or not all(_is_cjk(ch) for ch in span) or span in _AMOUNT_LEADS:
+                continue
+            if i > 0 and _is_cjk(text[i - 1]) and word_frequency(text[i - 1 : i + 1]) >= COMMON_WORD:
+                continue  # its first character ends a word before it
+            readings = text_readings(span)
+            lead = next((w for w in _AMOUNT_LEADS if len(w) == 2 and all(
+                syl in rs for syl, rs in zip(term_pinyin(w), readings))), None)
+            if lead is None:
+                continue
+            if not (self._doubted(probs, i, 2) or span[-1] in _NUMERALS):
+                continue  # "只付3000元" is said as heard: only a doubted word is rewritten
+            edits.append(Edit(i, i + 2, lead, span, "amount word (same sound, before a number)"))
+        return edits
+
     def month_ten_edits(self, text: str) -> list[Edit]:
         """十 of a month heard as 是 or another shi after a year (_MONTH_TEN_HOMOPHONE)."""
         return [Edit(m.start(1), m.end(1), "十", m.group(1), "month number (same sound as 十, between a year and 月)")
@@ -813,6 +844,7 @@ class Corrector:
         out += self.role_restored_name_edits(text, out, probs)
         out += self.broken_name_edits(text, out, probs)
         if self.numbers:
+            out += [e for e in self.amount_lead_edits(text, probs) if not _overlaps(e, out)]
             # The unit passes read the text as the term passes left it: a money word they
             # restored is one ("规环了十三万五千人": 归还 restored, so 人 is the 元 of an amount;
             # round 7, seen on heldout7; judged on benchmarks/heldout8). Same length: offsets hold.

@@ -595,12 +595,14 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
         (corrector("张伟"), "被告于2023年是月五日收到通知。", 0.9),  # 十 of a month heard as 是
         (corrector("张伟"), "要求双方一二零二五年3月10日前提交证据。", 0.9),  # 于 heard as 一 before a year
         (corrector("张伟"), "原告的伤情被建定为九级伤残。", 0.3),  # the rest of a slip onto a particle
+        (corrector("张伟"), "医疗费共及13720元。", 0.3),  # a word of totalling before a number
     ]
     whys = {fix.why for corr, text, p in heard for fix in corr.correct_words_logged(words(text, p))[1]}
     # An amount the numeral reading corrects (asr.amounts).
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("双方约定工程款为12500元。"), "双方约定工程款为十二万零五百元。")[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
-                   "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle"):
+                   "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
+                   "amount word"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -790,3 +792,39 @@ def test_a_general_term_is_not_written_over_part_of_another_word_or_on_no_exact_
 def test_the_stricter_gates_keep_the_corrections_that_were_right(heard, written):
     c = corrector("张伟")
     assert c.correct(heard, [0.3] * len(heard)) == written, c.explain(heard, [0.3] * len(heard))
+
+
+# -- round 14: words of paying and totalling before a number; one doubt at a time --------------
+@pytest.mark.parametrize("heard, p, written", [
+    ("双方往来款项攻击168000元。", 0.3, "双方往来款项共计168000元。"),  # a common word, doubted
+    ("医疗费共及13720元。", 0.3, "医疗费共计13720元。"),
+    ("原告请求被告反还86500元。", 0.3, "原告请求被告返还86500元。"),
+    ("被告上千二万七千元未付。", 0.9, "被告尚欠27000元未付。"),  # 千 would run into the number: no doubt needed
+])
+def test_a_word_of_paying_or_totalling_heard_by_its_sound_before_a_number_is_written(heard, p, written):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(heard, p))
+    assert "".join(w.word for w in out) == written
+    assert any(x.why == "amount word (same sound, before a number)" for x in log), log
+
+
+@pytest.mark.parametrize("heard, p", [
+    ("被告只付3000元。", 0.9),  # a phrase Whisper was sure of
+    ("他攻击3次未果。", 0.9),  # a common word, not doubted
+    ("双方往来款项攻击了168000元。", 0.3),  # no number right after it
+    ("被告已付三万元，尚欠二万元。", 0.3),  # the words are already right
+])
+def test_a_word_before_a_number_stays_when_whisper_was_sure_or_no_number_follows(heard, p):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(heard, p))
+    assert not [x for x in log if x.why.startswith("amount word")], log
+
+
+def test_a_slip_with_a_near_homophone_besides_is_no_general_term():
+    """将定位 (jiang ding wei) is 鉴定费 (jian ding fei) only by a near-homophone and a slip at
+    once: it stays. 建定费, the term's very sound, still becomes it."""
+    c = corrector("张伟", cause="机动车交通事故责任纠纷")
+    heard = "请求将抚养费将定位每月800元。"
+    assert "鉴定费" not in c.correct(heard, [0.3] * len(heard)), c.explain(heard, [0.3] * len(heard))
+    heard = "原告支付了建定费。"
+    assert c.correct(heard, [0.3] * len(heard)) == "原告支付了鉴定费。"

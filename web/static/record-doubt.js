@@ -30,6 +30,8 @@ const WHY = {
   "a three-digit year": "识别出的年份只有三位，已补回重复的一位数字，请核对",
   "number": "数字按本院写法书写",
   "amount": "金额",
+  "amount word": "金额前的付款、欠款或合计用语",
+  "before a number": "位于数字之前",
   "read again in Chinese numerals": "按中文数字重新识别后更正，请听录音核对",
   "punctuation": "标点修正",
 };
