@@ -43,6 +43,7 @@ from asr.segment import Segment, Speaker
 from asr.text import character_error_rate, is_simplified, strip_for_cer
 from asr.worker import ServiceOptions, TranscriptionService
 from tests.fixtures.media import wait_until
+from tests.fixtures.waiting import wait_for
 
 CER_SENTENCES = 0.06  # measured 0.025 (raw CER, default pipeline)
 CER_SIXTY = 0.07  # measured 0.041
@@ -202,7 +203,7 @@ async def test_two_concurrent_speakers_stay_apart_and_in_order(whisper_model, sp
             if i < len(audio):
                 streams[sid].feed(audio[i : i + 320], t0 + i / SR)
         if i % 16000 == 0:
-            await asyncio.sleep(0)
+            await asyncio.sleep(0)  # a yield, not a wait: the service's tasks run between seconds of audio
     await service.stop()
 
     finals = [s for s in got if s.final]
@@ -259,8 +260,14 @@ async def test_back_pressure_queues_and_reports_lag_and_drops_nothing(whisper_mo
         audio = np.concatenate([gap, read_audio(speech_dir / f["file"]), gap])
         for i in range(0, len(audio), 320):
             stream.feed(audio[i : i + 320], i / SR)
-    await asyncio.sleep(0.3)
-    stats = service.stats()
+
+    def behind() -> dict | None:
+        stats = service.stats()
+        return stats if stats["utterances_pending"] >= 2 and stats["queued_audio_s"] > 2.0 and stats["lag_s"] > 0.1 else None
+
+    # The lag grows while utterances wait: catch the service while it is behind.
+    stats = await wait_for(behind, 10, "the service reporting it is behind (pending, queued audio, lag)",
+                           interval=0.02, describe=service.stats)
     print("\nstats while behind:", stats)
     assert stats["utterances_pending"] >= 2 and stats["queued_audio_s"] > 2.0 and stats["lag_s"] > 0.1
     await service.stop()

@@ -46,7 +46,7 @@ async def test_live_and_offline_write_the_same_text_on_the_same_audio(whisper_mo
     for i in range(0, len(audio), 320):
         delay = start + i / SR - time.monotonic()
         if delay > 0:
-            await asyncio.sleep(delay)
+            await asyncio.sleep(delay)  # the pace of live audio, 20 ms a frame: the live path under test
         stream.feed(audio[i : i + 320], i / SR)
     stream.close()
     await service.stop()

@@ -236,7 +236,7 @@ async def _collect(court, hearing_id: str, into: Collected, stop: asyncio.Event)
                         seg = await client.get(f"/live/{hearing_id}/{line}")
                         if seg.status_code == 200:
                             into.segments[int(line[:-3])] = seg.content
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.5)  # a player's polling pace, until the test stops it
 
 
 def _hls_audio(segments: dict[int, bytes]) -> tuple[np.ndarray, float]:
@@ -326,6 +326,7 @@ async def test_broadcast_delay_cut_mask_rtmp_and_viewer(bcourt, setup, ingest, s
         status = (await judge_http.get(f"/api/hearings/{hid}/broadcast")).json()
         assert status["broadcast"]["segments"]["published"] == 0
         assert await wait_until(lambda: judge.audio_track.started_at is not None, 10)
+        # The script's clock: the plaintiff joins 3 s after the judge (masked) starts to say D.
         await asyncio.sleep(max(0.0, judge.audio_track.started_at + JUDGE_D_AT + 3.0 - time.time()))
 
         await plaintiff.start()
@@ -333,6 +334,7 @@ async def test_broadcast_delay_cut_mask_rtmp_and_viewer(bcourt, setup, ingest, s
         p0 = plaintiff.audio_track.started_at
 
         async def at(p_seconds: float) -> None:
+            # The script's clock: each control acts at its moment in the plaintiff's speech.
             await asyncio.sleep(max(0.0, p0 + p_seconds - time.time()))
 
         await at(CUT_AT)

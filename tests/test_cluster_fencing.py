@@ -31,12 +31,14 @@ import pytest
 from asr.segment import Segment, Speaker, Word
 from courtroom.cluster.supervisor import Child, child_env, python_argv
 from courtroom.hearing.transcription import deliver_segment
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_test_pattern
 from models import audit, cases, hearings, staff, transcripts, workers
 from models.db import Database
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 REPO = str(Path(__file__).resolve().parents[1])
 
@@ -99,7 +101,12 @@ async def test_a_worker_back_from_a_stall_cannot_write_the_hearing_it_lost(pg_ur
         await first.send({"type": "control", "action": "open"})
         await until(lambda: db.fetchval("select count(*) = 1 from recordings where hearing_id = $1 and kind = 'video'"
                                         " and state = 'recording'", hid), 30, "the judge's video is not recording")
-        await asyncio.sleep(2.0)  # some of it on disk
+        # Some of it on disk: the open segment already plays a while (read as a probe at takeover would).
+        recording = await db.fetchval("select path from recordings where hearing_id = $1 and kind = 'video'"
+                                      " and state = 'recording'", hid)
+        await wait_for(lambda: asyncio.to_thread(lambda: probe_recording(recording).duration_s >= 1.0), 30,
+                       "the judge's open video segment playing 1 s on disk",
+                       describe=lambda: probe_recording(recording))
         placed = await workers.placement(db.pool, hid)
         assert placed is not None and placed["generation"] == 1
         stale = placed["worker_id"]

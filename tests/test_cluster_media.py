@@ -23,13 +23,16 @@ import numpy as np
 import pytest
 
 from asr.text import character_error_rate
+from courtroom.cluster import utterances as uq
 from courtroom.cluster.supervisor import Child, child_env, python_argv
+from courtroom.media.probe import probe_recording
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
 from courtroom.sim.testsource import encode_speech, encode_test_pattern, load_speech
 from models import audit, transcripts, workers
 from models.db import Database
 from tests.fixtures.media import wait_until
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 REPO = str(Path(__file__).resolve().parents[1])
 
@@ -87,6 +90,14 @@ async def start_media_worker(url: str, data_dir: Path, name: str, db: Database, 
 async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(cluster, speech_dir, speech_manifest):
     db, front, media = cluster.db, cluster.front, cluster.media
     people: list[SimulatedParticipant] = []
+    # Each utterance a media worker cuts and queues for ASR, by hearing (distinct ids: a retried publish is one).
+    utterances: dict[str, set[str]] = collections.defaultdict(set)
+
+    async def on_utterance(msg) -> None:
+        utterances[msg.subject.rsplit(".", 1)[1]].add((msg.headers or {}).get("Nats-Msg-Id", ""))
+
+    nc = await uq.connect(cluster.nats_url, "test-utterances")
+    await nc.subscribe(f"{uq.UTTERANCE_SUBJECT}.>", cb=on_utterance)
     try:
         await front.add_staff("judge_m", "赵审判长", "judge")
         await front.add_staff("clerk_m", "钱书记员", "clerk")
@@ -141,8 +152,22 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(cluster,
                                        " where hearing_id = $1", uuid.UUID(h))
                 await asyncio.sleep(0.3)
             assert ok, f"hearing {h} is not recording both participants"
-        # Media flowing and recorded on each worker; the sentence said and cut (3.3 s + 0.5 s of silence).
-        await asyncio.sleep(6.0)
+        # Media flowing and recorded on each worker; the sentence said and cut (3.3 s + 0.5 s of silence):
+        # in every hearing its utterance is queued for ASR, and each open segment plays 2.5 s on disk.
+        hearing_ids = [uuid.UUID(h) for h in hs]
+
+        def shortest_on_disk(paths: list[str]) -> float:
+            return min((probe_recording(p).duration_s for p in paths), default=0.0)
+
+        async def said_and_recorded() -> bool:
+            if not all(utterances[h] for h in hs):
+                return False
+            paths = [r["path"] for r in await db.fetch("select path from recordings where hearing_id = any($1::uuid[])"
+                                                       " and state = 'recording'", hearing_ids)]
+            return len(paths) == 3 * len(hs) and await asyncio.to_thread(shortest_on_disk, paths) >= 2.5
+
+        await wait_for(said_and_recorded, 60, "every hearing's sentence cut and queued, every segment 2.5 s on disk",
+                       interval=0.3, describe=lambda: {h[:8]: len(utterances[h]) for h in hs})
 
         # SIGKILL the worker that holds one hearing alone.
         lone_worker = next(w for w, n in per_worker.items() if n == 1)
@@ -166,7 +191,15 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(cluster,
         await asyncio.gather(*(p.start() for p in rejoined))
         moved = await workers.placement(db.pool, uuid.UUID(victim_h))
         assert moved["worker_id"] != lone_worker and moved["generation"] == 2 and moved["worker_state"] == "live"
-        await asyncio.sleep(3.0)
+
+        # On the live worker: recording resumed into new segments, and the sentence, said again, is cut and queued.
+        async def resumed() -> bool:
+            return len(utterances[victim_h]) >= 2 and await db.fetchval(
+                "select count(distinct (participant_id, kind)) = 3 from recordings where hearing_id = $1"
+                " and segment_index >= 1 and state = 'recording'", uuid.UUID(victim_h))
+
+        await wait_for(resumed, 60, "the moved hearing recording new segments and its sentence said again and cut",
+                       interval=0.2, describe=lambda: len(utterances[victim_h]))
 
         for h in hs:  # close every hearing through a live judge
             j = rejoined[0] if h == victim_h else judges[h]
@@ -229,6 +262,7 @@ async def test_hearings_on_two_media_workers_and_one_killed_mid_hearing(cluster,
                 await p.stop()
             except Exception:
                 pass
+        await nc.close()
 
 
 @pytest.mark.slow

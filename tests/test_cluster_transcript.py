@@ -14,11 +14,12 @@ import websockets
 from asr.text import character_error_rate
 from courtroom.hearing.queued_transcription import QueuedTranscription
 from courtroom.sim.simclient import SimulatedParticipant, VideoSpec
-from courtroom.sim.testsource import load_speech
+from courtroom.sim.testsource import AUDIO_FRAME, load_speech
 from models import transcripts
 from tests.fixtures.media import wait_until
 from tests.fixtures.nats import start_asr_worker
 from tests.fixtures.server import start_court, stop_court
+from tests.fixtures.waiting import wait_for
 
 RATE = 48000
 SCRIPT = [("judge", "zh_court_00.flac"), ("plaintiff", "zh_court_07.flac"), ("judge", "zh_court_02.flac")]
@@ -86,7 +87,16 @@ async def test_hearing_transcribed_through_jetstream_by_an_asr_worker_process(
                                             video=VideoSpec(160, 120, 10), subscribe=False)
                   for who in ("judge", "plaintiff")}
         await asyncio.gather(*(p.start() for p in people.values()))
-        await asyncio.sleep(length + 1.5)
+
+        def said(p: SimulatedParticipant) -> bool:
+            return p.audio_track is not None and p.audio_track.frames_sent * AUDIO_FRAME >= len(audio[p.name])
+
+        # The script is said in real time (about length s): both tracks have sent all of it, and
+        # every scripted sentence is cut here and queued for the ASR worker.
+        await wait_for(lambda: all(said(p) for p in people.values()) and asr.stats()["published"] >= len(SCRIPT),
+                       length + 60, "both parties' scripts sent and every sentence queued for ASR",
+                       interval=0.2, describe=lambda: (asr.stats(), {p.name: p.audio_track and p.audio_track.frames_sent
+                                                                     for p in people.values()}))
         await people["judge"].send({"type": "control", "action": "close"})
         assert await wait_until(lambda: any(e.get("type") == "bye" for e in people["judge"].events), 15)
         for p in people.values():

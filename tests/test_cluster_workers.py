@@ -159,7 +159,7 @@ async def test_a_database_outage_is_not_taken_for_deaths(db):
     await r.start()
     try:
         deadline = time.monotonic() + workers.DEAD_AFTER_S + 3
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # the window under test: DEAD_AFTER_S and more, nobody declared dead
             await asyncio.sleep(0.2)
         assert r.deaths == [] and m.state == "live"
     finally:

@@ -47,7 +47,7 @@ def receive():
 t = threading.Thread(target=receive); t.start()
 start = time.monotonic()
 for i in range(n):
-    while time.monotonic() < start + i * gap:
+    while time.monotonic() < start + i * gap:  # the probe's pacing: packet i leaves at start + i * gap
         time.sleep(0.0005)
     sent[i] = time.monotonic()
     s.sendto(i.to_bytes(4, "big") + b"x" * (size - 4), ("10.77.0.1", 5000))

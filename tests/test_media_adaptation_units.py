@@ -10,6 +10,7 @@ import numpy as np
 
 from courtroom.media.bandwidth import Allocator, BandwidthEstimate, Level, VideoStream, allocate
 from courtroom.media.vp8 import packetize, parse_descriptor, rewrite_picture_id
+from tests.fixtures.waiting import wait_for
 
 TS_L1T3 = ("ts_number_layers=3:ts_target_bitrate=250,375,500:ts_rate_decimator=4,2,1:ts_periodicity=4:"
            "ts_layer_id=0,2,1,2:ts_layering_mode=3")
@@ -299,8 +300,7 @@ def test_the_pacer_sends_the_speakers_frames_ahead_of_the_others_not_started() -
         frame("s1", "speaker")  # ahead of b1 (not started), behind a1 (started)
         frame("a2", "a")
         frame("s2", "speaker")  # behind s1, ahead of a2
-        while len(link._video_queue):
-            await asyncio.sleep(0.02)
+        await wait_for(lambda: not link._video_queue, 10, "the pacer sending every queued frame", interval=0.02)
         link.close()
         return sent
 

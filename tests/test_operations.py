@@ -465,14 +465,15 @@ def test_sigterm_stops_serve_after_draining(tmp_path):
                             stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        while True:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             assert proc.poll() is None, proc.stdout.read()
-            time.sleep(0.3)
+            assert time.monotonic() < deadline, "the server never became ready (GET /readyz) within 120 s"
+            time.sleep(0.3)  # poll interval
         t = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)

@@ -152,7 +152,7 @@ async def test_a_day_in_court_through_the_pages(court, speech_wav):
             await agent.goto(links["钱律师"])
             await agent.click("#enter", timeout=T)
             await agent.wait_for_selector("#lobby:not([hidden])", timeout=T)
-            await asyncio.sleep(LOBBY_WINDOW_S)
+            await asyncio.sleep(LOBBY_WINDOW_S)  # observation window: nothing of the courtroom may reach the lobby
             for page in (plaintiff, agent):
                 assert await page.query_selector("#roster") is None
                 assert await page.query_selector("#grid") is None

@@ -36,6 +36,8 @@ SCRIPT = [
      [{"start": 7, "end": 13, "original": "12500", "corrected": "120500", "why": "amount (read again in Chinese numerals)"}], []),
     ("presiding_judge", "双方于2025年1月10日前提交证据。",
      [{"start": 2, "end": 7, "original": "一二零二五", "corrected": "于2025", "why": "year (于 heard as 一 before it)"}], []),
+    ("plaintiff", "原告先后向被告转账共计168000元。",
+     [{"start": 9, "end": 11, "original": "攻击", "corrected": "共计", "why": "amount word (same sound, before a number)"}], []),
 ]
 
 
@@ -101,7 +103,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 6 处（自动更正 5，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 7 处（自动更正 6，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -132,9 +134,13 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert (await page.text_content("#doubt-detail")).startswith(
                 "于2025：原文：一二零二五 → 更正：于2025；原因：年份（年份前的“于”被识别为“一”，已改回，请听录音核对）")
             await page.click("#doubt-next")
-            assert await current() == ("李娜", "focused")  # past the last: back to the first
+            assert await current() == ("共计", "focused")  # a word of totalling heard by its sound
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "共计：原文：攻击 → 更正：共计；原因：金额前的付款、欠款或合计用语（读音相同，位于数字之前）")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
+            await page.click("#doubt-next")
+            assert await current() == ("李娜", "focused")  # past the last: back to the first
             assert errors == []
         finally:
             await browser.close()

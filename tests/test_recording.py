@@ -126,13 +126,13 @@ async def test_pause_and_resume_make_separate_segments(media_server, speech_48k)
     alice = SimulatedParticipant(media_server.ws_url("pause", "alice"), audio=speech_48k[: 10 * 48000], video=VideoSpec(256, 144, 15), subscribe=False)
     await alice.start()
     assert await wait_until(lambda: len(listener.started) == 2, 5)
-    await asyncio.sleep(segment_s)
+    await asyncio.sleep(segment_s)  # the first recorded stretch (its duration asserted below)
     closed = await room.set_recording(False)
     assert sorted(s.kind for s in closed) == ["audio", "video"]
     await asyncio.sleep(pause_s)  # also the window in which no segment may start
     assert len(listener.started) == 2  # nothing recorded while paused
     await room.set_recording(True)
-    await asyncio.sleep(segment_s)
+    await asyncio.sleep(segment_s)  # the second recorded stretch
     await alice.stop()
     await room.close()
 

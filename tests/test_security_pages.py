@@ -64,7 +64,7 @@ async def test_every_page_runs_under_the_policy(court, world):
                 await page.goto(court.base_url + path)
                 await page.wait_for_selector(selector, state="attached", timeout=20000)
                 await page.wait_for_load_state("load")  # every script, style and image fetched (or blocked)
-                await asyncio.sleep(CSP_WINDOW_S)
+                await asyncio.sleep(CSP_WINDOW_S)  # observation window: a late script's violation would show in it
                 violations = await page.evaluate("window.__csp")
                 assert violations == [], (path, violations)
                 assert not [e for e in errors if "Content Security Policy" in e], (path, errors)
