@@ -22,7 +22,8 @@ a pause read whole) was run on it; benchmarks/heldout12: Z31-Z35, all test, writ
 change was run on it; benchmarks/heldout13: Z36-Z40, all test, written before any round-12 change
 was run on it; benchmarks/heldout14: Z41-Z45, all test, written before any round-13 change was run
 on it; benchmarks/heldout15: Z46-Z50, all test, written before any round-14 change was run on it;
-benchmarks/heldout16: Z51-Z55, all test, written before any round-15 change was run on it; pick sets with --sets, e.g. --sets heldout4) is one hearing:
+benchmarks/heldout16: Z51-Z55, all test, written before any round-15 change was run on it;
+pick sets with --sets, e.g. --sets heldout4) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
 - offline: asr.file on the case's audio (VAD + batching worker, no interim passes);

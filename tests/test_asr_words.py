@@ -828,3 +828,27 @@ def test_a_slip_with_a_near_homophone_besides_is_no_general_term():
     assert "鉴定费" not in c.correct(heard, [0.3] * len(heard)), c.explain(heard, [0.3] * len(heard))
     heard = "原告支付了建定费。"
     assert c.correct(heard, [0.3] * len(heard)) == "原告支付了鉴定费。"
+
+
+# -- round 15: words of paying and owing as money cues; a rare term over a sure word -------------
+@pytest.mark.parametrize("heard, written", [
+    ("被告累计欠付七十五万六千人。", "被告累计欠付756000元。"),
+    ("被告已付3000人，余款未付。", "被告已付3000元，余款未付。"),
+])
+def test_ren_after_a_word_of_paying_or_owing_is_the_unit(heard, written):
+    c = corrector("张伟")
+    assert c.correct(heard, [0.9] * len(heard)) == written, c.explain(heard, [0.9] * len(heard))
+
+
+def test_people_counted_after_a_total_stay_people():
+    c = corrector("张伟")
+    heard = "该群成员共计412人。"
+    assert c.correct(heard, [0.9] * len(heard)) == heard
+
+
+def test_a_rare_term_does_not_replace_a_word_whisper_was_sure_of_a_common_one_does():
+    c = corrector("张伟", cause="名誉权纠纷")
+    heard = "被告的行为不够成对原告名誉权的侵害。"  # 成对 (cheng dui) was 构成对, not 承兑
+    assert "承兑" not in c.correct(heard, [0.9] * len(heard)), c.explain(heard, [0.9] * len(heard))
+    heard = "本案以法公开开庭审理。"  # 依法 is a common word: the same sound still becomes it
+    assert c.correct(heard, [0.9] * len(heard)) == "本案依法公开开庭审理。"
