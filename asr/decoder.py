@@ -102,8 +102,9 @@ class DecoderOptions:
     hypotheses: int = 5
     # A Chinese final with a number in digits (no date, time or percentage: _DIGIT_AMOUNT) is
     # decoded once more from the same encoding with digit tokens suppressed: its amounts in
-    # Chinese numerals (numeral_text), which asr.amounts reads where Whisper's own digits went wrong on a 零 or a 十 (round 12:
-    # 6 amounts more on the earlier sets, none lost; benchmarks/README-asr.md).
+    # Chinese numerals (numeral_text), which asr.amounts reads where Whisper's own digits went
+    # wrong on a 零 or a 十 (round 12: 6 amounts more on the earlier sets, none lost;
+    # benchmarks/README-asr.md).
     numeral_reading: bool = True
 
 
