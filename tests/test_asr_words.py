@@ -600,9 +600,11 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     whys = {fix.why for corr, text, p in heard for fix in corr.correct_words_logged(words(text, p))[1]}
     # An amount the numeral reading corrects (asr.amounts).
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("双方约定工程款为12500元。"), "双方约定工程款为十二万零五百元。")[1]}
+    # A word's last syllable heard as 十, and 元 heard as 人 (asr.amounts, round 16).
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("住户损19,600元，开之6,080人。"), "住户损十九千六百元，开之六千零八十元。")[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
-                   "amount word"):
+                   "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -852,3 +854,58 @@ def test_a_rare_term_does_not_replace_a_word_whisper_was_sure_of_a_common_one_do
     assert "承兑" not in c.correct(heard, [0.9] * len(heard)), c.explain(heard, [0.9] * len(heard))
     heard = "本案以法公开开庭审理。"  # 依法 is a common word: the same sound still becomes it
     assert c.correct(heard, [0.9] * len(heard)) == "本案依法公开开庭审理。"
+
+
+# -- round 16: what the numeral reading tells that the digits hide (asr.amounts) -----------------
+@pytest.mark.parametrize("digits, numerals, written", [
+    ("楼下住户损19,600元。", "楼下住户损十九千六百元。", "楼下住户损失9600元。"),  # 失 heard as 十, run into the number
+    ("赔偿经济损1218万元。", "赔偿经济损十二十八万元。", "赔偿经济损失28万元。"),  # 十二十八万 is no number
+])
+def test_a_ten_that_is_the_last_syllable_of_the_word_before_goes_back_to_the_word(digits, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == written
+    [fix] = [c for c in log if "十" in c.why]
+    assert fix.corrected.startswith("失") and fix.why == "amount (a word's last syllable heard as 十, read again in Chinese numerals)"
+    chinese = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, number_style="chinese")
+    assert "损失九千六百元" in chinese.correct("住户损19,600元。", numeral_text="住户损十九千六百元。")
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("经济损15万元。", "经济损十五万元。"),  # 十五万 is a number: 损失五万 or 损(失)十五万, left to the clerk
+    ("去年亏损19600元。", "去年亏损十九千六百元。"),  # 亏损 is a word: no syllable of it is missing
+    ("共拖欠款19600元。", "共拖欠款十九千六百元。"),  # 欠款 ends a word; 款式 would be another
+    ("住户损19600元。", "住户损一万九千六百元。"),  # the numeral reading has no 十 there
+])
+def test_a_ten_stays_in_the_number_where_it_can_belong_there(digits, numerals):
+    c = corrector("张伟")
+    assert "失" not in c.correct(digits, numeral_text=numerals)
+    assert c.correct(digits, numeral_text=numerals) == c.correct(digits)
+
+
+def test_a_well_formed_numeral_is_one_read_as_it_is_written():
+    from asr.amounts import well_formed
+
+    assert all(well_formed(n) for n in ("十五万", "九千六百", "二十八万", "两万", "十万零五百"))
+    assert not any(well_formed(n) for n in ("十九千六百", "十二十八万", "万", "二二"))
+
+
+@pytest.mark.parametrize("digits, numerals, written", [
+    ("赔偿损失12万元及合理开之6,080人。", "赔偿损失十二万元及合理开之六千零八十元。", "赔偿损失12万元及合理开之6080元。"),
+    ("收购手机67部，莫列24500人。", "收购手机六十七部，莫列二万四千五百元。", "收购手机67部，莫列24500元。"),
+])
+def test_ren_after_a_number_the_numeral_reading_wrote_with_yuan_is_the_unit(digits, numerals, written):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("amount unit (元 in the Chinese-numeral reading") for fix in log), log
+    assert c.correct(digits) == digits  # without the second reading: as heard
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("被害人共12人。", "被害人共十二人。"),  # both readings say people
+    ("误工期120人。", "误工期一百二十亿。"),  # the second reading has no 元 there
+    ("共支付3000元，涉及30人。", "共支付三千元，涉及三十人。"),  # another amount's 元 is not this one's
+])
+def test_people_stay_people_unless_the_numeral_reading_wrote_the_same_value_with_yuan(digits, numerals):
+    c = corrector("张伟")
+    assert c.correct(digits, numeral_text=numerals) == c.correct(digits)

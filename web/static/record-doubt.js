@@ -33,6 +33,8 @@ const WHY = {
   "amount word": "金额前的付款、欠款或合计用语",
   "before a number": "位于数字之前",
   "read again in Chinese numerals": "按中文数字重新识别后更正，请听录音核对",
+  "a word's last syllable heard as 十": "前一词的末字被识别为“十”并入金额，已补回该字",
+  "元 in the Chinese-numeral reading": "按中文数字重新识别时为“元”",
   "punctuation": "标点修正",
 };
 
