@@ -602,9 +602,11 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("双方约定工程款为12500元。"), "双方约定工程款为十二万零五百元。")[1]}
     # A word's last syllable heard as 十, and 元 heard as 人 (asr.amounts, round 16).
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("住户损19,600元，开之6,080人。"), "住户损十九千六百元，开之六千零八十元。")[1]}
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("原告张伟诉讼，被告未还款。"))[1]}  # round 17
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
-                   "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading"):
+                   "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
+                   "a party's statement"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -909,3 +911,46 @@ def test_ren_after_a_number_the_numeral_reading_wrote_with_yuan_is_the_unit(digi
 def test_people_stay_people_unless_the_numeral_reading_wrote_the_same_value_with_yuan(digits, numerals):
     c = corrector("张伟")
     assert c.correct(digits, numeral_text=numerals) == c.correct(digits)
+
+
+# -- round 17: ü after j, q, x; a party's statement opens with 诉称 ------------------------------
+def test_u_after_j_q_x_is_u_umlaut_and_no_final_of_bu():
+    from asr.correct import split_syllable
+
+    assert split_syllable("ju") == ("j", "v") and split_syllable("xue") == ("x", "ve") and split_syllable("quan") == ("q", "van")
+    assert syllable_distance("bu", "ju") == 2.0  # 部 and 局 share nothing
+    assert syllable_distance("lv", "ju") == 1.0  # 律 and 局 share ü
+    assert syllable_distance("qu", "qi") == 1.0  # the same initial is still one slip
+
+
+def test_a_ministry_is_not_written_as_a_bureau_by_a_slip():
+    c = corrector("王建国", cause="劳动争议")
+    heard = "人力资源和社会保障部每月发布通知。"
+    assert c.correct(heard, [0.4] * len(heard)) == heard, c.explain(heard, [0.4] * len(heard))
+    heard = "人力资源和社会保障据作出认定。"  # 据 (ju) is 局 by one slip: still corrected
+    assert "人力资源和社会保障局" in c.correct(heard, [0.4] * len(heard))
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("原告王建国诉讼，被告借款未还。", "原告王建国诉称，被告借款未还。"),  # after a party's name
+    ("原告诉讼，双方签订了合同。", "原告诉称，双方签订了合同。"),  # after a role word
+    ("原告王建国，诉讼", "原告王建国，诉称"),  # a pause before it, the utterance ends after it
+    ("原告江南建材有限公司诉讼。", "原告江南建材有限公司诉称。"),  # a company of the case
+])
+def test_litigation_after_a_party_before_a_pause_is_the_partys_statement(heard, written):
+    c = corrector("王建国", "江南建材有限公司")
+    out, log = c.correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("a party's statement") for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "原告不服，提起行政诉讼。",  # the noun after 提起
+    "被告王建国到庭参加诉讼。",  # after 参加
+    "原告的委托诉讼代理人到庭。",  # part of 委托诉讼代理人
+    "原告诉讼请求如下。",  # 诉讼请求: the claims
+    "本案诉讼，由被告负担。",  # no party before it
+])
+def test_litigation_stays_where_it_is_the_noun(heard):
+    c = corrector("王建国")
+    assert "诉称" not in c.correct(heard), c.explain(heard)
