@@ -603,6 +603,7 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     # A word's last syllable heard as 十, and 元 heard as 人 (asr.amounts, round 16).
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("住户损19,600元，开之6,080人。"), "住户损十九千六百元，开之六千零八十元。")[1]}
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("原告张伟诉讼，被告未还款。"))[1]}  # round 17
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("被告张伟变成，借款已还。"))[1]}  # round 18
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
@@ -954,3 +955,54 @@ def test_litigation_after_a_party_before_a_pause_is_the_partys_statement(heard, 
 def test_litigation_stays_where_it_is_the_noun(heard):
     c = corrector("王建国")
     assert "诉称" not in c.correct(heard), c.explain(heard)
+
+
+# -- round 18: the proceeds of a crime in criminal cases only; exact terms over a lone numeral; 辩称 --
+def test_the_proceeds_of_a_crime_are_offered_only_in_a_criminal_case():
+    civil = HearingContext("（2025）苏0102民初6127号", "追偿权纠纷", ["王建国"]).corrector()
+    criminal = HearingContext("（2025）苏0106刑初733号", "盗窃罪", ["王建国"]).corrector()
+    assert civil and criminal
+    heard = "该笔款项是原告长款的一部分。"  # 长 read zhang is near 赃 zang; in a civil case it is 偿款
+    assert "赃款" not in civil.correct(heard, [0.3] * len(heard))
+    heard = "被告人将脏款用于赌博。"
+    assert criminal.correct(heard, [0.3] * len(heard)) == "被告人将赃款用于赌博。"
+    assert "赃款" not in civil.correct(heard, [0.3] * len(heard))
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("协商不成由法庭一法判决。", "协商不成由法庭依法判决。"),  # 一法 is no word; 依法 has its very sound
+    ("审判长宣布合一庭评议。", "审判长宣布合议庭评议。"),
+])
+def test_a_term_with_the_very_sound_of_a_lone_numeral_and_no_word_is_written_where_doubted(heard, written):
+    c = corrector("王建国")
+    assert c.correct(heard, [0.3] * len(heard)) == written, c.explain(heard, [0.3] * len(heard))
+    assert c.correct(heard, [0.95] * len(heard)) == heard  # Whisper was sure: as heard
+
+
+@pytest.mark.parametrize("heard", [
+    "被告应在五日内付清。",  # 五日 is a count of days, however doubted
+    "原告于二〇二三年一月起诉。",  # numerals in a number
+])
+def test_numbers_stay_numbers_even_where_doubted(heard):
+    c = corrector("王建国")
+    assert c.correct(heard, [0.3] * len(heard)) == c.correct(heard, [0.95] * len(heard))
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("被告王建国变成，借款已经还清。", "被告王建国辩称，借款已经还清。"),
+    ("被告江南建材有限公司变成", "被告江南建材有限公司辩称"),
+    ("被告变成原告未交付货物。", "被告辩称原告未交付货物。"),
+])
+def test_become_right_after_a_party_is_the_partys_answer(heard, written):
+    c = corrector("王建国", "江南建材有限公司")
+    out, log = c.correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why == "a party's statement (same sound, after the party)" for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "被告王建国变成了公司的股东。",  # 了: something became
+    "涉案房屋变成危房。",  # no party before it
+])
+def test_become_stays_where_something_became(heard):
+    assert corrector("王建国").correct(heard) == heard

@@ -38,6 +38,7 @@ const WHY = {
   "a party's statement": "当事人陈述的开头用语“诉称”",
   "诉讼 after the party": "“诉讼”紧接在当事人姓名或诉讼身份之后",
   "before a pause": "其后停顿",
+  "after the party": "位于当事人姓名或诉讼身份之后",
   "punctuation": "标点修正",
 };
 
