@@ -38,6 +38,10 @@ SCRIPT = [
      [{"start": 2, "end": 7, "original": "一二零二五", "corrected": "于2025", "why": "year (于 heard as 一 before it)"}], []),
     ("plaintiff", "原告先后向被告转账共计168000元。",
      [{"start": 9, "end": 11, "original": "攻击", "corrected": "共计", "why": "amount word (same sound, before a number)"}], []),
+    ("defendant", "被告李娜辩称，楼下住户损失9600元已赔偿。",
+     [{"start": 4, "end": 6, "original": "变成", "corrected": "辩称", "why": "a party's statement (same sound, after the party)"},
+      {"start": 12, "end": 17, "original": "19,600", "corrected": "失9600",
+       "why": "amount (a word's last syllable heard as 十, read again in Chinese numerals)"}], []),
 ]
 
 
@@ -103,7 +107,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 7 处（自动更正 6，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 9 处（自动更正 8，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -137,6 +141,14 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("共计", "focused")  # a word of totalling heard by its sound
             assert (await page.text_content("#doubt-detail")).startswith(
                 "共计：原文：攻击 → 更正：共计；原因：金额前的付款、欠款或合计用语（读音相同，位于数字之前）")
+            await page.click("#doubt-next")
+            assert await current() == ("辩称", "focused")  # the word a party's answer opens with
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "辩称：原文：变成 → 更正：辩称；原因：当事人陈述的开头用语“诉称”“辩称”（读音相同，位于当事人姓名或诉讼身份之后）")
+            await page.click("#doubt-next")
+            assert await current() == ("失9600", "focused")  # 失 heard as 十 and run into the amount
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "失9600：原文：19,600 → 更正：失9600；原因：金额（前一词的末字被识别为“十”并入金额，已补回该字")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")

@@ -35,7 +35,7 @@ const WHY = {
   "read again in Chinese numerals": "按中文数字重新识别后更正，请听录音核对",
   "a word's last syllable heard as 十": "前一词的末字被识别为“十”并入金额，已补回该字",
   "元 in the Chinese-numeral reading": "按中文数字重新识别时为“元”",
-  "a party's statement": "当事人陈述的开头用语“诉称”",
+  "a party's statement": "当事人陈述的开头用语“诉称”“辩称”",
   "诉讼 after the party": "“诉讼”紧接在当事人姓名或诉讼身份之后",
   "before a pause": "其后停顿",
   "after the party": "位于当事人姓名或诉讼身份之后",
