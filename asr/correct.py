@@ -152,8 +152,9 @@ _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
 @functools.lru_cache(maxsize=4096)
 def split_syllable(syllable: str) -> tuple[str, str]:
     """(initial, final) of a toneless syllable: "zhang" -> ("zh", "ang"), "an" -> ("", "an").
-    After j, q, x and y a written u is ü (pinyin drops the dots there): 局 ju is ("j", "v"),
-    and shares no final with 部 bu ("b", "u")."""
+    After j, q and x a written u is ü (pinyin drops the dots there): 局 ju is ("j", "v"),
+    and shares no final with 部 bu ("b", "u"). Not after y: 原 yuan heard for 栾 luan is a
+    slip base makes (round 17, benchmarks/README-asr.md)."""
     for ini in _INITIALS:
         if syllable.startswith(ini) and len(syllable) > len(ini):
             final = syllable[len(ini) :]
