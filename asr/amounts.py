@@ -148,17 +148,18 @@ def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list
     not 亏损 or 欠款) and makes a common word with a character read shi, and both readings
     put the same number of amounts after that character (they line up one for one)."""
     out = []
-    found = {m.span() for m in _TEN_AFTER_WORD.finditer(numeral_text) if not well_formed("十" + m.group(2)) and well_formed(m.group(2))}
-    for before in {numeral_text[start] for start, _ in found}:
+    heard = list(_TEN_AFTER_WORD.finditer(numeral_text))
+    split = {m.span() for m in heard if not well_formed("十" + m.group(2)) and well_formed(m.group(2))}
+    for before in {numeral_text[start] for start, _ in split}:
         word = _completed_word(before)
         if word is None:
             continue
-        theirs = [m for m in _TEN_AFTER_WORD.finditer(numeral_text) if m.group(1) == before]
+        theirs = [m for m in heard if m.group(1) == before]
         ours = [a for a in amounts_in(text, heard=True) if a.start > 0 and text[a.start - 1] == before]
         if len(ours) != len(theirs):
             continue
         for a, m in zip(ours, theirs):
-            if m.span() not in found or not text[a.start].isdigit():
+            if m.span() not in split or not text[a.start].isdigit():
                 continue
             if word_frequency(text[max(a.start - 2, 0) : a.start]) >= _COMMON_WORD_COUNT:
                 continue  # the character ends a word already (欠款, 亏损): 十 is no part of it

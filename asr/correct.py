@@ -458,17 +458,18 @@ class Corrector:
         "审判员，舒立伟|屈问"): where a person's act (ROLE_ACTS) is said."""
         if self._role_before(text, i):
             return True
-        head = text[:i]
-        return any(t.source == CASE and len(t.text) >= 2 and head.endswith(t.text)
-                   and self._role_before(text, i - len(t.text)) for t in self.lexicon.terms.values())
+        return any(self._role_before(text, i - len(name)) for name in self._case_names_ending(text[:i]))
+
+    def _case_names_ending(self, head: str) -> list[str]:
+        """The case's names (two characters or more) that `head` ends with."""
+        return [t.text for t in self.lexicon.terms.values() if t.source == CASE and len(t.text) >= 2 and head.endswith(t.text)]
 
     def _after_party(self, text: str, i: int) -> bool:
         """A role word or a name of the case ends at i, or just before a pause mark there."""
         head = text[:i]
         if head and head[-1] in _PAUSE_MARKS:
             head = head[:-1]
-        return any(head.endswith(cue) for cue in ROLE_CUES) or any(
-            t.source == CASE and len(t.text) >= 2 and head.endswith(t.text) for t in self.lexicon.terms.values())
+        return self._role_before(text, i) or bool(self._case_names_ending(head))
 
     def statement_edits(self, text: str) -> list[Edit]:
         """诉讼 and 变成 right after a party, where they are 诉称 and 辩称 (_STATEMENT_WORDS)."""
