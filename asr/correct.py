@@ -42,7 +42,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from asr.amounts import NUMBER_THEN_REN, numeral_amount_edits, numeral_unit_edits, split_ten_edits
+from asr.amounts import (
+    NUMBER_THEN_REN,
+    first_digit_edits,
+    ill_formed_amount_edits,
+    numeral_amount_edits,
+    numeral_unit_edits,
+    split_ten_edits,
+    total_ten_edits,
+)
 from asr.lexicon import LEGAL_TERMS, terms_not_for
 from asr.numbers import (
     PREPOSITION_YEAR,
@@ -908,7 +916,7 @@ class Corrector:
         if self.numbers:
             # Offsets must hold: a broken name keeps its mark here (same length as text).
             fixed = apply_edits(text, _same_length(out))
-            reread = self._numeral_amounts(text, fixed, numeral_text, out) if numeral_text else []
+            reread = self._reread_amounts(text, fixed, numeral_text, out, probs)
             out = [x for x in out if not _overlaps(x, reread)]  # units it took in (checked there)
             years = [replace(e, old=text[e.start : e.end]) for e in self.preposition_year_edits(fixed) if not _overlaps(e, out)]
             for a, b, new in record_number_edits(fixed, self.number_style):
@@ -927,14 +935,22 @@ class Corrector:
         return sorted(out, key=lambda e: e.start)
 
     # -- applying them ---------------------------------------------------------------
-    def _numeral_amounts(self, text: str, fixed: str, numeral_text: str, taken: Sequence[Edit]) -> list[Edit]:
-        """Amounts the numeral reading corrects (asr.amounts), read on the text as the term
-        and unit passes left it ("8万员" has its 元 back); an edit there may only be a unit
-        the amount takes in."""
+    def _reread_amounts(self, text: str, fixed: str, numeral_text: str | None, taken: Sequence[Edit],
+                        probs: Sequence[float] | None) -> list[Edit]:
+        """Amounts read again (asr.amounts): a run of numerals that is no number repaired,
+        a total's 十 heard as shi, and what the numeral reading corrects; read on the text as
+        the term and unit passes left it ("8万员" has its 元 back); an edit there may only be
+        a unit the amount takes in."""
+        style = self.number_style
+        found = ill_formed_amount_edits(fixed, style)
+        # 十 heard as 时 after 计: only where Whisper doubted that syllable.
+        found += [e for e in total_ten_edits(fixed, style) if self._doubted(probs, e[0], 1) is not False]
+        if numeral_text:
+            found += first_digit_edits(fixed, numeral_text, _sounds_like, style)
+            # A 十 that is the word before's last syllable first: the amount after it is the rest.
+            found += split_ten_edits(fixed, numeral_text, style) + numeral_amount_edits(fixed, numeral_text, style)
         out: list[Edit] = []
-        # A 十 that is the word before's last syllable first: the amount after it is the rest.
-        for a, b, new, why in [*split_ten_edits(fixed, numeral_text, self.number_style),
-                               *numeral_amount_edits(fixed, numeral_text, self.number_style)]:
+        for a, b, new, why in found:
             inside = [x for x in taken if a < x.end and x.start < b]
             if any(a < x.end and x.start < b for x in out):
                 continue
@@ -991,6 +1007,13 @@ class Corrector:
             )
             out[first : last + 1] = [merged] if merged_text else []
         return out, log_
+
+
+def _sounds_like(ch: str, numeral: str) -> bool:
+    """Whether a character may be a numeral as base hears it: one part of the syllable
+    differs at most (资 zi for 四 si, 是 shi for 四 si)."""
+    digit = term_pinyin(numeral)[0]
+    return any(syllable_distance(r, digit) <= SLIP for r in text_readings(ch)[0])
 
 
 def _same_length(edits: Iterable[Edit]) -> list[Edit]:

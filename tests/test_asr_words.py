@@ -604,10 +604,16 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("住户损19,600元，开之6,080人。"), "住户损十九千六百元，开之六千零八十元。")[1]}
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("原告张伟诉讼，被告未还款。"))[1]}  # round 17
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("被告张伟变成，借款已还。"))[1]}  # round 18
+    # Round 19: a run of numerals that is no number, 元 heard as yan, a first digit heard as a word, 十 after 计.
+    for text, numerals in (("每车三七二百元，设备水十八十二万四千元。", None), ("共托18,580元。", "共托千八千五百八十元。"),
+                           ("加工飞2040,000颜级", "加工费二十万零四千元及"), ("维修费用合计资13500元。", "维修费用合计四万三千五百元。")):
+        whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words(text), numerals)[1]}
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("各项共计时八万三千六百元。", {"时": 0.3}))[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
-                   "a party's statement"):
+                   "a party's statement", "千 heard as 七", "heard as 十 and run into it", "amount and its unit",
+                   "its first digit heard as a word", "十 heard as a shi syllable after 计"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -1006,3 +1012,113 @@ def test_become_right_after_a_party_is_the_partys_answer(heard, written):
 ])
 def test_become_stays_where_something_became(heard):
     assert corrector("王建国").correct(heard) == heard
+
+
+# -- round 19: runs of numerals that are no number; 元 heard as yan; a first digit heard as a word --
+@pytest.mark.parametrize("heard, written, why", [
+    ("合同约定运费为每车三七二百元。", "合同约定运费为每车3200元。", "amount (千 heard as 七)"),
+    ("运费合计十四万七七二百元。", "运费合计147200元。", "amount (千 heard as 七)"),
+    ("赔偿厂房及设备水十八十二万四千元。", "赔偿厂房及设备水824000元。",
+     "amount (a word's last syllable heard as 十 and run into it)"),  # 水师 is a word, but none said before an amount
+])
+def test_a_run_of_numerals_that_is_no_number_is_mended_by_the_one_slip_that_makes_it_one(heard, written, why):
+    out, log = corrector("张伟").correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert [fix.why for fix in log] == [why]
+    chinese = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, number_style="chinese")
+    assert chinese.correct("每车三七二百元。") == "每车三千二百元。"
+
+
+def test_the_numeral_readings_run_that_is_no_number_is_read_as_the_slip_allows():
+    # 拖欠 heard as 托千 by the numeral reading: its amount is 8580, and the digits' 1 is that 千.
+    digits, numerals = "截至起诉之日共托18,580元。", "截至起诉之日共托千八千五百八十元。"
+    out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == "截至起诉之日共托8580元。"
+    assert [fix.why for fix in log] == ["amount (read again in Chinese numerals)"]
+    # After a word that is whole (亏损) the run's slip is unknown: both readings are left as heard.
+    c = corrector("张伟")
+    assert c.correct("去年亏损19600元。", numeral_text="去年亏损十九千六百元。") == "去年亏损19600元。"
+    assert c.correct("去年亏损十九千六百元。") == record_numbers("去年亏损十九千六百元。")
+
+
+@pytest.mark.parametrize("heard", [
+    "运费合计十四万七千二百元。",  # a number already
+    "被告尚欠七万七千元。",
+    "借款二十万零七千元。",  # 零 after 万 is said: a number
+    "赔偿十七万元。",
+])
+def test_a_number_as_read_aloud_is_never_mended(heard):
+    from asr.amounts import ill_formed_amount_edits, repaired_numeral
+
+    assert ill_formed_amount_edits(heard) == []
+    assert corrector("张伟").correct(heard) == record_numbers(heard)
+    assert repaired_numeral("七七七") is None  # no one slip makes it a number: left as heard
+
+
+@pytest.mark.parametrize("digits, numerals, written", [
+    ("请求被告支付剩余加工飞2040,000颜级与逾期付款利息", "请求被告支付剩余加工费二十万零四千元及与逾期付款利息",
+     "请求被告支付剩余加工飞204000元级与逾期付款利息"),  # 元 heard as 颜, a separator misplaced
+    ("被告支付货款2040颜。", "被告支付货款二千零四十元。", "被告支付货款2040元。"),  # the same value: the unit alone
+])
+def test_yuan_heard_as_yan_after_digits_is_the_unit_where_the_numeral_reading_wrote_yuan(digits, numerals, written):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why == "amount and its unit (read again in Chinese numerals)" for fix in log), log
+    assert "颜" in c.correct(digits)  # without the second reading: as heard
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("被告支付货款2040颜。", "被告支付货款二千零四十年。"),  # the second reading has no 元 there
+    ("被告支付货款2040颜，另付500元。", "被告支付货款二千零四十元，另付五百元。"),  # counts line up only with 颜...
+])
+def test_a_yan_after_digits_stays_unless_the_numeral_reading_wrote_the_same_amount_with_yuan(digits, numerals):
+    c = corrector("张伟")
+    fixed = c.correct(digits, numeral_text=numerals)
+    if "另付" in digits:  # ...and then the first amount is the one read with 元
+        assert fixed.startswith("被告支付货款2040元")
+    else:
+        assert "颜" in fixed
+
+
+def test_a_first_digit_heard_as_a_word_before_the_amount_is_read_from_the_numeral_reading():
+    digits, numerals = "维修费用合计资13500元。", "维修费用合计四万三千五百元。"  # 资 zi for 四 si, bare 万 read as 1万
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == "维修费用合计43500元。"
+    assert [(fix.original, fix.corrected) for fix in log] == [("资13500", "43500")]
+    assert c.correct(digits) == digits  # without the second reading: as heard
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("维修费用合计马13500元。", "维修费用合计四万三千五百元。"),  # 马 ma sounds nothing like 四 si
+    ("维修费用合计资13500元。", "维修费用合计资四万三千五百元。"),  # the numeral reading heard the word too
+    ("维修费用合计资23500元。", "维修费用合计四万三千五百元。"),  # the text's first digit is no bare 万's 1
+])
+def test_a_word_before_an_amount_stays_unless_it_sounds_like_the_missing_first_digit(digits, numerals):
+    c = corrector("张伟")
+    assert c.correct(digits, numeral_text=numerals) == c.correct(digits)
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("误工费等各项损失共计时八万三千六百元。", "误工费等各项损失共计183600元。"),
+    ("各项费用合计时83600元。", "各项费用合计183600元。"),
+])
+def test_ten_heard_as_shi_after_a_total_is_the_amounts_ten_where_whisper_doubted_it(heard, written):
+    c = corrector("张伟")
+    p = {ch: 0.3 for ch in "时"}
+    out, log = c.correct_words_logged(words(heard, p))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why == "amount (十 heard as a shi syllable after 计)" for fix in log)
+    assert "时" in "".join(w.word for w in c.correct_words_logged(words(heard, 0.95))[0])  # sure of it: as heard
+
+
+@pytest.mark.parametrize("heard", [
+    "各项费用合计时三千元。",  # 十三千 is no number
+    "约定工程款是18000元。",  # 是 after 款, not after a total: "工程款是一万八千元" is said
+    "按计时工资8000元支付。",  # 计时工资: no amount right after 时
+])
+def test_shi_after_a_total_stays_where_ten_makes_no_number_or_no_total_stands_before(heard):
+    out, log = corrector("张伟").correct_words_logged(words(heard, {"时": 0.3, "是": 0.3}))
+    assert "".join(w.word for w in out) == record_numbers(heard)  # the number as written, nothing else
+    assert not any("十" in fix.why for fix in log)
