@@ -129,11 +129,38 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value):
             continue
         new = chinese_numeral(int(b.value)) if style == "chinese" else format_amount(b.value)
+        word = _swallowed_word(text, a, numeral_text, b)
         if unit:
             out.append((a.start, a.end + 1, new + "元", "amount and its unit (read again in Chinese numerals)"))
+        elif word is not None:
+            out.append((word[0], a.end, word[1] + new, "amount (read again in Chinese numerals, the word its 1 was too)"))
         else:
             out.append((a.start, a.end, new, "amount (read again in Chinese numerals)"))
     return out
+
+
+def _cjk(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= ch <= "\u9fff" and ch not in NUMERAL_CHARS for ch in text)
+
+
+def _swallowed_word(text: str, a: Amount, numeral_text: str, b: Amount) -> tuple[int, str] | None:
+    """(start, word) where the digits' extra leading 1 was the last syllable of a word the
+    numeral reading wrote (round 20): "造成的水12800元" against "造成的损失二千八百元" (失 heard
+    as 1: 水1 is 损失). Only where the digits are the numeral reading's with a 1 before them,
+    the same two or three characters stand in both readings before the text's one character
+    and the numeral reading's two, and those two are a common word: then they replace the
+    text's character."""
+    x, y = _digits(a.value), _digits(b.value)
+    if x is None or y is None or x != "1" + y or a.start < 1:
+        return None
+    heard, word = text[a.start - 1], numeral_text[max(b.start - 2, 0) : b.start]
+    if not _cjk(heard) or not _cjk(word) or len(word) != 2 or heard == word[0] or word_frequency(word) < _COMMON_WORD_COUNT:
+        return None
+    for n in (3, 2):
+        anchor = text[max(a.start - 1 - n, 0) : a.start - 1]
+        if len(anchor) == n and _cjk(anchor) and numeral_text[max(b.start - 2 - n, 0) : b.start - 2] == anchor:
+            return a.start - 1, word
+    return None
 
 
 # A number in digits and one character read yuan or yan after it (元 as base hears it).

@@ -897,6 +897,11 @@ class Corrector:
         corrected text's coordinates (they never change length-preserving term edits).
         `numeral_text`: the same audio read in Chinese numerals (asr.amounts)."""
         out = self.term_edits(text, probs)
+        if self.numbers:
+            # A word of paying or totalling right before a number wins over a general term
+            # that writes its characters otherwise (round 20).
+            leads = self.amount_lead_edits(text, probs)
+            out = [e for e in out if not (e.why.startswith("legal term") and _contradicts(e, leads))]
         out += self.role_restored_name_edits(text, out, probs)
         out += self.broken_name_edits(text, out, probs)
         # Read where the term passes left the party's name and role (same length: offsets hold).
@@ -1020,6 +1025,12 @@ def _same_length(edits: Iterable[Edit]) -> list[Edit]:
     """The edits with every broken-name edit given back its pause mark, so that applying
     them keeps every offset of the text."""
     return [e if len(e.new) == e.end - e.start else replace(e, new=_with_mark(e)) for e in edits]
+
+
+def _contradicts(e: Edit, others: Iterable[Edit]) -> bool:
+    """Whether `e` writes a character another edit writes differently."""
+    return any(e.new[k - e.start] != o.new[k - o.start] for o in others for k in range(max(e.start, o.start), min(e.end, o.end))
+               if len(e.new) == e.end - e.start and len(o.new) == o.end - o.start)
 
 
 def _overlaps(e: Edit, others: Iterable[Edit]) -> bool:

@@ -123,7 +123,9 @@ LEGAL_TERMS: tuple[str, ...] = tuple(
 # 赃款, 赃物 and 退赃 are the proceeds of a crime and their return: a civil court's "长款" is
 # 偿款 (chang), a money owed, however near zang its other reading zhang sounds (round 18, seen
 # on heldout14 and heldout18; judged on benchmarks/heldout19).
-CRIMINAL_ONLY: tuple[str, ...] = ("起诉书", "公诉人", "被告人", "退赔", "讯问", "赃款", "赃物", "退赃")
+# 受贿 and 贪污 are crimes, tried in a prosecution: in a civil case "收毁" is 烧毁 (burnt), not
+# 受贿 (round 20, seen on heldout13; judged on benchmarks/heldout21).
+CRIMINAL_ONLY: tuple[str, ...] = ("起诉书", "公诉人", "被告人", "退赔", "讯问", "赃款", "赃物", "退赃", "受贿", "贪污")
 NON_CRIMINAL_ONLY: tuple[str, ...] = ("起诉状",)
 # The case type in a case number: "（2025）苏0106刑初733号" (刑 criminal, 民 civil, 行
 # administrative), before the stage (初 first instance, 终 appeal, 再 retrial, ...).

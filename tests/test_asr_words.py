@@ -609,11 +609,13 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
                            ("加工飞2040,000颜级", "加工费二十万零四千元及"), ("维修费用合计资13500元。", "维修费用合计四万三千五百元。")):
         whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words(text), numerals)[1]}
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("各项共计时八万三千六百元。", {"时": 0.3}))[1]}
+    # Round 20: the word whose last syllable the digits wrote as 1.
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("造成的水12800元。"), "造成的损失二千八百元。")[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
                    "a party's statement", "千 heard as 七", "heard as 十 and run into it", "amount and its unit",
-                   "its first digit heard as a word", "十 heard as a shi syllable after 计"):
+                   "its first digit heard as a word", "十 heard as a shi syllable after 计", "the word its 1 was too"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -1122,3 +1124,42 @@ def test_shi_after_a_total_stays_where_ten_makes_no_number_or_no_total_stands_be
     out, log = corrector("张伟").correct_words_logged(words(heard, {"时": 0.3, "是": 0.3}))
     assert "".join(w.word for w in out) == record_numbers(heard)  # the number as written, nothing else
     assert not any("十" in fix.why for fix in log)
+
+
+# -- round 20: the word a swallowed 1 was; a total's word over a term; bribery in criminal cases only --
+def test_the_word_whose_last_syllable_the_digits_wrote_as_1_is_the_numeral_readings():
+    digits, numerals = "并赔偿因限制人身自由造成的水12800元。", "并陪传因限制人身自由造成的损失二千八百元。"
+    out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == "并赔偿因限制人身自由造成的损失2800元。"
+    assert [(fix.original, fix.corrected, fix.why) for fix in log] == [
+        ("水12800", "损失2800", "amount (read again in Chinese numerals, the word its 1 was too)")]
+
+
+@pytest.mark.parametrize("digits, numerals, written", [
+    ("股权196万元转让", "股权以九十六万元转让", "股权96万元转让"),  # one character for the 1: the amount alone
+    ("造成的水12800元。", "造成的损十二千八百元。", "造成的水2800元。"),  # no word of two before it: the amount alone
+    ("造成的水12800元。", "并陪传的损失二千八百元。", "造成的水2800元。"),  # other characters before the word: the amount alone
+])
+def test_the_numeral_readings_word_replaces_only_one_character_before_an_added_1(digits, numerals, written):
+    assert corrector("张伟").correct(digits, numeral_text=numerals) == written
+
+
+def test_a_word_of_totalling_before_a_number_wins_over_a_term_that_writes_it_otherwise():
+    heard = "从中抽头与立共剂31000元。"  # 渔利共计: 立共 sounds like 立功, but 共剂 before the number is 共计
+    c = HearingContext("（2025）黔0102刑初8812号", "开设赌场罪", ["王建国"]).corrector()
+    assert c is not None
+    fixed = c.correct(heard, [0.3] * len(heard))
+    assert "共计31000元" in fixed and "立功" not in fixed, c.explain(heard, [0.3] * len(heard))
+    # A term that agrees with the word of paying keeps the rest of its characters.
+    heard = "原告请求被告支付托欠公资20400元。"
+    assert corrector("张伟").correct(heard, [0.3] * len(heard)).endswith("支付拖欠工资20400元。")
+
+
+def test_bribery_is_offered_as_a_correction_only_in_a_criminal_case():
+    civil = HearingContext("（2025）苏0102民初6127号", "产品责任纠纷", ["王建国"]).corrector()
+    criminal = HearingContext("（2025）苏0106刑初733号", "受贿罪", ["王建国"]).corrector()
+    assert civil and criminal
+    heard = "大火收毁原告家中部分财物。"  # 烧毁, burnt: no crime is tried here
+    assert "受贿" not in civil.correct(heard, [0.3] * len(heard))
+    heard = "被告人利用职务便利收毁他人财物。"
+    assert "受贿" in criminal.correct(heard, [0.3] * len(heard)), criminal.explain(heard, [0.3] * len(heard))
