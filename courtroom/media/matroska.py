@@ -225,7 +225,9 @@ class MatroskaWriter:
 
     @staticmethod
     def _track_entry(track: TrackFormat, name: str) -> bytes:
-        uid = int.from_bytes(os.urandom(7), "big") | 1
+        # The top bit set: always seven bytes, so that two recordings of one format lay out
+        # alike (a UID with a leading zero byte wrote one byte less and moved every offset).
+        uid = int.from_bytes(os.urandom(7), "big") | (1 << 55) | 1
         body = (
             _uint(TRACK_NUMBER, 1)
             + _uint(TRACK_UID, uid)
