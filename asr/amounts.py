@@ -51,7 +51,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from asr.numbers import CURRENCY, NUMERAL_CHARS, canonical_numbers, chinese_numeral, format_amount, parse_number, record_numbers
-from asr.wordlist import tokenizer, word_frequency
+from asr.wordlist import COMMON_WORD, tokenizer, word_frequency
 
 # A number directly before a currency unit, as either reading writes it: digits with
 # separators ("2,500", "6，3000"), Chinese numerals ("十二万零五百") or both ("12万"); not
@@ -154,7 +154,7 @@ def _swallowed_word(text: str, a: Amount, numeral_text: str, b: Amount) -> tuple
     if x is None or y is None or x != "1" + y or a.start < 1:
         return None
     heard, word = text[a.start - 1], numeral_text[max(b.start - 2, 0) : b.start]
-    if not _cjk(heard) or not _cjk(word) or len(word) != 2 or heard == word[0] or word_frequency(word) < _COMMON_WORD_COUNT:
+    if not _cjk(heard) or not _cjk(word) or len(word) != 2 or heard == word[0] or word_frequency(word) < COMMON_WORD:
         return None
     for n in (3, 2):
         anchor = text[max(a.start - 1 - n, 0) : a.start - 1]
@@ -187,7 +187,7 @@ def _repair(text: str, start: int, end: int) -> tuple[int, str] | None:
     is whole already ("亏损十九千六百": no syllable of 亏损 is missing, so which slip made
     the run is unknown, and it is left as heard)."""
     found = repaired_numeral(text[start:end])
-    if found is not None and found[1] in _SYLLABLE and word_frequency(text[max(start - 2, 0) : start]) >= _COMMON_WORD_COUNT:
+    if found is not None and found[1] in _SYLLABLE and word_frequency(text[max(start - 2, 0) : start]) >= COMMON_WORD:
         return None
     return found
 
@@ -195,7 +195,6 @@ def _repair(text: str, start: int, end: int) -> tuple[int, str] | None:
 # --- a word's last syllable heard as 十 (module docstring) ---------------------------------
 # The numeral reading's "损十二十八万元": a character, 十, a numeral, a currency unit.
 _TEN_AFTER_WORD = re.compile(rf"(?![{NUMERAL_CHARS}第])([\u4e00-\u9fff])十([{NUMERAL_CHARS}]+)(?={CURRENCY}|[员圆园原])")
-_COMMON_WORD_COUNT = 50  # a common word (jieba count): the one 十 completes, or one already ended
 
 
 def well_formed(numeral: str) -> bool:
@@ -226,7 +225,7 @@ def _completed_word(before: str, numeral: str = "十") -> str | None:
     """The common word `before` + a character read like `numeral` makes (损 -> 损失,
     拖 -> 拖欠), if any."""
     best = max(_chars_read(_SYLLABLE[numeral]), key=lambda ch: word_frequency(before + ch))
-    return before + best if word_frequency(before + best) >= _COMMON_WORD_COUNT else None
+    return before + best if word_frequency(before + best) >= COMMON_WORD else None
 
 
 def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
@@ -250,7 +249,7 @@ def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list
         for a, m in zip(ours, theirs):
             if m.span() not in split or not text[a.start].isdigit():
                 continue
-            if word_frequency(text[max(a.start - 2, 0) : a.start]) >= _COMMON_WORD_COUNT:
+            if word_frequency(text[max(a.start - 2, 0) : a.start]) >= COMMON_WORD:
                 continue  # the character ends a word already (欠款, 亏损): 十 is no part of it
             value = int(parse_number(m.group(2)) or 0)
             new = chinese_numeral(value) if style == "chinese" else format_amount(value)
@@ -315,7 +314,7 @@ def ill_formed_amount_edits(text: str, style: str = "arabic") -> list[tuple[int,
         new = chinese_numeral(value) if style == "chinese" else format_amount(value)
         if slip in _SYLLABLE and m.start() > 0:
             word = _completed_word(text[m.start() - 1], slip)
-            if word in _WORDS_BEFORE_AMOUNTS and word_frequency(text[max(m.start() - 2, 0) : m.start()]) < _COMMON_WORD_COUNT:
+            if word in _WORDS_BEFORE_AMOUNTS and word_frequency(text[max(m.start() - 2, 0) : m.start()]) < COMMON_WORD:
                 new = word[-1] + new
         out.append((m.start(), m.end(), new, _SLIP_WHY[slip]))
     return out

@@ -61,8 +61,8 @@ from asr.numbers import (
     repaired_year,
     year_after_preposition,
 )
+from asr.wordlist import COMMON_WORD, tokenizer, word_boundaries, word_frequency, words_sounding
 from asr.wordlist import cut as cut_words
-from asr.wordlist import tokenizer, word_boundaries, word_frequency, words_sounding
 
 log = logging.getLogger(__name__)
 
@@ -370,9 +370,6 @@ PARTICLE = "a slip onto a particle after a word"
 # A two-character term rarer than this in jieba's counts (承兑 91; 依法, 询问 far above) does not
 # replace a word Whisper was sure of.
 COMMON_TERM = 1_000
-# A dictionary word at least this common is a word someone may really have said: a case
-# name replaces it only when Whisper doubted it and a role word stands before it.
-COMMON_WORD = 50
 
 
 @dataclass(frozen=True)
@@ -562,7 +559,7 @@ class Corrector:
         doubted = self._doubted(probs, i, n)
         role = term.source == CASE and self._role_before(text, i)
         if term.source == CASE:
-            if freq >= COMMON_WORD and not (doubted and role):
+            if freq >= COMMON_WORD and not (doubted and role):  # a word said: a case name only when doubted after a role
                 return "a common word, not doubted after a role"  # 掌握 stays, whatever 张伟 sounds like
             if slipped and not (doubted or role):
                 return "a slip with no doubt and no role before it"

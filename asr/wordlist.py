@@ -47,6 +47,12 @@ def tokenizer():
     return jieba.dt
 
 
+# A dictionary word at least this common (jieba's count) is one someone may really have
+# said; below it, a rare or technical word, more likely a mishearing of a commoner one.
+# Correction (asr.correct) and the amount passes (asr.amounts) judge words by it.
+COMMON_WORD = 50
+
+
 def word_frequency(word: str) -> int:
     """How common `word` is in jieba's general dictionary (0: not a word there)."""
     return tokenizer().FREQ.get(word, 0)
