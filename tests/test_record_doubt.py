@@ -42,6 +42,8 @@ SCRIPT = [
      [{"start": 4, "end": 6, "original": "变成", "corrected": "辩称", "why": "a party's statement (same sound, after the party)"},
       {"start": 12, "end": 17, "original": "19,600", "corrected": "失9600",
        "why": "amount (a word's last syllable heard as 十, read again in Chinese numerals)"}], []),
+    ("plaintiff", "合同约定运费为每车3200元。",
+     [{"start": 9, "end": 13, "original": "三七二百", "corrected": "3200", "why": "amount (千 heard as 七)"}], []),
 ]
 
 
@@ -107,7 +109,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 9 处（自动更正 8，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 10 处（自动更正 9，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -149,6 +151,10 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("失9600", "focused")  # 失 heard as 十 and run into the amount
             assert (await page.text_content("#doubt-detail")).startswith(
                 "失9600：原文：19,600 → 更正：失9600；原因：金额（前一词的末字被识别为“十”并入金额，已补回该字")
+            await page.click("#doubt-next")
+            assert await current() == ("3200", "focused")  # a run of numerals that was no number, mended
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "3200：原文：三七二百 → 更正：3200；原因：金额（“千”被识别为“七”，数字读不通，已改回）")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
