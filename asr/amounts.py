@@ -77,11 +77,22 @@ def amounts_in(text: str, heard: bool = False) -> list[Amount]:
     """Every amount of money in `text`, with its value (`heard`: its unit maybe misheard)."""
     out = []
     for m in (_HEARD_AMOUNT if heard else _AMOUNT).finditer(text):
-        # record_numbers reads 万 groups ("6，3000" is 63000); canonical_numbers gives the value.
-        found = _VALUE.fullmatch(canonical_numbers(record_numbers(m.group(0) + "元"))[:-1])
-        if found:
-            out.append(Amount(m.start(), m.end(), float(found.group(0))))
+        value = _value_of(m.group(0))
+        if value is not None:
+            out.append(Amount(m.start(), m.end(), value))
     return out
+
+
+def _value_of(number: str) -> float | None:
+    """The value of a number as either reading writes it before a currency unit."""
+    # record_numbers reads 万 groups ("6，3000" is 63000); canonical_numbers gives the value.
+    found = _VALUE.fullmatch(canonical_numbers(record_numbers(number + "元"))[:-1])
+    return float(found.group(0)) if found else None
+
+
+def _formatted(value: float, style: str) -> str:
+    """An amount in the record's style (asr.numbers.NUMBER_STYLES)."""
+    return chinese_numeral(int(value)) if style == "chinese" else format_amount(value)
 
 
 def _digits(value: float) -> str | None:
@@ -128,11 +139,10 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         unit = a.end < len(text) and text[a.end] != "元" and not re.match(CURRENCY, text[a.end :])
         if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value):
             continue
-        new = chinese_numeral(int(b.value)) if style == "chinese" else format_amount(b.value)
-        word = _swallowed_word(text, a, numeral_text, b)
+        new = _formatted(b.value, style)
         if unit:
             out.append((a.start, a.end + 1, new + "元", "amount and its unit (read again in Chinese numerals)"))
-        elif word is not None:
+        elif (word := _swallowed_word(text, a, numeral_text, b)) is not None:
             out.append((word[0], a.end, word[1] + new, "amount (read again in Chinese numerals, the word its 1 was too)"))
         else:
             out.append((a.start, a.end, new, "amount (read again in Chinese numerals)"))
@@ -169,10 +179,10 @@ _HEARD_UNIT_AMOUNT = re.compile(rf"(?<![0-9.,，])[0-9][0-9,，.]*(?=元|[{_YUAN
 
 
 def _with_heard_unit(text: str, m: re.Match[str]) -> Amount:
-    found = _VALUE.fullmatch(canonical_numbers(record_numbers(m.group(0) + "元"))[:-1])
-    if found is None and re.fullmatch(r"[0-9]+(?:[,，][0-9]{3})+", m.group(0)):
-        found = _VALUE.fullmatch(re.sub("[,，]", "", m.group(0)))  # a separator misplaced: "2040,000"
-    return Amount(m.start(), m.end(), float(found.group(0)) if found else -1.0)
+    value = _value_of(m.group(0))
+    if value is None and re.fullmatch(r"[0-9]+(?:[,，][0-9]{3})+", m.group(0)):
+        value = float(re.sub("[,，]", "", m.group(0)))  # a separator misplaced: "2040,000"
+    return Amount(m.start(), m.end(), -1.0 if value is None else value)
 
 
 def _repaired(text: str, a: Amount) -> Amount:
@@ -251,8 +261,7 @@ def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list
                 continue
             if word_frequency(text[max(a.start - 2, 0) : a.start]) >= COMMON_WORD:
                 continue  # the character ends a word already (欠款, 亏损): 十 is no part of it
-            value = int(parse_number(m.group(2)) or 0)
-            new = chinese_numeral(value) if style == "chinese" else format_amount(value)
+            new = _formatted(int(parse_number(m.group(2)) or 0), style)
             out.append((a.start, a.end, word[-1] + new, "amount (a word's last syllable heard as 十, read again in Chinese numerals)"))
     return sorted(out)
 
@@ -311,20 +320,13 @@ def ill_formed_amount_edits(text: str, style: str = "arabic") -> list[tuple[int,
         if found is None:
             continue
         value, slip = found
-        new = chinese_numeral(value) if style == "chinese" else format_amount(value)
+        new = _formatted(value, style)
         if slip in _SYLLABLE and m.start() > 0:
             word = _completed_word(text[m.start() - 1], slip)
             if word in _WORDS_BEFORE_AMOUNTS and word_frequency(text[max(m.start() - 2, 0) : m.start()]) < COMMON_WORD:
                 new = word[-1] + new
         out.append((m.start(), m.end(), new, _SLIP_WHY[slip]))
     return out
-
-
-def _formatted(value: float, style: str) -> str:
-    return chinese_numeral(int(value)) if style == "chinese" else format_amount(value)
-
-
-_DIGIT_NUMERAL = "零一二三四五六七八九"
 
 
 def first_digit_edits(text: str, numeral_text: str, sounds_like: Callable[[str, str], bool],
@@ -347,9 +349,9 @@ def first_digit_edits(text: str, numeral_text: str, sounds_like: Callable[[str, 
         if a.start < 2 or not text[a.start : a.end].isdigit() or b.start < 1:
             continue
         heard, before = text[a.start - 1], text[a.start - 2]
-        if not "\u4e00" <= heard <= "\u9fff" or heard in NUMERAL_CHARS or numeral_text[b.start - 1] != before:
+        if not _cjk(heard) or numeral_text[b.start - 1] != before:
             continue
-        if sounds_like(heard, _DIGIT_NUMERAL[int(y[0])]):
+        if sounds_like(heard, chinese_numeral(int(y[0]))):
             out.append((a.start - 1, a.end, _formatted(b.value, style), "amount (its first digit heard as a word before it, read again in Chinese numerals)"))
     return out
 
