@@ -100,11 +100,11 @@ class DecoderOptions:
     # the likeliest as words; CER 0.098 -> 0.084 on the held-out sets, benchmarks/README-asr.md
     # round 11). Free: the beam holds them anyway. 1: the beam's best, as Whisper does.
     hypotheses: int = 5
-    # A Chinese final with a number in digits (no date, time or percentage: _DIGIT_AMOUNT) is
-    # decoded once more from the same encoding with digit tokens suppressed: its amounts in
-    # Chinese numerals (numeral_text), which asr.amounts reads where Whisper's own digits went
-    # wrong on a 零 or a 十 (round 12: 6 amounts more on the earlier sets, none lost;
-    # benchmarks/README-asr.md).
+    # A Chinese final with an amount or a year in digits (_READ_AGAIN) is decoded once more
+    # from the same encoding with digit tokens suppressed: its numbers in Chinese numerals
+    # (numeral_text), which asr.amounts reads where Whisper's own digits went wrong on a 零 or
+    # a 十 (round 12: 6 amounts more on the earlier sets, none lost), or where Whisper doubted
+    # a year's digits (round 21; benchmarks/README-asr.md).
     numeral_reading: bool = True
 
 
@@ -382,9 +382,9 @@ class BatchDecoder:
         return results
 
     def _read_numerals(self, tok, encoder_output, features, prompts, results: list[DecodeResult], beam: int, longest: float) -> None:
-        """Set numeral_text on every kept result with an amount in digits: the same
-        encoding decoded again with no digit tokens (asr.amounts says why)."""
-        which = [i for i, res in enumerate(results) if res.rejected is None and _DIGIT_AMOUNT.search(res.text)]
+        """Set numeral_text on every kept result with an amount or a year in digits: the
+        same encoding decoded again with no digit tokens (asr.amounts says why)."""
+        which = [i for i, res in enumerate(results) if res.rejected is None and _READ_AGAIN.search(res.text)]
         if not which:
             return
         sub = encoder_output if len(which) == len(results) else self.model.encode(features[which])
@@ -439,7 +439,9 @@ _FULL_WIDTH_MARKS = "，。？！：；、（）"
 _DIGIT_CHARS = tuple("0123456789０１２３４５６７８９")
 # A number in digits that is no date, time or percentage: an amount Whisper normalised itself,
 # perhaps before a unit it misheard ("29，0917员": the corrector reads 元; asr.amounts).
-_DIGIT_AMOUNT = re.compile(r"[0-9][0-9,，.]*[万亿]?(?![0-9,，.万亿年月日号时分秒点%％])")
+_DIGIT_AMOUNT = r"[0-9][0-9,，.]*[万亿]?(?![0-9,，.万亿年月日号时分秒点%％])"
+# ... or a year in digits (round 21: the numeral reading's year is taken where Whisper doubted its own).
+_READ_AGAIN = re.compile(rf"{_DIGIT_AMOUNT}|(?<![0-9])[0-9]{{4}}年")
 
 
 def clean_words(words: list[str], language: str = "zh") -> list[str]:

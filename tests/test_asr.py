@@ -440,6 +440,30 @@ def test_an_amount_is_read_again_in_chinese_numerals_from_the_same_encoding(whis
     assert none.numeral_text is None
 
 
+async def test_a_year_whisper_doubted_is_taken_from_the_numeral_reading_in_the_record(whisper_model):
+    """"二零二五年三月，双方因家庭琐事发生矛盾" (benchmarks/heldout21, case Z77) through a hearing's
+    service: base writes "2015年" and doubts it; the same encoding read in Chinese numerals says
+    "二〇二五年" (round 21: a year in digits is read again too). The final holds 2025年3月, and
+    its correction says so for the clerk."""
+    context = HearingContext("（2025）甘0702民初2137号", "婚约财产纠纷", ["邹志鹏", "潘雨欣", "卢海燕", "薛鸿飞"])
+    audio = read_audio(HELDOUT_DIR.parent / "heldout21" / "heldout21_08.flac")
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
+                                   options=ServiceOptions(interim=False, speculate_after_s=None))
+    await service.start()
+    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), context=context)
+    for i in range(0, len(audio), 320):
+        stream.feed(audio[i : i + 320], i / SR)
+    stream.close()
+    await service.stop()
+    finals = [s for s in got if s.final]
+    text = "".join(s.text for s in finals)
+    assert "2025年3月" in text and "2015" not in text, [s.text for s in finals]
+    fixes = [c for s in finals for c in s.corrections if c["why"].startswith("year digit (read again")]
+    assert [(c["original"], c["corrected"]) for c in fixes] == [("2015", "2025")], fixes
+    assert service.stats()["numeral_readings"] >= 1
+
+
 async def test_the_record_takes_the_amount_from_the_numeral_reading_and_shows_why(whisper_model):
     """"…股权以九十六万元转让给原告" (benchmarks/heldout11, case Z26) through a hearing's
     service: base writes "股权196万元" (以 heard as 1), its numeral reading "九十六万元". The final

@@ -611,11 +611,15 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("各项共计时八万三千六百元。", {"时": 0.3}))[1]}
     # Round 20: the word whose last syllable the digits wrote as 1.
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("造成的水12800元。"), "造成的损失二千八百元。")[1]}
+    # Round 21: a doubted year read again; a month heard as a word after a year.
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("2015年3月，双方", 0.2), "二〇二五年三月，双方")[1]}
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("2023年5月至2024年医院，", 0.5))[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
                    "a party's statement", "千 heard as 七", "heard as 十 and run into it", "amount and its unit",
-                   "its first digit heard as a word", "十 heard as a shi syllable after 计", "the word its 1 was too"):
+                   "its first digit heard as a word", "十 heard as a shi syllable after 计", "the word its 1 was too",
+                   "Whisper doubted it", "heard as a word after a year"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -1163,3 +1167,83 @@ def test_bribery_is_offered_as_a_correction_only_in_a_criminal_case():
     assert "受贿" not in civil.correct(heard, [0.3] * len(heard))
     heard = "被告人利用职务便利收毁他人财物。"
     assert "受贿" in criminal.correct(heard, [0.3] * len(heard)), criminal.explain(heard, [0.3] * len(heard))
+
+
+# -- round 21: a doubted year read again; a month heard as a word after a year; 为由 kept whole --
+def test_a_year_whisper_doubted_is_the_numeral_readings_where_one_digit_differs():
+    digits, numerals = "2015年3月，双方因家庭琐事发生矛盾。", "二〇二五年三月，双方音家庭所示发生矛盾。"
+    doubted = words(digits, {"2": 0.17, "0": 0.17, "1": 0.17, "5": 0.17})
+    out, log = corrector("张伟").correct_words_logged(doubted, numerals)
+    assert "".join(w.word for w in out) == "2025年3月，双方因家庭琐事发生矛盾。"
+    assert [(fix.original, fix.corrected) for fix in log] == [("2015", "2025")]
+    assert log[0].why == "year digit (read again in Chinese numerals, Whisper doubted it)"
+    # Sure of its digits, Whisper keeps them: the numeral reading is worse at years.
+    assert corrector("张伟").correct_words_logged(words(digits, 0.95), numerals)[0] == words(digits, 0.95)
+    # In the court's Chinese style the corrected year is written with the rest of the date.
+    chinese = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, number_style="chinese")
+    assert "".join(w.word for w in chinese.correct_words_logged(doubted, numerals)[0]).startswith("二〇二五年三月")
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("自2021年起享受城市最低生活保障。", "自二〇一年起享受城市最低生活保障。"),  # three numerals: no year
+    ("于2023年3月签订合同。", "于二〇一二年三月签订合同。"),  # two digits differ: both left to the clerk
+    ("2023年与2024年的租金", "二〇二三年的租金"),  # two years against one: not read one for one
+])
+def test_a_doubted_year_stays_where_the_numeral_reading_is_no_one_digit_slip_of_it(digits, numerals):
+    doubted = {ch: 0.2 for ch in "0123456789"}
+    out, log = corrector("张伟").correct_words_logged(words(digits, doubted), numerals)
+    assert not any(fix.why.startswith("year digit") for fix in log)
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("2023年5月至2024年医院，被告人利用工作便利", "2023年5月至2024年1月，被告人利用工作便利"),
+    ("二〇二四年期院至今，原告一直未付租金。", "2024年7月至今，原告一直未付租金。"),  # 期 qi: 七
+])
+def test_a_month_and_its_number_heard_as_a_word_after_a_year_are_the_month(heard, written):
+    c = corrector("张伟")
+    out, log = c.correct_words_logged(words(heard, {heard[heard.rindex("年") + 1]: 0.5}))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("month unit and number") for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "2024年医院的收入有所增加。",  # a noun after the year, the sentence goes on: no month
+    "2024年医院，",  # Whisper was sure of it (below): as heard
+])
+def test_a_word_after_a_year_stays_where_no_pause_follows_or_whisper_was_sure(heard):
+    p = 0.3 if "的" in heard else 0.95
+    out, log = corrector("张伟").correct_words_logged(words(heard, p))
+    assert "医院" in "".join(w.word for w in out)
+
+
+@pytest.mark.parametrize("heard", [
+    "被告以协议约定缴费后概不退费为由于以拒绝。",  # 为由予以: 由 closes 以…为由
+    "以原告违约为由于以解除。",
+])
+def test_the_you_of_on_the_grounds_of_starts_no_term(heard):
+    out, log = corrector("张伟").correct_words_logged(words(heard, {"于": 0.27, "以": 0.6}))
+    assert "有异议" not in "".join(w.word for w in out), log
+
+
+def test_without_yi_before_it_wei_you_may_still_start_a_term():
+    heard = "被告对此为由于以。"  # no 以 before 为由 in the clause: 由于以 is read as heard before, 有异议
+    out, log = corrector("张伟").correct_words_logged(words(heard, {"于": 0.27, "以": 0.6}))
+    assert "有异议" in "".join(w.word for w in out), log
+
+
+def test_y_and_w_syllables_have_the_final_their_medial_makes():
+    from asr.correct import split_syllable
+
+    assert split_syllable("ye") == ("y", "ie") and split_syllable("wan") == ("w", "uan")
+    assert syllable_distance("ye", "nie") == 1.0  # 夜 for 聂: one part slipped
+    assert syllable_distance("wan", "luan") == 1.0  # 丸 for 栾
+    assert syllable_distance("ye", "ya") == 1.0  # y still counts as their shared initial
+    assert syllable_distance("wei", "fei") == 1.0  # 为 keeps ei (for 鉴定为 / 鉴定费)
+
+
+@pytest.mark.parametrize("heard, name", [("审判长夜文涛宣布休庭。", "聂文涛"), ("原告丸秀英于当日入院。", "栾秀英")])
+def test_a_name_heard_with_a_y_or_w_syllable_for_its_surname_is_the_registered_one(heard, name):
+    c = corrector(name, "张伟")
+    out, log = c.correct_words_logged(words(heard, {heard[heard.index(name[1]) - 1]: 0.4}))
+    assert name in "".join(w.word for w in out), log
+    assert corrector("张伟").correct(heard, [0.4] * len(heard)) == heard  # not a name of this case: as heard

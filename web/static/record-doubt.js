@@ -24,6 +24,8 @@ const WHY = {
   "year": "年份",
   "于 heard as 一 before it": "年份前的“于”被识别为“一”，已改回，请听录音核对",
   "month number": "月份数字",
+  "month unit and number": "月份数字及单位",
+  "heard as a word after a year": "年份之后的月份被识别为一个词语，已改回，请听录音核对",
   "same sound as 十": "与“十”同音",
   "between a year and 月": "位于年份和“月”之间",
   "the rest of a slip onto a particle": "只改正与术语同音的部分，其后的虚词保留",
