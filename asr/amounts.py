@@ -125,7 +125,10 @@ def _embeds(short: str, long: str) -> bool:
 def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
     """(start, end, new, why) for each amount of `text` the numeral reading corrects,
     the new number in the record's style (asr.numbers.NUMBER_STYLES)."""
-    theirs = [_repaired(numeral_text, b) for b in amounts_in(numeral_text, heard=True)]
+    heard = amounts_in(numeral_text, heard=True)
+    theirs = [_repaired(numeral_text, b) for b in heard]
+    # The numeral a repair dropped from the front of each (None where it dropped none).
+    leads = [_dropped_lead(numeral_text, b) for b in heard]
     ours = amounts_in(text)
     if len(ours) != len(theirs):
         # 元 heard as another yuan or yan syllable in the digits ("2040,000颜", round 19):
@@ -134,14 +137,20 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
     if not ours or len(ours) != len(theirs):
         return []  # the readings do not line up amount for amount
     out = []
-    for a, b in zip(ours, theirs):
+    for a, b, lead in zip(ours, theirs, leads):
         if not any(ch.isdigit() for ch in text[a.start : a.end]):
             continue  # already read syllable by syllable
         unit = a.end < len(text) and text[a.end] != "元" and not re.match(CURRENCY, text[a.end :])
-        if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value):
+        x, y = _digits(a.value), _digits(b.value)
+        # Both readings ran the word before's last syllable into the amount as the same numeral;
+        # the numeral reading's run is no number with it (round 22): "不88500" / "捕八八千五百".
+        run_in = lead is not None and x is not None and y is not None and x == str(int(parse_number(lead) or 0)) + y
+        if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value or run_in):
             continue
         new = _formatted(b.value, style)
-        if unit:
+        if run_in:
+            out.append((a.start, a.end, new, "amount (a word's last syllable heard as a numeral and run into it, read again in Chinese numerals)"))
+        elif unit:
             out.append((a.start, a.end + 1, new + "元", "amount and its unit (read again in Chinese numerals)"))
         elif (word := _swallowed_word(text, a, numeral_text, b)) is not None:
             out.append((word[0], a.end, word[1] + new, "amount (read again in Chinese numerals, the word its 1 was too)"))
@@ -193,12 +202,19 @@ def _repaired(text: str, a: Amount) -> Amount:
     return a if found is None else a._replace(value=float(found[0]))
 
 
+def _dropped_lead(text: str, a: Amount) -> str | None:
+    """The leading numeral `repaired_numeral` drops from the run text[a.start:a.end] as the
+    word before's last syllable (any but 十 and 千), if it does."""
+    found = _repair(text, a.start, a.end)
+    return text[a.start] if found is not None and found[1] == _LEAD else None
+
+
 def _repair(text: str, start: int, end: int) -> tuple[int, str] | None:
     """`repaired_numeral` of text[start:end], but not a leading 十 or 千 after a word that
     is whole already ("亏损十九千六百": no syllable of 亏损 is missing, so which slip made
     the run is unknown, and it is left as heard)."""
     found = repaired_numeral(text[start:end])
-    if found is not None and found[1] in _SYLLABLE and word_frequency(text[max(start - 2, 0) : start]) >= COMMON_WORD:
+    if found is not None and found[1] in (*_SYLLABLE, _LEAD) and word_frequency(text[max(start - 2, 0) : start]) >= COMMON_WORD:
         return None
     return found
 
@@ -287,13 +303,17 @@ def repaired_numeral(numeral: str) -> tuple[int, str] | None:
     one after exactly one slip base makes (module docstring):
     - a leading 十 or 千 that is the word before's last syllable ("十八十二万四千": 损失 heard
       as 水十; "千八千五百八十": 拖欠 as 托千), the rest being a number;
-    - 千 heard as 七 (qian, qi) inside it ("三七二百", "十四万七七二百").
+    - 千 heard as 七 (qian, qi) inside it ("三七二百", "十四万七七二百");
+    - any other leading numeral that is the word before's last syllable heard as it, the rest
+      being a number ("八八千五百": 补发 heard as 捕八, round 22; slip _LEAD).
     None where the run is a number already, or no slip or more than one makes it one."""
     if not numeral or not all(ch in NUMERAL_CHARS for ch in numeral) or well_formed(numeral):
         return None
     found: list[tuple[int, str]] = []
     if numeral[0] in _SYLLABLE and well_formed(numeral[1:]):
         found.append((int(parse_number(numeral[1:]) or 0), numeral[0]))
+    elif numeral[0] in "一二两三四五六七八九" and len(numeral) > 2 and well_formed(numeral[1:]):
+        found.append((int(parse_number(numeral[1:]) or 0), _LEAD))
     for k, ch in enumerate(numeral):
         if ch == "七" and well_formed(numeral[:k] + "千" + numeral[k + 1 :]):
             found.append((int(parse_number(numeral[:k] + "千" + numeral[k + 1 :]) or 0), "七"))
@@ -302,7 +322,9 @@ def repaired_numeral(numeral: str) -> tuple[int, str] | None:
 
 # Words whose last syllable is read shi or qian and that stand right before an amount.
 _WORDS_BEFORE_AMOUNTS = ("损失", "拖欠", "尚欠", "结欠", "赊欠")
+_LEAD = "lead"  # repaired_numeral's slip: a leading numeral other than 十 and 千 dropped
 _SLIP_WHY = {
+    _LEAD: "amount (a word's last syllable heard as a numeral and run into it)",
     "十": "amount (a word's last syllable heard as 十 and run into it)",
     "千": "amount (a word's last syllable heard as 千 and run into it)",
     "七": "amount (千 heard as 七)",

@@ -614,12 +614,14 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     # Round 21: a doubted year read again; a month heard as a word after a year.
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("2015年3月，双方", 0.2), "二〇二五年三月，双方")[1]}
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("2023年5月至2024年医院，", 0.5))[1]}
+    # Round 22: a numeral both readings ran into the amount.
+    whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("还应当不88500元。"), "还应当捕八八千五百元。")[1]}
     for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
                    "a party's statement", "千 heard as 七", "heard as 十 and run into it", "amount and its unit",
                    "its first digit heard as a word", "十 heard as a shi syllable after 计", "the word its 1 was too",
-                   "Whisper doubted it", "heard as a word after a year"):
+                   "Whisper doubted it", "heard as a word after a year", "heard as a numeral and run into it"):
         assert any(needed in w for w in whys), (needed, whys)
     known = _page_reasons()
     missing = {part for w in whys for part in _reason_parts(w)} - known
@@ -1247,3 +1249,43 @@ def test_a_name_heard_with_a_y_or_w_syllable_for_its_surname_is_the_registered_o
     out, log = c.correct_words_logged(words(heard, {heard[heard.index(name[1]) - 1]: 0.4}))
     assert name in "".join(w.word for w in out), log
     assert corrector("张伟").correct(heard, [0.4] * len(heard)) == heard  # not a name of this case: as heard
+
+
+# -- round 22: 释明 is a judge's act; yuan and yang are two steps apart; a run-in numeral dropped --
+@pytest.mark.parametrize("heard", ["原告识名举报一家食品厂。", "并要求被告收明丢件的具体经过。", "被告的代理人宫明远识名称。"])
+def test_a_judges_act_is_not_written_after_another_persons_role(heard):
+    out, log = corrector("宫明远", "张伟").correct_words_logged(words(heard, 0.3))
+    assert "释明" not in "".join(w.word for w in out), log
+
+
+@pytest.mark.parametrize("heard", ["审判员识名了举证责任。", "审判员张伟识名了举证责任。"])
+def test_after_a_judge_or_a_judges_name_the_act_is_still_written(heard):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.3))
+    assert "释明了举证责任" in "".join(w.word for w in out), log
+
+
+def test_yuan_and_yang_are_no_near_homophones():
+    assert syllable_distance("yuan", "yan") == 0.5  # the rounded medial lost: 言告 is 原告
+    assert syllable_distance("yan", "yang") == 0.5  # a nasal changed
+    assert syllable_distance("yuan", "yang") == 1.0  # both at once: a slip, no near-homophone
+    heard = "并支付副院费和保价费共计186元。"  # 运费: not 抚养费
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.9))
+    assert "抚养费" not in "".join(w.word for w in out), log
+
+
+def test_a_numeral_both_readings_ran_into_the_amount_is_dropped_where_the_numeral_reading_is_no_number():
+    digits, numerals = "还应当不88500元。", "还应当捕八八千五百元。"  # 补发 heard as 不8 and as 捕八
+    out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
+    assert "".join(w.word for w in out) == "还应当不8500元。"
+    assert [(fix.original, fix.corrected) for fix in log] == [("88500", "8500")]
+    assert log[0].why.startswith("amount (a word's last syllable heard as a numeral and run into it")
+
+
+@pytest.mark.parametrize("digits, numerals", [
+    ("还应当补发88500元。", "还应当补发八万八千五百元。"),  # the numeral reading's run is a number: 88500 stands
+    ("还应当支付88500元。", "还应当支付八八千五百元。"),  # 支付 is whole: which slip made the run is unknown
+    ("还应当不78500元。", "还应当捕八八千五百元。"),  # the digits' extra numeral is another one
+])
+def test_an_amount_stays_where_no_run_in_numeral_is_shown(digits, numerals):
+    out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
+    assert not any("run into it" in fix.why for fix in log)

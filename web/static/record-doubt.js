@@ -40,6 +40,7 @@ const WHY = {
   "a word's last syllable heard as 十 and run into it": "前一词的末字被识别为“十”并入金额，已从金额中去掉，请听录音核对",
   "a word's last syllable heard as 千 and run into it": "前一词的末字被识别为“千”并入金额，已从金额中去掉，请听录音核对",
   "千 heard as 七": "“千”被识别为“七”，数字读不通，已改回",
+  "a word's last syllable heard as a numeral and run into it": "前一词的末字被识别为数字并入金额，已从金额中去掉，请听录音核对",
   "amount and its unit": "金额及其单位",
   "the word its 1 was too": "金额前多出的“1”原是前一词的末字，已按中文数字识别补回该词",
   "its first digit heard as a word before it": "金额的首位数字被识别为前面的一个字",
