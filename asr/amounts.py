@@ -420,5 +420,5 @@ def numeral_year_edits(text: str, numeral_text: str) -> list[tuple[int, int, str
     for m, t in zip(ours, theirs):
         heard = "".join(str(_YEAR_NUMERALS.index(ch) - (ch != "〇")) for ch in t.group(1))
         if sum(x != y for x, y in zip(m.group(1), heard)) == 1 and heard.startswith(("19", "20")):
-            out.append((m.start(), m.end(), heard, "year digit (read again in Chinese numerals, Whisper doubted it)"))
+            out.append((m.start(), m.end(), heard, "year (read again in Chinese numerals, Whisper doubted it)"))
     return out

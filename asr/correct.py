@@ -347,7 +347,7 @@ _MONEY_BEFORE = "费金款钱价资税息币付欠"
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
 # Same-length edits inside a number that its rewrite may take in (a unit, a month, a year's digit).
-_UNIT_WHY = ("amount unit", "month unit", "month number", "year digit (read again")
+_UNIT_WHY = ("amount unit", "month unit", "month number", "year (read again")
 
 
 def _money_before(text: str, start: int) -> bool:

@@ -459,7 +459,7 @@ async def test_a_year_whisper_doubted_is_taken_from_the_numeral_reading_in_the_r
     finals = [s for s in got if s.final]
     text = "".join(s.text for s in finals)
     assert "2025年3月" in text and "2015" not in text, [s.text for s in finals]
-    fixes = [c for s in finals for c in s.corrections if c["why"].startswith("year digit (read again")]
+    fixes = [c for s in finals for c in s.corrections if c["why"].startswith("year (read again")]
     assert [(c["original"], c["corrected"]) for c in fixes] == [("2015", "2025")], fixes
     assert service.stats()["numeral_readings"] >= 1
 

@@ -1178,7 +1178,7 @@ def test_a_year_whisper_doubted_is_the_numeral_readings_where_one_digit_differs(
     out, log = corrector("张伟").correct_words_logged(doubted, numerals)
     assert "".join(w.word for w in out) == "2025年3月，双方因家庭琐事发生矛盾。"
     assert [(fix.original, fix.corrected) for fix in log] == [("2015", "2025")]
-    assert log[0].why == "year digit (read again in Chinese numerals, Whisper doubted it)"
+    assert log[0].why == "year (read again in Chinese numerals, Whisper doubted it)"
     # Sure of its digits, Whisper keeps them: the numeral reading is worse at years.
     assert corrector("张伟").correct_words_logged(words(digits, 0.95), numerals)[0] == words(digits, 0.95)
     # In the court's Chinese style the corrected year is written with the rest of the date.
@@ -1194,7 +1194,7 @@ def test_a_year_whisper_doubted_is_the_numeral_readings_where_one_digit_differs(
 def test_a_doubted_year_stays_where_the_numeral_reading_is_no_one_digit_slip_of_it(digits, numerals):
     doubted = {ch: 0.2 for ch in "0123456789"}
     out, log = corrector("张伟").correct_words_logged(words(digits, doubted), numerals)
-    assert not any(fix.why.startswith("year digit") for fix in log)
+    assert not any(fix.why.startswith("year (read again") for fix in log)
 
 
 @pytest.mark.parametrize("heard, written", [

@@ -44,6 +44,9 @@ SCRIPT = [
        "why": "amount (a word's last syllable heard as 十, read again in Chinese numerals)"}], []),
     ("plaintiff", "合同约定运费为每车3200元。",
      [{"start": 9, "end": 13, "original": "三七二百", "corrected": "3200", "why": "amount (千 heard as 七)"}], []),
+    ("defendant", "2025年3月，双方因家庭琐事发生矛盾。",
+     [{"start": 0, "end": 4, "original": "2015", "corrected": "2025",
+       "why": "year (read again in Chinese numerals, Whisper doubted it)"}], []),
 ]
 
 
@@ -109,7 +112,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 10 处（自动更正 9，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 11 处（自动更正 10，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -155,6 +158,10 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("3200", "focused")  # a run of numerals that was no number, mended
             assert (await page.text_content("#doubt-detail")).startswith(
                 "3200：原文：三七二百 → 更正：3200；原因：金额（“千”被识别为“七”，数字读不通，已改回）")
+            await page.click("#doubt-next")
+            assert await current() == ("2025", "focused")  # a doubted year read again in numerals (round 21)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "2025：原文：2015 → 更正：2025；原因：年份（按中文数字重新识别后更正，请听录音核对，识别时把握不大）")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
