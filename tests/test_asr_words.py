@@ -1190,6 +1190,7 @@ def test_a_year_whisper_doubted_is_the_numeral_readings_where_one_digit_differs(
     ("自2021年起享受城市最低生活保障。", "自二〇一年起享受城市最低生活保障。"),  # three numerals: no year
     ("于2023年3月签订合同。", "于二〇一二年三月签订合同。"),  # two digits differ: both left to the clerk
     ("2023年与2024年的租金", "二〇二三年的租金"),  # two years against one: not read one for one
+    ("按照区政府2022年发布的文件", "按照区政府二〇二〇年发布的文件"),  # 二〇二〇: the numeral reading looping
 ])
 def test_a_doubted_year_stays_where_the_numeral_reading_is_no_one_digit_slip_of_it(digits, numerals):
     doubted = {ch: 0.2 for ch in "0123456789"}
