@@ -440,28 +440,35 @@ def test_an_amount_is_read_again_in_chinese_numerals_from_the_same_encoding(whis
     assert none.numeral_text is None
 
 
+async def _finals_of_one_stream(whisper_model, context: HearingContext, path: Path, speaker: Speaker) -> tuple[list[Segment], dict]:
+    """A file fed through a hearing's service as one speaker's stream, no interim passes: its
+    final segments and the service's stats."""
+    audio = read_audio(path)
+    got: list[Segment] = []
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
+                                   options=ServiceOptions(interim=False, speculate_after_s=None))
+    await service.start()
+    stream = service.open_stream("s1", hearing_id="h", speaker=speaker, context=context)
+    for i in range(0, len(audio), 320):
+        stream.feed(audio[i : i + 320], i / SR)
+    stream.close()
+    await service.stop()
+    return [s for s in got if s.final], service.stats()
+
+
 async def test_a_year_whisper_doubted_is_taken_from_the_numeral_reading_in_the_record(whisper_model):
     """"二零二五年三月，双方因家庭琐事发生矛盾" (benchmarks/heldout21, case Z77) through a hearing's
     service: base writes "2015年" and doubts it; the same encoding read in Chinese numerals says
     "二〇二五年" (round 21: a year in digits is read again too). The final holds 2025年3月, and
     its correction says so for the clerk."""
     context = HearingContext("（2025）甘0702民初2137号", "婚约财产纠纷", ["邹志鹏", "潘雨欣", "卢海燕", "薛鸿飞"])
-    audio = read_audio(HELDOUT_DIR.parent / "heldout21" / "heldout21_08.flac")
-    got: list[Segment] = []
-    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
-                                   options=ServiceOptions(interim=False, speculate_after_s=None))
-    await service.start()
-    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "plaintiff", "原告"), context=context)
-    for i in range(0, len(audio), 320):
-        stream.feed(audio[i : i + 320], i / SR)
-    stream.close()
-    await service.stop()
-    finals = [s for s in got if s.final]
+    finals, stats = await _finals_of_one_stream(whisper_model, context, HELDOUT_DIR.parent / "heldout21" / "heldout21_08.flac",
+                                                Speaker("p1", "plaintiff", "原告"))
     text = "".join(s.text for s in finals)
     assert "2025年3月" in text and "2015" not in text, [s.text for s in finals]
     fixes = [c for s in finals for c in s.corrections if c["why"].startswith("year (read again")]
     assert [(c["original"], c["corrected"]) for c in fixes] == [("2015", "2025")], fixes
-    assert service.stats()["numeral_readings"] >= 1
+    assert stats["numeral_readings"] >= 1
 
 
 async def test_the_record_takes_the_amount_from_the_numeral_reading_and_shows_why(whisper_model):
@@ -470,21 +477,12 @@ async def test_the_record_takes_the_amount_from_the_numeral_reading_and_shows_wh
     segment holds 96万元, its correction says where the amount came from (the record page
     marks it for the clerk), and stats() counts the second reading."""
     context = HearingContext("（2025）鄂0102民初7730号", "股权转让纠纷", ["闵德胜", "骆俊峰", "车婉清", "邰永康"])
-    audio = read_audio(HELDOUT_DIR.parent / "heldout11" / "heldout11_01.flac")
-    got: list[Segment] = []
-    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
-                                   options=ServiceOptions(interim=False, speculate_after_s=None))
-    await service.start()
-    stream = service.open_stream("s1", hearing_id="h", speaker=Speaker("p1", "prosecutor", "公诉人"), context=context)
-    for i in range(0, len(audio), 320):
-        stream.feed(audio[i : i + 320], i / SR)
-    stream.close()
-    await service.stop()
-    finals = [s for s in got if s.final]
+    finals, stats = await _finals_of_one_stream(whisper_model, context, HELDOUT_DIR.parent / "heldout11" / "heldout11_01.flac",
+                                                Speaker("p1", "prosecutor", "公诉人"))
     assert len(finals) == 1 and "股权96万元" in finals[0].text, [s.text for s in finals]
     fix = [c for c in finals[0].corrections if c["why"].startswith("amount (")]
     assert len(fix) == 1 and fix[0]["original"] == "196万" and finals[0].text[fix[0]["start"] : fix[0]["end"]] == "96万", fix
-    assert service.stats()["numeral_readings"] == 1
+    assert stats["numeral_readings"] == 1
 
 
 async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(whisper_model):
