@@ -125,10 +125,9 @@ def _embeds(short: str, long: str) -> bool:
 def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
     """(start, end, new, why) for each amount of `text` the numeral reading corrects,
     the new number in the record's style (asr.numbers.NUMBER_STYLES)."""
-    heard = amounts_in(numeral_text, heard=True)
-    theirs = [_repaired(numeral_text, b) for b in heard]
-    # The numeral a repair dropped from the front of each (None where it dropped none).
-    leads = [_dropped_lead(numeral_text, b) for b in heard]
+    # Each amount as repaired, with the numeral the repair dropped from its front (or None).
+    read = [_repaired(numeral_text, b) for b in amounts_in(numeral_text, heard=True)]
+    theirs, leads = [b for b, _ in read], [lead for _, lead in read]
     ours = amounts_in(text)
     if len(ours) != len(theirs):
         # 元 heard as another yuan or yan syllable in the digits ("2040,000颜", round 19):
@@ -195,18 +194,14 @@ def _with_heard_unit(text: str, m: re.Match[str]) -> Amount:
     return Amount(m.start(), m.end(), -1.0 if value is None else value)
 
 
-def _repaired(text: str, a: Amount) -> Amount:
+def _repaired(text: str, a: Amount) -> tuple[Amount, str | None]:
     """An amount of the numeral reading with the value `repaired_numeral` gives it, where
-    its run of numerals is no number ("千八千五百八十元": 8580, not 9580)."""
+    its run of numerals is no number ("千八千五百八十元": 8580, not 9580), and the leading
+    numeral the repair dropped as the word before's last syllable (any but 十 and 千), if any."""
     found = _repair(text, a.start, a.end)
-    return a if found is None else a._replace(value=float(found[0]))
-
-
-def _dropped_lead(text: str, a: Amount) -> str | None:
-    """The leading numeral `repaired_numeral` drops from the run text[a.start:a.end] as the
-    word before's last syllable (any but 十 and 千), if it does."""
-    found = _repair(text, a.start, a.end)
-    return text[a.start] if found is not None and found[1] == _LEAD else None
+    if found is None:
+        return a, None
+    return a._replace(value=float(found[0])), text[a.start] if found[1] == _LEAD else None
 
 
 def _repair(text: str, start: int, end: int) -> tuple[int, str] | None:
