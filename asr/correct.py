@@ -62,7 +62,7 @@ from asr.numbers import (
     repaired_year,
     year_after_preposition,
 )
-from asr.wordlist import COMMON_WORD, tokenizer, word_boundaries, word_frequency, words_sounding
+from asr.wordlist import COMMON_WORD, common_words_sounding, tokenizer, word_boundaries, word_frequency, words_sounding
 from asr.wordlist import cut as cut_words
 
 log = logging.getLogger(__name__)
@@ -218,6 +218,7 @@ def warm_up() -> None:
     """Load the dictionaries now rather than on the first segment."""
     tokenizer()
     words_sounding(("yuan", "gao"))
+    common_words_sounding(("deng", "ji"))
     general_lexicon()
     text_readings("原告")
 
@@ -307,6 +308,27 @@ class _Word(Protocol):
 
 
 W = TypeVar("W", bound=_Word)
+
+
+class Heard(Protocol):
+    """The decoder's verdict on a contested term (asr.decoder.Heard, asr.rivals): the common
+    word of the term's sound Whisper scored highest in the sentence, `lead` above the term."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def term(self) -> str: ...
+    @property
+    def rival(self) -> str: ...
+    @property
+    def lead(self) -> float: ...
+
+
+# How much likelier (log probability of the sentence) Whisper must find a common word of a
+# general term's sound than the term for the term not to be written (asr.rivals).
+RIVAL_LEAD = 2.0
 
 # "、" between two runs of text that are both too long to be list items (a clause break).
 _MAX_LIST_ITEM = 8
@@ -497,6 +519,11 @@ class Corrector:
         if self._role_before(text, i):
             return True
         return any(self._role_before(text, i - len(name)) for name in self._case_names_ending(text[:i]))
+
+    def said_by_role(self, term: str, text: str, i: int) -> bool:
+        """`term` is a person's act (ROLE_ACTS) and stands where one is said: after a role
+        word, or after a case name after one."""
+        return term in ROLE_ACTS and self._act_position(text, i)
 
     def _judge_before(self, text: str, i: int) -> bool:
         """A judge's role word ends at i, or before a case name that ends at i."""
@@ -697,10 +724,13 @@ class Corrector:
                         return word
         return None
 
-    def term_edits(self, text: str, probs: Sequence[float] | None = None) -> list[Edit]:
+    def term_edits(self, text: str, probs: Sequence[float] | None = None, heard: Sequence[Heard] = ()) -> list[Edit]:
         """Replacements of spans that sound like a lexicon term. `probs`: Whisper's
-        probability of each character's word (None when there are none, as for interim text)."""
+        probability of each character's word (None when there are none, as for interim text).
+        `heard`: the decoder's verdicts on terms and their common rivals (asr.rivals); a
+        general term Whisper heard a rival over is not written."""
         lex = self.lexicon
+        rival_heard = {(h.start, h.end, h.term): h.rival for h in heard if h.lead > RIVAL_LEAD}
         if not any(_is_cjk(ch) for ch in text):
             return []
         at = text_readings(text)
@@ -767,6 +797,8 @@ class Corrector:
                 continue
             if reason is not None:
                 continue
+            if source != CASE and (i, i + n, term.text) in rival_heard:
+                continue  # Whisper scored a common word of its sound higher in this sentence
             taken.append((i, i + n))
             how = "same sound" if dist == 0 else ("one syllable slipped" if slipped else "near-homophone")
             sure = []
@@ -946,11 +978,13 @@ class Corrector:
                 edits.append(Edit(i, i + 1, "，" if right else "", "、", "punctuation"))
         return edits
 
-    def edits(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None) -> list[Edit]:
+    def edits(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None,
+              heard: Sequence[Heard] = ()) -> list[Edit]:
         """All edits, in order, not overlapping; the terms first, then numbers in the
         corrected text's coordinates (they never change length-preserving term edits).
-        `numeral_text`: the same audio read in Chinese numerals (asr.amounts)."""
-        out = self.term_edits(text, probs)
+        `numeral_text`: the same audio read in Chinese numerals (asr.amounts); `heard`: the
+        decoder's verdicts on contested terms (asr.rivals)."""
+        out = self.term_edits(text, probs, heard)
         # A word of paying or totalling right before a number wins over a general term that
         # writes its characters otherwise (round 20).
         leads = self.amount_lead_edits(text, probs) if self.numbers else []
@@ -1029,14 +1063,15 @@ class Corrector:
     def correct_words(self, words: Sequence[W]) -> list[W]:
         return self.correct_words_logged(words)[0]
 
-    def correct_words_logged(self, words: Sequence[W], numeral_text: str | None = None) -> tuple[list[W], list[Correction]]:
+    def correct_words_logged(self, words: Sequence[W], numeral_text: str | None = None,
+                             heard: Sequence[Heard] = ()) -> tuple[list[W], list[Correction]]:
         """The same corrections on timed words (text = their concatenation), gated on the
         words' probabilities: characters are replaced in place; a number rewrite merges
         the words it spans into one. Also returns every replacement, placed in the
         corrected text."""
         text = "".join(w.word for w in words)
         probs = [w.probability for w in words for _ in w.word]
-        edits = self.edits(text, probs, numeral_text)
+        edits = self.edits(text, probs, numeral_text, heard)
         if not edits:
             return list(words), []
         log_: list[Correction] = []

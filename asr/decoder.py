@@ -109,6 +109,28 @@ class DecoderOptions:
 
 
 @dataclass(frozen=True)
+class Contest:
+    """A span of a final's text that may be a legal term or one of its rivals."""
+
+    start: int
+    end: int
+    term: str
+    rivals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A Contest judged: the rival Whisper scored highest in the sentence, and by how much
+    (log probability) it scored above the term; negative where the term scored higher."""
+
+    start: int
+    end: int
+    term: str
+    rival: str
+    lead: float
+
+
+@dataclass(frozen=True)
 class Hypothesis:
     """One text the beam search ended with."""
 
@@ -125,6 +147,10 @@ class DecodeRequest:
     final: bool = True  # finals get the final beam, a retry and word times; interims none
     # Picks a final's text among the beam's hypotheses (best first): asr.rescore. None: the first.
     choose: Callable[[Sequence[Hypothesis]], int] | None = None
+    # Names the spans of a final's text (its words' text and each character's probability)
+    # where a legal term contends with common words of its sound: asr.rivals. Whisper then
+    # scores each candidate in the sentence on the same audio (DecodeResult.heard).
+    contest: Callable[[str, Sequence[float]], Sequence[Contest]] | None = None
 
 
 @dataclass
@@ -145,6 +171,7 @@ class DecodeResult:
     rejected: str | None = None  # why the text must not be committed, or None
     rank: int = 0  # which of the beam's hypotheses this is (0: Whisper's best)
     numeral_text: str | None = None  # the same audio read with no digit tokens (DecoderOptions.numeral_reading)
+    heard: list[Heard] = field(default_factory=list)  # the request's contests, judged (DecodeRequest.contest)
 
     @property
     def confidence(self) -> float:
@@ -379,7 +406,42 @@ class BatchDecoder:
             self._read_numerals(tok, encoder_output, features, prompts, results, beam, longest)
         if final:
             self._add_words(tok, encoder_output, requests, [t for _, t in decoded], results)
+            self._judge_contests(tok, encoder_output, features, prompts, requests, results)
         return results
+
+    def _judge_contests(self, tok, encoder_output, features, prompts, requests, results) -> None:
+        """Score each contest's candidates in the sentence by forced decoding on the
+        utterance's own encoding and prompt (asr.rivals says why): one align call per
+        utterance with contests, one row per candidate."""
+        window = encoder_output.shape[1] * 2
+        on_cpu = encoder_output.device == "cpu"
+        for i, (req, res) in enumerate(zip(requests, results)):
+            if req.contest is None or res.rejected is not None or not res.words:
+                continue
+            probs = [w.probability for w in res.words for _ in w.word]
+            try:
+                contests = list(req.contest(res.text, probs))
+            except Exception:  # a finder's bug must never cost the utterance its text
+                log.exception("finding contests failed")
+                continue
+            if not contests:
+                continue
+            candidates = [(c, w) for c in contests for w in (c.term, *c.rivals)]
+            texts = [res.text[: c.start] + w + res.text[c.end :] for c, w in candidates]
+            if on_cpu:  # the same encoding once per candidate, without encoding again
+                import ctranslate2
+
+                rows = np.repeat(np.asarray(encoder_output)[i : i + 1], len(texts), axis=0)
+                encoded = ctranslate2.StorageView.from_array(np.ascontiguousarray(rows))
+            else:
+                encoded = self.model.encode(features[[i] * len(texts)])
+            num_frames = min(int(math.ceil(len(req.audio) / 160)), window)
+            scored = self.model.model.align(encoded, prompts[i], [tok.encode(t) for t in texts], [num_frames] * len(texts))
+            scores = [sum(math.log(max(p, 1e-12)) for p in r.text_token_probs) for r in scored]
+            for c in contests:
+                term, *rivals = [k for k, (owner, _) in enumerate(candidates) if owner is c]
+                best = max(rivals, key=lambda k: scores[k])
+                res.heard.append(Heard(c.start, c.end, c.term, candidates[best][1], scores[best] - scores[term]))
 
     def _read_numerals(self, tok, encoder_output, features, prompts, results: list[DecodeResult], beam: int, longest: float) -> None:
         """Set numeral_text on every kept result with an amount or a year in digits: the

@@ -54,6 +54,7 @@ from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.numbers import ends_in_bare_number
 from asr.rescore import HypothesisChooser
+from asr.rivals import RivalFinder
 from asr.segment import Segment, Speaker, Word
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter, joined_utterance
 
@@ -83,6 +84,9 @@ class ServiceOptions:
     fuzzy: bool = True
     # One-syllable slips too (领纳 -> 李娜), gated on Whisper's doubt (asr.correct).
     slips: bool = True
+    # A general term is written only where Whisper, on the same audio, scores it above the
+    # common words of its sound (asr.rivals; round 23).
+    rivals: bool = True
     # A final ending in a bare number waits this many seconds of the speaker's silence
     # after it for the next utterance, to be read with it (see the module's docstring;
     # measured in benchmarks/README-asr.md, round 10). None: never held.
@@ -170,10 +174,13 @@ class SpeakerStream:
         # A final's text is chosen among the beam's hypotheses as the record would write it.
         corrector = self.corrector if (self.context is None or self.service.options.correct) else None
         choose = HypothesisChooser(corrector) if final else None
+        # ... and Whisper judges each general term its correction would write against the
+        # common words of the term's sound (asr.rivals).
+        contest = RivalFinder(corrector) if final and corrector is not None and self.service.options.rivals else None
         if self.context is not None:
             p = self.context.prompting()
-            return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final, choose=choose)
-        return DecodeRequest(audio, self.prompt, self.hotwords, self.language, final=final, choose=choose)
+            return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final, choose=choose, contest=contest)
+        return DecodeRequest(audio, self.prompt, self.hotwords, self.language, final=final, choose=choose, contest=contest)
 
     def feed(self, pcm: np.ndarray, hearing_time: float) -> None:
         """Add 16 kHz mono float32 PCM whose first sample is at `hearing_time` (hearing
@@ -572,7 +579,7 @@ class TranscriptionService:
         if corrector is not None:
             try:
                 if decoded_words:
-                    decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text)
+                    decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text, res.heard)
                     text = "".join(w.word for w in decoded_words)
                     corrections = [c.to_dict() for c in log_]
                 else:

@@ -80,7 +80,7 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
         segments = []
         for (start, end, res), (_, _, then) in zip(d["raw"], d["final"]):
             if res.words:
-                fixed, log = corrector.correct_words_logged(res.words, res.numeral_text)
+                fixed, log = corrector.correct_words_logged(res.words, res.numeral_text, getattr(res, "heard", []))
                 text, corrections = "".join(w.word for w in fixed), [c.to_dict() for c in log]
             else:
                 text, corrections = corrector.correct(res.text, numeral_text=res.numeral_text), []

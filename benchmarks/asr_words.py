@@ -171,7 +171,7 @@ def assign(hearing: Hearing, segments: list[Segment]) -> list[list[Segment]]:
 
 def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, dict]:
     """(context, open_stream keywords) of a configuration."""
-    if config in ("after", "after-nojoin", "after-norescore", "after-nonumerals", "after-hanzi"):  # the default context (no recent lines: see asr.context)
+    if config in ("after", "after-nojoin", "after-norescore", "after-nonumerals", "after-hanzi", "after-norivals"):  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
     if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
         return HearingContext(case.case_number, case.cause, case.names, recent_lines=3), {}
@@ -188,6 +188,8 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
         base = replace(base, decoder=replace(base.decoder, hypotheses=1))
     if config == "before" or config.endswith("-nonumerals"):  # amounts as Whisper's digits have them: no second reading
         base = replace(base, decoder=replace(base.decoder, numeral_reading=False))
+    if config == "before" or config.endswith("-norivals"):  # every term written that the corrector finds: Whisper judges none
+        base = replace(base, rivals=False)
     if config == "after-hanzi":  # digit tokens suppressed: Whisper writes numbers in Chinese numerals (round 12: worse)
         base = replace(base, decoder=replace(base.decoder, suppress_chars=(*base.decoder.suppress_chars, *"0123456789０１２３４５６７８９")))
     return replace(base, slips=config.startswith("after"))
@@ -431,7 +433,7 @@ def main() -> int:
     p.add_argument("--beam", type=int, default=None)
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=[n for n, d in SETS.items() if (d / "manifest.json").is_file()])
     p.add_argument("--skip-live", action="store_true")
-    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals)")
+    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals), after-norivals (after, no term judged against the common words of its sound: round 22's pipeline)")
     p.add_argument("--paths", type=lambda s: s.split(","), default=None,
                    help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
     p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")

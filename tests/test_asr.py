@@ -509,3 +509,38 @@ async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(
         assert service.stats()["rescored"] == (hypotheses > 1)
         assert service.stats()["numeral_readings"] == 0  # no amount in it: decoded once
     assert "参加诉讼" not in texts[1] and "到庭参加诉讼" in texts[5], texts
+
+
+async def test_whisper_judges_a_general_term_against_the_common_words_of_its_sound(whisper_model):
+    """"…双方约定的护理等级是二级护理" (benchmarks/heldout23, case Z87): base writes 护理 "等及",
+    which the corrector would write as the legal term 登记 (same sound). Scored by forced
+    decoding on the same audio and prompt (asr.rivals), the sentence with 等级 is far likelier
+    than with 登记, so the record keeps what Whisper wrote; 原告 (for "员告") beats its rival
+    原稿 by as much and is written. Without the finder nothing is judged; a finder that fails
+    costs the utterance nothing."""
+    from asr.correct import RIVAL_LEAD
+    from asr.rivals import RivalFinder
+
+    context = HearingContext("（2025）苏0613民初2817号", "养老服务合同纠纷", ["卞桂芳", "南通松鹤养老服务有限公司", "詹志远", "禹丽萍", "柯建明"])
+    p = context.prompting()
+    audio = read_audio(HELDOUT_DIR.parent / "heldout23" / "heldout23_06.flac")
+    decoder = BatchDecoder(whisper_model)
+    (res,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, contest=RivalFinder(context.corrector()))])
+    judged = {h.term: h for h in res.heard}
+    assert judged["登记"].rival == "等级" and judged["登记"].lead > RIVAL_LEAD, res.heard
+    assert judged["原告"].rival == "原稿" and judged["原告"].lead < -RIVAL_LEAD, res.heard
+    out, log = context.corrector().correct_words_logged(res.words, res.numeral_text, res.heard)
+    assert "登记" not in "".join(w.word for w in out) and "原告卞桂芳" in "".join(w.word for w in out), log
+    assert "登记" in "".join(w.word for w in context.corrector().correct_words_logged(res.words, res.numeral_text)[0])
+
+    def broken(text, probs):
+        raise RuntimeError("a finder's bug")
+
+    (plain,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords)])
+    (fallen,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, contest=broken)])
+    assert plain.heard == [] and fallen.heard == [] and plain.text == fallen.text == res.text
+    # A hearing's service asks for the judgement on every final (ServiceOptions.rivals).
+    finals, _ = await _finals_of_one_stream(whisper_model, context, HELDOUT_DIR.parent / "heldout23" / "heldout23_06.flac",
+                                            Speaker("p1", "plaintiff", "原告"))
+    record = "".join(s.text for s in finals)
+    assert "登记" not in record and "原告卞桂芳" in record, record

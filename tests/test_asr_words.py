@@ -1290,3 +1290,32 @@ def test_a_numeral_both_readings_ran_into_the_amount_is_dropped_where_the_numera
 def test_an_amount_stays_where_no_run_in_numeral_is_shown(digits, numerals):
     out, log = corrector("张伟").correct_words_logged(words(digits), numerals)
     assert not any("run into it" in fix.why for fix in log)
+
+
+# -- round 23: Whisper judges a general term against the common words of its sound --------------
+def test_the_rival_finder_offers_each_general_terms_common_same_sound_words():
+    from asr.rivals import RivalFinder
+
+    heard = "双方约定的护理等及为一级护理。"  # 护理等级, heard as 等及: the corrector would write 登记
+    (contest,) = RivalFinder(corrector("张伟"))(heard, [0.4] * len(heard))
+    assert (contest.start, contest.end, contest.term) == (7, 9, "登记")
+    assert contest.rivals[0] == "等级" and "登记" not in contest.rivals and "等及" not in contest.rivals
+    named = "被告李纳辩称。"  # a case name's correction is no contest: a name is no common word
+    assert RivalFinder(corrector("李娜"))(named, [0.4] * len(named)) == []
+
+
+def test_a_general_term_whisper_heard_a_rival_over_is_not_written():
+    from asr.correct import RIVAL_LEAD
+    from asr.decoder import Heard
+
+    heard = "双方约定的护理等及为一级护理。"
+    c = corrector("张伟")
+    ws = words(heard, 0.4)
+    assert "护理登记" in "".join(w.word for w in c.correct_words_logged(ws)[0])  # without the verdict
+    out, log = c.correct_words_logged(ws, None, [Heard(7, 9, "登记", "等级", RIVAL_LEAD + 3.0)])
+    assert "".join(w.word for w in out) == heard and log == []  # left as Whisper wrote it
+    out, log = c.correct_words_logged(ws, None, [Heard(7, 9, "登记", "等级", RIVAL_LEAD - 0.5)])
+    assert "护理登记" in "".join(w.word for w in out)  # a rival only a little likelier does not stop it
+    named = "被告李纳辩称。"
+    out, _ = corrector("李娜").correct_words_logged(words(named, 0.4), None, [Heard(2, 4, "李娜", "理念", 10.0)])
+    assert "被告李娜" in "".join(w.word for w in out)  # the case's names are never contested
