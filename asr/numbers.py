@@ -98,7 +98,8 @@ def format_amount(value: float) -> str:
 
 # An amount starts with a digit or 十: "上千七万七千元" (尚欠 heard as 上千, heldout6) is "上千" and
 # 77000, not 10077000; no amount is said starting with 百, 千 or 万 ("上千", "数百万元" are words).
-_AMOUNT = re.compile(rf"([0-9零〇一二两三四五六七八九十][0-9{NUMERAL_CHARS}]*(?:\.[0-9]+)?[{NUMERAL_CHARS}]*)(?=(?:多)?元|块钱)")
+# Nor inside a run of digits.
+_AMOUNT = re.compile(rf"(?<![0-9])([0-9零〇一二两三四五六七八九十][0-9{NUMERAL_CHARS}]*(?:\.[0-9]+)?[{NUMERAL_CHARS}]*)(?=(?:多)?元|块钱)")
 _YEAR = re.compile(rf"(?<![0-9{NUMERAL_CHARS}])([0-9零〇一二三四五六七八九]{{4}})年")
 _MONTH_DAY = re.compile(rf"(?<=[0-9零〇一二三四五六七八九]年)([{NUMERAL_CHARS}0-9]{{1,3}})月(?:([{NUMERAL_CHARS}0-9]{{1,3}})[日号])?")
 _PERCENT = re.compile(rf"百分之({_RUN})")
@@ -118,9 +119,11 @@ _WAN_GROUPED = re.compile(
     rf"(?<![0-9.,，、．。第{NUMERAL_CHARS}])([1-9][0-9]{{0,2}})[，,。]([0-9]{{4}})(?![0-9])([万亿]?)(?={CURRENCY})"
 )
 # An amount with thousands separators ("63,000元", "1,250,000元"): its value, not the
-# digits after the last separator (which _AMOUNT alone would take for the amount).
+# digits after the last separator (which _AMOUNT alone would take for the amount). The
+# leading group may have four digits: base writes 七百二十四万六千元 as "7246,000元" (round 23,
+# heldout25), one separator short; three-digit groups after it are no 万 group and no list.
 _THOUSANDS = re.compile(
-    rf"(?<![0-9.,，、．第{NUMERAL_CHARS}])([1-9][0-9]{{0,2}}(?:[,，][0-9]{{3}})+)(?![0-9])([万亿]?)(?={CURRENCY})"
+    rf"(?<![0-9.,，、．第{NUMERAL_CHARS}])([1-9][0-9]{{0,3}}(?:[,，][0-9]{{3}})+)(?![0-9])([万亿]?)(?={CURRENCY})"
 )
 
 
@@ -364,6 +367,8 @@ def _rule_edits(text: str, style: str) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b, _ in edits):
                 continue
+            if pattern is _AMOUNT and m.group(1).isdigit() and re.search(r"[0-9][,，]$", text[: m.start()]):
+                continue  # digits after a separator are no amount alone: "7246,000元" is no 0 yuan (round 23)
             if fn is None:
                 value = parse_number(m.group(1))
                 if not value:

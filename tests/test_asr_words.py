@@ -1319,3 +1319,13 @@ def test_a_general_term_whisper_heard_a_rival_over_is_not_written():
     named = "被告李纳辩称。"
     out, _ = corrector("李娜").correct_words_logged(words(named, 0.4), None, [Heard(2, 4, "李娜", "理念", 10.0)])
     assert "被告李娜" in "".join(w.word for w in out)  # the case's names are never contested
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("价税合计7246,000元。", "价税合计七百二十四万六千元。", "价税合计7246000元。"),  # one separator short: no "7246,0元"
+    ("价税合计7246,000元。", None, "价税合计7246000元。"),
+    ("共计1000，2000元。", None, "共计1000，2000元。"),  # a list, as before: nothing cut out of it
+])
+def test_digits_after_a_separator_are_never_an_amount_alone(heard, numerals, written):
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "".join(w.word for w in out) == written
