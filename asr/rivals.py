@@ -13,9 +13,9 @@ encoding and prompt (`BatchDecoder._judge_contests`), and the corrector does not
 where a rival scored clearly higher (`asr.correct.RIVAL_LEAD`). The span is then left as
 Whisper wrote it, marked as doubtful: the rival is only what Whisper would rather have said.
 This trades recall for precision, on purpose: a wrong word written confidently into a record
-costs more than a doubtful one left for the clerk. Measured (round 23): on the 23 earlier sets,
-precision 98.5 -> 98.8 %, legal terms 94.7 -> 93.8 %; on the two fresh sets heldout24-25,
-precision 97.5 -> 98.3 %, legal terms 94.3 -> 93.4 %.
+costs more than a doubtful one left for the clerk. Measured (round 23, offline): on the 23
+earlier sets, precision 98.5 -> 98.8 %, legal terms 94.7 -> 93.8 %; on the four fresh sets
+heldout24-27 together, precision 97.9 -> 98.3 %, legal terms 94.1 -> 93.2 %.
 
 The case's own terms (names) are not contested: a name is no common word. Nor is a person's act
 right after their role or name ("被告的代理人变称" is 辩称): base's word model knows no hearing's
