@@ -730,7 +730,7 @@ class Corrector:
         `heard`: the decoder's verdicts on terms and their common rivals (asr.rivals); a
         general term Whisper heard a rival over is not written."""
         lex = self.lexicon
-        rival_heard = {(h.start, h.end, h.term): h.rival for h in heard if h.lead > RIVAL_LEAD}
+        rival_won = {(h.start, h.end, h.term) for h in heard if h.lead > RIVAL_LEAD}  # a rival clearly likelier
         if not any(_is_cjk(ch) for ch in text):
             return []
         at = text_readings(text)
@@ -797,7 +797,7 @@ class Corrector:
                 continue
             if reason is not None:
                 continue
-            if source != CASE and (i, i + n, term.text) in rival_heard:
+            if source != CASE and (i, i + n, term.text) in rival_won:
                 continue  # Whisper scored a common word of its sound higher in this sentence
             taken.append((i, i + n))
             how = "same sound" if dist == 0 else ("one syllable slipped" if slipped else "near-homophone")

@@ -413,6 +413,8 @@ class BatchDecoder:
         """Score each contest's candidates in the sentence by forced decoding on the
         utterance's own encoding and prompt (asr.rivals says why): one align call per
         utterance with contests, one row per candidate."""
+        import ctranslate2
+
         window = encoder_output.shape[1] * 2
         on_cpu = encoder_output.device == "cpu"
         for i, (req, res) in enumerate(zip(requests, results)):
@@ -429,8 +431,6 @@ class BatchDecoder:
             candidates = [(c, w) for c in contests for w in (c.term, *c.rivals)]
             texts = [res.text[: c.start] + w + res.text[c.end :] for c, w in candidates]
             if on_cpu:  # the same encoding once per candidate, without encoding again
-                import ctranslate2
-
                 rows = np.repeat(np.asarray(encoder_output)[i : i + 1], len(texts), axis=0)
                 encoded = ctranslate2.StorageView.from_array(np.ascontiguousarray(rows))
             else:
