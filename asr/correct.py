@@ -347,7 +347,16 @@ _MONTH_TEN_HOMOPHONE = re.compile(f"{_AFTER_YEAR}([是时事式市实使世士�
 # (yi yue heard yi yuan; round 21, seen on heldout21; judged on benchmarks/heldout22). A year is
 # followed by its month, or by a pause: a bare noun between a year and a comma or 至 is none.
 _MONTH_WORD = re.compile(f"{_AFTER_YEAR}([\u4e00-\u9fff])([越悦阅约岳粤远院园原圆愿源缘])(?=$|[，。,.、；;：:？?！!至到起底初中末])")
-_MONTH_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "五", "liu": "六", "qi": "七", "ba": "八", "jiu": "九"}
+# 十 (shi) too: "2022年时远，" is 2022年10月 (round 24, seen on heldout27; judged on heldout28-29).
+_MONTH_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "五", "liu": "六", "qi": "七", "ba": "八", "jiu": "九",
+                    "shi": "十"}
+# 日 heard as another syllable right after a date's day: "2025年4月2云。" and "10月二十七亿，" (round 24,
+# seen on heldout24-25; judged on heldout28-29). After a year, a month and a day number only 日 or 号
+# can stand; base hears 日 (ri) as yi or yun there. 以 (以前, 以来), 已 and 一 are left: they may be
+# said after a date whose 日 was lost, and so may a word that starts here (意见).
+_DAY_HOMOPHONE = re.compile("[0-9〇零一二三四五六七八九]年(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月"
+                            "(?:3[01]|[12][0-9]|[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+                            "([亿云意义亦易益忆艺议异译逸毅翼溢宜移疑仪遗乙衣医依])(?![0-9])")
 # An amount closed by 人 instead of 元 (ren for yuan) where the words just before it are
 # about money: "抚养费2500人", "资金三十二万四千人" (words16d), "出借35,000人", "支付工资
 # 6800人" (words16e, seen on test; judged on benchmarks/heldout6). A court's sentence
@@ -369,7 +378,7 @@ _MONEY_BEFORE = "费金款钱价资税息币付欠"
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
 # Same-length edits inside a number that its rewrite may take in (a unit, a month, a year's digit).
-_UNIT_WHY = ("amount unit", "month unit", "month number", "year (read again")
+_UNIT_WHY = ("amount unit", "month unit", "month number", "day unit", "year (read again")
 
 
 def _money_before(text: str, start: int) -> bool:
@@ -885,6 +894,16 @@ class Corrector:
                                   "month unit and number (heard as a word after a year)"))
         return edits
 
+    def day_edits(self, text: str) -> list[Edit]:
+        """日 heard as yi or yun right after a date's day number (_DAY_HOMOPHONE)."""
+        edits = []
+        for m in _DAY_HOMOPHONE.finditer(text):
+            i = m.start(1)
+            if i + 1 < len(text) and word_frequency(text[i : i + 2]) >= COMMON_WORD:  # 意见, 议题: a word starts here
+                continue
+            edits.append(Edit(i, i + 1, "日", text[i], "day unit (after a year, a month and a day number)"))
+        return edits
+
     def amount_lead_edits(self, text: str, probs: Sequence[float] | None = None) -> list[Edit]:
         """A word of paying or totalling (_AMOUNT_LEADS) heard with its very sound right before
         a number: "陪附18万元" is 赔付, "共及13720元" 共计, "上千二万七千四百元" 尚欠. Whisper must
@@ -1005,7 +1024,8 @@ class Corrector:
             years_heard = [Edit(a, b, new, text[a:b], why) for a, b, new, why in numeral_year_edits(seen, numeral_text)
                            if self._doubted(probs, a, b - a)] if numeral_text else []
             for found in (self.unit_edits(seen), self.month_ten_edits(seen), self.month_edits(seen),
-                          self.month_word_edits(seen, probs), self.money_unit_edits(seen), heard_as_money, years_heard):
+                          self.month_word_edits(seen, probs), self.day_edits(seen), self.money_unit_edits(seen), heard_as_money,
+                          years_heard):
                 out += [replace(e, old=text[e.start : e.end]) for e in found if not _overlaps(e, out)]
         if self.punctuation:
             out += [e for e in self.punctuation_edits(text) if not _overlaps(e, out)]

@@ -1329,3 +1329,34 @@ def test_a_general_term_whisper_heard_a_rival_over_is_not_written():
 def test_digits_after_a_separator_are_never_an_amount_alone(heard, numerals, written):
     out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
     assert "".join(w.word for w in out) == written
+
+
+# -- round 24: a date's 日 and a month's 十 heard as other syllables ------------------------------
+@pytest.mark.parametrize("heard, written", [
+    ("原告诉称2025年4月2云。原告与被告签订演出合同。", "原告诉称2025年4月2日。原告与被告签订演出合同。"),
+    ("他回答是二〇二四年10月二十七亿，厂子已经搬走了。", "他回答是2024年10月27日，厂子已经搬走了。"),
+    ("2023年12月3意，双方签订协议。", "2023年12月3日，双方签订协议。"),
+])
+def test_the_syllable_after_a_dates_day_number_is_its_day(heard, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.4))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("day unit") or fix.why == "number" for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "2025年4月2以前，原告已经付清。",  # 以前: a word said after a date whose 日 was lost
+    "2024年3月5意见书已经送达。",  # 意见 starts here
+    "截至2024年3月27亿元的项目。",  # 亿 before a unit: nothing a day's 日 could be
+    "原告于2024年1月21日晚到达。",
+])
+def test_a_dates_day_keeps_what_may_follow_it(heard):
+    out, _ = corrector("张伟").correct_words_logged(words(heard, 0.4))
+    assert "日" not in "".join(w.word for w in out).replace(heard, "") and "".join(w.word for w in out).count("日") == heard.count("日")
+
+
+def test_a_tenth_month_heard_as_a_word_after_a_year_is_october_where_whisper_doubted_it():
+    heard = "原告诉称，2022年时远。原告和丈夫在被告店里拍照。"
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.4))
+    assert "2022年10月。" in "".join(w.word for w in out)
+    sure, _ = corrector("张伟").correct_words_logged(words(heard, 0.95))
+    assert "时远" in "".join(w.word for w in sure)  # a word Whisper was sure of stays
