@@ -265,16 +265,18 @@ def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list
         if word is None:
             continue
         theirs = [m for m in heard if m.group(1) == before]
-        ours = [a for a in amounts_in(text, heard=True) if a.start > 0 and text[a.start - 1] == before]
+        # Every amount's place, a run of digits that is no number included ("损11199,000元" where
+        # the numeral reading says 损十一百零七万九千元: round 24, seen on heldout29).
+        ours = [m.span() for m in _HEARD_AMOUNT.finditer(text) if m.start() > 0 and text[m.start() - 1] == before]
         if len(ours) != len(theirs):
             continue
-        for a, m in zip(ours, theirs):
-            if m.span() not in split or not text[a.start].isdigit():
+        for (start, end), m in zip(ours, theirs):
+            if m.span() not in split or not text[start].isdigit():
                 continue
-            if word_frequency(text[max(a.start - 2, 0) : a.start]) >= COMMON_WORD:
+            if word_frequency(text[max(start - 2, 0) : start]) >= COMMON_WORD:
                 continue  # the character ends a word already (欠款, 亏损): 十 is no part of it
             new = _formatted(int(parse_number(m.group(2)) or 0), style)
-            out.append((a.start, a.end, word[-1] + new, "amount (a word's last syllable heard as 十, read again in Chinese numerals)"))
+            out.append((start, end, word[-1] + new, "amount (a word's last syllable heard as 十, read again in Chinese numerals)"))
     return sorted(out)
 
 

@@ -1360,3 +1360,13 @@ def test_a_tenth_month_heard_as_a_word_after_a_year_is_october_where_whisper_dou
     assert "2022年10月。" in "".join(w.word for w in out)
     sure, _ = corrector("张伟").correct_words_logged(words(heard, 0.95))
     assert "时远" in "".join(w.word for w in sure)  # a word Whisper was sure of stays
+
+
+def test_a_word_before_an_amount_whose_last_syllable_ran_into_digits_that_are_no_number_is_read_again():
+    heard = "这批种子的发芽率只有41%，造成减产损11199,000元。"  # 损失一百零七万九千元: 失 heard as 十
+    numerals = "这批种子的发芽率只有百分之四十一，造成减产损十一百零七万九千元。"
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5), numerals)
+    assert "减产损失1079000元" in "".join(w.word for w in out)
+    assert any("last syllable heard as 十" in fix.why for fix in log)
+    out, _ = corrector("张伟").correct_words_logged(words(heard, 0.5), None)
+    assert "损失" not in "".join(w.word for w in out)  # without the numeral reading nothing tells it
