@@ -109,5 +109,6 @@ class HearingContext:
             if self._corrector is None:
                 terms = case_terms(self.cause, self._names, self._extra)
                 kind = case_kind(self.case_number, self.cause)  # criminal-only terms for criminal cases only
-                self._corrector = Corrector.for_case(terms, kind, fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
+                self._corrector = Corrector.for_case(terms, kind, cause=self.cause, case_number=self.case_number,
+                                                     fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
             return self._corrector

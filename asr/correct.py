@@ -290,11 +290,12 @@ class Lexicon:
         return len(self.terms)
 
 
-@functools.lru_cache(maxsize=4)
-def general_lexicon(kind: str | None = None) -> Lexicon:
-    """The general legal lexicon, less the terms a case of `kind` does not use
-    (asr.lexicon.terms_not_for: 起诉书/公诉人/被告人/退赔 only in criminal cases)."""
-    left_out = set(terms_not_for(kind))
+@functools.lru_cache(maxsize=32)
+def general_lexicon(kind: str | None = None, cause: str | None = None, case_number: str | None = None) -> Lexicon:
+    """The general legal lexicon, less the terms a case of `kind`, about `cause`, numbered
+    `case_number` does not use (asr.lexicon.terms_not_for: 起诉书/公诉人/被告人/退赔 only in
+    criminal cases, 出卖人 only where the cause is a sale, 上诉人 never at first instance)."""
+    left_out = set(terms_not_for(kind, cause, case_number))
     return Lexicon([t for t in LEGAL_TERMS if t not in left_out])
 
 
@@ -477,11 +478,12 @@ class Corrector:
         self.this_year = this_year if this_year is not None else dt.date.today().year
 
     @classmethod
-    def for_case(cls, case_terms: Iterable[str] = (), kind: str | None = None, **options) -> Corrector:
+    def for_case(cls, case_terms: Iterable[str] = (), kind: str | None = None, *, cause: str | None = None,
+                 case_number: str | None = None, **options) -> Corrector:
         """A corrector with the general legal lexicon (for a case of `kind`, see
-        asr.lexicon.case_kind) and a case's own terms."""
+        asr.lexicon.case_kind, about `cause`, numbered `case_number`) and a case's own terms."""
         terms = list(case_terms)
-        general = general_lexicon(kind)
+        general = general_lexicon(kind, cause, case_number)
         return cls(general.with_case(terms) if terms else general, **options)
 
     # -- finding edits -------------------------------------------------------------------

@@ -1370,3 +1370,34 @@ def test_a_word_before_an_amount_whose_last_syllable_ran_into_digits_that_are_no
     assert any("last syllable heard as 十" in fix.why for fix in log)
     out, _ = corrector("张伟").correct_words_logged(words(heard, 0.5), None)
     assert "损失" not in "".join(w.word for w in out)  # without the numeral reading nothing tells it
+
+
+# -- round 25: terms of one relation or of an appeal only where the case is one -------------------
+def test_a_relations_own_parties_are_offered_only_where_the_cause_names_the_relation():
+    from asr.lexicon import terms_not_for
+
+    hotel = terms_not_for("civil", "旅店服务合同纠纷", "（2025）皖1002民初2318号")
+    assert {"出卖人", "受托人", "保理", "质押", "监事", "上诉人", "被上诉人"} <= set(hotel)
+    assert "起诉书" in hotel and "原告" not in hotel and "上诉" not in hotel
+    assert "出卖人" not in terms_not_for("civil", "买卖合同纠纷")
+    assert "受托人" not in terms_not_for("civil", "委托合同纠纷") and "保理" not in terms_not_for("civil", "保理合同纠纷")
+    assert "监事" not in terms_not_for("civil", "损害公司利益责任纠纷")
+    assert "上诉人" not in terms_not_for("civil", "买卖合同纠纷", "（2025）苏01民终733号")  # an appeal has them
+    assert terms_not_for(None) == ()  # nothing known: every term offered
+
+
+def test_a_slip_onto_a_relations_party_is_no_correction_in_a_case_of_another_cause():
+    from asr.context import HearingContext
+
+    heard = "收获人当场拒收，原告只好就地分拣。"  # 收货人 heard as 收获人 in a transport case
+    transport = HearingContext("（2025）粤1284民初657号", "公路货物运输合同纠纷", ["冼志强"]).corrector()
+    out, log = transport.correct_words_logged(words(heard, 0.4))
+    assert "".join(w.word for w in out).startswith("收获人") and not any(fix.corrected == "受托人" for fix in log)
+    agency = HearingContext("（2025）粤1284民初658号", "委托合同纠纷", ["冼志强"]).corrector()
+    out, _ = agency.correct_words_logged(words(heard, 0.4))
+    assert "".join(w.word for w in out).startswith("受托人")  # where it is the relation, the slip is read as before
+    first = HearingContext("（2025）云0102行初9号", "行政不作为纠纷", ["帅丽娜"]).corrector()
+    appeal = HearingContext("（2025）云01行终9号", "行政不作为纠纷", ["帅丽娜"]).corrector()
+    said = "对食材加工厂的商无人依法查处。"
+    assert "上诉人" not in first.correct(said, [0.4] * len(said))
+    assert "上诉人" in appeal.correct(said, [0.4] * len(said))
