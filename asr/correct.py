@@ -338,8 +338,10 @@ _PAUSE_MARKS = "，、,"  # what Whisper writes at a pause inside a clause
 _UNIT_HOMOPHONE = re.compile("(?<=[0-9十百千万亿])([员圆园原])")  # all read yuan
 # 月 heard as a yue or yuan syllable right after a month numeral that follows a year:
 # "2024年2远" (words16d, seen on test; judged on benchmarks/heldout5).
-_AFTER_YEAR = "(?<=[0-9零〇一二三四五六七八九]年)"
-_MONTH_HOMOPHONE = re.compile(f"{_AFTER_YEAR}(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])([越悦阅约岳粤远院园原圆愿源缘])")
+_YEAR_END = "[0-9零〇一二三四五六七八九]年"
+_AFTER_YEAR = f"(?<={_YEAR_END})"
+_MONTH_NUMBER = "(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH_HOMOPHONE = re.compile(f"{_AFTER_YEAR}({_MONTH_NUMBER})([越悦阅约岳粤远院园原圆愿源缘])")
 # 十 heard as 是 (shi, the same syllable) between a year and 月: "2023年是月五日" is 十月 (round 13,
 # seen on heldout13; judged on benchmarks/heldout14). After "YYYY年" only a month number can stand
 # before 月, and no word of these characters runs on into 月 there. 十一月 and 十二月 likewise.
@@ -355,9 +357,8 @@ _MONTH_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "
 # seen on heldout24-25; judged on heldout28-29). After a year, a month and a day number only 日 or 号
 # can stand; base hears 日 (ri) as yi or yun there. 以 (以前, 以来), 已 and 一 are left: they may be
 # said after a date whose 日 was lost, and so may a word that starts here (意见).
-_DAY_HOMOPHONE = re.compile("[0-9〇零一二三四五六七八九]年(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月"
-                            "(?:3[01]|[12][0-9]|[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-                            "([亿云意义亦易益忆艺议异译逸毅翼溢宜移疑仪遗乙衣医依])(?![0-9])")
+_DAY_NUMBER = "(?:3[01]|[12][0-9]|[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DAY_HOMOPHONE = re.compile(f"{_YEAR_END}{_MONTH_NUMBER}月{_DAY_NUMBER}([亿云意义亦易益忆艺议异译逸毅翼溢宜移疑仪遗乙衣医依])(?![0-9])")
 # An amount closed by 人 instead of 元 (ren for yuan) where the words just before it are
 # about money: "抚养费2500人", "资金三十二万四千人" (words16d), "出借35,000人", "支付工资
 # 6800人" (words16e, seen on test; judged on benchmarks/heldout6). A court's sentence
