@@ -888,7 +888,6 @@ def test_a_ten_that_is_the_last_syllable_of_the_word_before_goes_back_to_the_wor
 
 
 @pytest.mark.parametrize("digits, numerals", [
-    ("经济损15万元。", "经济损十五万元。"),  # 十五万 is a number: 损失五万 or 损(失)十五万, left to the clerk
     ("去年亏损19600元。", "去年亏损十九千六百元。"),  # 亏损 is a word: no syllable of it is missing
     ("共拖欠款19600元。", "共拖欠款十九千六百元。"),  # 欠款 ends a word; 款式 would be another
     ("住户损19600元。", "住户损一万九千六百元。"),  # the numeral reading has no 十 there
@@ -1401,3 +1400,81 @@ def test_a_slip_onto_a_relations_party_is_no_correction_in_a_case_of_another_cau
     said = "对食材加工厂的商无人依法查处。"
     assert "上诉人" not in first.correct(said, [0.4] * len(said))
     assert "上诉人" in appeal.correct(said, [0.4] * len(said))
+
+
+# -- round 26: a prosecution's terms by kind, digits that swallowed a syllable, 损失 heard as 水十 ----
+def test_a_sentence_or_a_prosecutions_measure_is_offered_only_in_a_criminal_case():
+    from asr.context import HearingContext
+
+    heard = "每平方米每月只收一点八元，公共收益已经用完。"  # 只收 (zhi shou), near 自首 (zi shou)
+    civil = HearingContext("（2025）桂0103民初3318号", "物业服务合同纠纷", ["钮佳慧"]).corrector()
+    out, log = civil.correct_words_logged(words(heard, 0.4))
+    assert "只收" in "".join(w.word for w in out) and not any(fix.corrected == "自首" for fix in log)
+    crime = HearingContext("（2025）桂0103刑初318号", "盗窃罪", ["钮佳慧"]).corrector()
+    out, _ = crime.correct_words_logged(words("被告人到案后如实供述，属于只收。", 0.4))
+    assert "".join(w.word for w in out).endswith("属于自首。")  # in a prosecution it is still read
+
+
+def test_an_answer_to_a_suit_is_no_correction_in_a_prosecution():
+    from asr.context import HearingContext
+    from asr.lexicon import terms_not_for
+
+    heard = "被告的代理人辩称，行政机关负责人已经出庭营述。"
+    administrative = HearingContext("（2025）桂0103行初318号", "行政处罚纠纷", ["钮佳慧"]).corrector()
+    assert administrative.correct(heard, [0.4] * len(heard)).endswith("出庭应诉。")
+    crime = HearingContext("（2025）桂0103刑初318号", "非法经营罪", ["钮佳慧"]).corrector()
+    assert crime.correct(heard, [0.4] * len(heard)).endswith("出庭营述。")
+    assert {"罚金", "缓刑", "取保候审", "辩护人"} <= set(terms_not_for("administrative"))
+    assert "罚款" not in terms_not_for("criminal") and "罚金" not in terms_not_for("criminal")
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("经评估，林木直接经济损14，8500元。", "经评估，林木直接经济损失四十三万八千五百元。", "林木直接经济损失438500元。"),  # 失 heard as 1
+    ("他请求被告赔偿差价水116万4千元。", "他请求被告赔偿差价水是一百零六万四千元。", "差价水是1064000元。"),
+])
+def test_digits_that_ran_a_syllable_in_as_1_are_the_numeral_readings_with_that_syllable(heard, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5), numerals)
+    assert written in "".join(w.word for w in out)
+    assert any("a syllable before it run into its digits" in fix.why for fix in log)
+
+
+@pytest.mark.parametrize("heard, numerals", [
+    ("他请求被告赔偿差价水116万4千元。", "他请求被告赔偿差价水八一百零六万四千元。"),  # 八 is no shi or yi syllable
+    ("他请求被告赔偿差价款116万4千元。", "他请求被告赔偿差价是一百零六万四千元。"),  # the words before differ
+    ("他请求被告赔偿差价水216万4千元。", "他请求被告赔偿差价水是二百零六万四千元。"),  # no leading 1 to be the syllable
+])
+def test_digits_stay_where_no_syllable_of_the_numeral_reading_is_their_leading_1(heard, numerals):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5), numerals)
+    assert not any("a syllable before it run into its digits" in fix.why for fix in log)
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("原告请求被告赔付车辆，罪156700元。", "原告请求被告赔付车辆嘴十五万六千七百元。", "车辆，损失56700元。"),
+    ("且已赔偿被害人经济水15万元。", "且已赔偿被害人经济水十五万元。", "经济损失5万元。"),
+    ("经济损15万元。", "经济损十五万元。", "经济损失5万元。"),  # left as heard up to round 25
+    # The numeral reading keeps the 万 group the digits lost.
+    ("并赔偿过期产品嘴12,620元和租金4500元。", "并赔偿过期产品嘴十二万八千六百二十元和租金四千五百元。", "产品损失28620元和"),
+])
+def test_loss_heard_as_shui_shi_before_digits_is_loss_and_the_rest(heard, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5), numerals)
+    assert written in "".join(w.word for w in out)
+    assert any(fix.why.startswith("amount (损失 heard as 水十") for fix in log)
+
+
+@pytest.mark.parametrize("heard, numerals", [
+    ("应缴个人所得税15000元。", "应缴个人所得税一万五千元。"),  # 税 (shui) stands before amounts itself
+    ("请求被告赔偿各项嘴十九万三千七百元。", None),  # numerals base wrote itself: its 十 was said
+    ("原告请求被告赔付车辆，罪156700元。", "原告请求被告赔付车辆嘴五万六千七百元。"),  # no 十 in the numeral reading
+])
+def test_a_loss_is_not_read_where_the_numeral_reading_shows_no_shi_or_the_word_takes_amounts(heard, numerals):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5), numerals)
+    assert "损失" not in "".join(w.word for w in out)
+
+
+def test_a_two_digit_year_in_a_date_is_the_whole_year():
+    c = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, this_year=2026)
+    out, log = c.correct_words_logged(words("被告人巫建明于25年2月14日晚上回家。"))
+    assert "于2025年2月14日晚上" in "".join(w.word for w in out) and any(fix.why == "year (its century dropped)" for fix in log)
+    assert "2027年1月10日" in c.correct("被告应于27年1月10日前付清。")  # a time limit may run into next year
+    assert "1998年3月" in c.correct("他于98年3月进厂。")
+    assert c.correct("他在工地工作了15年3个月。") == "他在工地工作了15年3个月。"  # a duration
