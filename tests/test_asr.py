@@ -174,6 +174,26 @@ def test_hallucination_guards_reject_whisper_on_non_speech(whisper_model, speech
     assert {r.rejected for r in results} <= {"empty", "no_speech", "prompt_echo", "low_logprob", "repetition", "known_hallucination"}
 
 
+def test_a_clause_whisper_wrote_twice_faster_than_speech_is_kept_once_with_its_tokens(whisper_model):
+    """Whisper base repeated a whole sentence in one 3.6 s live utterance (round 27, seen on
+    heldout32): the echo goes, with its tokens, so the words are timed on the clause alone. A
+    clause said twice slowly enough to have been said twice stays."""
+    from asr.decoder import DecodeResult, said_twice_too_fast
+
+    decoder = BatchDecoder(whisper_model)
+    tok = decoder._tokenizer("zh")
+    clause = "公司机关建议判处被告人有期徒刑一年三个月。"
+    tokens = tok.encode(clause) * 2
+    short = DecodeRequest(np.zeros(int(3.6 * SR), dtype=np.float32))
+    res, kept = decoder._without_echo(tok, DecodeResult(text=clause * 2), tokens, short)
+    assert res.text == clause and tok.decode(kept) == clause
+    long = DecodeRequest(np.zeros(int(9.0 * SR), dtype=np.float32))  # 38 characters in 9 s: said twice
+    res, kept = decoder._without_echo(tok, DecodeResult(text=clause * 2), tokens, long)
+    assert res.text == clause * 2 and kept == tokens
+    assert said_twice_too_fast("我不同意。我不同意。", 0.5) is None  # too short a clause to call an echo
+    assert said_twice_too_fast(clause + "并处罚金五万元。", 1.0) is None  # not one clause twice
+
+
 async def test_two_concurrent_speakers_stay_apart_and_in_order(whisper_model, speech_dir, speech_manifest, court_prompt):
     files = sentence_files(speech_manifest)
     noise = read_audio(speech_dir / "noise_low_20s.flac")

@@ -1478,3 +1478,31 @@ def test_a_two_digit_year_in_a_date_is_the_whole_year():
     assert "2027年1月10日" in c.correct("被告应于27年1月10日前付清。")  # a time limit may run into next year
     assert "1998年3月" in c.correct("他于98年3月进厂。")
     assert c.correct("他在工地工作了15年3个月。") == "他在工地工作了15年3个月。"  # a duration
+
+
+# -- round 27: 是 heard as 十 before a year; of two terms heard alike, the commoner -----------------
+@pytest.mark.parametrize("heard, written", [
+    ("他回答十二〇二四年10月27日，厂子已经搬走了。", "他回答是2024年10月27日，"),
+    ("付款的日期十2023年5月。", "付款的日期是2023年5月。"),
+])
+def test_ten_right_before_a_year_is_the_shi_said_before_it(heard, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5))
+    assert "".join(w.word for w in out).startswith(written)
+    assert any(fix.why == "year (是 heard as 十 before it)" for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "铭牌显示是十二〇一九年生产的。",  # after 是 the 十 is that 是 heard twice: no 是是
+    "原告于十二月三日到达。",  # 十二月 is a month
+    "一共二十二〇二四年",  # 十 inside a number
+])
+def test_ten_before_a_year_stays_after_shi_or_inside_a_number(heard):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.5))
+    assert not any(fix.why == "year (是 heard as 十 before it)" for fix in log)
+
+
+def test_of_two_terms_heard_alike_the_commoner_word_is_written_and_an_exact_one_stays():
+    c = corrector("张伟")
+    assert "经鉴定，" in c.correct("组织工人硬化场地，经建定，其中十二亩是基本农田。", [0.4] * 22)  # 鉴定 before 检定
+    said = "电能表已经法定计量检定机构检定合格。"
+    assert c.correct(said, [0.4] * len(said)) == said  # 检定 (metrology) is a term: not made 鉴定
