@@ -42,6 +42,12 @@ no number, and reads three more slips:
 - an amount's first digit heard as a word before it, its bare 万 then read as 1万: "合计资
   13500元" where the numeral reading says "合计四万三千五百元" (`first_digit_edits`);
 - 十 heard as 时 or 是 right after 计: "共计时八万三千六百元" (`total_ten_edits`).
+
+Round 26 (seen on heldout1-31; judged on benchmarks/heldout32-33) reads two more:
+- 损失 heard as 水, 罪, 嘴 or 损 with 失 run into the digits as a leading 1, where the numeral
+  reading writes 十 there too: 损失 and the rest ("车辆，罪156700元" -> 损失56700元; `loss_ten_edits`);
+- digits that ran a shi or yi syllable in as their leading 1 where the numeral reading wrote it
+  as a word between the same characters ("经济损14，8500元" -> 损失438500元; `_swallowed_syllable`).
 """
 
 from __future__ import annotations

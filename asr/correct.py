@@ -792,7 +792,7 @@ class Corrector:
                         continue
                 candidates.append((term.source, dist, -n, i, term, dist, slipped))
         # The case's words first, then the closest in sound, then the longest; of terms heard alike
-        # at one place the commonest word (鉴定 before 检定, the metrology term: round 26).
+        # at one place the commonest word (鉴定 before 检定, the metrology term: round 27).
         candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3], -word_frequency(c[4].text)))
         taken: list[tuple[int, int]] = []
         edits: list[Edit] = []
