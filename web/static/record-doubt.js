@@ -50,6 +50,18 @@ const WHY = {
   "before a pause": "其后停顿",
   "after the party": "位于当事人姓名或诉讼身份之后",
   "punctuation": "标点修正",
+  "day unit": "日期单位",
+  "after a year": "位于年份之后",
+  "a month and a day number": "及月份、日期数字之后",
+  "its century dropped": "识别出的年份只有两位，已补全为四位，请核对",
+  "a five-digit year": "识别出的年份有五位，已删去重复的一位数字，请核对",
+  "是 heard as 十 before it": "年份前的“是”被识别为“十”，已改回，请听录音核对",
+  "是 heard twice before it": "年份前的“是”被重复识别为“十”，已删去，请听录音核对",
+  "a syllable before it run into its digits": "金额前的一个字被并入数字成为首位“1”，已按中文数字识别补回该字，请听录音核对",
+  "损失 heard as 水十: 失 run into it as 1": "“损失”被识别为“水”“损”等字，“失”并入金额成为首位“1”，已改回",
+  "损失 heard as 水十": "“损失”被识别为“水十”“嘴十”等同音字，已改回，请听录音核对",
+  "the 十 no part of the number": "其中的“十”不能与金额连读",
+  "Whisper sure of the number after it": "其后的数字识别把握较大",
 };
 
 export function whyLabel(why) {
