@@ -1580,3 +1580,68 @@ def test_liyou_is_counted_but_never_written_over_what_was_heard():
     for heard in ("说包里有护照和两份合同。", "系统里有开通记录。"):
         assert c.correct(heard, [0.4] * len(heard)) == heard
     assert c.correct("事实和理由如下。") == "事实和理由如下。"
+
+
+# -- round 29: a digit written twice; 十 of a total heard as shi in the numeral reading ---------------
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("另付中介服务费15500元，原告当天付清。", "另付中介服务费一千五百元，原告当天付清。", "服务费1500元，"),
+    ("处以罚款222080元，加盖面积是116。4平方米。", "处罚款二万二千零八十元，加盖面积是一百一十六点四平方米。", "罚款22080元，"),
+])
+def test_digits_that_wrote_one_digit_twice_are_the_numeral_readings(heard, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+    assert any(fix.why == "amount (a digit written twice, read again in Chinese numerals)" for fix in log)
+
+
+@pytest.mark.parametrize("heard, numerals", [
+    ("另付中介服务费15500元。", "另付中介服务费千五百元。"),  # no number as read aloud
+    ("另付中介服务费15500元。", "另付中介服务费一千六百元。"),  # another digit, not one written twice
+    ("另付中介服务费15500元和租金3000元。", "另付中介服务费一千五百元。"),  # the readings do not line up
+])
+def test_digits_stay_where_the_numeral_reading_is_no_single_digit_shorter(heard, numerals):
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "15500元" in "".join(w.word for w in out)
+
+
+def test_a_totals_ten_heard_as_shi_in_the_numeral_reading_is_taken_where_the_digits_hold_its_1():
+    heard, numerals = "共同赔偿各项损失，合计16400300元。", "共同赔偿各项损失，合计是六万四千三百元。"
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "合计164300元。" in "".join(w.word for w in out)
+    assert [fix.why for fix in log if fix.why.startswith("amount")] == ["amount (十 heard as a shi syllable after 计, read again in Chinese numerals)"]
+    # Digits without the 1: the numeral reading's own number (its 是 said).
+    out, _ = corrector("张伟").correct_words_logged(words("合计6400300元。"), "合计是六万四千三百元。")
+    assert "合计64300元。" in "".join(w.word for w in out)
+
+
+# -- round 29: a person's act after a name correction restored; a statement word as the rival -------
+@pytest.mark.parametrize("heard, names, written", [
+    ("审判长基雅丽徐问第三人储桂英。", ("嵇雅丽", "储桂英"), "审判长嵇雅丽询问第三人储桂英。"),
+    ("原告卞贵芳组称，被告未还款。", ("卞桂芳",), "原告卞桂芳诉称，"),
+])
+def test_an_act_after_a_name_correction_restored_is_read_there(heard, names, written):
+    c = Corrector.for_case(case_terms("宅基地使用权纠纷", names), fuzzy=True)
+    out, log = c.correct_words_logged(words(heard, 0.5))
+    assert "".join(w.word for w in out).startswith(written)
+    assert any(fix.why.endswith("after a name correction restored)") for fix in log)
+
+
+def test_no_act_is_read_over_a_word_that_runs_on_after_a_restored_name():
+    c = Corrector.for_case(case_terms("供用热力合同纠纷", ("栾淑芬",)), fuzzy=True)
+    out, log = c.correct_words_logged(words("被告栾书芬是城中一处住宅的业主。", 0.5))
+    assert "栾淑芬是城中" in "".join(w.word for w in out)  # 城中 is a word: 是城 is no 诉称
+    assert not any("name correction restored" in fix.why for fix in log)
+
+
+def test_a_statement_word_whisper_preferred_is_no_rival_after_the_party():
+    from asr.correct import RIVAL_LEAD
+    from asr.decoder import Heard
+
+    c = corrector("伏建军")
+    heard = "被告的代理人伏建军变称，菜是按原告的要求做的。"
+    verdict = [Heard(9, 11, "辩称", "变成", RIVAL_LEAD + 1.3)]  # Whisper scored 变成 (辩称 as base hears it) higher
+    out, log = c.correct_words_logged(words(heard, 0.5), None, verdict)
+    assert "伏建军辩称，" in "".join(w.word for w in out)
+    # Elsewhere the rival still stops the term: no party before it.
+    elsewhere = "他的态度变称了这样。"
+    out, _ = c.correct_words_logged(words(elsewhere, 0.5), None, [Heard(4, 6, "辩称", "变成", RIVAL_LEAD + 1.3)])
+    assert "辩称" not in "".join(w.word for w in out)

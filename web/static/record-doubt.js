@@ -62,6 +62,8 @@ const WHY = {
   "损失 heard as 水十": "“损失”被识别为“水十”“嘴十”等同音字，已改回，请听录音核对",
   "the 十 no part of the number": "其中的“十”不能与金额连读",
   "Whisper sure of the number after it": "其后的数字识别把握较大",
+  "a digit written twice": "阿拉伯数字中有一位被重复识别",
+  "after a name correction restored": "位于经修正的人名之后",
 };
 
 export function whyLabel(why) {
