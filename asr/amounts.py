@@ -71,6 +71,8 @@ _AMOUNT = re.compile(rf"{_NUMBER}(?={CURRENCY})")
 _HEARD_AMOUNT = re.compile(rf"{_NUMBER}(?=(?:多)?(?:[元员圆园原远源]|美元|欧元|港元|港币|日元|英镑|块钱?))")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 # A number and 人 after it, 人 not starting 人员, 人民, 人工: the place 元 is heard as 人.
+# A number with a fraction (digits with a point, numerals with 点) and 人 after it (round 29).
+DECIMAL_THEN_REN = re.compile(rf"(?<![0-9{NUMERAL_CHARS}.,，点])([0-9]+\.[0-9]+|[{NUMERAL_CHARS}]+点[{NUMERAL_CHARS}]+)(人)(?![员民工])")
 NUMBER_THEN_REN = re.compile(rf"(?<![0-9{NUMERAL_CHARS}.,，])([0-9{NUMERAL_CHARS}]+(?:\.[0-9]+)?(?:[,，][0-9]{{3}})*)(人)(?![员民工])")
 
 

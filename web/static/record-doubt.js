@@ -64,6 +64,8 @@ const WHY = {
   "Whisper sure of the number after it": "其后的数字识别把握较大",
   "a digit written twice": "阿拉伯数字中有一位被重复识别",
   "after a name correction restored": "位于经修正的人名之后",
+  "after a number with a fraction": "位于带小数的数字之后，人数不会有小数",
+  "a decimal digit and 元 heard as a word": "小数点后的数字与“元”被识别为一个词语，已改回，请听录音核对",
 };
 
 export function whyLabel(why) {
