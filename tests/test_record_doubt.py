@@ -47,6 +47,14 @@ SCRIPT = [
     ("defendant", "2025年3月，双方因家庭琐事发生矛盾。",
      [{"start": 0, "end": 4, "original": "2015", "corrected": "2025",
        "why": "year (read again in Chinese numerals, Whisper doubted it)"}], []),
+    # Round 29: a judge's act read again after the judge's name was corrected; a decimal digit and 元
+    # heard as one word.
+    ("presiding_judge", "审判长郑立新询问被告是否收到。",
+     [{"start": 6, "end": 8, "original": "徐问", "corrected": "询问",
+       "why": "legal term (one syllable slipped, Whisper doubted it, after a name correction restored)"}], []),
+    ("plaintiff", "被告应赔偿2540.4元。",
+     [{"start": 5, "end": 12, "original": "二千五百四十点资源", "corrected": "2540.4元",
+       "why": "amount unit (a decimal digit and 元 heard as a word)"}], []),
 ]
 
 
@@ -112,7 +120,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 11 处（自动更正 10，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 13 处（自动更正 12，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -162,6 +170,14 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("2025", "focused")  # a doubted year read again in numerals (round 21)
             assert (await page.text_content("#doubt-detail")).startswith(
                 "2025：原文：2015 → 更正：2025；原因：年份（按中文数字重新识别后更正，请听录音核对，识别时把握不大）")
+            await page.click("#doubt-next")
+            assert await current() == ("询问", "focused")  # a judge's act after a restored name (round 29)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "询问：原文：徐问 → 更正：询问；原因：法律术语（一个音节之差，识别时把握不大，位于经修正的人名之后）")
+            await page.click("#doubt-next")
+            assert await current() == ("2540.4元", "focused")  # 四元 heard as 资源 after 点 (round 29)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "2540.4元：原文：二千五百四十点资源 → 更正：2540.4元；原因：金额单位（小数点后的数字与“元”被识别为一个词语，已改回，请听录音核对）")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
