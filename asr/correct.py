@@ -69,7 +69,7 @@ from asr.numbers import (
     repaired_year,
     shortened_year,
     whole_year,
-    year_after_preposition,
+    year_spoken_of,
 )
 from asr.wordlist import COMMON_WORD, common_words_sounding, tokenizer, word_boundaries, word_frequency, words_sounding
 from asr.wordlist import cut as cut_words
@@ -972,7 +972,7 @@ class Corrector:
             if not text[: m.start()].endswith("是"):
                 continue
             digits = re.match(r"[0-9〇零一二三四五六七八九]{4}", text[m.end() :])
-            year = year_after_preposition(digits.group(0), self.this_year) if digits else None
+            year = year_spoken_of(digits.group(0), self.this_year) if digits else None
             if digits is not None and year is not None:
                 end = m.end() + digits.end()
                 edits.append(Edit(m.start(), end, format_year(year, self.number_style), text[m.start() : end],
@@ -1002,7 +1002,7 @@ class Corrector:
         """于 heard as 一 before a year (asr.numbers.PREPOSITION_YEAR): "一二零二五年" -> "于2025年"."""
         edits = []
         for m in PREPOSITION_YEAR.finditer(text):
-            year = year_after_preposition(m.group(2), self.this_year)
+            year = year_spoken_of(m.group(2), self.this_year)
             if year is not None:
                 edits.append(Edit(m.start(), m.end(), "于" + format_year(year, self.number_style), m.group(0),
                                   "year (于 heard as 一 before it)"))

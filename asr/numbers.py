@@ -290,8 +290,9 @@ PREPOSITION_YEAR = re.compile(
 )
 
 
-def year_after_preposition(digits: str, this_year: int) -> int | None:
-    """The year of PREPOSITION_YEAR's second group, if it is one a hearing speaks of."""
+def year_spoken_of(digits: str, this_year: int) -> int | None:
+    """The year that digit-by-digit `digits` read ("二〇二五", "2025"), if it is one a hearing speaks
+    of (1949 to next year): PREPOSITION_YEAR's second group, a year after 是 heard twice."""
     year = int(_as_digits(digits))
     return year if 1949 <= year <= this_year + 1 else None
 
