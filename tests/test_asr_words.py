@@ -1696,3 +1696,68 @@ def test_a_loss_is_read_before_a_tens_syllable_run_into_the_amount():
     heard, numerals = "并赔偿粮食和家具水18,640元。", "并赔偿粮食和家具水十八千六百四十元。"
     out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
     assert "家具损失8640元。" in "".join(w.word for w in out)
+
+
+# -- round 30: Whisper's full stop inside an amount; 是十 heard as 4; 千 heard as jian; transfers --
+@pytest.mark.parametrize("heard, numerals, written, why", [
+    # The stops are the comma and the point: the amount is read whole, and written as the record does.
+    ("原告向火锅店赔付了87。036。5元。取得了代位求偿权。", "原告向火锅店赔付了八万七千零三十六点五元。取得了代位求偿权。",
+     "赔付了87036.5元。", "number"),
+    # Read whole, the amount meets the numeral reading's 损失 (失 run into the digits as 1); its fraction kept.
+    ("原告要求航空公司赔偿嘴12万0580。5元，并退还票款。", "原告要求航空公司赔偿嘴十二万零五百八十点五元，并退还票款。",
+     "赔偿损失20580.5元，", "amount (损失 heard as 水十: 失 run into it as 1, read again in Chinese numerals)"),
+])
+def test_a_full_stop_inside_an_amount_is_its_point(heard, numerals, written, why):
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+    assert any(fix.why == why for fix in log)
+    assert not any(fix.why.startswith("amount point") for fix in log)  # how the record writes it, no correction
+
+
+@pytest.mark.parametrize("heard", [
+    "他说完了。5元一斤的菜没人买。",  # a stop after a word: a sentence ended there
+    "也就是10。054116。35元。",  # no amount starts with 0
+    "晚上10。05分转账。",  # a time
+])
+def test_a_stop_that_ends_a_sentence_stays(heard):
+    assert "。" in corrector("张伟").correct(heard).rstrip("。")
+
+
+def test_a_loss_with_a_fraction_keeps_it_in_the_chinese_style():
+    c = Corrector.for_case(case_terms("航空旅客运输合同纠纷", ("张伟",)), fuzzy=True, number_style="chinese")
+    out, _ = c.correct_words_logged(words("赔偿嘴12万0580。5元，"), "赔偿嘴十二万零五百八十点五元，")
+    assert "赔偿损失二万零五百八十点五元，" in "".join(w.word for w in out)
+
+
+def test_shi_and_ten_heard_as_a_four_is_the_numeral_readings():
+    heard, numerals = "转让价款42万元。", "转让价款是十二万元。"
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "转让价款是12万元。" in "".join(w.word for w in out)
+    assert [fix.why for fix in log if fix.why.startswith("amount")] == ["amount (是十 heard as 4, read again in Chinese numerals)"]
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("转让价款42万元。", "转让价款四十二万元。", "价款42万元。"),  # both readings heard 四十二
+    ("转让价款是42万元。", "转让价款是十二万元。", "价款是42万元。"),  # 是 written already: the 4 is no part of it
+    ("转让价款43万元。", "转让价款是十二万元。", "价款43万元。"),  # more than the 4 differs
+])
+def test_a_four_stays_where_the_numeral_reading_did_not_hear_shi_and_ten_for_it(heard, numerals, written):
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+
+
+def test_a_thousand_heard_as_jian_after_wan_and_a_numeral_is_thousand():
+    out, log = corrector("张伟").correct_words_logged(words("住院十一天，花去医疗费二万七间零四十点五元。"))
+    assert "医疗费27040.5元。" in "".join(w.word for w in out)
+    assert any(fix.why == "amount unit (千 heard as a jian syllable inside the number)" for fix in log)
+    # Rooms stay rooms: no amount after them, or no number with 千 for the character.
+    for heard in ("租了三万七间房。", "他有七间四十平方米的房子。", "花去二万七间零四十点五个小时。"):
+        assert "间" in corrector("张伟").correct(heard)
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("被害人在晚上转给他28,000人。", "转给他28000元。"),
+    ("维修花了13,950人。", "维修花了13950元。"),
+])
+def test_yuan_heard_as_ren_after_a_transfer_or_spending(heard, written):
+    assert written in corrector("张伟").correct(heard)

@@ -66,6 +66,11 @@ const WHY = {
   "after a name correction restored": "位于经修正的人名之后",
   "after a number with a fraction": "位于带小数的数字之后，人数不会有小数",
   "a decimal digit and 元 heard as a word": "小数点后的数字与“元”被识别为一个词语，已改回，请听录音核对",
+  "amount point": "金额中的小数点或千分位",
+  "a full stop written for it": "被识别为句号，已改回",
+  "a full stop written for its thousands comma": "千分位逗号被识别为句号，已改回",
+  "千 heard as a jian syllable inside the number": "金额中的“千”被识别为同音字，已改回，请听录音核对",
+  "是十 heard as 4": "“是十”被识别为数字“4”，已按中文数字识别改回，请听录音核对",
 };
 
 export function whyLabel(why) {
