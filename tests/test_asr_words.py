@@ -1761,3 +1761,92 @@ def test_a_thousand_heard_as_jian_after_wan_and_a_numeral_is_thousand():
 ])
 def test_yuan_heard_as_ren_after_a_transfer_or_spending(heard, written):
     assert written in corrector("张伟").correct(heard)
+
+
+# -- round 31: 赔偿 with a slipped second syllable; a judge's next act after 并; 原告 before a name and 诉称 --
+@pytest.mark.parametrize("heard, written", [
+    ("原告请求被告拆除鸽棚，并陪传原告更换纱窗的费用。", "并赔偿原告更换"),
+    ("事故发生后有没有陪传被害人家属。", "有没有赔偿被害人"),
+    ("他只是要求陪传，没有威胁过店主。", "要求赔偿，"),
+])
+def test_peichuan_is_compensation(heard, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.9))
+    assert written in "".join(w.word for w in out)
+    assert any(fix.original == "陪传" and fix.why.startswith("legal term (one syllable slipped") for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "请求被告陪审货物损失。",  # 陪审 is a word (a lay judge's sitting): it stays
+    "他陪护老人三年。",  # 陪护 is a word
+    "被告未进行现场和查就作出决定。",  # chang of a place is no 偿还
+])
+def test_words_near_paying_stay(heard):
+    assert corrector("张伟").correct(heard, [0.5] * len(heard)) == heard
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("并许问员工，他开的车登记在谁的名下。", "并询问员工，"),  # a segment Whisper started at 并
+    ("审判员要求被告提交打卡记录。并许问被告。", "并询问被告。"),
+])
+def test_a_judges_next_act_after_bing_is_read(heard, written):
+    assert written in corrector("隋丽萍").correct(heard, [0.5] * len(heard))
+
+
+def test_no_act_after_bing_in_a_partys_sentence():
+    heard = "原告请求被告赔偿，并许问被告。"
+    assert corrector("张伟").correct(heard, [0.5] * len(heard)) == heard
+
+
+@pytest.mark.parametrize("heard, names, written", [
+    ("研究邴海涛诉称，2022年5月双方签订协议。", ("邴海涛",), "原告邴海涛诉称，"),
+    ("圆构鄢翠萍俗称，被告未还款。", ("鄢翠萍",), "原告鄢翠萍诉称，"),
+    ("他说完了。言购栾雅婷诉称，被告未还款。", ("栾雅婷",), "。原告栾雅婷诉称，"),
+])
+def test_the_plaintiff_heard_as_a_word_before_a_party_and_a_statement(heard, names, written):
+    c = Corrector.for_case(case_terms("民间借贷纠纷", names), fuzzy=True)
+    out, log = c.correct_words_logged(words(heard, 0.5))
+    assert written in "".join(w.word for w in out)
+    assert any(fix.why == "legal term (the role before a party's name and 诉称)" for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "研究请求撤销罚款。",  # no name and statement after it
+    "据说邴海涛诉称，双方签订协议。",  # ju is no yuan
+    "研究生邴海涛诉称，双方签订协议。",  # the name does not follow the two characters
+    "研究邴海涛的意见。",  # no statement after the name
+])
+def test_words_before_a_name_stay_without_a_statement(heard):
+    c = Corrector.for_case(case_terms("民间借贷纠纷", ("邴海涛",)), fuzzy=True)
+    assert not c.correct(heard, [0.5] * len(heard)).startswith("原告")
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("人告请求判决离婚，两个孩子由她抚养。", "原告请求判决离婚，"),
+    ("办案民警有没有听取人告的陈述和申辩。", "听取原告的陈述"),
+])
+def test_the_plaintiff_heard_as_ren_gao(heard, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.9))
+    assert written in "".join(w.word for w in out)
+    assert any(fix.why == "legal term (原 heard as 人 before 告)" for fix in log)
+
+
+@pytest.mark.parametrize("heard", ["被告人告知法庭他认罪。", "证人告诉法庭。", "他的家人告诉我。"])
+def test_ren_gao_inside_words_stays(heard):
+    assert corrector("张伟").correct(heard, [0.5] * len(heard)) == heard
+
+
+def test_an_act_must_end_where_a_word_does():
+    heard = "要求两名被告人便认识屏里的人。"  # 辨认 heard 便认, and 认识 runs on: no 辩称
+    assert corrector("张伟").correct(heard, [0.5] * len(heard)) == heard
+    heard = "被告人便认，他当时喝了酒。"
+    assert "被告人辩称，" in corrector("张伟").correct(heard, [0.5] * len(heard))
+
+
+def test_a_loss_heard_as_zun_and_yuan_as_yan_in_the_numeral_reading():
+    heard, numerals = "并赔偿被拘留十天的误工尊14356。8元。", "并赔偿被拘留十天的误工尊十四千三百五十六点八言。"
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "误工损失4356.8元。" in "".join(w.word for w in out)
+
+
+def test_yuan_heard_as_ren_after_making_good():
+    assert "他已经赔了8070元。" in corrector("张伟").correct("撞坏的护栏他已经赔了8,070人。")
