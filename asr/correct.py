@@ -58,7 +58,7 @@ from asr.amounts import (
     stop_in_amount_edits,
     total_ten_edits,
 )
-from asr.lexicon import LEGAL_TERMS, NOT_OFFERED, terms_not_for
+from asr.lexicon import COURT_SPELLINGS, LEGAL_TERMS, NOT_OFFERED, terms_not_for
 from asr.numbers import (
     LONG_YEAR,
     NUMERAL_CHARS,
@@ -606,6 +606,12 @@ class Corrector:
                 continue
             edits.append(Edit(i, end, said, heard, f"a party's statement ({why})"))
         return edits
+
+    @staticmethod
+    def court_spelling_edits(text: str) -> list[Edit]:
+        """A word of a term's very sound that a hearing never means (asr.lexicon.COURT_SPELLINGS): 病例 is 病历."""
+        return [Edit(m.start(), m.end(), COURT_SPELLINGS[m.group(0)], m.group(0), "legal term (same sound, the hearing's word)")
+                for m in re.finditer("|".join(COURT_SPELLINGS), text)]
 
     @staticmethod
     def plaintiff_as_ren_edits(text: str) -> list[Edit]:
@@ -1194,7 +1200,7 @@ class Corrector:
         named = apply_edits(text, _same_length(out))
         out += [replace(e, old=text[e.start : e.end]) for e in self.statement_edits(named) if not _overlaps(e, out)]
         out += [replace(e, old=text[e.start : e.end]) for e in self.role_before_statement_edits(named) if not _overlaps(e, out)]
-        out += [e for e in self.plaintiff_as_ren_edits(named) if not _overlaps(e, out)]
+        out += [e for e in [*self.plaintiff_as_ren_edits(named), *self.court_spelling_edits(named)] if not _overlaps(e, out)]
         if self.numbers:
             out += [e for e in leads if not _overlaps(e, out)]
             # The unit passes read the text as the term passes left it: a money word they

@@ -1850,3 +1850,27 @@ def test_a_loss_heard_as_zun_and_yuan_as_yan_in_the_numeral_reading():
 
 def test_yuan_heard_as_ren_after_making_good():
     assert "他已经赔了8070元。" in corrector("张伟").correct("撞坏的护栏他已经赔了8,070人。")
+
+
+# -- round 32: a word of a term's sound that a hearing never means ---------------------------------
+def test_a_medical_record_is_bingli_whatever_whisper_was_sure_of():
+    heard = "并要求原告提交住院病例和手术记录。"
+    out, log = corrector("张伟").correct_words_logged(words(heard, 0.99))
+    assert "提交住院病历和手术记录。" in "".join(w.word for w in out)
+    assert any(fix.why == "legal term (same sound, the hearing's word)" for fix in log)
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("医疗费花了924046元。", "医疗费花了九万二千零四十六元。", "医疗费花了92046元。"),
+    ("共计386404元。", "共计三万八千六百零四元。", "共计38604元。"),
+])
+def test_a_digit_after_a_zero_written_before_it_too_is_the_numeral_readings(heard, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+
+
+def test_digits_stay_where_the_numeral_reading_heard_their_ten_as_shi():
+    heard, numerals = "他的家属已经赔偿被害人12万8千元。", "他的家属已经赔偿被害人是二万八千元。"
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "被害人128000元。" in "".join(w.word for w in out)
+    assert not any(fix.why.startswith("amount (") for fix in log)

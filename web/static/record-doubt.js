@@ -71,6 +71,7 @@ const WHY = {
   "a full stop written for its thousands comma": "千分位逗号被识别为句号，已改回",
   "千 heard as a jian syllable inside the number": "金额中的“千”被识别为同音字，已改回，请听录音核对",
   "是十 heard as 4": "“是十”被识别为数字“4”，已按中文数字识别改回，请听录音核对",
+  "the hearing's word": "庭审中所说的应为此词",
   "原 heard as 人 before 告": "“原告”的“原”被识别为“人”，已改回",
   "the role before a party's name and 诉称": "位于本案当事人姓名和“诉称”之前，应为诉讼身份“原告”，请听录音核对",
 };
