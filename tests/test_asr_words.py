@@ -1874,3 +1874,9 @@ def test_digits_stay_where_the_numeral_reading_heard_their_ten_as_shi():
     out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
     assert "被害人128000元。" in "".join(w.word for w in out)
     assert not any(fix.why.startswith("amount (") for fix in log)
+
+
+def test_yuan_heard_as_ren_after_an_amount_whose_point_whisper_wrote_as_a_stop():
+    heard = "以及加班费8,072。5人，合计34,412。5人。"
+    assert corrector("张伟").correct(heard) == "以及加班费8072.5元，合计34412.5元。"
+    assert "人" in corrector("张伟").correct("全村平均每户2。5人。")  # an average counts people
