@@ -125,6 +125,12 @@ def differs_by_zeros_and_ones(a: float, b: float) -> bool:
     return _embeds(short, long)
 
 
+def _all_digits(value: float) -> tuple[str, int]:
+    """An amount's digits with its point left out, and its fraction's length: 8045.5 -> ("80455", 1)."""
+    whole, _, fraction = (str(int(value)) if value == int(value) else format_amount(value)).partition(".")
+    return whole + fraction, len(fraction)
+
+
 def _doubles_a_digit(x: str | None, y: str | None) -> bool:
     """Whether digits `x` are `y` with one of its digits written twice: "15500" and "1500",
     "222080" and "22080" (a stutter of the digit reading; round 29, seen on heldout24 and
@@ -179,7 +185,9 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         # the numeral reading's run is no number with it (round 22): "不88500" / "捕八八千五百".
         run_in = lead is not None and x is not None and y is not None and x == str(int(parse_number(lead) or 0)) + y
         swallowed = _swallowed_syllable(text, a, numeral_text, b) if lead is None and a.value != b.value else None
-        doubled = (lead is None and (_doubles_a_digit(x, y) or _echoes_across_zero(x, y))
+        # A fraction's digits too, where both have the same: 84045.5 for 8045.5 (零四 as 404).
+        (xs, xf), (ys, yf) = _all_digits(a.value), _all_digits(b.value)
+        doubled = (lead is None and xf == yf and (_doubles_a_digit(xs, ys) or _echoes_across_zero(xs, ys))
                    and well_formed(numeral_text[b.start : b.end]))
         total = _total_with_ten(numeral_text, b) if lead is None else None
         if lead is None and _ten_heard_as_shi(numeral_text, b) == a.value:

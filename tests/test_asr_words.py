@@ -1880,3 +1880,12 @@ def test_yuan_heard_as_ren_after_an_amount_whose_point_whisper_wrote_as_a_stop()
     heard = "以及加班费8,072。5人，合计34,412。5人。"
     assert corrector("张伟").correct(heard) == "以及加班费8072.5元，合计34412.5元。"
     assert "人" in corrector("张伟").correct("全村平均每户2。5人。")  # an average counts people
+
+
+def test_a_digit_echoed_across_a_zero_in_an_amount_with_a_fraction():
+    heard, numerals = "被告找人返工花了84045.5元。", "被告找人返工花了八千零四十五点五元。"
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "花了8045.5元。" in "".join(w.word for w in out)
+    # Different fractions are different amounts: nothing is taken.
+    out, _ = corrector("张伟").correct_words_logged(words("花了84045.5元。"), "花了八千零四十五元。")
+    assert "84045.5元" in "".join(w.word for w in out)
