@@ -432,7 +432,7 @@ _JUDGES_ACTS = ("释明",)
 # Words of making good a loss, whose first syllable (pei) starts no word that is not one: a
 # two-character one may take one slipped syllable, its first heard exactly, where what was written
 # is no word ("并陪传原告更换纱窗的费用", "已经陪传了130万元": 陪传 is 赔偿 heard with chuan for chang;
-# round 31, seen eight times on heldout24-39, where nothing else was written for 赔偿 but 陪审, a
+# round 31, seen nine times on heldout24-39, where nothing else was written for 赔偿 but 陪审, a
 # word, which stays). Not 偿还: chang starts words of places (场, 厂) that run into the next
 # character ("现场核查" heard 现场和查 is no 偿还).
 PAYING_ACTS = ("赔偿", "赔付")
