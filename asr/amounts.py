@@ -480,10 +480,7 @@ def _total_with_ten(numeral_text: str, b: Amount) -> float | None:
     character, where that is a number as read aloud: "合计是六万四千三百元" -> 164300 (round 29,
     seen on heldout26, where the digits "16400300" held the 1 and the zeros; judged on
     heldout38-39). The caller takes it only where the digits agree."""
-    if b.start < 2 or numeral_text[b.start - 1] not in _SHI or numeral_text[b.start - 2] != "计":
-        return None
-    numeral = "十" + numeral_text[b.start : b.end]
-    return float(parse_number(numeral) or 0) if well_formed(numeral) else None
+    return _ten_heard_as_shi(numeral_text, b) if numeral_text[max(b.start - 2, 0) : b.start - 1] == "计" else None
 
 
 def _ten_heard_as_shi(numeral_text: str, b: Amount) -> float | None:

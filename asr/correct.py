@@ -1100,9 +1100,9 @@ class Corrector:
         return edits
 
     @staticmethod
-    def stop_in_amount_edits(text: str) -> list[Edit]:
-        """Whisper's full stop inside an amount, as its point or comma, and 千 heard as a jian
-        syllable inside one (asr.amounts, round 30)."""
+    def inside_amount_edits(text: str) -> list[Edit]:
+        """What Whisper wrote inside an amount for a part of it: a full stop for its point or comma,
+        a jian syllable for its 千 (asr.amounts, round 30)."""
         return [Edit(a, b, new, text[a:b], why) for a, b, new, why in [*stop_in_amount_edits(text), *heard_thousand_edits(text)]]
 
     def decimal_unit_edits(self, text: str) -> list[Edit]:
@@ -1213,7 +1213,7 @@ class Corrector:
                            if self._doubted(probs, a, b - a)] if numeral_text else []
             for found in (self.unit_edits(seen), self.month_ten_edits(seen), self.ten_before_year_edits(seen), self.month_edits(seen),
                           self.month_word_edits(seen, probs), self.day_edits(seen), self.money_unit_edits(seen),
-                          self.decimal_unit_edits(seen), self.stop_in_amount_edits(seen), heard_as_money,
+                          self.decimal_unit_edits(seen), self.inside_amount_edits(seen), heard_as_money,
                           years_heard):
                 out += [replace(e, old=text[e.start : e.end]) for e in found if not _overlaps(e, out)]
         if self.punctuation:
