@@ -57,7 +57,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from asr.numbers import CURRENCY, NUMERAL_CHARS, canonical_numbers, chinese_numeral, format_amount, parse_number, record_numbers
+from asr.numbers import CURRENCY, NUMERAL_CHARS, canonical_numbers, chinese_amount, chinese_numeral, format_amount, parse_number, record_numbers
 from asr.wordlist import COMMON_WORD, tokenizer, word_frequency
 
 # A number directly before a currency unit, as either reading writes it: digits with
@@ -103,12 +103,7 @@ def _value_of(number: str) -> float | None:
 def _formatted(value: float, style: str) -> str:
     """An amount in the record's style (asr.numbers.NUMBER_STYLES), its fraction kept:
     20580.5 is "20580.5" or "二万零五百八十点五"."""
-    if style != "chinese":
-        return format_amount(value)
-    if value == int(value):
-        return chinese_numeral(int(value))
-    fraction = format_amount(value).partition(".")[2]
-    return chinese_numeral(int(value)) + "点" + "".join("零一二三四五六七八九"[int(d)] for d in fraction)
+    return chinese_amount(value) if style == "chinese" else format_amount(value)
 
 
 def _digits(value: float) -> str | None:
@@ -150,6 +145,15 @@ def _echoes_across_zero(x: str | None, y: str | None) -> bool:
     return any(y[i] == "0" and x == y[:i] + y[i + 1] + y[i:] for i in range(len(y) - 1))
 
 
+def _one_digit_apart(x: str, y: str) -> bool:
+    """Whether digits `x` and `y` (as long as each other) differ in one digit or in two
+    neighbouring digits swapped: "10477" and "10437", "43607" and "43067", "12650" and "12605"."""
+    if len(x) != len(y) or x == y:
+        return False
+    apart = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(apart) == 1 or (len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]])
+
+
 def _embeds(short: str, long: str) -> bool:
     """Whether `short` is `long` with some 0s and 1s taken out (an amount has at most
     ~12 digits: every embedding is tried)."""
@@ -180,6 +184,8 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         if not any(ch.isdigit() for ch in text[a.start : a.end]):
             continue  # already read syllable by syllable
         unit = a.end < len(text) and text[a.end] != "元" and not re.match(CURRENCY, text[a.end :])
+        if unit and text[a.end] in _YI_OR_YE and a.value != b.value:
+            continue  # "3亿" is an amount as heard, and 也 a word, unless the numeral reading has those digits and 元
         x, y = _digits(a.value), _digits(b.value)
         # Both readings ran the word before's last syllable into the amount as the same numeral;
         # the numeral reading's run is no number with it (round 22): "不88500" / "捕八八千五百".
@@ -189,6 +195,9 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         (xs, xf), (ys, yf) = _all_digits(a.value), _all_digits(b.value)
         doubled = (lead is None and xf == yf and (_doubles_a_digit(xs, ys) or _echoes_across_zero(xs, ys))
                    and well_formed(numeral_text[b.start : b.end]))
+        # One digit heard otherwise, or two swapped, where the numeral reading said every place by
+        # its unit (round 33): "医疗费10477.8元" against "一万零四百三十七点八元".
+        misheard = lead is None and xf == yf and _one_digit_apart(xs, ys) and well_formed(numeral_text[b.start : b.end])
         total = _total_with_ten(numeral_text, b) if lead is None else None
         if lead is None and _ten_heard_as_shi(numeral_text, b) == a.value:
             continue  # the numeral reading heard the amount's 十 as 是 ("是二万八千" for "12万8千"): the digits have it
@@ -198,7 +207,7 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         if total is not None and x is not None and x.startswith("1") and differs_by_zeros_and_ones(a.value, total):
             out.append((a.start, a.end, _formatted(total, style), "amount (十 heard as a shi syllable after 计, read again in Chinese numerals)"))
             continue
-        if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value or run_in or swallowed or doubled):
+        if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value or run_in or swallowed or doubled or misheard):
             continue
         new = _formatted(b.value, style)
         if doubled and not differs_by_zeros_and_ones(a.value, b.value):
@@ -211,6 +220,8 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
             out.append((a.start, a.end + 1, new + "元", "amount and its unit (read again in Chinese numerals)"))
         elif (word := _swallowed_word(text, a, numeral_text, b)) is not None:
             out.append((word[0], a.end, word[1] + new, "amount (read again in Chinese numerals, the word its 1 was too)"))
+        elif misheard and not differs_by_zeros_and_ones(a.value, b.value):
+            out.append((a.start, a.end, new, "amount (a digit heard otherwise, read again in Chinese numerals)"))
         else:
             out.append((a.start, a.end, new, "amount (read again in Chinese numerals)"))
     return out
@@ -273,7 +284,10 @@ def _swallowed_syllable(text: str, a: Amount, numeral_text: str, b: Amount) -> s
 
 # A number in digits and one character read yuan or yan after it (元 as base hears it).
 _YUAN_OR_YAN = "员圆园原远源援媛缘言研严盐颜沿延炎岩檐阎"
-_HEARD_UNIT_AMOUNT = re.compile(rf"(?<![0-9.,，])[0-9][0-9,，.]*(?=元|[{_YUAN_OR_YAN}])")
+# 元 heard as 亿 or 也 after digits (round 33: "医疗费53087。2亿，残疾赔偿金84600亿" on heldout45, where
+# the numeral reading wrote both with 元). 亿 is a unit too, so only where the readings agree on the digits.
+_YI_OR_YE = "亿也"
+_HEARD_UNIT_AMOUNT = re.compile(rf"(?<![0-9.,，])[0-9][0-9,，.]*(?=元|[{_YUAN_OR_YAN}{_YI_OR_YE}])")
 
 
 def _with_heard_unit(text: str, m: re.Match[str]) -> Amount:
@@ -589,7 +603,7 @@ def loss_ten_numeral_spans(text: str, style: str = "arabic") -> list[tuple[int, 
 # 损失 rule could meet the amount. After a digit, a stop with one or two digits and a unit of
 # money or measure after it is the point, and a stop with three digits and that point after it
 # is the comma (asr.numbers writes a lone stop as the point for the record: round 29).
-_STOPS_IN_AMOUNT = re.compile(r"(?<=[0-9])(?:(。)[0-9]{3})?(。)[0-9]{1,2}(?=元|平方米|公斤|千克|吨|米|%|人(?![员民工]))")
+_STOPS_IN_AMOUNT = re.compile(r"(?<=[0-9])(?:(。)[0-9]{3})?(。)[0-9]{1,2}(?=元|平方米|公斤|千克|吨|米|%|人(?![员民工])|亿(?![元万]))")
 
 
 def stop_in_amount_edits(text: str) -> list[tuple[int, int, str, str]]:

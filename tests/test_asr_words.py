@@ -1121,7 +1121,11 @@ def test_a_first_digit_heard_as_a_word_before_the_amount_is_read_from_the_numera
 ])
 def test_a_word_before_an_amount_stays_unless_it_sounds_like_the_missing_first_digit(digits, numerals):
     c = corrector("张伟")
-    assert c.correct(digits, numeral_text=numerals) == c.correct(digits)
+    out, log = c.correct_words_logged(words(digits), numerals)
+    word = digits[digits.index("计") + 1]
+    # The word stays; the digits, one apart from the numeral reading's, are that reading's (round 33).
+    assert "".join(w.word for w in out) == f"维修费用合计{word}43500元。"
+    assert [fix.why for fix in log] == ["amount (a digit heard otherwise, read again in Chinese numerals)"]
 
 
 @pytest.mark.parametrize("heard, written", [
@@ -1738,12 +1742,18 @@ def test_shi_and_ten_heard_as_a_four_is_the_numeral_readings():
 
 @pytest.mark.parametrize("heard, numerals, written", [
     ("转让价款42万元。", "转让价款四十二万元。", "价款42万元。"),  # both readings heard 四十二
-    ("转让价款是42万元。", "转让价款是十二万元。", "价款是42万元。"),  # 是 written already: the 4 is no part of it
     ("转让价款43万元。", "转让价款是十二万元。", "价款43万元。"),  # more than the 4 differs
 ])
 def test_a_four_stays_where_the_numeral_reading_did_not_hear_shi_and_ten_for_it(heard, numerals, written):
     out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
     assert written in "".join(w.word for w in out)
+
+
+def test_a_four_after_a_written_shi_is_one_digit_the_numeral_reading_heard_otherwise():
+    # 是 written already: the 4 is no part of it, but 42 and 12 are one digit apart (round 33).
+    out, log = corrector("张伟").correct_words_logged(words("转让价款是42万元。"), "转让价款是十二万元。")
+    assert "".join(w.word for w in out) == "转让价款是12万元。"
+    assert [fix.why for fix in log] == ["amount (a digit heard otherwise, read again in Chinese numerals)"]
 
 
 def test_a_thousand_heard_as_jian_after_wan_and_a_numeral_is_thousand():
@@ -1889,3 +1899,86 @@ def test_a_digit_echoed_across_a_zero_in_an_amount_with_a_fraction():
     # Different fractions are different amounts: nothing is taken.
     out, _ = corrector("张伟").correct_words_logged(words("花了84045.5元。"), "花了八千零四十五元。")
     assert "84045.5元" in "".join(w.word for w in out)
+
+
+# -- round 33 ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("heard, arabic, chinese", [
+    ("费用二〇八十五元。", "费用2085元。", "费用二千零八十五元。"),  # 零 before tens: the lost unit is 千
+    ("支出的二〇三百六十元。", "支出的20360元。", "支出的二万零三百六十元。"),  # before hundreds: 万
+    ("医疗费二〇八百六十点四元", "医疗费20860.4元", "医疗费二万零八百六十点四元"),
+    ("赔偿四万二〇九十元。", "赔偿42090元。", "赔偿四万二千零九十元。"),
+])
+def test_a_unit_lost_before_zero_is_the_nearest_the_zero_allows(heard, arabic, chinese):
+    assert record_numbers(heard) == arabic
+    assert record_numbers(heard, "chinese") == chinese
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("二〇二四年十月", "2024年10月"),  # a year is digit by digit
+    ("二〇〇五年", "2005年"),
+    ("共二〇五元。", "共205元。"),  # no unit after the 零: digit by digit is the number
+    ("一千零五十元", "1050元"),  # the unit is there
+])
+def test_a_zero_with_its_unit_or_in_a_year_reads_as_before(heard, written):
+    assert record_numbers(heard) == written
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("花了医疗费10477。8元。", "花了医疗费一万零四百三十七点八元。", "医疗费10437.8元。"),  # one digit heard otherwise
+    ("陆续归还过43607元。", "陆续归还过四万三千零六十七元。", "归还过43067元。"),  # two neighbours swapped
+    ("补发两个月的工资12,650元。", "补发两个月的工资一万二千六百零五元。", "工资12605元。"),
+])
+def test_digits_one_apart_from_the_numeral_reading_are_the_numeral_readings(heard, numerals, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+    assert "amount (a digit heard otherwise, read again in Chinese numerals)" in [fix.why for fix in log]
+
+
+@pytest.mark.parametrize("heard, numerals, written", [
+    ("陆续归还过43607元。", "陆续归还过四万六千零三十七元。", "43607元"),  # two apart, not neighbours
+    ("陆续归还过43607元。", "陆续归还过四万三千六百零七十元。", "43607元"),  # no number as read aloud
+    ("花了医疗费10477.8元。", "花了医疗费一万零四百三十七元。", "10477.8元"),  # the fractions differ
+])
+def test_digits_stay_where_the_numeral_reading_differs_more_or_is_no_number(heard, numerals, written):
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert written in "".join(w.word for w in out)
+
+
+def test_yuan_heard_as_yi_after_an_amount_the_numeral_reading_wrote_with_yuan():
+    heard = "原告主张的损失包括医疗费53087。2亿，残疾赔偿金84600亿及误工费。"
+    numerals = "原告主张的损失包括医疗费五万三千零八十七点二元，残疾赔偿金八万四千六百元，以及误工费。"
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    assert "医疗费53087.2元，残疾赔偿金84600元及误工费。" in "".join(w.word for w in out)
+
+
+@pytest.mark.parametrize("heard, numerals", [
+    ("涉案金额3亿，被告人", "涉案金额三亿，被告人"),  # a real 亿, both readings
+    ("残疾赔偿金84600亿及误工费。", "残疾赔偿金八万四千元，以及误工费。"),  # the digits differ: left as heard
+    ("他84600也说了。", "他八万四千六百也说了。"),  # no 元 in the numeral reading
+])
+def test_yi_stays_where_the_numeral_reading_has_no_such_amount_of_yuan(heard, numerals):
+    out, _ = corrector("张伟").correct_words_logged(words(heard), numerals)
+    text = "".join(w.word for w in out)
+    assert "84600元" not in text and "3元" not in text, text
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("公诉人指控，2024年5月3月下午，被告人在市场门口。", "2024年5月3日下午"),  # a time of day follows
+    ("2024年5月23月，双方签订合同。", "2024年5月23日"),  # 23 is no month
+    ("二〇二四年五月三月晚上", "2024年5月3日晚上"),
+])
+def test_day_written_as_month_after_a_month_is_the_day(heard, written):
+    assert written in corrector("张伟").correct(heard)
+
+
+@pytest.mark.parametrize("heard", ["2024年2月6月，原告一直未收到租金。", "2024年2月6月期间"])
+def test_two_months_without_a_time_of_day_stay(heard):
+    assert "6月" in corrector("张伟").correct(heard)
+
+
+def test_five_heard_as_wu_before_the_unit_of_an_amount():
+    out, log = corrector("张伟").correct_words_logged(words("并罚款无万元。"))
+    assert "".join(w.word for w in out) == "并罚款5万元。"
+    assert any(fix.why.startswith("amount numeral") for fix in log)
+    for text in ("被告无力偿还借款。", "原告无万全之策。", "中午万元户来了。"):
+        assert corrector("张伟").correct(text) == text
