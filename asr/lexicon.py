@@ -35,7 +35,7 @@ _INSTITUTIONS = (
 
 _PROCEDURE = (
     "开庭", "庭审", "休庭", "闭庭", "复庭", "继续开庭", "宣判", "择期宣判", "当庭宣判", "法庭纪律", "核对身份",
-    "出庭", "到庭", "缺席", "缺席判决", "回避", "申请回避", "诉讼权利", "诉讼义务", "权利义务", "法庭调查",
+    "出庭", "到庭", "缺席", "缺席判决", "回避", "申请回避", "诉讼权利", "诉讼义务", "权利义务", "法庭", "法庭调查",
     "法庭辩论", "最后陈述", "陈述", "诉讼请求", "事实和理由", "答辩", "答辩意见", "答辩状", "起诉状", "起诉书",
     "上诉状", "举证", "质证", "质证意见", "认证", "举证期限", "证据交换", "证据清单", "证明目的", "真实性",
     "合法性", "关联性", "异议", "有异议", "无异议", "没有异议", "提出异议", "有无异议", "发问", "询问", "讯问",
@@ -67,7 +67,7 @@ _CIVIL = (
     "建设工程施工合同", "承揽合同", "运输合同", "委托合同", "服务合同", "物业服务合同", "保证合同",
     "担保", "抵押", "质押", "连带责任", "连带清偿责任", "连带保证责任", "一般保证", "履行", "履行期限",
     "履行义务", "违约", "违约责任", "违约金", "定金", "订金", "赔偿", "损害赔偿", "赔偿损失", "赔偿金",
-    "经济补偿金", "利息", "逾期利息", "资金占用费", "年利率", "月利率", "利率", "本金", "借款", "出借",
+    "经济补偿金", "利息", "逾期利息", "罚息", "复利", "资金占用费", "年利率", "月利率", "利率", "本金", "借款", "出借",
     "借贷", "还款", "归还", "清偿", "偿还", "货款", "价款", "工程款", "租金", "押金", "保证金", "欠款",
     "债权", "债务", "债权人", "债务人", "债权转让", "诉讼时效", "解除合同", "解除", "撤销", "无效",
     "效力", "显失公平", "重大误解", "欺诈", "胁迫", "不可抗力", "情势变更", "过错", "过失", "故意",
@@ -150,12 +150,17 @@ NON_CRIMINAL_ONLY: tuple[str, ...] = ("起诉状", "应诉", "出庭应诉", "�
 # on the 35 sets (heldout-heldout35) was wrong: "包里有护照", "系统里有开通记录", "利有": a
 # locative 里 and 有 sound the same and are far commoner in speech (round 28; judged on
 # heldout36-37).
-NOT_OFFERED: tuple[str, ...] = ("理由",)
+# 离职 likewise: "案发时他的账户里只剩九千多元" was written 离职 (round 34, seen on heldout47; no right
+# correction to it on heldout1-47): 里只, 里直 are as common after a place as 里有.
+NOT_OFFERED: tuple[str, ...] = ("理由", "离职")
 # Words that sound exactly like a term and are what Whisper writes for it, though in a hearing
 # only the term is said: a party submits its medical record (病历), not an illness case (病例).
 # Written over whatever Whisper's confidence (round 32: 病例 four times on heldout24-41 where
 # 病历 was said, and 病例 in none of their 1,362 sentences).
-COURT_SPELLINGS: dict[str, str] = {"病例": "病历"}
+# 颠覆 (subvert) for 垫付 (advance a payment: dian fu both), except in the crime of 颠覆国家政权
+# (round 34: four times on heldout1-47, always 垫付: "原告先行颠覆医药费").
+COURT_SPELLINGS: dict[str, str] = {"病例": "病历", "颠覆": "垫付"}
+COURT_SPELLINGS_NOT_BEFORE: dict[str, tuple[str, ...]] = {"颠覆": ("国家", "政权")}
 # The case type in a case number: "（2025）苏0106刑初733号" (刑 criminal, 民 civil, 行
 # administrative), before the stage (初 first instance, 终 appeal, 再 retrial, ...).
 _CASE_TYPE = re.compile(r"[0-9](刑|民|行)[初终再监申特辖]")

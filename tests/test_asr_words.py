@@ -589,7 +589,7 @@ def test_every_reason_written_in_the_recogniser_has_chinese_words_on_the_record_
     import re
 
     source = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).resolve().parents[1] / "asr").glob("*.py"))
-    reasons = set(re.findall(r'"((?:amount|year|month|day|legal term|case term)[^"\n]*?\([^"\n{]*\))"', source))
+    reasons = set(re.findall(r'"((?:amount|year|month|day|legal term|case term|pronoun|judge.s words|time limit|word)[^"\n]*?\([^"\n{]*\))"', source))
     assert len(reasons) > 20, reasons
     missing = {part for why in reasons for part in _reason_parts(why)} - _page_reasons()
     assert not missing, f"reasons the record page would show in English: {missing}"
@@ -1786,7 +1786,6 @@ def test_peichuan_is_compensation(heard, written):
 
 
 @pytest.mark.parametrize("heard", [
-    "请求被告陪审货物损失。",  # 陪审 is a word (a lay judge's sitting): it stays
     "他陪护老人三年。",  # 陪护 is a word
     "被告未进行现场和查就作出决定。",  # chang of a place is no 偿还
 ])
@@ -1982,3 +1981,93 @@ def test_five_heard_as_wu_before_the_unit_of_an_amount():
     assert any(fix.why.startswith("amount numeral") for fix in log)
     for text in ("被告无力偿还借款。", "原告无万全之策。", "中午万元户来了。"):
         assert corrector("张伟").correct(text) == text
+
+
+# -- round 34 ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("heard, written", [
+    ("审判员询问原告那些天有没有补报。必要求原告提交记录。", "审判员询问原告那些天有没有补报。并要求原告提交记录。"),
+    ("监控是怎么处理的？必要求被告在七日内提交。", "监控是怎么处理的？并要求被告在七日内提交。"),
+    ("纸条现在在哪里？便要求公诉人当庭出示。", "纸条现在在哪里？并要求公诉人当庭出示。"),
+    ("有没有打过电话，比要求原告提交发票。", "有没有打过电话，并要求原告提交发票。"),
+])
+def test_and_heard_as_bi_or_bian_before_an_order_to_a_party(heard, written):
+    out, log = corrector("张伟").correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("judge's words") for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "被告没有提供必要的安全防护。",  # 必要 a word
+    "他看到原告便要求被告赔偿。",  # 便 inside a clause: then
+    "必要时可以申请延期。",  # not before 要求 and a party
+    "必要求助于法院。",
+])
+def test_bi_and_bian_stay_where_no_order_to_a_party_follows_at_a_clause_start(heard):
+    assert corrector("张伟").correct(heard) == heard
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("原告请求被告陪审医疗费。", "原告请求被告赔偿医疗费。"),
+    ("审判员询问被告人对陪审数额有没有异议。", "审判员询问被告人对赔偿数额有没有异议。"),
+    ("合议庭由审判员和人民陪审员组成。", "合议庭由审判员和人民陪审员组成。"),  # the juror stays
+    ("陪审团制度与本案无关。", "陪审团制度与本案无关。"),
+])
+def test_pei_shen_without_yuan_is_paying(heard, written):
+    assert corrector("张伟").correct(heard) == written
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("并要求被告时日内提交收费记录。", "并要求被告10日内提交收费记录。"),
+    ("责令原告在时日以内补充提交。", "责令原告在10日以内补充提交。"),
+    ("这需要一些时日。", "这需要一些时日。"),  # time: no party's limit
+    ("假以时日内心就平静了。", "假以时日内心就平静了。"),
+])
+def test_ten_days_heard_as_shi_ri_in_a_partys_time_limit(heard, written):
+    assert canonical_numbers(corrector("张伟").correct(heard)) == canonical_numbers(written)
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("原告先行颠覆医药费。", "原告先行垫付医药费。"),
+    ("被告人犯颠覆国家政权罪。", "被告人犯颠覆国家政权罪。"),  # the crime
+    ("原告要求被告父亲拖欠的物业费。", "原告要求被告付清拖欠的物业费。"),
+    ("演出结束后三日内父亲愚款。", "演出结束后三日内付清愚款。"),
+    ("婚前向其父亲借款八万元。", "婚前向其父亲借款八万元。"),  # borrowed from the father
+    ("被告的父亲因病去世。", "被告的父亲因病去世。"),
+])
+def test_words_of_paying_heard_as_words_of_the_same_sound(heard, written):
+    assert canonical_numbers(corrector("张伟").correct(heard)) == canonical_numbers(written)
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("违约金案每天万分之五计算。", "违约金按每天万分之五计算。"),
+    ("原告案月向被告支付工资。", "原告按月向被告支付工资。"),
+    ("被告应当案约支付租金。", "被告应当按约支付租金。"),
+    ("原告案照保险合同提出理赔。", "原告按照保险合同提出理赔。"),
+    ("被告人再次作案时被保安当场抓获。", "被告人再次作案时被保安当场抓获。"),  # 作案: the crime
+    ("本案每位当事人都已到庭。", "本案每位当事人都已到庭。"),  # 本案: this case
+    ("立案时间是三月。", "立案时间是三月。"),
+])
+def test_an_heard_for_according_to_before_a_rate_a_schedule_or_a_term(heard, written):
+    assert corrector("张伟").correct(heard) == written
+
+
+def test_witness_heard_as_zhe_ren_before_a_name_of_the_case():
+    c = corrector("詹秋菊", "张伟")
+    assert c.correct("这人詹秋菊是水果店的老板。") == "证人詹秋菊是水果店的老板。"
+    assert c.correct("这人我不认识。") == "这人我不认识。"  # no name after it
+
+
+def test_a_common_word_of_a_terms_first_sounds_and_a_slipped_third_is_no_term():
+    c = corrector("喻秋菊")
+    heard = "被害人喻秋菊当时正推着婴儿车经过。"
+    assert c.correct(heard, [0.3] * len(heard)) == heard  # 当时 heard exactly: no 当事人
+    heard = "公诉人宣读起诉讼。"
+    assert c.correct(heard, [0.3] * len(heard)) == "公诉人宣读起诉书。"  # the term's own characters
+
+
+def test_words_of_the_lexicon_that_are_no_correction_target_and_a_term_inside_a_span():
+    c = corrector("蒲海涛")
+    heard = "案发时他的账户里只剩九千元。"
+    assert "里只" in c.correct(heard, [0.3] * len(heard))  # 离职 is never offered
+    heard = "尚欠本金八十万元，利息和法庭六万元。"
+    assert "合法性" not in c.correct(heard, [0.3] * len(heard))  # 法庭 is a term: no slip cuts it

@@ -79,6 +79,18 @@ const WHY = {
   "after a month and a day number": "位于月份和日期数字之后",
   "amount numeral": "金额中的数字",
   "五 heard as a wu syllable before its unit": "“五”被识别为同音字，已改回，请听录音核对",
+  "pronoun": "人称代词",
+  "judge's words": "审判人员用语",
+  "证人 heard as 这人 before a name of the case": "位于本案人员姓名之前的“这人”应为“证人”，已改回",
+  "word": "用语",
+  "按 heard as 案 before a rate or a schedule": "“按”被识别为“案”，其后为费率、期次或约定，已改回",
+  "before what is owed": "其后为所欠款项，应为“付清”，请听录音核对",
+  "time limit": "期限",
+  "十 heard as 时 before 日内 after a party": "“十日内”的“十”被识别为“时”，已改回",
+  "陪审 with no 员 after it is the hearing's 赔偿": "“陪审”后无“员”字，庭审中应为“赔偿”，已改回，请听录音核对",
+  "并 heard as a bi or bian syllable before an order to a party": "“并”被识别为“必”或“便”，位于向当事人提出要求之前，已改回",
+  "她 for a woman of the case by her given name": "句首所称本案当事人或诉讼参与人按名字为女性，“他”改为“她”，请核对",
+  "他 for a man of the case by his given name": "句首所称本案当事人或诉讼参与人按名字为男性，“她”改为“他”，请核对",
 };
 
 export function whyLabel(why) {

@@ -1,0 +1,57 @@
+"""她 for a woman of the case (asr.pronouns): read from the sentence's subject and her given name."""
+
+from __future__ import annotations
+
+import pytest
+
+from asr.correct import Corrector
+from asr.lexicon import case_terms
+from asr.pronouns import pronoun_edits, womans_name
+
+PEOPLE = ("幸丽萍", "栾志强", "揭晓燕", "芮小雨", "苗海燕")
+
+
+def corrected(text: str) -> tuple[str, list[str]]:
+    c = Corrector.for_case(case_terms("民间借贷纠纷", PEOPLE), fuzzy=True)
+    edits = c.edits(text)
+    return c.correct(text), [e.why for e in edits if e.why.startswith("pronoun")]
+
+
+@pytest.mark.parametrize("name, woman", [
+    ("幸丽萍", True), ("揭晓燕", True), ("栾志强", False), ("邝德才", False),
+    ("芮小雨", None),  # neither kind of character
+    ("苗海燕", None),  # both: 海 and 燕
+])
+def test_a_given_name_says_a_woman_a_man_or_nothing(name, woman):
+    assert womans_name(name) is woman
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("证人揭晓燕是原告的子女，他说自己那天在场。", "证人揭晓燕是原告的子女，她说自己那天在场。"),
+    ("原告幸丽萍诉称，他在被告店里买了一台冰箱。", "原告幸丽萍诉称，她在被告店里买了一台冰箱。"),
+    ("原告幸丽萍诉称他在被告店里买了冰箱，他付了全款。", "原告幸丽萍诉称她在被告店里买了冰箱，她付了全款。"),
+    ("证人栾志强是被告的同事，她说那天下雨。", "证人栾志强是被告的同事，他说那天下雨。"),  # a man's 她
+])
+def test_a_clause_starting_pronoun_is_the_subjects(heard, written):
+    text, whys = corrected(heard)
+    assert text == written
+    assert whys and all(w.startswith("pronoun (") for w in whys)
+
+
+@pytest.mark.parametrize("heard", [
+    "原告幸丽萍诉称，被告让他停工。",  # not where a clause starts: whoever the object is
+    "原告幸丽萍诉称，被告栾志强说，他已经还清了。",  # someone else named in between
+    "证人芮小雨是原告的同学，他说房间里没有人。",  # the given name says nothing
+    "证人苗海燕是原告的邻居，他说那天下雨。",
+    "那天晚上，他在被告家里看到了幸丽萍。",  # no person of the case where the text starts
+    "原告幸丽萍诉称，他们两人一起去了银行。",  # 他们
+    "原告幸丽萍诉称，她在被告店里买了冰箱。",  # already right
+])
+def test_a_pronoun_stays_where_the_sentence_does_not_say_whose_it_is(heard):
+    text, whys = corrected(heard)
+    assert text == heard and not whys
+
+
+def test_without_the_case_names_nothing_changes():
+    assert pronoun_edits("证人揭晓燕是原告的子女，他说自己那天在场。", ()) == []
+    assert Corrector().correct("证人揭晓燕是原告的子女，他说自己那天在场。").endswith("他说自己那天在场。")
