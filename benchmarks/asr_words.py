@@ -51,7 +51,9 @@ written before any round-31 change was run on them; benchmarks/heldout44: Z191-Z
 benchmarks/heldout45: Z196-Z200, all test, written before any round-32 change was run on them;
 benchmarks/heldout46: Z201-Z205 and benchmarks/heldout47: Z206-Z210, all test, written before
 any round-33 change was run on them; benchmarks/heldout48: Z211-Z215 and benchmarks/heldout49:
-Z216-Z220, all test, written before any round-34 change was run on them;
+Z216-Z220, all test, written before any round-34 change was run on them; benchmarks/heldout50:
+Z221-Z225 and benchmarks/heldout51: Z226-Z230, all test, written before any round-35 change was
+run on them;
 pick sets with --sets, e.g. --sets heldout4) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
@@ -111,7 +113,7 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49")}
+SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
 TEST = "test (B, D, F, G-J)"
 # Each later set was made for one round before any of its changes: its own group, judged on its own.
@@ -163,8 +165,10 @@ LATER_TESTS = {
     "heldout47": "heldout47 (Z206-Z210)",  # round 33
     "heldout48": "heldout48 (Z211-Z215)",  # round 34
     "heldout49": "heldout49 (Z216-Z220)",  # round 34
+    "heldout50": "heldout50 (Z221-Z225)",  # round 35
+    "heldout51": "heldout51 (Z226-Z230)",  # round 35
 }
-ALL_TEST = "all test (B, D, F, G-Y, Z1-Z220)"
+ALL_TEST = "all test (B, D, F, G-Y, Z1-Z230)"
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
 
