@@ -635,6 +635,49 @@ class Corrector:
                 for m in re.finditer("|".join(COURT_SPELLINGS), text)
                 if not text[m.end() :].startswith(COURT_SPELLINGS_NOT_BEFORE.get(m.group(0), ()))]
 
+    def _people(self) -> list[str]:
+        """The case's names of people: its terms of two or three characters."""
+        return [t.text for t in self.lexicon.terms.values() if t.source == CASE and 2 <= len(t.text) <= 3]
+
+    def digit_in_name_edits(self, text: str) -> list[Edit]:
+        """A case name after a role word with its first syllable written as an Arabic digit: "被告的代理人
+        5小棚辩称" is 伍晓鹏, "审判员7文涛" 戚文涛 (round 35, seen on heldout49 and heldout42). Read with
+        the digit as its numeral, the three must sound exactly like the name."""
+        out = []
+        for m in re.finditer(r"(?<![0-9.,，])([0-9])(?=[\u4e00-\u9fff]{2})", text):
+            i = m.start()
+            if not self._role_before(text, i):
+                continue
+            heard = text_readings("零一二三四五六七八九"[int(m.group(1))] + text[i + 1 : i + 3])
+            for name in self._people():
+                term = self.lexicon.terms[name]
+                if len(name) == 3 and (found := self._distance(term, heard)) is not None and found == (0.0, 0):
+                    out.append(Edit(i, i + 3, name, text[i : i + 3], "case term (same sound, a digit for its first syllable, after a role)"))
+                    break
+        return out
+
+    def surname_slip_edits(self, text: str) -> list[Edit]:
+        """A case name after a role word with its given name heard exactly and its surname as another
+        character: "她和被告学建华登记结婚" is 佘建华 (round 35, seen on heldout49). Only where the three
+        are no word and no other name of the case has that given name."""
+        if not self.fuzzy:
+            return []
+        people = [n for n in self._people() if len(n) == 3]
+        given: dict[str, list[str]] = {}
+        for name in people:
+            given.setdefault(name[1:], []).append(name)
+        out = []
+        for rest, names in given.items():
+            if len(names) != 1:
+                continue
+            for m in re.finditer(f"(?<=[\u4e00-\u9fff])[\u4e00-\u9fff](?={re.escape(rest)})", text):
+                i = m.start()
+                span = text[i : i + 3]
+                if span == names[0] or not self._role_before(text, i) or m.group(0) in _NUMERALS or word_frequency(span) > 0:
+                    continue
+                out.append(Edit(i, i + 3, names[0], span, "case term (its given name heard exactly, after a role)"))
+        return out
+
     def pronoun_edits(self, text: str) -> list[Edit]:
         """她 for a woman of the case named where the text starts, 他 for a man (asr.pronouns)."""
         people = [t.text for t in self.lexicon.terms.values() if t.source == CASE]
@@ -654,7 +697,7 @@ class Corrector:
         """证人 heard as 这人 (zheng and zhe one slip apart) right before a person of the case: "这人
         詹秋菊是火锅店对面水果店的老板" (round 34: three times by replay of heldout1-47, none wrong). 这人 says
         no name after it."""
-        people = [t.text for t in self.lexicon.terms.values() if t.source == CASE and 2 <= len(t.text) <= 3]
+        people = self._people()
         if not people:
             return []
         return [Edit(m.start(), m.end(), "证人", "这人", "legal term (证人 heard as 这人 before a name of the case)")
@@ -799,7 +842,13 @@ class Corrector:
             # is 有期徒刑 (round 10, seen on the earlier sets; judged on heldout11).
             lone = self._lone_numeral(text, i, n)
             exact_term = term.source != CASE and dist == 0 and not slipped and lone
-            if not ((term.source == CASE and self._role_before(text, i) and lone)
+            # A full name of the case heard with its very sound, one syllable written as a lone
+            # numeral, where the three are no word: "把钱转到七国动的个人账户" is 戚国栋 (round 35,
+            # seen on heldout49, where no role stood before it). Not a leading 一, which starts a count
+            # before nearly any word ("我们一春华" needs its role to be 易春华; "金守一" is 金守义).
+            exact_name = (term.source == CASE and n >= 3 and dist == 0 and not slipped and lone and span[0] != "一"
+                          and word_frequency(span) == 0)
+            if not ((term.source == CASE and self._role_before(text, i) and lone) or exact_name
                     or (exact_term and n >= 4)
                     or (exact_term and word_frequency(span) == 0 and self._doubted(probs, i, n))):
                 return "it would change a number"  # 在五日(内) is no 债务人, however doubted
@@ -1299,6 +1348,9 @@ class Corrector:
         out += [replace(e, old=text[e.start : e.end]) for e in self.role_before_statement_edits(named) if not _overlaps(e, out)]
         out += [e for e in [*self.plaintiff_as_ren_edits(named), *self.court_spelling_edits(named)] if not _overlaps(e, out)]
         # Words of the same or a near sound that the sentence around them decides (round 34).
+        # Names a role word says (round 35), then the pronoun the sentence's first name says (same length).
+        out += [e for e in [*self.digit_in_name_edits(named), *self.surname_slip_edits(named)] if not _overlaps(e, out)]
+        named = apply_edits(text, _same_length(out))
         in_context = (self.pronoun_edits, self.witness_as_this_edits, self.and_before_order_edits, self.paying_as_juror_edits,
                       self.paying_off_edits, self.according_to_edits, self.ten_days_edits)
         out += [e for edits_of in in_context for e in edits_of(named) if not _overlaps(e, out)]

@@ -2071,3 +2071,38 @@ def test_words_of_the_lexicon_that_are_no_correction_target_and_a_term_inside_a_
     assert "里只" in c.correct(heard, [0.3] * len(heard))  # 离职 is never offered
     heard = "尚欠本金八十万元，利息和法庭六万元。"
     assert "合法性" not in c.correct(heard, [0.3] * len(heard))  # 法庭 is a term: no slip cuts it
+
+
+# -- round 35 ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("heard, written", [
+    ("被告的代理人5小棚辩称，被告已经答复。", "被告的代理人伍晓鹏辩称，被告已经答复。"),  # 5 wu: 伍
+    ("审判员7文涛询问被告。", "审判员戚文涛询问被告。"),  # 7 qi: 戚
+])
+def test_a_digit_for_a_names_first_syllable_after_a_role(heard, written):
+    out, log = corrector("伍晓鹏", "戚文涛").correct_words_logged(words(heard))
+    assert "".join(w.word for w in out) == written
+    assert any(fix.why.startswith("case term (same sound, a digit for its first syllable") for fix in log)
+
+
+@pytest.mark.parametrize("heard", [
+    "被告的代理人5小时后到庭。",  # no name's sound
+    "到了5小棚那里。",  # no role before it
+])
+def test_a_digit_stays_where_no_role_says_a_name_or_the_sound_differs(heard):
+    assert corrector("伍晓鹏").correct(heard) == heard
+
+
+def test_a_given_name_heard_exactly_after_a_role_is_the_case_name():
+    out, log = corrector("佘建华").correct_words_logged(words("她和被告学建华登记结婚。"))
+    assert "".join(w.word for w in out) == "她和被告佘建华登记结婚。"
+    assert [fix.why for fix in log] == ["case term (its given name heard exactly, after a role)"]
+    # Two people of the case share the given name: nothing is taken. No role: nothing either.
+    assert corrector("佘建华", "贺建华").correct("她和被告学建华登记结婚。") == "她和被告学建华登记结婚。"
+    assert corrector("佘建华").correct("她和学建华登记结婚。") == "她和学建华登记结婚。"
+
+
+def test_a_full_name_heard_with_its_very_sound_and_a_numeral_for_its_surname():
+    heard = "有没有把钱转到七国动的个人账户。"
+    assert corrector("戚国栋").correct(heard, [0.5] * len(heard)) == "有没有把钱转到戚国栋的个人账户。"
+    heard = "有没有把钱转到七个账户。"  # no name: a number stays
+    assert corrector("戚国栋").correct(heard, [0.5] * len(heard)) == heard

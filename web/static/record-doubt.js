@@ -81,6 +81,8 @@ const WHY = {
   "五 heard as a wu syllable before its unit": "“五”被识别为同音字，已改回，请听录音核对",
   "pronoun": "人称代词",
   "judge's words": "审判人员用语",
+  "a digit for its first syllable": "姓名首字被识别为阿拉伯数字",
+  "its given name heard exactly": "名字识别无误、姓氏被识别为他字",
   "证人 heard as 这人 before a name of the case": "位于本案人员姓名之前的“这人”应为“证人”，已改回",
   "word": "用语",
   "按 heard as 案 before a rate or a schedule": "“按”被识别为“案”，其后为费率、期次或约定，已改回",
