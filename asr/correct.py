@@ -680,10 +680,9 @@ class Corrector:
 
     def pronoun_edits(self, text: str) -> list[Edit]:
         """她 for a woman of the case named where the text starts, 他 for a man (asr.pronouns)."""
-        people = [t.text for t in self.lexicon.terms.values() if t.source == CASE]
         return [Edit(a, b, new, old, "pronoun (她 for a woman of the case by her given name)" if new == "她"
                      else "pronoun (他 for a man of the case by his given name)")
-                for a, b, new, old in pronoun_edits(text, people)]
+                for a, b, new, old in pronoun_edits(text, self._people())]
 
     @staticmethod
     def ten_days_edits(text: str) -> list[Edit]:
