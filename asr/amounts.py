@@ -41,7 +41,8 @@ no number, and reads three more slips:
   and the amounts then line up one for one: the unit is rewritten with the amount;
 - an amount's first digit heard as a word before it, its bare 万 then read as 1万: "合计资
   13500元" where the numeral reading says "合计四万三千五百元" (`first_digit_edits`);
-- 十 heard as 时 or 是 right after 计: "共计时八万三千六百元" (`total_ten_edits`).
+- 十 heard as 时 or 是 right after 计 or a verb of paying back: "共计时八万三千六百元", "退回时70304元"
+  (`total_ten_edits`).
 
 Round 26 (seen on heldout1-31; judged on benchmarks/heldout32-33) reads two more:
 - 损失 heard as 水, 罪, 嘴 or 损 with 失 run into the digits as a leading 1, where the numeral
@@ -486,7 +487,9 @@ def first_digit_edits(text: str, numeral_text: str, sounds_like: Callable[[str, 
 # 十 of an amount heard as a shi syllable right after 计 (共计, 合计, 累计, 总计): "共计时八万三千
 # 六百元" is 共计十八万三千六百元. A total is followed by its amount, not by 时 or 是.
 _SHI = "是时事式市实使世士试视"
-_AFTER_TOTAL = re.compile(rf"(?<=计)([{_SHI}])")
+# 计 of a total, and the verbs of paying back (round 36): "要求她退回时70304元" was 退回十七万零三百零四元
+# (seen on heldout51). Right after such a verb, a shi syllable before an amount starts no clause.
+_AFTER_TOTAL = re.compile(rf"(?:(?<=计)|(?<=退回|退还|返还|归还|偿还|支付|给付|赔付|出资))([{_SHI}])")
 
 
 def _total_with_ten(numeral_text: str, b: Amount) -> float | None:
@@ -508,7 +511,7 @@ def _ten_heard_as_shi(numeral_text: str, b: Amount) -> float | None:
 
 
 def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
-    """(start, end, new, why) for each amount right after 计 and a shi character that, with
+    """(start, end, new, why) for each amount right after 计 (or a verb of paying back) and a shi character that, with
     十 for that character, is still a number as read aloud (十 + 八万三千六百: 十八万三千六百;
     not 十 + 三千)."""
     starts = {a.start: a for a in amounts_in(text)}
@@ -519,7 +522,7 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
             continue
         numeral = "十" + chinese_numeral(int(a.value))
         if well_formed(numeral):
-            out.append((m.start(), a.end, _formatted(parse_number(numeral) or 0, style), "amount (十 heard as a shi syllable after 计)"))
+            out.append((m.start(), a.end, _formatted(parse_number(numeral) or 0, style), "amount (十 heard as a shi syllable after 计 or a verb of paying)"))
     return out
 
 
@@ -530,6 +533,11 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
 # themselves (税 shui: "个税1200元") are no heard 损.
 _LOSS_SYLLABLES = ("sun", "shui", "sui", "zui", "zun")  # zun: "误工尊14356。8元" (round 31, heldout41)
 MONEY_BEFORE = "费金款钱价资税息币付欠"  # last characters of words an amount follows (租金, 税, 欠)
+
+
+# Words that end in 损 itself, the 失 no part of them: an amount after one keeps its 十 (round 36,
+# seen on heldout50: an insurer's 定损, the assessed loss of a car).
+_ENDS_IN_LOSS = frozenset(("定损", "车损", "亏损", "毁损", "破损", "受损", "折损", "减损"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -557,6 +565,8 @@ def loss_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list[
             continue
         if word_frequency(text[max(a.start() - 2, 0) : a.start()]) >= COMMON_WORD:
             continue  # the character ends a word (亏损): no syllable of it is missing
+        if text[a.start() - 2 : a.start() - 1] + "损" in _ENDS_IN_LOSS:
+            continue  # 损 ends the word (定损: "定随126040元" was 定损十二万六千零四十元)
         rest = b.group(0)[1:]
         if b.group(0)[0] != "十" or numeral_text[b.start() - 1] not in loss or not well_formed(rest):
             continue

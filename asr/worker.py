@@ -163,6 +163,7 @@ class SpeakerStream:
         self._queued_finals = 0
         self._finals_pending = 0  # utterances ended here whose final result is yet to come
         self._held: _Held | None = None
+        self.last_final = ""  # the text of this speaker's last final segment: whom a 他 starting the next means
 
     @property
     def corrector(self) -> Corrector | None:
@@ -579,11 +580,12 @@ class TranscriptionService:
         if corrector is not None:
             try:
                 if decoded_words:
-                    decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text, res.heard)
+                    decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text, res.heard,
+                                                                         previous=stream.last_final)
                     text = "".join(w.word for w in decoded_words)
                     corrections = [c.to_dict() for c in log_]
                 else:
-                    text = corrector.correct(text, numeral_text=res.numeral_text)
+                    text = corrector.correct(text, numeral_text=res.numeral_text, previous=stream.last_final)
             except Exception:  # a correction bug must never cost the record its text
                 log.exception("correction failed on %r", res.text)
                 text, decoded_words, corrections = res.text, res.words, []
@@ -608,6 +610,7 @@ class TranscriptionService:
             replaces=list(replaces),
         )
         if final:
+            stream.last_final = text
             if stream.context is not None:
                 stream.context.add_line(text)  # context for the hearing's next utterances
             self._counts["final"] += 1

@@ -77,13 +77,14 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
         case = d["case"]
         corrector = HearingContext(case.case_number, case.cause, case.names).corrector()
         assert corrector is not None
-        segments = []
+        segments, previous = [], ""  # one speaker's stream: each segment reads the one before it
         for (start, end, res), (_, _, then) in zip(d["raw"], d["final"]):
             if res.words:
-                fixed, log = corrector.correct_words_logged(res.words, res.numeral_text, getattr(res, "heard", []))
+                fixed, log = corrector.correct_words_logged(res.words, res.numeral_text, getattr(res, "heard", []), previous)
                 text, corrections = "".join(w.word for w in fixed), [c.to_dict() for c in log]
             else:
-                text, corrections = corrector.correct(res.text, numeral_text=res.numeral_text), []
+                text, corrections = corrector.correct(res.text, numeral_text=res.numeral_text, previous=previous), []
+            previous = text
             if text != then:
                 differing += 1
                 if diffs:
@@ -106,6 +107,10 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
                 for m in aw._AMOUNT_DATE.finditer(canonical_numbers(ref)):
                     if not re.search(rf"(?<![\d.]){re.escape(m.group(0))}", written):
                         print(f"MISSED {h.case.case_id} {m.group(0)} | {hyp} | {ref}")
+                wanted = aw.occurrences(ref, aw.names_of(h.case)(ref))
+                for name in dict.fromkeys(wanted):
+                    if aw.count(hyp, name) < wanted.count(name):
+                        print(f"MISSED NAME {h.case.case_id} {name} | {hyp} | {ref}")
             if wrong:  # the scorer's rule (asr_words.precision): undoing it must not bring the text nearer
                 target = normalize_for_cer(ref)
                 for k, seg in enumerate(segs):
@@ -138,7 +143,7 @@ def main() -> int:
     r = sub.add_parser("replay", help="correct the recorded input with today's corrector and score it")
     r.add_argument("capture", type=Path)
     r.add_argument("--verbose", action="store_true", help="every sentence: text | reference [corrections]")
-    r.add_argument("--missed", action="store_true", help="every amount or date of a test sentence not written right")
+    r.add_argument("--missed", action="store_true", help="every amount, date or name of a test sentence not written right")
     r.add_argument("--wrong", action="store_true", help="every correction the scorer counts as wrong")
     r.add_argument("--diffs", action="store_true", help="every segment whose text differs from the capture's")
     args = p.parse_args()

@@ -55,3 +55,20 @@ def test_a_pronoun_stays_where_the_sentence_does_not_say_whose_it_is(heard):
 def test_without_the_case_names_nothing_changes():
     assert pronoun_edits("证人揭晓燕是原告的子女，他说自己那天在场。", ()) == []
     assert Corrector().correct("证人揭晓燕是原告的子女，他说自己那天在场。").endswith("他说自己那天在场。")
+
+
+# -- round 36: a segment that starts with the pronoun reads the speaker's segment before it --------
+@pytest.mark.parametrize("previous, heard, written", [
+    ("证人揭晓燕是当晚赶到现场的拖车司机。", "他说车辆熄火以后没有再打火。", "她说车辆熄火以后没有再打火。"),
+    ("证人揭晓燕是被告的品检员。", "他说两批货不合格，他当时签了字。", "她说两批货不合格，她当时签了字。"),
+    # someone else of the case named in the segment before: the pronoun may be theirs
+    ("证人揭晓燕说栾志强当晚在场。", "他说车辆熄火了。", "他说车辆熄火了。"),
+    ("", "他说车辆熄火了。", "他说车辆熄火了。"),  # no segment before
+    ("这是当晚的事。", "他说车辆熄火了。", "他说车辆熄火了。"),  # no person starts it
+    # the segment names its own subject: that one decides
+    ("证人揭晓燕是被告的品检员。", "证人栾志强是司机，她说车辆熄火了。", "证人栾志强是司机，他说车辆熄火了。"),
+])
+def test_a_segment_starting_with_the_pronoun_takes_the_subject_before_it(previous, heard, written):
+    c = Corrector.for_case(case_terms("民间借贷纠纷", PEOPLE), fuzzy=True)
+    assert c.correct(heard, previous=previous) == written
+    assert [a for a, *_ in pronoun_edits(heard, PEOPLE, previous)] == [i for i, (x, y) in enumerate(zip(heard, written)) if x != y]
