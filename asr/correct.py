@@ -461,7 +461,7 @@ _AFTER_NAME = ("询问", "要求", "责令", "宣布", "告知", "指控", "辩�
                "向", "对", "说", "到庭", "出庭", "表示", "认为", "当庭", "提", "作", "把", "将")
 _STATEMENT_WORDS = {"诉讼": ("诉称", "诉讼 after the party, before a pause"), "变成": ("辩称", "same sound, after the party")}
 # 案 right before what 按 governs: a rate (每天, 每日), a schedule (月, 期, 时, 日) or a term (照, 约).
-_AN_BEFORE_RATE = re.compile("案(?=每|月|期|时|日|照|约)")
+_AN_BEFORE_RATE = re.compile(r"案(?=每|月|期|时|日|照|约|了?手印|[0-9][0-9.,]*元|[一二三四五六七八九十两][零〇一二三四五六七八九十百千万两点]*元)")
 # 父亲 right before what is owed: 付清 (round 34). Not 借款: "向其父亲借款" borrows from him.
 _PAID_OFF = re.compile("父亲(?=拖欠|剩余|剩下|全部|所欠|欠款|余款|货款|租金|尾款|工程款|房款|价款|[愚于鱼与雨]款)")
 # 十日 heard as 时日 right after a party or 在/于, before 内 (round 34).
@@ -474,6 +474,13 @@ _THEN_ANNOUNCES = re.compile("此后(?=宣布|当庭宣)")
 _CAPITAL_BEFORE_AMOUNT = re.compile(r"出自(?=[是时事使式十]?(?:[0-9][0-9,.]*万?元|[一二三四五六七八九十两][零〇一二三四五六七八九十百千万两点]*元))")
 # 店里 heard as 电力 where the shop's things or days follow (round 36): "电力的监控", "电力平常每天".
 _SHOP_AS_POWER = re.compile("(?<![供用输国发])电力(?=的|平常|平时|每天|一直|生意)(?!的供|的设|的线)")
+# 在 heard as 再 (zai both) before a span that closes with 内: "被告再保险金额内全部赔付" (round 36). 再 (again)
+# takes a verb, and no span "再…内" occurs in the 53 sets' references; "在…内" 62 times.
+_AT_WITHIN = re.compile(r"(?<![不一又])再(?![审次婚生也见])(?=[^，。；、,.;:：？！?!]{1,8}?内(?![容部心地外]))")
+# 是 heard as another shi syllable right after a role and a name of the case, where it makes no word
+# with what follows: "证人佟桂芝事烧烤店的老板娘", "证人敖建国士收购站的老板" (round 36: seven times on
+# heldout46-51). A sentence that opens with a person goes on with what the person is.
+_SHI_NOT_IS = "事士式试室世市示视适时实使"
 # Causes of action about a sale, where goods are received (收货).
 _SALE_CAUSES = ("买卖", "购", "销售", "货")
 # 并 heard as 必, 便 or 比 where a clause starts with an order to a party (round 34).
@@ -767,6 +774,28 @@ class Corrector:
         times on heldout50-51, where the record said 随后 each time; 此后 opens a span of time)."""
         return [Edit(m.start(), m.end(), "随后", "此后", "word (随后 heard as 此后 before the judge announces)")
                 for m in _THEN_ANNOUNCES.finditer(text)]
+
+    def is_after_name_edits(self, text: str) -> list[Edit]:
+        """是 heard as 事, 士, 式 or another shi syllable right after a role word and a name of the case:
+        "证人佟桂芝事烧烤店的老板娘" (round 36). Not where the character starts a word with what follows
+        (证人某某实施了, 时常)."""
+        people = self._people()
+        if not people:
+            return []
+        out = []
+        pattern = f"(?:{'|'.join(sorted(ROLE_CUES, key=len, reverse=True))})[{_PAUSE_MARKS}]?(?:{'|'.join(map(re.escape, people))})([{_SHI_NOT_IS}])"
+        for m in re.finditer(pattern, text):
+            i = m.start(1)
+            if any(word_frequency(text[i:k]) > 0 for k in range(i + 2, min(i + 4, len(text)) + 1)):
+                continue
+            out.append(Edit(i, i + 1, "是", m.group(1), "word (是 heard as another shi syllable after a person of the case)"))
+        return out
+
+    @staticmethod
+    def within_edits(text: str) -> list[Edit]:
+        """在 heard as 再 before a span that closes with 内: "要求被告再保险金额内全部赔付" (round 36)."""
+        return [Edit(m.start(), m.end(), "在", "再", "word (在 heard as 再 before a span within which)")
+                for m in _AT_WITHIN.finditer(text)]
 
     @staticmethod
     def capital_edits(text: str) -> list[Edit]:
@@ -1468,7 +1497,8 @@ class Corrector:
         out += [e for e in self.pronoun_edits(named, previous) if not _overlaps(e, out)]
         in_context = (self.witness_as_this_edits, self.and_before_order_edits, self.paying_as_juror_edits,
                       self.paying_off_edits, self.according_to_edits, self.ten_days_edits, self.then_announces_edits,
-                      self.capital_edits, self.shop_edits, self.goods_received_edits)
+                      self.capital_edits, self.shop_edits, self.goods_received_edits, self.within_edits,
+                      self.is_after_name_edits)
         out += [e for edits_of in in_context for e in edits_of(named) if not _overlaps(e, out)]
         if self.numbers:
             out += [e for e in leads if not _overlaps(e, out)]

@@ -90,6 +90,8 @@ const WHY = {
   "随后 heard as 此后 before the judge announces": "“随后”被识别为“此后”，其后为审判人员宣布事项，已改回",
   "店里 heard as 电力 before what a shop has": "“店里”被识别为同音词“电力”，其后为店内事物，已改回",
   "收货 heard as 收获 in a case about a sale": "买卖类案件中“收货”被识别为同音词“收获”，已改回",
+  "在 heard as 再 before a span within which": "“在……内”中的“在”被识别为“再”，已改回",
+  "是 heard as another shi syllable after a person of the case": "当事人姓名后的“是”被识别为同音字，已改回",
   "before an amount": "其后为金额",
   "each syllable within a slip": "每个音节均只有一处相近的误听",
   "before what is owed": "其后为所欠款项，应为“付清”，请听录音核对",
