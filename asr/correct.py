@@ -481,6 +481,16 @@ _AT_WITHIN = re.compile(r"(?<![不一又])再(?![审次婚生也见])(?=[^，。
 # with what follows: "证人佟桂芝事烧烤店的老板娘", "证人敖建国士收购站的老板" (round 36: seven times on
 # heldout46-51). A sentence that opens with a person goes on with what the person is.
 _SHI_NOT_IS = "事士式试室世市示视适时实使"
+# 到 heard as 道 (dao both) after a verb of moving or handing over, before where it goes or what came:
+# "把收入证明交道法庭", "每次分道的钱", "原告转道另一家医院" (round 36: four times on heldout44-51). Not 打交道.
+_TO_AFTER_VERB = re.compile("(?<=[交转送分拿赶跑搬寄退拖撞找])(?<!打交)道(?=法庭|法院|派出所|公安|医院|现场|手|的钱|了|原告|被告|另|一家|这|那)")
+# 期 heard as 7 in 星期 before a weekday: "下星74下午" (round 36, seen on heldout44-51). 星 and 7 make nothing else.
+_WEEK_SEVEN = re.compile("星7(?=[1-6日天])")
+# 负 heard as 副 (fu both) before a share of liability: "交警认定被告副主要责任", "只副责审查" (round 36).
+_BEARS_LIABILITY = re.compile("副(?=(?:主要|全部|次要|同等)责任|责(?!任人))")
+# 箱 heard as 相 (xiang both) as the measure after a number or 每: "没收了360相饼干", "每相按585元" (round 36:
+# four times on heldout44-51). Not where 相 starts a word of its own (三相电, 相关, 相同).
+_BOX_AFTER_NUMBER = re.compile("(?<=[0-9每])相(?![电关同比差当信互对应反似近连继续邻])")
 # Causes of action about a sale, where goods are received (收货).
 _SALE_CAUSES = ("买卖", "购", "销售", "货")
 # 并 heard as 必, 便 or 比 where a clause starts with an order to a party (round 34).
@@ -789,6 +799,20 @@ class Corrector:
             if any(word_frequency(text[i:k]) > 0 for k in range(i + 2, min(i + 4, len(text)) + 1)):
                 continue
             out.append(Edit(i, i + 1, "是", m.group(1), "word (是 heard as another shi syllable after a person of the case)"))
+        return out
+
+    @staticmethod
+    def measure_word_edits(text: str) -> list[Edit]:
+        """Characters of the same sound the words around them decide (round 36): 到 after a verb of
+        handing over before where it goes (交道法庭), 星期 before a weekday (下星74), 负 before a share of
+        liability (副主要责任), 箱 as the measure after a number (360相饼干)."""
+        out = [Edit(m.start(), m.end(), "到", "道", "word (到 heard as 道 after a verb of moving)") for m in _TO_AFTER_VERB.finditer(text)]
+        for m in _WEEK_SEVEN.finditer(text):
+            day = text[m.end()]
+            out.append(Edit(m.start(), m.end() + 1, "星期" + ("一二三四五六"[int(day) - 1] if day.isdigit() else day), text[m.start() : m.end() + 1],
+                            "word (星期 heard as 星7 before a weekday)"))
+        out += [Edit(m.start(), m.end(), "负", "副", "word (负 heard as 副 before a share of liability)") for m in _BEARS_LIABILITY.finditer(text)]
+        out += [Edit(m.start(), m.end(), "箱", "相", "word (箱 heard as 相 as the measure after a number)") for m in _BOX_AFTER_NUMBER.finditer(text)]
         return out
 
     @staticmethod
@@ -1498,7 +1522,7 @@ class Corrector:
         in_context = (self.witness_as_this_edits, self.and_before_order_edits, self.paying_as_juror_edits,
                       self.paying_off_edits, self.according_to_edits, self.ten_days_edits, self.then_announces_edits,
                       self.capital_edits, self.shop_edits, self.goods_received_edits, self.within_edits,
-                      self.is_after_name_edits)
+                      self.is_after_name_edits, self.measure_word_edits)
         out += [e for edits_of in in_context for e in edits_of(named) if not _overlaps(e, out)]
         if self.numbers:
             out += [e for e in leads if not _overlaps(e, out)]
