@@ -459,7 +459,8 @@ _JUDGES_NEXT_ACTS = ("询问", "告知")
 # What follows a name where a person's statement or act starts (loose_name_edits).
 _AFTER_NAME = ("询问", "要求", "责令", "宣布", "告知", "指控", "辩称", "诉称", "诉讼", "辩解", "称", "在", "是", "和", "与",
                "向", "对", "说", "到庭", "出庭", "表示", "认为", "当庭", "提", "作", "把", "将")
-_STATEMENT_WORDS = {"诉讼": ("诉称", "诉讼 after the party, before a pause"), "变成": ("辩称", "same sound, after the party")}
+_STATEMENT_WORDS = {"诉讼": ("诉称", "诉讼 after the party, before a pause"), "变成": ("辩称", "same sound, after the party"),
+                    "俗称": ("诉称", "same sound, after the party")}  # 俗称 (commonly called): round 36
 # 案 right before what 按 governs: a rate (每天, 每日), a schedule (月, 期, 时, 日) or a term (照, 约).
 _AN_BEFORE_RATE = re.compile(r"案(?=每|月|期|时|日|照|约|了?手印|[0-9][0-9.,]*元|[一二三四五六七八九十两][零〇一二三四五六七八九十百千万两点]*元)")
 # 父亲 right before what is owed: 付清 (round 34). Not 借款: "向其父亲借款" borrows from him.

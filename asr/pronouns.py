@@ -24,13 +24,16 @@ from collections.abc import Iterable
 
 # Characters of given names mostly given to girls, and mostly to boys. A character common to both
 # (华, 英, 春, 文, 玉, 云, 佳) is in neither: it decides nothing.
-FEMININE = frozenset("丽梅娟芳萍燕霞莉婷娜琳翠凤菊兰芬珍秀玲静雪慧敏红艳琴莲娥妹淑婉倩媛妍瑶蓉薇颖洁晶桂香花彩丹虹悦怡岚琪莹娇姣妮娅姿嫦黛蕾茜")
+FEMININE = frozenset("丽梅娟芳萍燕霞莉婷娜琳翠凤菊兰芬珍秀玲静雪慧敏红艳琴莲娥妹淑婉倩媛妍瑶蓉薇颖洁晶桂香花彩丹虹悦怡岚琪莹娇姣妮娅姿嫦黛蕾茜"
+                     "彤雯菲璐萱婧露琼姗婕馨蓓瑾")
 MASCULINE = frozenset("强刚伟军国建明海涛峰勇斌杰林波宏亮平辉东生福德龙鹏飞兵磊超永志新山贵发忠成坤宇振庆俊栋胜森才顺宝荣彬锋浩鑫雄兴旺武虎豪民")
 
 # The roles a person of the case is named after at the start of a sentence.
 _ROLES = ("原告", "被告人", "被告", "被害人", "证人", "第三人", "上诉人", "被上诉人", "申请人", "被申请人",
           "审判长", "审判员", "陪审员", "书记员", "公诉人", "代理人", "辩护人", "鉴定人")
-_CLAUSE_START = r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解))"
+# A clause starts after a pause mark, a statement, or a date or time of day said before the subject
+# with no pause ("诉称2024年11月28日他向被告…", "上午他在…"; round 36).
+_CLAUSE_START = r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解)|(?<=[0-9]日)|(?<=上午|下午|晚上|中午|早上))"
 
 
 def womans_name(name: str) -> bool | None:
@@ -58,10 +61,10 @@ def _sole_subject(previous: str, alternatives: str) -> str | None:
 def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[tuple[int, int, str, str]]:
     """(start, end, new, old) for each clause-starting 他 or 她 of `text` that its subject, a
     person of the case named where the text starts, says otherwise. `names`: the case's people.
-    `previous`: the speaker's segment before this one. Where `text` itself starts with the pronoun,
+    `previous`: the speaker's segment before this one. Where `text` starts with no person of the case,
     its subject is the one `previous` started with and named alone: Whisper ends a segment where it
     writes a full stop, and "证人牛春燕是当晚赶到现场的拖车司机。" then "他说车辆熄火以后" are one
-    sentence said (round 36: eight such segments on heldout50-51)."""
+    sentence said, as are "原告芮红梅诉称" and "2025年3月17日上午，他在…" (round 36)."""
     people = sorted({n for n in names if 2 <= len(n) <= 3}, key=len, reverse=True)
     if not people:
         return []
@@ -69,8 +72,8 @@ def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[t
     subject = _subject(text, alternatives)
     if subject is not None:
         person, after = subject.group(1), subject.end()
-    elif re.match(r"[，。、,]?[他她](?![们人])", text) and (carried := _sole_subject(previous, alternatives)):
-        person, after = carried, 0
+    elif carried := _sole_subject(previous, alternatives):
+        person, after = carried, 0  # a segment that names no one first goes on with the one before
     else:
         return []
     if (woman := womans_name(person)) is None:

@@ -72,3 +72,22 @@ def test_a_segment_starting_with_the_pronoun_takes_the_subject_before_it(previou
     c = Corrector.for_case(case_terms("民间借贷纠纷", PEOPLE), fuzzy=True)
     assert c.correct(heard, previous=previous) == written
     assert [a for a, *_ in pronoun_edits(heard, PEOPLE, previous)] == [i for i, (x, y) in enumerate(zip(heard, written)) if x != y]
+
+
+def test_a_segment_that_opens_with_a_date_goes_on_with_the_subject_before_it():
+    c = Corrector.for_case(case_terms("民间借贷纠纷", PEOPLE), fuzzy=True)
+    assert c.correct("2025年3月17日上午，他在菜市场买了牛肉。", previous="原告幸丽萍诉称") == "2025年3月17日上午，她在菜市场买了牛肉。"
+    # a person of the case named first in the segment: the pronoun may be theirs
+    assert c.correct("栾志强说，他在菜市场。", previous="原告幸丽萍诉称") == "栾志强说，他在菜市场。"
+
+
+@pytest.mark.parametrize("heard, written", [
+    ("原告幸丽萍诉称2024年11月28日他向被告提出申请。", "原告幸丽萍诉称2024年11月28日她向被告提出申请。"),  # a date, no pause
+    ("原告幸丽萍诉称当天上午他在店里。", "原告幸丽萍诉称当天上午她在店里。"),
+])
+def test_a_date_or_a_time_of_day_before_the_pronoun_opens_its_clause(heard, written):
+    assert corrected(heard)[0] == written
+
+
+def test_a_given_name_of_round_36s_characters_says_a_woman():
+    assert womans_name("聂晓彤") is True and womans_name("龚晓雯") is True

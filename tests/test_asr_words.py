@@ -2226,6 +2226,12 @@ def test_general_terms_of_round_36(heard, written):
     assert written in c.correct(heard, [0.4] * len(heard)), c.explain(heard, [0.4] * len(heard))
 
 
+def test_a_party_s_statement_heard_as_sucheng_commonly_called():
+    out, log = corrector("蓝翠英").correct_words_logged(words("原告蓝翠英俗称，她向被告提出申请。"))
+    assert "".join(w.word for w in out) == "原告蓝翠英诉称，她向被告提出申请。"
+    assert corrector("蓝翠英").correct("这种车俗称面包车。") == "这种车俗称面包车。"  # no party before it
+
+
 def test_a_plaintiff_heard_as_another_word_before_a_loose_name_and_the_statement():
     out, log = corrector("栾振坤", "蔺晓峰").correct_words_logged(words("研究完占坤诉称，被告蔺晓峰向原告借了二十八万元。"))
     assert "".join(w.word for w in out).startswith("原告栾振坤诉称，被告蔺晓峰")
