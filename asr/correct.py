@@ -466,7 +466,8 @@ _AN_BEFORE_RATE = re.compile(r"案(?=每|月|期|时|日|照|约|了?手印|[0-9
 # 父亲 right before what is owed: 付清 (round 34). Not 借款: "向其父亲借款" borrows from him.
 _PAID_OFF = re.compile("父亲(?=拖欠|剩余|剩下|全部|所欠|欠款|余款|货款|租金|尾款|工程款|房款|价款|[愚于鱼与雨]款)")
 # 十日 heard as 时日 right after a party or 在/于, before 内 (round 34).
-_TEN_DAYS_LIMIT = re.compile("(?:" + "|".join(f"(?<={w})" for w in ("被告", "原告", "双方", "被告人", "第三人", "在", "于")) + ")时日(?=内|以内|之内)")
+_TEN_DAYS_LIMIT = re.compile("(?:" + "|".join(f"(?<={w})" for w in ("被告", "原告", "双方", "被告人", "第三人", "在", "于")) + ")时[日天](?=内|以内|之内)"
+                             "|(?<=拘留)时[日天]")  # and a detention's days (round 36: "行政拘留时日", "被拘留时天")
 # 随后 heard as 此后 right before the judge announces: "此后宣布休庭" (round 36). 此后 (from then on)
 # starts a span of time, not the next act of a hearing.
 _THEN_ANNOUNCES = re.compile("此后(?=宣布|当庭宣)")
@@ -492,6 +493,15 @@ _BEARS_LIABILITY = re.compile("副(?=(?:主要|全部|次要|同等)责任|责(?
 # 箱 heard as 相 (xiang both) as the measure after a number or 每: "没收了360相饼干", "每相按585元" (round 36:
 # four times on heldout44-51). Not where 相 starts a word of its own (三相电, 相关, 相同).
 _BOX_AFTER_NUMBER = re.compile("(?<=[0-9每])相(?![电关同比差当信互对应反似近连继续邻])")
+# 十级伤残 heard as 时机伤残 (shi ji both): the tenth and lightest grade of disability (round 36: three
+# times on heldout40-45). 时机 (the moment) is a word, but not before 伤残.
+_TENTH_GRADE = re.compile("(?<![0-9一二三四五六七八九])[时是事实]机(?=伤残)")
+# 期 heard as 7 where a term or a lapse is said: 租期 before its length ("租75年"), 逾期 ("每于71天"),
+# 过期 ("过7了两天") (round 36: six times on heldout40-51). A 7 there counts nothing.
+_TERM_SEVEN = re.compile("(?<=租)7(?=[0-9一二三四五六七八九十]+(?:个月|年))|(?<=逾|于)7(?=[0-9一二三四五六七八九十]+天)|(?<=过)7(?=了)")
+# 右 heard as 又 (you both) before a side of the body or a turn: "右腿胫骨骨折", "一辆右转的货车" (round 36:
+# six times on heldout40-51).
+_RIGHT_SIDE = re.compile("又(?=腿|膝|手臂|脚踝|肩膀|侧|转的|转时|转弯)")
 # Causes of action about a sale, where goods are received (收货).
 _SALE_CAUSES = ("买卖", "购", "销售", "货")
 # 并 heard as 必, 便 or 比 where a clause starts with an order to a party (round 34).
@@ -806,7 +816,8 @@ class Corrector:
     def measure_word_edits(text: str) -> list[Edit]:
         """Characters of the same sound the words around them decide (round 36): 到 after a verb of
         handing over before where it goes (交道法庭), 星期 before a weekday (下星74), 负 before a share of
-        liability (副主要责任), 箱 as the measure after a number (360相饼干)."""
+        liability (副主要责任), 箱 as the measure after a number (360相饼干), 十级伤残 (时机伤残), 期 in a
+        term or a lapse (租75年, 每于71天), 右 before a side of the body or a turn (又腿, 又转的)."""
         out = [Edit(m.start(), m.end(), "到", "道", "word (到 heard as 道 after a verb of moving)") for m in _TO_AFTER_VERB.finditer(text)]
         for m in _WEEK_SEVEN.finditer(text):
             day = text[m.end()]
@@ -814,6 +825,13 @@ class Corrector:
                             "word (星期 heard as 星7 before a weekday)"))
         out += [Edit(m.start(), m.end(), "负", "副", "word (负 heard as 副 before a share of liability)") for m in _BEARS_LIABILITY.finditer(text)]
         out += [Edit(m.start(), m.end(), "箱", "相", "word (箱 heard as 相 as the measure after a number)") for m in _BOX_AFTER_NUMBER.finditer(text)]
+        out += [Edit(m.start(), m.end(), "十级", m.group(0), "legal term (十级伤残 heard as 时机伤残)") for m in _TENTH_GRADE.finditer(text)]
+        for m in _TERM_SEVEN.finditer(text):
+            if text[m.start() - 1] == "于":  # 每于7: the 于 is 逾 too
+                out.append(Edit(m.start() - 1, m.end(), "逾期", text[m.start() - 1 : m.end()], "word (期 heard as 7 in a term or a lapse)"))
+            else:
+                out.append(Edit(m.start(), m.end(), "期", "7", "word (期 heard as 7 in a term or a lapse)"))
+        out += [Edit(m.start(), m.end(), "右", "又", "word (右 heard as 又 before a side of the body or a turn)") for m in _RIGHT_SIDE.finditer(text)]
         return out
 
     @staticmethod
