@@ -33,7 +33,7 @@ _ROLES = ("原告", "被告人", "被告", "被害人", "证人", "第三人", "
           "审判长", "审判员", "陪审员", "书记员", "公诉人", "代理人", "辩护人", "鉴定人")
 # A clause starts after a pause mark, a statement, or a date or time of day said before the subject
 # with no pause ("诉称2024年11月28日他向被告…", "上午他在…"; round 36).
-_CLAUSE_START = r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解)|(?<=[0-9]日)|(?<=上午|下午|晚上|中午|早上))"
+_CLAUSE_START = r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解)|(?<=[0-9][日月年])|(?<=上午|下午|晚上|中午|早上))"
 
 
 def womans_name(name: str) -> bool | None:
@@ -42,6 +42,11 @@ def womans_name(name: str) -> bool | None:
     given = name[1:]
     feminine, masculine = any(ch in FEMININE for ch in given), any(ch in MASCULINE for ch in given)
     return None if feminine == masculine else feminine
+
+
+# Words after which a segment's pronoun need no longer be the last segment's subject: a role, or a
+# question or an order put to someone.
+_CARRY_ENDS = "|".join((*_ROLES, "询问", "问", "要求", "告知", "让", "叫", "员工"))
 
 
 def _subject(text: str, alternatives: str) -> re.Match[str] | None:
@@ -85,6 +90,8 @@ def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[t
             continue
         if re.search(alternatives, text[after : m.start()].replace(person, "")):
             break  # someone else of the case is named in between: the pronoun may be theirs
+        if subject is None and re.search(_CARRY_ENDS, text[: m.start()]):
+            break  # the segment turns to someone (a role, a question): "并询问原告：他开的…" (round 37)
         if m.group(1) != said:
             out.append((m.start(1), m.end(1), said, m.group(1)))
     return out

@@ -564,3 +564,17 @@ async def test_whisper_judges_a_general_term_against_the_common_words_of_its_sou
                                             Speaker("p1", "plaintiff", "原告"))
     record = "".join(s.text for s in finals)
     assert "登记" not in record and "原告卞桂芳" in record, record
+
+
+@pytest.mark.parametrize("text, once", [
+    ("审判长询问被告，扣了多少鸭苗和饲料款。厚了多少鸭苗和饲料款。厚了多少鸭苗和饲料款。厚了多少鸭苗和饲料款。",
+     "审判长询问被告，扣了多少鸭苗和饲料款。厚了多少鸭苗和饲料款。"),
+    ("在营口市的一条小阿彪阿彪阿彪阿彪阿彪阿彪", "在营口市的一条小阿彪"),
+    ("一层一层的板材。", None),  # said twice: as written
+    ("账号是1111111。", None),  # digits are no loop of speech
+    ("是的，是的是的。", None),  # two in a row
+])
+def test_a_loop_at_the_end_of_a_decode_is_written_once(text, once):
+    from asr.decoder import looped_tail
+
+    assert looped_tail(text) == once

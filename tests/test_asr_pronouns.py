@@ -65,6 +65,8 @@ def test_without_the_case_names_nothing_changes():
     ("证人揭晓燕说栾志强当晚在场。", "他说车辆熄火了。", "他说车辆熄火了。"),
     ("", "他说车辆熄火了。", "他说车辆熄火了。"),  # no segment before
     ("这是当晚的事。", "他说车辆熄火了。", "他说车辆熄火了。"),  # no person starts it
+    # the segment turns to someone else before the pronoun: a question put to a party
+    ("审判员幸丽萍要求被告提交打卡记录。", "并询问原告：他开的车登记在谁的名下。", "并询问原告：他开的车登记在谁的名下。"),
     # the segment names its own subject: that one decides
     ("证人揭晓燕是被告的品检员。", "证人栾志强是司机，她说车辆熄火了。", "证人栾志强是司机，他说车辆熄火了。"),
 ])
@@ -91,3 +93,10 @@ def test_a_date_or_a_time_of_day_before_the_pronoun_opens_its_clause(heard, writ
 
 def test_a_given_name_of_round_36s_characters_says_a_woman():
     assert womans_name("聂晓彤") is True and womans_name("龚晓雯") is True
+
+
+def test_the_pronoun_reads_the_sentence_with_its_role_restored():
+    # 这人 before a name is 证人 (round 34); the pronoun then has its subject (round 37)
+    assert corrected("这人揭晓燕当过十几年村会计，他记得那年的事。")[0] == "证人揭晓燕当过十几年村会计，她记得那年的事。"
+    c = Corrector.for_case(case_terms("民间借贷纠纷", PEOPLE), fuzzy=True)
+    assert c.correct("2024年5月他向被告投诉。", previous="原告幸丽萍诉称") == "2024年5月她向被告投诉。"

@@ -2218,6 +2218,11 @@ def test_a_loose_name_is_taken_only_where_a_role_and_an_act_say_it(heard):
     ("被告又转了一笔钱。", "被告又转了一笔钱。", "民间借贷纠纷"),  # again: as heard
     ("对原告处以行政拘留时日并处罚款。", "对原告处以行政拘留十日并处罚款。", "治安管理行政处罚纠纷"),
     ("要求被告在时天之内补教票据。", "要求被告在十天之内补交票据。", "民间借贷纠纷"),
+    ("三千五百元鉴定费先有原告预交。", "3500元鉴定费先由原告预交。", "民间借贷纠纷"),
+    ("他有原告的电话。", "他有原告的电话。", "民间借贷纠纷"),
+    ("原告在阆中开了一家舞蹈陪审班。", "原告在阆中开了一家舞蹈培训班。", "服务合同纠纷"),
+    ("请求被告陪审医疗费。", "请求被告赔偿医疗费。", "民间借贷纠纷"),
+    ("要求原告当庭初是那三十七套演出服。", "要求原告当庭出示那三十七套演出服。", "承揽合同纠纷"),
 ])
 def test_words_the_sentence_or_the_case_decides(heard, written, cause):
     c = Corrector.for_case(case_terms(cause, ["姬雨桐"]), cause=cause, fuzzy=True)  # the cause, as a hearing's

@@ -99,6 +99,8 @@ const WHY = {
   "十级伤残 heard as 时机伤残": "“十级伤残”被识别为“时机伤残”，已改回",
   "期 heard as 7 in a term or a lapse": "“租期”“逾期”“过期”中的“期”被识别为“7”，已改回",
   "右 heard as 又 before a side of the body or a turn": "身体部位或转向前的“右”被识别为“又”，已改回",
+  "培训 heard as 陪审 before a class or a school": "“培训”被识别为“陪审”，其后为培训班、机构等，已改回",
+  "由 heard as 有 before a party who is to bear a cost": "当事人承担费用前的“由”被识别为“有”，已改回",
   "before an amount": "其后为金额",
   "each syllable within a slip": "每个音节均只有一处相近的误听",
   "before what is owed": "其后为所欠款项，应为“付清”，请听录音核对",
