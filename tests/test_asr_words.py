@@ -2251,3 +2251,12 @@ def test_a_plaintiff_heard_as_another_word_before_a_loose_name_and_the_statement
     assert "".join(w.word for w in out).startswith("原告栾振坤诉称，被告蔺晓峰")
     assert {fix.corrected for fix in log} >= {"原告", "栾振坤"}
     assert corrector("栾振坤").correct("研究表明诉称的事实。") == "研究表明诉称的事实。"  # no name's sound
+
+
+def test_a_negation_heard_is_never_a_term_that_says_yes():
+    # 不浇地 heard as 不焦地 is no 补交 (round 37, heldout54); 补教 is still 补交
+    c = corrector("柴雪梅")
+    heard = "冬天虽然不焦地，但是水泵还在用电。"
+    assert c.correct(heard, [0.4] * len(heard)) == heard
+    heard = "要求被告在十日内补教票据。"
+    assert "补交" in c.correct(heard, [0.4] * len(heard))
