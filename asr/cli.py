@@ -1,7 +1,8 @@
-"""`courtroom transcribe AUDIO [--cause TEXT] [--names A,B] [--case-number N] [--language zh]
-[--numbers arabic|chinese] [--json] [--model DIR] [--device auto] [--prompt TEXT]`.
+"""`courtroom transcribe AUDIO [--cause TEXT] [--names A,B] [--key-terms A,B] [--women A,B] [--men A,B]
+[--case-number N] [--language zh] [--numbers arabic|chinese] [--json] [--model DIR] [--device auto]
+[--prompt TEXT]`.
 
-With the case's cause and names the file gets the same context and correction as a live
+With the case's cause, names, key words and people's sexes the file gets the same context and correction as a live
 hearing of that case (asr.context.HearingContext: prompt, hotwords, the file's own
 recent lines, pinyin correction towards the names and the legal lexicon), so a court
 can check a recording offline.
@@ -27,6 +28,9 @@ def add_transcribe_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prompt", default=None, help="a prompt of your own instead of the case's (no case context)")
     parser.add_argument("--cause", default=None, help="the case's cause of action, e.g. 民间借贷纠纷")
     parser.add_argument("--names", default="", help="the case's names (parties, agents, witnesses, panel), comma-separated")
+    parser.add_argument("--key-terms", default="", help="the case's key words from its filings, comma-separated, e.g. 鸭苗,饲料款")
+    parser.add_argument("--women", default="", help="names of the case's women, comma-separated: 她 is written for them")
+    parser.add_argument("--men", default="", help="names of the case's men, comma-separated: 他 is written for them")
     parser.add_argument("--case-number", default=None, help="the case number, e.g. （2025）沪0115民初8821号")
     parser.add_argument("--numbers", default="arabic", choices=["arabic", "chinese"],
                         help="how amounts and dates are written: 8万元, 2022年3月10日 (arabic) or 八万元, 二〇二二年三月十日")
@@ -70,12 +74,18 @@ def transcribe_main(args: argparse.Namespace) -> int:
     model = Path(args.model) if getattr(args, "model", None) else None
     prompt = getattr(args, "prompt", None)
     context = None
+    women, men = split_names(getattr(args, "women", "")), split_names(getattr(args, "men", ""))
+    if both := sorted(set(women) & set(men)):
+        print(f"courtroom transcribe: {'、'.join(both)} given as both --women and --men", file=sys.stderr)
+        return 1
     try:
         if prompt is None:
             context = HearingContext(
                 getattr(args, "case_number", None),
                 getattr(args, "cause", None),
                 split_names(getattr(args, "names", "")),
+                key_terms=split_names(getattr(args, "key_terms", "")),
+                sexes={**{n: "female" for n in women}, **{n: "male" for n in men}},
                 language=args.language,
                 number_style=getattr(args, "numbers", "arabic"),
             )

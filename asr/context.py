@@ -6,6 +6,9 @@ and correction. It changes while the hearing runs:
 
 - `add_names`: a party, agent or witness registered during the hearing is in the
   hotwords and the correction lexicon from the next segment on;
+- `set_register`: the case's key words (the clerk's, from its filings: hotwords after the
+  names, and correction terms gated like general ones, asr.correct.KEY) and the people's
+  sexes (the pronoun 他/她) as the case register now holds them, likewise from the next segment;
 - `add_line`: every final segment (any speaker) joins the recent lines that end the
   prompt (`recent_lines` of them), so Whisper reads each utterance after what was just
   said, as it does inside one long file. Off by default: on the held-out 'tune' half
@@ -19,11 +22,11 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from asr.correct import Corrector
-from asr.lexicon import case_kind, case_terms
+from asr.lexicon import case_kind, case_terms, key_terms
 from asr.numbers import NUMBER_STYLES
 from asr.prompt import build_prompt
 
@@ -41,7 +44,8 @@ class HearingContext:
         cause: str | None = None,
         names: Iterable[str] = (),
         *,
-        extra_terms: Iterable[str] = (),
+        key_terms: Iterable[str] = (),
+        sexes: Mapping[str, str] | None = None,
         language: str = "zh",
         recent_lines: int = 0,
         number_style: str = "arabic",
@@ -59,11 +63,13 @@ class HearingContext:
         self.fuzzy = fuzzy
         self.slips = slips
         self._names: list[str] = []
-        self._extra = [t for t in extra_terms if t and t.strip()]
+        self._key_terms: list[str] = []
+        self._sexes: dict[str, str] = {}
         self._recent: deque[str] = deque(maxlen=max(0, recent_lines))
         self._lock = threading.Lock()
         self._corrector: Corrector | None = None
         self.add_names(names)
+        self.set_register(key_terms, sexes or {})
 
     # -- what changes during the hearing -------------------------------------------------
     @property
@@ -80,6 +86,29 @@ class HearingContext:
                 self._names += list(dict.fromkeys(new))
                 self._corrector = None
             return bool(new)
+
+    @property
+    def key_terms(self) -> list[str]:
+        with self._lock:
+            return list(self._key_terms)
+
+    @property
+    def sexes(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._sexes)
+
+    def set_register(self, key_terms: Iterable[str], sexes: Mapping[str, str]) -> bool:
+        """The case's key words and its people's sexes ("female"/"male" by name) as the register now
+        holds them (a clerk may remove a word too); True if anything changed. The next segment of
+        any stream uses them."""
+        terms = list(dict.fromkeys(t.strip() for t in key_terms if t and t.strip()))
+        known = {n.strip(): s for n, s in sexes.items() if n and n.strip() and s in ("female", "male")}
+        with self._lock:
+            if terms == self._key_terms and known == self._sexes:
+                return False
+            self._key_terms, self._sexes = terms, known
+            self._corrector = None
+            return True
 
     def add_line(self, text: str) -> None:
         """A final line of the hearing (any speaker), for the next prompts."""
@@ -99,7 +128,8 @@ class HearingContext:
             # The court vocabulary is Chinese; English speech gets only the names.
             names = "、".join(self.names)
             return Prompting(None, names or None)
-        prompt, hotwords = build_prompt(self.case_number, self.cause, self.names, self._extra, recent_lines=self.recent)
+        prompt, hotwords = build_prompt(self.case_number, self.cause, self.names, recent_lines=self.recent,
+                                        key_terms=self.key_terms)
         return Prompting(prompt or None, hotwords or None)
 
     def corrector(self) -> Corrector | None:
@@ -107,8 +137,9 @@ class HearingContext:
             return None
         with self._lock:
             if self._corrector is None:
-                terms = case_terms(self.cause, self._names, self._extra)
+                terms = case_terms(self.cause, self._names)
                 kind = case_kind(self.case_number, self.cause)  # criminal-only terms for criminal cases only
                 self._corrector = Corrector.for_case(terms, kind, cause=self.cause, case_number=self.case_number,
+                                                     key_terms=key_terms(self._key_terms), sexes=self._sexes,
                                                      fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
             return self._corrector

@@ -38,7 +38,7 @@ import itertools
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -79,8 +79,9 @@ from asr.wordlist import cut as cut_words
 
 log = logging.getLogger(__name__)
 
-CASE = 0  # source priority: the case's own terms first
-GENERAL = 1
+CASE = 0  # source priority: the case's own names (and cause) first,
+KEY = 1  # then the key words the clerk entered from its filings (鸭苗, 可视门铃), gated like general terms,
+GENERAL = 2  # then the general legal lexicon
 # A general term replaces a span that is itself a dictionary word only when that word is
 # at least this many times rarer than the term (jieba frequencies).
 _RARER_BY = 20
@@ -254,11 +255,11 @@ class _Term:
 class Lexicon:
     """Terms indexed by their first syllable; case terms take precedence."""
 
-    def __init__(self, general: Iterable[str] = LEGAL_TERMS, case: Iterable[str] = ()) -> None:
+    def __init__(self, general: Iterable[str] = LEGAL_TERMS, case: Iterable[str] = (), key: Iterable[str] = ()) -> None:
         from asr.text import to_simplified
 
         self.terms: dict[str, _Term] = {}
-        for source, words in ((CASE, case), (GENERAL, general)):
+        for source, words in ((CASE, case), (KEY, key), (GENERAL, general)):
             for word in words:
                 word = to_simplified(word or "").strip()
                 if len(word) < 2 or not all(_is_cjk(ch) for ch in word) or word in self.terms:
@@ -275,9 +276,9 @@ class Lexicon:
             self._by_fuzzy_second.setdefault(fuzzy_key(term.syllables[1]), []).append(term)
         self.max_len = max((len(t) for t in self.terms), default=0)
 
-    def with_case(self, case: Iterable[str]) -> Lexicon:
-        """This lexicon's general terms plus a case's own terms."""
-        return Lexicon([t.text for t in self.terms.values() if t.source == GENERAL], case)
+    def with_case(self, case: Iterable[str], key: Iterable[str] = ()) -> Lexicon:
+        """This lexicon's general terms plus a case's own terms (names, cause) and key words."""
+        return Lexicon([t.text for t in self.terms.values() if t.source == GENERAL], case, key)
 
     def starting_with(self, first: Iterable[str], fuzzy: bool) -> list[_Term]:
         """Terms whose first syllable is one of `first` (or sounds like it, if fuzzy)."""
@@ -562,9 +563,13 @@ class Corrector:
         doubt_below: float = DOUBT_BELOW,
         this_year: int | None = None,
         cause: str | None = None,
+        sexes: Mapping[str, str] | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else general_lexicon()
         self.cause = cause  # the case's cause of action: some words are said only in some cases
+        # female or male by name, as the case register records it; the pronoun rule reads the given
+        # name only for someone the register says nothing of.
+        self.sexes = dict(sexes or {})
         self.fuzzy = fuzzy
         self.slips = slips and fuzzy
         self.numbers = numbers
@@ -576,12 +581,13 @@ class Corrector:
 
     @classmethod
     def for_case(cls, case_terms: Iterable[str] = (), kind: str | None = None, *, cause: str | None = None,
-                 case_number: str | None = None, **options) -> Corrector:
+                 case_number: str | None = None, key_terms: Iterable[str] = (), **options) -> Corrector:
         """A corrector with the general legal lexicon (for a case of `kind`, see
-        asr.lexicon.case_kind, about `cause`, numbered `case_number`) and a case's own terms."""
-        terms = list(case_terms)
+        asr.lexicon.case_kind, about `cause`, numbered `case_number`), a case's own terms (names and
+        cause: asr.lexicon.case_terms) and its key words (asr.lexicon.key_terms)."""
+        terms, keys = list(case_terms), list(key_terms)
         general = general_lexicon(kind, cause, case_number)
-        return cls(general.with_case(terms) if terms else general, cause=cause, **options)
+        return cls(general.with_case(terms, keys) if terms or keys else general, cause=cause, **options)
 
     # -- finding edits -------------------------------------------------------------------
     def _distance(self, term: _Term, span_readings: Sequence[frozenset[str]]) -> tuple[float, int] | None:
@@ -790,9 +796,12 @@ class Corrector:
     def pronoun_edits(self, text: str, previous: str = "") -> list[Edit]:
         """她 for a woman of the case named where the text (or, where it starts with the pronoun, the
         speaker's previous segment) starts, 他 for a man (asr.pronouns)."""
-        return [Edit(a, b, new, old, "pronoun (她 for a woman of the case by her given name)" if new == "她"
-                     else "pronoun (他 for a man of the case by his given name)")
-                for a, b, new, old in pronoun_edits(text, self._people(), previous)]
+        why = {("她", True): "pronoun (她 for a woman of the case as the register records)",
+               ("他", True): "pronoun (他 for a man of the case as the register records)",
+               ("她", False): "pronoun (她 for a woman of the case by her given name)",
+               ("他", False): "pronoun (他 for a man of the case by his given name)"}
+        return [Edit(a, b, new, old, why[new, registered])
+                for a, b, new, old, registered in pronoun_edits(text, self._people(), previous, self.sexes)]
 
     @staticmethod
     def then_announces_edits(text: str) -> list[Edit]:
@@ -1085,9 +1094,10 @@ class Corrector:
             return "no syllable heard exactly"
         if dist and n < 3 and freq > 0:
             return "a 2-character near-homophone that is a word itself"
-        if span[0] == "不" and term.text[0] != "不":
+        if span[0] == "不" and term.text[0] != "不" and not (term.source == KEY and n >= 3 and not dist):
             # 不 says no: a negation heard is never a term that says yes ("冬天虽然不浇地" heard 不焦地 is no
-            # 补交; round 37, seen on heldout54).
+            # 补交; round 37, seen on heldout54). A key word of the case of three or more characters heard
+            # with its very sound is the thing said: 不偶猫 is the 布偶猫 the clerk registered.
             return "a negation"
 
         longer = self._part_of_longer_word(term, text, i)
@@ -1257,7 +1267,8 @@ class Corrector:
                 sure.append("Whisper doubted it")
             if source == CASE and self._role_before(text, i):
                 sure.append("after a role")
-            why = ("case term" if source == CASE else "legal term") + f" ({', '.join([how, *sure])})"
+            kind = {CASE: "case term", KEY: "case key word"}.get(source, "legal term")
+            why = f"{kind} ({', '.join([how, *sure])})"
             edits.append(Edit(i, i + n, term.text, span, why))
         return sorted(edits, key=lambda e: e.start)
 

@@ -32,6 +32,9 @@ class CaseContext:
     parties: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     split: str = ""
+    # The case register's key words and people's sexes, where the set gives them (heldout56 on).
+    key_terms: tuple[str, ...] = ()
+    sexes: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -75,7 +78,8 @@ def load_speech_set(directory: str | Path, name: str | None = None) -> SpeechSet
     directory = Path(directory)
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     cases = {
-        c["id"]: CaseContext(c["id"], c["case_number"], c["cause"], tuple(c.get("parties", ())), tuple(c.get("participants", ())), c.get("split", ""))
+        c["id"]: CaseContext(c["id"], c["case_number"], c["cause"], tuple(c.get("parties", ())), tuple(c.get("participants", ())),
+                             c.get("split", ""), tuple(c.get("key_terms", ())), tuple(sorted(c.get("sexes", {}).items())))
         for c in manifest.get("cases", ())
     }
     sentences: list[Sentence] = []

@@ -260,9 +260,19 @@ def name_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if len(v) >= 2]
 
 
-def case_terms(cause_of_action: str | None = None, party_names: Iterable[str] = (), extra_terms: Iterable[str] = ()) -> list[str]:
-    """The case's own terms for correction: names (with their short forms), the cause of
-    action (with and without 纠纷/争议/罪), and any extra terms, in that order."""
+def key_terms(terms: Iterable[str]) -> list[str]:
+    """A case's key words as the corrector takes them (asr.correct.KEY): simplified, two Chinese
+    characters or more, nothing else (a word with Latin letters or digits, "APP", "5G基站", is left
+    to Whisper's hotwords: its sound is not only pinyin)."""
+    from asr.text import to_simplified
+
+    words = (to_simplified(t or "").strip() for t in terms)
+    return [t for t in dict.fromkeys(words) if len(t) >= 2 and _cjk_only(t) == t]
+
+
+def case_terms(cause_of_action: str | None = None, party_names: Iterable[str] = ()) -> list[str]:
+    """The case's own terms for correction: names (with their short forms) and the cause of
+    action (with and without 纠纷/争议/罪), in that order. Its key words are apart (key_terms)."""
     from asr.text import to_simplified
 
     terms: list[str] = []
@@ -273,5 +283,4 @@ def case_terms(cause_of_action: str | None = None, party_names: Iterable[str] = 
             cause = _cjk_only(cause)
             if cause:
                 terms += [cause, _CAUSE_SUFFIX.sub("", cause)]
-    terms += [_cjk_only(to_simplified(t or "")) for t in extra_terms]
     return [t for t in dict.fromkeys(terms) if len(t) >= 2]

@@ -39,6 +39,9 @@ COURT_TERMS: tuple[str, ...] = NUMERAL_EXAMPLES + (
 # 1.4 tokens a character (measured: 189 tokens for the 34 terms, 140 characters).
 _PROMPT_BUDGET_CHARS = 150
 _HOTWORD_BUDGET_CHARS = 30
+# The case's key words (the clerk's, from its filings) follow the names in the hotwords, with a
+# budget of their own: the names keep all of theirs.
+_KEY_TERM_BUDGET_CHARS = 30
 _RECENT_BUDGET_CHARS = 60
 
 
@@ -57,9 +60,9 @@ def build_prompt(
     case_number: str | None = None,
     cause_of_action: str | None = None,
     party_names: Iterable[str] = (),
-    extra_terms: Iterable[str] = (),
     general_terms: Iterable[str] = COURT_TERMS,
     recent_lines: Iterable[str] = (),
+    key_terms: Iterable[str] = (),
 ) -> tuple[str, str]:
     """(initial_prompt, hotwords) for one hearing.
 
@@ -67,13 +70,15 @@ def build_prompt(
     line. It keeps base's output simplified and punctuated; its accuracy gain comes only
     from terms the speech actually uses (fixtures, which share 21 of its 34 terms: CER
     0.18 -> 0.07; held-out sentences: none, see benchmarks/README-asr.md). The hotwords
-    are the party names and extra terms, which matter most and are read first; the
+    are the party names, which matter most and are read first; the
     case's words are then enforced after recognition by asr.correct.
     `general_terms` replaces COURT_TERMS (the benchmark's leave-out check uses it).
     `recent_lines`: the hearing's last final lines, any speaker, oldest first. They end
     the prompt (Whisper reads the prompt as the text just before the audio), take up to
     _RECENT_BUDGET_CHARS (the newest kept whole, older ones cut from the front) and the
     court terms fill what is left of the budget.
+    `key_terms`: the case's key words from its filings (鸭苗, 可视门铃), hotwords after the names,
+    within a budget of their own.
     """
     from asr.text import to_simplified
 
@@ -105,7 +110,15 @@ def build_prompt(
 
     hotwords: list[str] = []
     room = _HOTWORD_BUDGET_CHARS
-    for term in _unique([*(to_simplified(p) for p in party_names), *(to_simplified(t) for t in extra_terms)]):
+    for term in _unique(to_simplified(p) for p in party_names):
+        if room < len(term) + 1:
+            break
+        hotwords.append(term)
+        room -= len(term) + 1
+    room = _KEY_TERM_BUDGET_CHARS
+    for term in _unique(to_simplified(t) for t in key_terms):
+        if term in hotwords:
+            continue
         if room < len(term) + 1:
             break
         hotwords.append(term)

@@ -12,15 +12,16 @@ her given name: a character mostly given to girls and none mostly given to boys 
 both (海燕, 春生, 建华), says nothing, and the pronoun stays as heard; so does one that does not
 start a clause ("让他停工", "转给他": whoever the object is) and 他们, 他人.
 
-A party's sex is in the case file; the case register here does not hold it yet, so the name is
-what the recogniser has. By replay of heldout1-47 (benchmarks/README-asr.md, round 34) it wrote 她
+A party's sex is in the case file, and the clerk enters it in the case register (`sexes`, by name):
+where the register says, that decides; the given name is read only for someone it says nothing of
+(a witness added without it, an older case). By replay of heldout1-47 (benchmarks/README-asr.md, round 34) it wrote 她
 32 times and 他 twice, none wrong.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # Characters of given names mostly given to girls, and mostly to boys. A character common to both
 # (华, 英, 春, 文, 玉, 云, 佳) is in neither: it decides nothing.
@@ -63,9 +64,11 @@ def _sole_subject(previous: str, alternatives: str) -> str | None:
     return subject.group(1)
 
 
-def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[tuple[int, int, str, str]]:
-    """(start, end, new, old) for each clause-starting 他 or 她 of `text` that its subject, a
-    person of the case named where the text starts, says otherwise. `names`: the case's people.
+def pronoun_edits(text: str, names: Iterable[str], previous: str = "",
+                  sexes: Mapping[str, str] | None = None) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, new, old, registered) for each clause-starting 他 or 她 of `text` that its subject,
+    a person of the case named where the text starts, says otherwise; `registered`: her sex is the
+    register's (`sexes`: "female" or "male" by name), not read from her given name. `names`: the case's people.
     `previous`: the speaker's segment before this one. Where `text` starts with no person of the case,
     its subject is the one `previous` started with and named alone: Whisper ends a segment where it
     writes a full stop, and "证人牛春燕是当晚赶到现场的拖车司机。" then "他说车辆熄火以后" are one
@@ -81,7 +84,9 @@ def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[t
         person, after = carried, 0  # a segment that names no one first goes on with the one before
     else:
         return []
-    if (woman := womans_name(person)) is None:
+    registered = (sexes or {}).get(person) in ("female", "male")
+    woman = (sexes or {}).get(person) == "female" if registered else womans_name(person)
+    if woman is None:
         return []
     said = "她" if woman else "他"
     out = []
@@ -93,5 +98,5 @@ def pronoun_edits(text: str, names: Iterable[str], previous: str = "") -> list[t
         if subject is None and re.search(_CARRY_ENDS, text[: m.start()]):
             break  # the segment turns to someone (a role, a question): "并询问原告：他开的…" (round 37)
         if m.group(1) != said:
-            out.append((m.start(1), m.end(1), said, m.group(1)))
+            out.append((m.start(1), m.end(1), said, m.group(1), registered))
     return out

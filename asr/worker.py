@@ -44,8 +44,9 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -231,7 +232,7 @@ class TranscriptionService:
         self._busy_s = 0.0
         self._started_at = 0.0
         self._lag_warned = False
-        self._correctors: dict[tuple[str, ...], Corrector] = {}
+        self._correctors: dict[tuple[Any, ...], Corrector] = {}
 
     # -- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
@@ -317,13 +318,17 @@ class TranscriptionService:
         hotwords: str | None = None,
         language: str = "zh",
         case_terms: Iterable[str] | None = None,
+        key_terms: Iterable[str] = (),
+        sexes: Mapping[str, str] | None = None,
     ) -> Transcribed:
         """Transcribe one utterance cut elsewhere (final quality, corrected), batched with
         whatever else is queued. The segment carries utterance.segment_id, so a repeated
-        call for the same utterance gives a segment with the same id."""
+        call for the same utterance gives a segment with the same id. `key_terms` and `sexes`:
+        the case register's key words and people's sexes (asr.context.HearingContext.set_register)."""
         if self._loop is None or self._thread is None:
             raise RuntimeError("the transcription service is not started")
-        corrector = self._corrector_for(tuple(case_terms) if case_terms is not None else None, hotwords)
+        corrector = self._corrector_for(tuple(case_terms) if case_terms is not None else None, hotwords,
+                                        tuple(key_terms), tuple(sorted((sexes or {}).items())))
         stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, segmenter=False)
         stream._result = self._loop.create_future()
         with self._lock:
@@ -334,7 +339,8 @@ class TranscriptionService:
             self._lock.notify()
         return await stream._result
 
-    def _corrector_for(self, case_terms: tuple[str, ...] | None, hotwords: str | None) -> Corrector | None:
+    def _corrector_for(self, case_terms: tuple[str, ...] | None, hotwords: str | None,
+                       key_terms: tuple[str, ...] = (), sexes: tuple[tuple[str, str], ...] = ()) -> Corrector | None:
         """One corrector per case vocabulary, kept: an ASR worker serves many hearings."""
         if not self.options.correct:
             return None
@@ -342,12 +348,16 @@ class TranscriptionService:
             from asr.lexicon import case_terms as terms_of_case
 
             case_terms = tuple(terms_of_case(party_names=[t for t in (hotwords or "").split("、") if t.strip()]))
-        corrector = self._correctors.get(case_terms)
+        vocabulary = (case_terms, key_terms, sexes)
+        corrector = self._correctors.get(vocabulary)
         if corrector is None:
+            from asr.lexicon import key_terms as words_of_case
+
             if len(self._correctors) >= 256:  # hearings end; their vocabularies need not stay
                 self._correctors.pop(next(iter(self._correctors)))
-            corrector = self._correctors[case_terms] = Corrector.for_case(case_terms, fuzzy=self.options.fuzzy,
-                                                                            slips=self.options.slips)
+            corrector = self._correctors[vocabulary] = Corrector.for_case(
+                case_terms, key_terms=words_of_case(key_terms), sexes=dict(sexes),
+                fuzzy=self.options.fuzzy, slips=self.options.slips)
         return corrector
 
     def _settle(self, stream: SpeakerStream, result: Transcribed) -> None:

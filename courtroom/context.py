@@ -61,9 +61,9 @@ class Transcription(Service, Protocol):
 
     def open_stream(self, room: LiveRoom, participant: Participant) -> SpeechStream: ...
 
-    async def names_changed(self, case_id: uuid.UUID) -> None:
-        """A name was added to the case or seated in one of its hearings: its live hearings
-        use it from their next segment (hotwords and correction)."""
+    async def register_changed(self, case_id: uuid.UUID) -> None:
+        """A name was added to the case or seated in one of its hearings, or its key words were
+        changed: its live hearings use them from their next segment (hotwords and correction)."""
 
     def stats(self) -> dict[str, Any]: ...
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +15,12 @@ from models import audit
 from models.domain import mask_id_number
 
 PARTY_ROLES = ("plaintiff", "defendant", "third_party", "agent", "witness")
+SEXES = ("female", "male")
+
+# The case's key words: enough for a complaint's subject matter, few enough for Whisper's hotword
+# budget (asr.prompt keeps what fits) and for a clerk to read at a glance.
+MAX_KEY_TERMS = 30
+MAX_KEY_TERM_LEN = 20
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,10 +35,14 @@ class Case:
     involves_minor: bool
     created_by: uuid.UUID | None
     created_at: dt.datetime
+    # Key words from the filings, for the live transcript (asr.context.HearingContext).
+    key_terms: tuple[str, ...] = ()
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Case:
-        return cls(**{f.name: row[f.name] for f in dataclasses.fields(cls)})
+        values = {f.name: row[f.name] for f in dataclasses.fields(cls)}
+        values["key_terms"] = tuple(values["key_terms"] or ())
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -100,9 +111,13 @@ async def add_member(conn: asyncpg.Connection, case_id: uuid.UUID, staff_id: uui
 
 
 async def add_party(conn: asyncpg.Connection, case_id: uuid.UUID, *, role: str, name: str,
-                    id_number: str | None, actor: audit.Actor, represents: uuid.UUID | None = None) -> dict[str, Any]:
+                    id_number: str | None, actor: audit.Actor, represents: uuid.UUID | None = None,
+                    sex: str | None = None) -> dict[str, Any]:
+    """`sex`: female or male as the filings record it, None where not recorded (a company)."""
     if role not in PARTY_ROLES:
         raise ValueError(f"unknown party role {role!r}")
+    if sex is not None and sex not in SEXES:
+        raise ValueError("性别须为 female（女）或 male（男）")
     party_id = uuid.uuid4()
     async with conn.transaction():
         # An agent represents a party of this same case (LookupError otherwise).
@@ -110,11 +125,44 @@ async def add_party(conn: asyncpg.Connection, case_id: uuid.UUID, *, role: str, 
                 "select 1 from case_parties where id = $1 and case_id = $2", represents, case_id):
             raise LookupError("represented party not found")
         await conn.execute(
-            "insert into case_parties(id, case_id, role, name, id_number_masked, represents) values ($1,$2,$3,$4,$5,$6)",
-            party_id, case_id, role, name, mask_id_number(id_number), represents)
+            "insert into case_parties(id, case_id, role, name, id_number_masked, represents, sex)"
+            " values ($1,$2,$3,$4,$5,$6,$7)",
+            party_id, case_id, role, name, mask_id_number(id_number), represents, sex)
         await audit.append(conn, "case.party_added", actor, case_id=case_id,
-                           detail={"party_id": str(party_id), "role": role, "name": name})
+                           detail={"party_id": str(party_id), "role": role, "name": name, "sex": sex})
     return dict(await conn.fetchrow("select * from case_parties where id = $1", party_id))
+
+
+def clean_key_terms(terms: str | list[str]) -> list[str]:
+    """The key words as stored: split on commas, 、, semicolons and line breaks (one text or a list),
+    trimmed, each once, in the clerk's order. ValueError (in Chinese, for the page) on a word too
+    long or too many words."""
+    parts = [terms] if isinstance(terms, str) else list(terms)
+    words: list[str] = []
+    for part in parts:
+        if not isinstance(part, str):
+            raise ValueError("关键词须为文本")
+        words += [w.strip() for w in re.split(r"[,，、;；\n\r]+", part) if w.strip()]
+    words = list(dict.fromkeys(words))
+    too_long = [w for w in words if len(w) > MAX_KEY_TERM_LEN]
+    if too_long:
+        raise ValueError(f"关键词“{too_long[0]}”过长（每个不超过 {MAX_KEY_TERM_LEN} 字）")
+    if len(words) > MAX_KEY_TERMS:
+        raise ValueError(f"关键词过多（不超过 {MAX_KEY_TERMS} 个）")
+    return words
+
+
+async def set_key_terms(conn: asyncpg.Connection, case_id: uuid.UUID, terms: list[str], actor: audit.Actor) -> list[str]:
+    """Replace the case's key words (already cleaned: clean_key_terms); audited with the words
+    before and after, so the trail shows what the transcript was told and when."""
+    async with conn.transaction():
+        before = await conn.fetchval("select key_terms from cases where id = $1 for update", case_id)
+        if before is None:
+            raise LookupError("case not found")
+        await conn.execute("update cases set key_terms = $2 where id = $1", case_id, terms)
+        await audit.append(conn, "case.key_terms_set", actor, case_id=case_id,
+                           detail={"before": list(before), "after": terms})
+    return terms
 
 
 async def member_names(conn: asyncpg.Connection | asyncpg.Pool, case_id: uuid.UUID) -> list[str]:

@@ -327,6 +327,13 @@ def test_cli_json_output(whisper_model_dir, speech_dir):
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 1 and "no such file" in bad.stderr
+    # One person cannot be registered both a woman and a man: said before anything is loaded.
+    both = subprocess.run(
+        [sys.executable, "-m", "web.cli", "transcribe", str(speech_dir / "zh_court_07.flac"), "--names", "张伟,李娜",
+         "--key-terms", "货款", "--women", "李娜", "--men", "张伟,李娜", "--model", str(whisper_model_dir)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert both.returncode == 1 and "李娜 given as both --women and --men" in both.stderr and not both.stdout
 
 
 async def test_a_number_cut_by_a_pause_is_read_whole(whisper_model, speech_dir):

@@ -55,14 +55,25 @@ def test_general_prompt_is_simplified_court_vocabulary():
 
 
 def test_case_prompt_names_the_case_and_parties():
-    prompt, hotwords = build_prompt("（2024）京0105民初1234号", "買賣合同糾紛", ["張三", "李四贸易有限公司"], ["货款"])
+    prompt, hotwords = build_prompt("（2024）京0105民初1234号", "買賣合同糾紛", ["張三", "李四贸易有限公司"],
+                                    key_terms=["貨款", "张三", "冷柜"])
     assert prompt.startswith("案号：（2024）京0105民初1234号。案由：买卖合同纠纷。庭审用语：")
-    assert hotwords == "张三、李四贸易有限公司、货款"
+    # The key words follow the names, once each, simplified.
+    assert hotwords == "张三、李四贸易有限公司、货款、冷柜"
     assert is_simplified(prompt) and is_simplified(hotwords)
     # The case leaves less room for general terms, which are dropped from the end.
     general, _ = build_prompt()
     assert len(prompt) <= 160 and prompt.count("、") < general.count("、")
     assert COURT_TERMS[0] in prompt
+
+
+def test_key_words_have_a_hotword_budget_of_their_own():
+    names = ["欧阳振华", "上官婉儿", "司马相如", "诸葛明亮", "慕容秋水", "东方既白"]  # 29 characters of names
+    _, only_names = build_prompt(party_names=names)
+    _, hotwords = build_prompt(party_names=names, key_terms=[f"关键词{i}号样品" for i in range(10)])
+    assert hotwords.startswith(only_names + "、关键词0号样品")
+    # Names keep their whole budget; key words take their own, and what does not fit is left out.
+    assert len(hotwords) - len(only_names) <= 31 and "关键词9号样品" not in hotwords
 
 
 def test_words_are_cleaned_like_the_text():

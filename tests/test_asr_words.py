@@ -628,7 +628,11 @@ def test_every_reason_a_correction_gives_has_chinese_words_on_the_record_page():
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("2023年5月至2024年医院，", 0.5))[1]}
     # Round 22: a numeral both readings ran into the amount.
     whys |= {fix.why for fix in corrector("张伟").correct_words_logged(words("还应当不88500元。"), "还应当捕八八千五百元。")[1]}
-    for needed in ("case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
+    # The case register (round 38): a key word of the case, and a sex the register records.
+    registered = HearingContext(None, "买卖合同纠纷", ["蔺海燕"], key_terms=["鸭苗"], sexes={"蔺海燕": "female"}).corrector()
+    whys |= {fix.why for fix in registered.correct_words_logged(words("原告蔺海燕诉称，他买的压苗死了。", 0.3))[1]}
+    for needed in ("case key word", "as the register records",
+                   "case term", "legal term", "amount unit", "month unit", "year digit", "number", "a pause inside the name",
                    "read again in Chinese numerals", "month number", "于 heard as 一", "the rest of a slip onto a particle",
                    "amount word", "a word's last syllable heard as 十", "元 in the Chinese-numeral reading",
                    "a party's statement", "千 heard as 七", "heard as 十 and run into it", "amount and its unit",

@@ -40,6 +40,16 @@ def test_utterance_wire_format_round_trips_and_refuses_garbage():
     assert back.utterance_id == job.utterance_id and back.speaker == job.speaker
     assert back.case_terms == job.case_terms and back.sample_times == job.sample_times
     assert back.voiced_start == job.voiced_start and back.sent_at == job.sent_at
+    assert back.key_terms == () and back.sexes == ()
+    # The case register's key words and sexes travel too; a job an older media worker sent, without
+    # them, still decodes (a rolling upgrade).
+    registered = dataclasses.replace(job, key_terms=("鸭苗", "孵化场"), sexes=(("张三", "male"),))
+    again = uq.UtteranceJob.decode(registered.encode())
+    assert again.key_terms == ("鸭苗", "孵化场") and again.sexes == (("张三", "male"),)
+    header, body = uq._unframe(registered.encode())
+    del header["key_terms"], header["sexes"]
+    old = uq.UtteranceJob.decode(uq._frame(header, body))
+    assert old.key_terms == () and old.sexes == () and old.case_terms == job.case_terms
     assert np.max(np.abs(back.audio - job.audio)) < 1e-4  # 16-bit PCM on the wire
     utt = back.to_utterance()
     assert utt.segment_id == job.utterance_id and utt.final and utt.time_at(1.0) == pytest.approx(11.0)

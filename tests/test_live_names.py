@@ -120,3 +120,40 @@ async def test_a_name_seated_mid_hearing_is_used_by_the_next_segment(asr_court):
         await judge.stop()
         await clerk.aclose()
         await judge_api.aclose()
+
+
+async def test_key_words_and_sexes_saved_during_a_hearing_reach_its_live_transcription(asr_court):
+    court = asr_court
+    await court.add_staff("judge_k", "黎审判长", "judge")
+    await court.add_staff("clerk_k", "甘书记员", "clerk")
+    clerk, judge_api = await court.login("clerk_k"), await court.login("judge_k")
+    staff = {s["username"]: s for s in (await clerk.get("/api/staff")).json()["staff"]}
+    case = (await clerk.post("/api/cases", json={"case_number": "（2025）皖1102民初9014号",
+                                                 "cause": "买卖合同纠纷"})).json()["case"]
+    hid = (await clerk.post(f"/api/cases/{case['id']}/hearings", json={"mode": "courtroom"})).json()["hearing"]["id"]
+    r = await clerk.post(f"/api/hearings/{hid}/participants", json={"role": "presiding_judge", "staff_id": staff["judge_k"]["id"]})
+    assert r.status_code == 201, r.text
+    judge_token = (await judge_api.post(f"/api/hearings/{hid}/my-token")).json()["token"]
+    judge = SimulatedParticipant(court.ws_url, name="judge", join_token=judge_token, audio=None, video=None, subscribe=False)
+    await judge.start()
+    try:
+        await judge.send({"type": "control", "action": "open"})
+        asr = court.ctx.services.transcription
+        # Opened, the hearing has its live context (asr.context.HearingContext), which every speaker stream shares.
+        assert await wait_until(lambda: uuid.UUID(hid) in asr._contexts, 20)
+        context = asr._contexts[uuid.UUID(hid)][1]
+        assert context.key_terms == [] and "鸭苗" not in (context.prompting().hotwords or "")
+
+        r = await clerk.put(f"/api/cases/{case['id']}/key-terms", json={"key_terms": "鸭苗、孵化场"})
+        assert r.status_code == 200, r.text
+        r = await clerk.post(f"/api/cases/{case['id']}/parties", json={"role": "plaintiff", "name": "蔺海燕", "sex": "female"})
+        assert r.status_code == 201, r.text
+        # Saved, they are the hearing's at once: the next segment's hotwords and correction use them.
+        assert context.key_terms == ["鸭苗", "孵化场"] and context.sexes == {"蔺海燕": "female"}
+        assert context.prompting().hotwords.endswith("鸭苗、孵化场")
+        assert context.corrector().correct("原告蔺海燕诉称，他买的压苗死了。") == "原告蔺海燕诉称，她买的鸭苗死了。"
+    finally:
+        await judge.send({"type": "control", "action": "close"})
+        await judge.stop()
+        await clerk.aclose()
+        await judge_api.aclose()

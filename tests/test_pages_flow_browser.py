@@ -87,9 +87,17 @@ async def test_a_day_in_court_through_the_pages(court, speech_wav):
             await clerk.wait_for_selector("#members td:has-text('冯法官')", timeout=T)
             await clerk.select_option("#party-form select[name=role]", "plaintiff")
             await clerk.fill("#party-form input[name=name]", "赵六")
+            await clerk.select_option("#party-form select[name=sex]", label="女")
             await clerk.fill("#party-form input[name=id_number]", "220102199001011234")
             await clerk.click("#party-form button[type=submit]")
             await clerk.wait_for_selector("#parties td:has-text('赵六')", timeout=T)
+            # The register the live transcript is told: her sex (for 她), and the case's key words.
+            assert "女" in await clerk.inner_text("#parties tr:has-text('赵六')")
+            await clerk.fill("#key-terms-form textarea[name=key_terms]", "借条、微信转账记录，还款计划")
+            await clerk.click("#key-terms-form button[type=submit]")
+            await clerk.wait_for_selector("#key-terms .badge:has-text('还款计划')", timeout=T)
+            assert await clerk.locator("#key-terms .badge").all_inner_texts() == ["借条", "微信转账记录", "还款计划"]
+            await shot(clerk, "case-register")
             await clerk.select_option("#party-form select[name=role]", "agent")
             await clerk.select_option("#party-form select[name=represents]", label="原告 赵六")
             await clerk.fill("#party-form input[name=name]", "钱律师")

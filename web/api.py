@@ -194,15 +194,34 @@ async def add_case_member(request: Request) -> Json:
                                    field(data, "duty", max_len=50), _actor(account))
     except LookupError:
         raise ApiError(404, "not_found", "无此工作人员 (no such staff member)") from None
-    await _names_changed(request, case.id)
+    await _register_changed(request, case.id)
     return Json({"ok": True}, status_code=201)
 
 
-async def _names_changed(request: Request, case_id: uuid.UUID) -> None:
-    """The live transcript of the case's hearings uses a new name from its next segment."""
+async def _register_changed(request: Request, case_id: uuid.UUID) -> None:
+    """The live transcript of the case's hearings uses a new name or key word from its next segment."""
     transcription = context(request).services.transcription
     if transcription is not None:
-        await transcription.names_changed(case_id)
+        await transcription.register_changed(case_id)
+
+
+async def set_key_terms(request: Request) -> Json:
+    """The case's key words from its filings (起诉状, 答辩状), for the live transcript: the whole
+    list as the clerk now wants it, as one text ("鸭苗、饲料款") or a list."""
+    account = await require_case_manager(request)
+    case = await require_case_member(request, account, path_uuid(request, "case_id"))
+    data = await read_json(request)
+    raw = data.get("key_terms")
+    if not isinstance(raw, (str, list)):
+        raise ApiError(400, "bad_field", "关键词须为文本或文本列表")
+    try:
+        terms = cases.clean_key_terms(raw)
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    async with context(request).db.pool.acquire() as conn:
+        await cases.set_key_terms(conn, case.id, terms, _actor(account))
+    await _register_changed(request, case.id)
+    return Json({"key_terms": terms})
 
 
 async def add_party(request: Request) -> Json:
@@ -215,13 +234,14 @@ async def add_party(request: Request) -> Json:
             party = await cases.add_party(conn, case.id, role=field(data, "role"), name=field(data, "name", max_len=100),
                                           id_number=field(data, "id_number", required=False, max_len=40),
                                           represents=represents,
+                                          sex=field(data, "sex", required=False, max_len=10),
                                           actor=_actor(account))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
     except LookupError:
         # Unknown, or another case's: one answer.
         raise ApiError(404, "not_found", "被代理人不是本案当事人 (represented party is not of this case)") from None
-    await _names_changed(request, case.id)
+    await _register_changed(request, case.id)
     return Json({"party": party}, status_code=201)
 
 
@@ -328,7 +348,7 @@ async def add_participant(request: Request) -> Json:
             raise ApiError(409, "exists", "该工作人员已在本庭 (staff member already seated)") from None
         raise
     await hearing_rooms(ctx).notify_roster(h.id)
-    await _names_changed(request, h.case_id)
+    await _register_changed(request, h.case_id)
     return Json({"participant": p}, status_code=201)
 
 
@@ -470,6 +490,7 @@ routes = [
     Route("/api/cases/{case_id}", get_case),
     Route("/api/cases/{case_id}/members", add_case_member, methods=["POST"]),
     Route("/api/cases/{case_id}/parties", add_party, methods=["POST"]),
+    Route("/api/cases/{case_id}/key-terms", set_key_terms, methods=["PUT"]),
     Route("/api/cases/{case_id}/hearings", schedule_hearing, methods=["POST"]),
     Route("/api/hearings", my_hearings),
     Route("/api/hearings/{hearing_id}", get_hearing),

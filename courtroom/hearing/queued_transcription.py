@@ -23,8 +23,8 @@ import numpy as np
 from asr.segment import Speaker
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
 from courtroom.cluster import utterances as uq
-from courtroom.hearing.transcription import deliver_segment, hearing_prompt
-from models import hearings, workers
+from courtroom.hearing.transcription import HearingWords, deliver_segment, hearing_words
+from models import workers
 from models.hearings import Participant
 
 if TYPE_CHECKING:
@@ -36,13 +36,11 @@ log = logging.getLogger(__name__)
 class QueuedSpeakerStream:
     """One participant's audio: cut into utterances here, each handed to the publisher."""
 
-    def __init__(self, owner: "QueuedTranscription", stream_id: str, hearing_id: str, speaker: Speaker,
-                 prompt: str | None, hotwords: str | None, case_terms: tuple[str, ...] | None) -> None:
+    def __init__(self, owner: "QueuedTranscription", stream_id: str, hearing_id: uuid.UUID, speaker: Speaker) -> None:
         self.owner = owner
         self.stream_id = stream_id
         self.hearing_id = hearing_id
         self.speaker = speaker
-        self.prompt, self.hotwords, self.case_terms = prompt, hotwords, case_terms
         self.closed = False
         self._segmenter = UtteranceSegmenter(owner.segmenter_options)
 
@@ -59,9 +57,14 @@ class QueuedSpeakerStream:
             self.closed = True
 
     def _send(self, utt: Utterance) -> None:
+        # The hearing's words as they are now: a name or key word registered while this stream
+        # was open goes with its next utterance.
+        words = self.owner.words_of(self.hearing_id)
+        prompt, hotwords = words.prompting if words else (None, None)
         self.owner._enqueue(uq.UtteranceJob.from_utterance(
-            utt, hearing_id=self.hearing_id, stream_id=self.stream_id, speaker=self.speaker, prompt=self.prompt,
-            hotwords=self.hotwords, case_terms=self.case_terms), utt.voiced_end_wall)
+            utt, hearing_id=str(self.hearing_id), stream_id=self.stream_id, speaker=self.speaker, prompt=prompt,
+            hotwords=hotwords or None, case_terms=words.case_terms if words else None,
+            key_terms=words.key_terms if words else (), sexes=words.sexes if words else None), utt.voiced_end_wall)
 
 
 class QueuedTranscription:
@@ -73,7 +76,7 @@ class QueuedTranscription:
         self.segmenter_options = segmenter or SegmenterOptions()
         self._nc: Any = None
         self._js: Any = None
-        self._prompts: dict[uuid.UUID, tuple[str, str, tuple[str, ...]]] = {}
+        self._words: dict[uuid.UUID, HearingWords] = {}
         self._feeds: dict[uuid.UUID, uq.ResultFeed] = {}
         # The placement each hearing was taken under: its results are stored only while it holds.
         self._fences: dict[uuid.UUID, workers.Fence | None] = {}
@@ -109,16 +112,19 @@ class QueuedTranscription:
             await self._nc.drain()
             self._nc = None
 
-    async def names_changed(self, case_id: uuid.UUID) -> None:
-        """A name added to the case or seated: its live hearings' prompts carry it from the
-        next utterance (sent with each one to the ASR workers)."""
-        for hearing_id in list(self._prompts):
-            if (await hearings.get(self.ctx.db.pool, hearing_id)).case_id == case_id:
-                self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
+    async def register_changed(self, case_id: uuid.UUID) -> None:
+        """A name added to the case or seated, or its key words changed: its live hearings'
+        utterances carry them from the next one (sent with each one to the ASR workers)."""
+        for hearing_id, words in list(self._words.items()):
+            if words.case_id == case_id:
+                self._words[hearing_id] = await hearing_words(self.ctx, hearing_id)
+
+    def words_of(self, hearing_id: uuid.UUID) -> HearingWords | None:
+        return self._words.get(hearing_id)
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
-        """The hearing's prompt, and its results feed (the durable consumer it resumes on)."""
-        self._prompts[hearing_id] = await hearing_prompt(self.ctx, hearing_id)
+        """The hearing's words, and its results feed (the durable consumer it resumes on)."""
+        self._words[hearing_id] = await hearing_words(self.ctx, hearing_id)
         room = self.ctx.rooms.get(hearing_id)
         self._fences[hearing_id] = room.fence if room is not None else None
         if hearing_id not in self._feeds:
@@ -127,10 +133,9 @@ class QueuedTranscription:
             self._feeds[hearing_id] = feed
 
     def open_stream(self, room: "LiveRoom", participant: Participant) -> QueuedSpeakerStream:
-        prompt, hotwords, terms = self._prompts.get(room.hearing.id, (None, None, None))
         speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
         stream_id = f"{room.hearing.id}:{participant.id}:{uuid.uuid4().hex[:8]}"
-        return QueuedSpeakerStream(self, stream_id, str(room.hearing.id), speaker, prompt, hotwords or None, terms)
+        return QueuedSpeakerStream(self, stream_id, room.hearing.id, speaker)
 
     def stats(self) -> dict[str, Any]:
         delays = sorted(self._delays[-500:])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -65,15 +66,14 @@ class LiveTranscription:
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """The hearing's context (asr.context.HearingContext), shared by all its speakers:
-        case number, cause and every name the case knows, in the court's number style.
-        Prepared again (a room re-created), the same context keeps its streams and gains names."""
-        pool = self.ctx.db.pool
-        hearing = await hearings.get(pool, hearing_id)
-        case = await cases.get_case(pool, hearing.case_id)
-        names = await _case_names(pool, hearing.case_id, hearing_id)
+        case number, cause, every name the case knows, its key words and its people's sexes, in
+        the court's number style. Prepared again (a room re-created), the same context keeps its
+        streams and takes the register as it now is."""
+        words = await hearing_words(self.ctx, hearing_id)
         known = self._contexts.get(hearing_id)
         if known is not None:
-            known[1].add_names(names)
+            known[1].add_names(words.names)
+            known[1].set_register(words.key_terms, words.sexes)
             return
         from asr.context import HearingContext
 
@@ -81,16 +81,21 @@ class LiveTranscription:
         # keeps its own reference until it closes).
         for gone in [h for h in self._contexts if self.ctx.rooms.get(h) is None]:
             del self._contexts[gone]
-        context = HearingContext(case.case_number, case.cause, names, number_style=self.ctx.settings.number_style)
-        self._contexts[hearing_id] = (hearing.case_id, context)
+        context = HearingContext(words.case_number, words.cause, words.names, key_terms=words.key_terms,
+                                 sexes=words.sexes, number_style=self.ctx.settings.number_style)
+        self._contexts[hearing_id] = (words.case_id, context)
 
-    async def names_changed(self, case_id: uuid.UUID) -> None:
-        """A party, agent, witness or panel member was added to the case or seated in one of
-        its hearings: every live hearing of the case uses the name from its next segment."""
+    async def register_changed(self, case_id: uuid.UUID) -> None:
+        """A party, agent, witness or panel member was added to the case or seated in one of its
+        hearings, or its key words were changed: every live hearing of the case uses the register
+        as it now is from its next segment."""
         for hearing_id, (of_case, context) in list(self._contexts.items()):
             if of_case == case_id:
-                if context.add_names(await _case_names(self.ctx.db.pool, case_id, hearing_id)):
+                words = await hearing_words(self.ctx, hearing_id)
+                if context.add_names(words.names):
                     log.info("hearing %s: names now %s", hearing_id, "、".join(context.names))
+                if context.set_register(words.key_terms, words.sexes):
+                    log.info("hearing %s: key words now %s", hearing_id, "、".join(context.key_terms))
 
     def open_stream(self, room: "LiveRoom", participant: Participant) -> Any:
         known = self._contexts.get(room.hearing.id)
@@ -110,19 +115,44 @@ class LiveTranscription:
             log.error("%s", exc)
 
 
-async def hearing_prompt(ctx: "ServerContext", hearing_id: uuid.UUID) -> tuple[str, str, tuple[str, ...]]:
-    """(prompt, hotwords, case terms) of a hearing, from its case: number, cause, party names."""
+@dataclass(frozen=True)
+class HearingWords:
+    """What a hearing's live transcript is told of its case, from the register: the names (parties,
+    agents, everyone seated, the panel), its key words and its people's sexes, and the prompt,
+    hotwords and correction terms built from them (sent with each utterance on the cluster path)."""
+
+    case_id: uuid.UUID
+    case_number: str
+    cause: str
+    names: tuple[str, ...]
+    key_terms: tuple[str, ...]
+    sexes: dict[str, str] = field(default_factory=dict)  # "female"/"male" by name, where registered
+
+    @property
+    def prompting(self) -> tuple[str, str]:
+        """(prompt, hotwords), as asr.context.HearingContext builds them."""
+        from asr.prompt import build_prompt
+
+        return build_prompt(self.case_number, self.cause, self.names, key_terms=self.key_terms)
+
+    @property
+    def case_terms(self) -> tuple[str, ...]:
+        """The case's own words (names and cause) win over the general lexicon in correction."""
+        from asr.lexicon import case_terms
+
+        return tuple(case_terms(self.cause, self.names))
+
+
+async def hearing_words(ctx: "ServerContext", hearing_id: uuid.UUID) -> HearingWords:
     pool = ctx.db.pool
     hearing = await hearings.get(pool, hearing_id)
     case = await cases.get_case(pool, hearing.case_id)
-    names = [p["name"] for p in await cases.parties(pool, case.id)]
+    parties = await cases.parties(pool, case.id)
+    names = [p["name"] for p in parties]
     names += await hearings.participant_names(pool, hearing_id)
-    from asr.lexicon import case_terms
-    from asr.prompt import build_prompt
-
-    prompt, hotwords = build_prompt(case.case_number, case.cause, names)
-    # The case's own words (parties, cause) win over the general court lexicon in correction.
-    return prompt, hotwords, tuple(case_terms(case.cause, names))
+    names += await cases.member_names(pool, case.id)
+    return HearingWords(case.id, case.case_number, case.cause, tuple(dict.fromkeys(names)), case.key_terms,
+                        {p["name"]: p["sex"] for p in parties if p.get("sex")})
 
 
 async def deliver_segment(ctx: "ServerContext", segment: Segment, *, fence: workers.Fence | None = None) -> bool:
@@ -168,13 +198,6 @@ async def deliver_segment(ctx: "ServerContext", segment: Segment, *, fence: work
             message["replaces"] = list(segment.replaces)
         await room.broadcast(message, admitted_only=True)
     return True
-
-
-async def _case_names(pool: Any, case_id: uuid.UUID, hearing_id: uuid.UUID) -> list[str]:
-    """Parties (and their agents) on the case, everyone seated in the hearing, the panel."""
-    names = [p["name"] for p in await cases.parties(pool, case_id)]
-    names += await hearings.participant_names(pool, hearing_id)
-    return names + await cases.member_names(pool, case_id)
 
 
 def _interim_json(segment: Segment) -> dict[str, Any]:

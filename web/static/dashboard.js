@@ -11,6 +11,7 @@ const ROLE_LABELS = {
   committee_chair: "主持人", committee_member: "审委会委员", committee_secretary: "审委会秘书",
 };
 const PARTY_ROLES = ["plaintiff", "defendant", "third_party", "agent", "witness"];
+const SEX_LABELS = { female: "女", male: "男" };
 const CASE_MANAGERS = ["judge", "clerk", "judge_assistant", "committee_secretary"];
 const POSITION_LABELS = { judge: "法官", juror: "人民陪审员", clerk: "书记员", judge_assistant: "法官助理",
   committee_member: "审委会委员", committee_secretary: "审委会秘书", admin: "系统管理员" };
@@ -137,6 +138,9 @@ async function showCase(caseId) {
   const partyForm = el("form", { id: "party-form" },
     el("label", {}, "身份", roleSelect), representsLabel,
     el("label", {}, "姓名/名称", el("input", { name: "name", required: true })),
+    // The record writes 他 or 她 for a person as registered here (speech recognition cannot hear it).
+    el("label", {}, "性别", el("select", { name: "sex" }, el("option", { value: "" }, "未登记（单位不填）"),
+      Object.entries(SEX_LABELS).map(([k, v]) => el("option", { value: k }, v)))),
     el("label", {}, "身份证号（仅存脱敏号）", el("input", { name: "id_number" })),
     el("button", { type: "submit" }, "添加当事人"));
   partyForm.addEventListener("submit", async (ev) => {
@@ -146,6 +150,23 @@ async function showCase(caseId) {
     else if (!body.represents) { showError(msg, new Error("请选择该诉讼代理人代理的当事人")); return; }
     try { await api(`/api/cases/${caseId}/parties`, { method: "POST", body }); showCase(caseId); }
     catch (err) { showError(msg, err); }
+  });
+
+  // The case's key words from its filings: the live transcript hears them (hotwords) and corrects
+  // towards them, from the next sentence of any hearing of the case that is under way.
+  const keyTerms = data.case.key_terms || [];
+  const keyTermsInput = el("textarea", { name: "key_terms", rows: 2, maxlength: 700,
+    placeholder: "例如：鸭苗、饲料款、养殖棚（用顿号或逗号分隔）" }, keyTerms.join("、"));
+  const keyTermsForm = el("form", { id: "key-terms-form" },
+    el("label", { class: "wide" }, "关键词", keyTermsInput),
+    el("button", { type: "submit" }, "保存关键词"));
+  keyTermsForm.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      // The whole list as it now stands: an emptied box clears it.
+      await api(`/api/cases/${caseId}/key-terms`, { method: "PUT", body: { key_terms: keyTermsInput.value } });
+      showCase(caseId);
+    } catch (err) { showError(msg, err); }
   });
 
   const hearingForm = el("form", { id: "hearing-form" },
@@ -173,8 +194,15 @@ async function showCase(caseId) {
     el("h3", {}, "当事人及诉讼代理人"),
     el("table", { id: "parties" }, el("tbody", {}, parties.map((p) =>
       el("tr", {}, el("td", {}, ROLE_LABELS[p.role]), el("td", {}, partyLabel(p, parties)),
+        el("td", {}, SEX_LABELS[p.sex] || ""),
         el("td", { class: "muted" }, p.id_number_masked || ""))))),
     partyForm,
+    el("h3", {}, "庭审语音识别关键词"),
+    el("p", { class: "muted" }, "从起诉状、答辩状中摘录本案特有的物品、行为、场所等词语（当事人姓名和案由无需填写）。"
+      + "庭审笔录的语音识别会优先识别这些词语，并据以更正读音相近的误识；保存后，本案正在进行的庭审自下一句起即生效。"),
+    el("p", { id: "key-terms" }, keyTerms.length
+      ? keyTerms.map((t) => el("span", { class: "badge term" }, t)) : el("span", { class: "muted" }, "尚未填写")),
+    keyTermsForm,
     el("h3", {}, "庭审与合议"),
     el("table", {}, el("tbody", {}, data.hearings.map((h) =>
       el("tr", {}, el("td", {}, localTime(h.scheduled_at)), el("td", {}, h.title), el("td", {}, KIND_LABELS[h.kind]),

@@ -7,6 +7,7 @@ import { el, clear } from "/static/common.js";
 // asr.correct's reasons, in words for the clerk.
 const WHY = {
   "case term": "本案人名或案由",
+  "case key word": "本案关键词",
   "legal term": "法律术语",
   "same sound": "读音相同",
   "near-homophone": "读音相近",
@@ -110,6 +111,8 @@ const WHY = {
   "并 heard as a bi or bian syllable before an order to a party": "“并”被识别为“必”或“便”，位于向当事人提出要求之前，已改回",
   "她 for a woman of the case by her given name": "句首所称本案当事人或诉讼参与人按名字为女性，“他”改为“她”，请核对",
   "他 for a man of the case by his given name": "句首所称本案当事人或诉讼参与人按名字为男性，“她”改为“他”，请核对",
+  "她 for a woman of the case as the register records": "句首所称本案当事人或诉讼参与人登记为女性，“他”改为“她”",
+  "他 for a man of the case as the register records": "句首所称本案当事人或诉讼参与人登记为男性，“她”改为“他”",
 };
 
 export function whyLabel(why) {

@@ -1,0 +1,73 @@
+"""What the case register tells the recogniser (issue 16, round 38): the clerk's key words from the
+filings (hotwords, and correction terms gated like general ones, never read as people) and each
+person's sex (the pronoun 他/她 as registered, the given name read only for someone unregistered)."""
+
+from __future__ import annotations
+
+from asr.context import HearingContext
+from asr.lexicon import key_terms
+from tests.test_asr_words import words
+
+CASE = ("（2025）皖1102民初9013号", "买卖合同纠纷")
+
+
+def corrected(context: HearingContext, text: str, p: float = 0.3) -> tuple[str, list]:
+    out, fixes = context.corrector().correct_words_logged(words(text, p))[:2]
+    return "".join(w.word for w in out), fixes
+
+
+def test_a_key_word_heard_by_its_sound_is_written_as_registered():
+    context = HearingContext(*CASE, ["蔺海燕"], key_terms=["鸭苗", "可视门铃", "布偶猫"])
+    text, fixes = corrected(context, "原告买的压苗三天就死了一半。")
+    assert text == "原告买的鸭苗三天就死了一半。"
+    assert [(f.original, f.corrected) for f in fixes] == [("压苗", "鸭苗")] and fixes[0].why.startswith("case key word")
+    assert corrected(context, "被告在门口装了一个可视门领。")[0] == "被告在门口装了一个可视门铃。"
+    # A key word of three characters or more heard with its very sound is no negation: 不偶猫 is 布偶猫.
+    assert corrected(context, "她把不偶猫送到店里。")[0] == "她把布偶猫送到店里。"
+
+
+def test_a_key_word_never_replaces_a_common_word_or_a_negation():
+    context = HearingContext(*CASE, ["蔺海燕"], key_terms=["驾校", "补交", "鸭苗"])
+    for said in ("他假笑了一下。", "冬天他不焦地。", "他们押了苗。", "原告在驾校学车。"):
+        assert corrected(context, said) == (said, []), said
+
+
+def test_key_words_are_no_people():
+    # A key word of two or three characters where a sentence starts is no subject for 他/她, and no name.
+    context = HearingContext(*CASE, ["蔺海燕"], key_terms=["鸭苗", "孵化场"])
+    corrector = context.corrector()
+    assert "鸭苗" not in corrector._people() and "孵化场" not in corrector._people()
+    assert corrected(context, "孵化场说，她没有发货。", 0.9)[1] == []
+
+
+def test_key_words_with_latin_letters_or_digits_are_left_to_the_hotwords():
+    assert key_terms(["APP", "5G基站", "鸭苗", "鸭苗", " 饲料 ", "鸭"]) == ["鸭苗", "饲料"]
+    context = HearingContext(*CASE, ["蔺海燕"], key_terms=["APP", "鸭苗"])
+    assert context.prompting().hotwords == "蔺海燕、APP、鸭苗"
+
+
+def test_the_register_s_sex_decides_the_pronoun():
+    people = ["蔺海燕", "李娜", "裴春生"]
+    unregistered = HearingContext(*CASE, people)
+    registered = HearingContext(*CASE, people, sexes={"蔺海燕": "female", "李娜": "male"})
+    # 海燕 says nothing by itself: only the register writes 她.
+    said = "原告蔺海燕诉称，他在网上下单。"
+    assert corrected(unregistered, said, 0.9) == (said, [])
+    text, fixes = corrected(registered, said, 0.9)
+    assert text == "原告蔺海燕诉称，她在网上下单。" and "as the register records" in fixes[0].why
+    # The register wins over a given name that reads otherwise.
+    assert corrected(unregistered, "被告李娜辩称，他没有收到货。", 0.9)[0] == "被告李娜辩称，她没有收到货。"
+    assert corrected(registered, "被告李娜辩称，她没有收到货。", 0.9)[0] == "被告李娜辩称，他没有收到货。"
+
+
+def test_the_register_changed_mid_hearing_is_used_from_the_next_segment():
+    context = HearingContext(*CASE, ["蔺海燕"])
+    assert corrected(context, "原告买的压苗死了。")[0] == "原告买的压苗死了。"
+    assert context.set_register(["鸭苗"], {"蔺海燕": "female"})
+    assert not context.set_register(["鸭苗"], {"蔺海燕": "female"})  # the same again changes nothing
+    assert corrected(context, "原告买的压苗死了。")[0] == "原告买的鸭苗死了。"
+    assert "鸭苗" in context.prompting().hotwords
+    # A word the clerk removes is gone from the next segment too.
+    assert context.set_register([], {})
+    assert corrected(context, "原告买的压苗死了。")[0] == "原告买的压苗死了。"
+    assert "鸭苗" not in (context.prompting().hotwords or "") and context.sexes == {}
