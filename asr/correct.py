@@ -58,7 +58,7 @@ from asr.amounts import (
     stop_in_amount_edits,
     total_ten_edits,
 )
-from asr.lexicon import COURT_SPELLINGS, COURT_SPELLINGS_NOT_BEFORE, LEGAL_TERMS, NOT_OFFERED, terms_not_for
+from asr.lexicon import COURT_SPELLINGS, COURT_SPELLINGS_NOT_BEFORE, LEGAL_TERMS, NOT_OFFERED, SALE_CAUSES, terms_not_for
 from asr.numbers import (
     LONG_YEAR,
     NUMERAL_CHARS,
@@ -508,8 +508,8 @@ _RIGHT_SIDE = re.compile("又(?=腿|膝|手臂|脚踝|肩膀|侧|转的|转时|�
 _BY_PARTY = re.compile("有(?=(?:原告|被告人?|申请人|被申请人|双方|第三人|上诉人|被上诉人)(?:预交|承担|负担|垫付|负责))")
 # What follows 培训 (training), heard as 陪审: a class, a school, its fee.
 _TRAINING_AFTER = "班|机构|学校|课|中心|老师|费|合同"
-# Causes of action about a sale, where goods are received (收货).
-_SALE_CAUSES = ("买卖", "购", "销售", "货")
+# Causes of action where goods are received (收货): a sale, or goods carried.
+_GOODS_CAUSES = (*SALE_CAUSES, "货")
 # 并 heard as 必, 便 or 比 where a clause starts with an order to a party (round 34).
 _AND_BEFORE_ORDER = re.compile(
     r"(?:^|(?<=[。，？！；,?!;]))([必便比])(?=(?:要求|责令|询问|告知)(?:被告人?|原告|双方|第三人|公诉人|证人|当事人|上诉人|被上诉人|申请人|被申请人))"
@@ -873,7 +873,7 @@ class Corrector:
     def goods_received_edits(self, text: str) -> list[Edit]:
         """收货 heard as 收获 (shou huo both) in a case about a sale, where goods are received, not
         harvested: "收获以后发现" (round 36: twice on heldout50)."""
-        if not any(w in (self.cause or "") for w in _SALE_CAUSES):
+        if not any(w in (self.cause or "") for w in _GOODS_CAUSES):
             return []
         return [Edit(m.start(), m.end(), "收货", "收获", "word (收货 heard as 收获 in a case about a sale)")
                 for m in re.finditer("收获", text)]

@@ -193,7 +193,8 @@ def case_kind(case_number: str | None = None, cause_of_action: str | None = None
 # of their sound they were written wrong and never right on the 29 sets (收货人 heard 收获人 became
 # 受托人, 包里 became 保理, 种植牙 质押, 寄件时 监事, 出卖人 for 仓库管理人: round 25, seen on heldout11-29;
 # judged on benchmarks/heldout30-31).
-_SALE = ("买卖", "购", "销售")
+SALE_CAUSES = ("买卖", "购", "销售")  # causes of action about a sale
+_SALE = SALE_CAUSES
 _LEASE = ("租",)  # 租赁, 租用, 出租
 _WORKS = ("工程", "施工", "承包", "装饰", "装修")
 _BILLS = ("票据", "汇票", "承兑")
