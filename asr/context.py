@@ -46,6 +46,7 @@ class HearingContext:
         *,
         key_terms: Iterable[str] = (),
         sexes: Mapping[str, str] | None = None,
+        roles: Mapping[str, str] | None = None,
         language: str = "zh",
         recent_lines: int = 0,
         number_style: str = "arabic",
@@ -65,11 +66,12 @@ class HearingContext:
         self._names: list[str] = []
         self._key_terms: list[str] = []
         self._sexes: dict[str, str] = {}
+        self._roles: dict[str, str] = {}
         self._recent: deque[str] = deque(maxlen=max(0, recent_lines))
         self._lock = threading.Lock()
         self._corrector: Corrector | None = None
         self.add_names(names)
-        self.set_register(key_terms, sexes or {})
+        self.set_register(key_terms, sexes or {}, roles or {})
 
     # -- what changes during the hearing -------------------------------------------------
     @property
@@ -97,16 +99,23 @@ class HearingContext:
         with self._lock:
             return dict(self._sexes)
 
-    def set_register(self, key_terms: Iterable[str], sexes: Mapping[str, str]) -> bool:
-        """The case's key words and its people's sexes ("female"/"male" by name) as the register now
-        holds them (a clerk may remove a word too); True if anything changed. The next segment of
-        any stream uses them."""
+    @property
+    def roles(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._roles)
+
+    def set_register(self, key_terms: Iterable[str], sexes: Mapping[str, str], roles: Mapping[str, str] | None = None) -> bool:
+        """The case's key words, its people's sexes ("female"/"male" by name) and its parties' roles
+        ("plaintiff", "defendant", "third_party", "agent", "witness" by name) as the register now holds
+        them (a clerk may remove a word too); True if anything changed. The next segment of any stream
+        uses them."""
         terms = list(dict.fromkeys(t.strip() for t in key_terms if t and t.strip()))
         known = {n.strip(): s for n, s in sexes.items() if n and n.strip() and s in ("female", "male")}
+        held = {n.strip(): r for n, r in (roles or {}).items() if n and n.strip() and r}
         with self._lock:
-            if terms == self._key_terms and known == self._sexes:
+            if terms == self._key_terms and known == self._sexes and held == self._roles:
                 return False
-            self._key_terms, self._sexes = terms, known
+            self._key_terms, self._sexes, self._roles = terms, known, held
             self._corrector = None
             return True
 
@@ -140,6 +149,6 @@ class HearingContext:
                 terms = case_terms(self.cause, self._names)
                 kind = case_kind(self.case_number, self.cause)  # criminal-only terms for criminal cases only
                 self._corrector = Corrector.for_case(terms, kind, cause=self.cause, case_number=self.case_number,
-                                                     key_terms=key_terms(self._key_terms), sexes=self._sexes,
+                                                     key_terms=key_terms(self._key_terms), sexes=self._sexes, roles=self._roles,
                                                      fuzzy=self.fuzzy, slips=self.slips, number_style=self.number_style)
             return self._corrector

@@ -564,12 +564,15 @@ class Corrector:
         this_year: int | None = None,
         cause: str | None = None,
         sexes: Mapping[str, str] | None = None,
+        roles: Mapping[str, str] | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else general_lexicon()
         self.cause = cause  # the case's cause of action: some words are said only in some cases
         # female or male by name, as the case register records it; the pronoun rule reads the given
         # name only for someone the register says nothing of.
         self.sexes = dict(sexes or {})
+        # The party role by name, as registered: a role word standing alone is its one holder (asr.pronouns).
+        self.roles = dict(roles or {})
         self.fuzzy = fuzzy
         self.slips = slips and fuzzy
         self.numbers = numbers
@@ -793,7 +796,7 @@ class Corrector:
                 out.append(role_edit)
         return out
 
-    def pronoun_edits(self, text: str, previous: str = "") -> list[Edit]:
+    def pronoun_edits(self, text: str, previous: str | Sequence[str] = "") -> list[Edit]:
         """她 for a woman of the case named where the text (or, where it starts with the pronoun, the
         speaker's previous segment) starts, 他 for a man (asr.pronouns)."""
         why = {("她", True): "pronoun (她 for a woman of the case as the register records)",
@@ -801,7 +804,7 @@ class Corrector:
                ("她", False): "pronoun (她 for a woman of the case by her given name)",
                ("他", False): "pronoun (他 for a man of the case by his given name)"}
         return [Edit(a, b, new, old, why[new, registered])
-                for a, b, new, old, registered in pronoun_edits(text, self._people(), previous, self.sexes)]
+                for a, b, new, old, registered in pronoun_edits(text, self._people(), previous, self.sexes, self.roles)]
 
     @staticmethod
     def then_announces_edits(text: str) -> list[Edit]:
@@ -1536,7 +1539,7 @@ class Corrector:
         return edits
 
     def edits(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None,
-              heard: Sequence[Heard] = (), previous: str = "") -> list[Edit]:
+              heard: Sequence[Heard] = (), previous: str | Sequence[str] = "") -> list[Edit]:
         """All edits, in order, not overlapping; the terms first, then numbers in the
         corrected text's coordinates (they never change length-preserving term edits).
         `numeral_text`: the same audio read in Chinese numerals (asr.amounts); `heard`: the
@@ -1646,7 +1649,8 @@ class Corrector:
                 out.append(Edit(a, b, new, text[a:b], why))
         return out
 
-    def correct(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None, previous: str = "") -> str:
+    def correct(self, text: str, probs: Sequence[float] | None = None, numeral_text: str | None = None,
+                previous: str | Sequence[str] = "") -> str:
         return apply_edits(text, self.edits(text, probs, numeral_text, previous=previous))
 
     def explain(self, text: str, probs: Sequence[float] | None = None) -> list[str]:
@@ -1656,7 +1660,7 @@ class Corrector:
         return self.correct_words_logged(words)[0]
 
     def correct_words_logged(self, words: Sequence[W], numeral_text: str | None = None,
-                             heard: Sequence[Heard] = (), previous: str = "") -> tuple[list[W], list[Correction]]:
+                             heard: Sequence[Heard] = (), previous: str | Sequence[str] = "") -> tuple[list[W], list[Correction]]:
         """The same corrections on timed words (text = their concatenation), gated on the
         words' probabilities: characters are replaced in place; a number rewrite merges
         the words it spans into one. Also returns every replacement, placed in the

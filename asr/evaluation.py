@@ -37,6 +37,14 @@ class CaseContext:
     sexes: tuple[tuple[str, str], ...] = ()
 
     @property
+    def roles(self) -> dict[str, str]:
+        """The parties' roles by the sets' convention: a criminal case's parties are its defendants; any
+        other's are the plaintiff, then the defendant (heldout56 on, with the register)."""
+        if "刑" in self.case_number:
+            return {p: "defendant" for p in self.parties}
+        return dict(zip(self.parties, ("plaintiff", "defendant")))
+
+    @property
     def names(self) -> list[str]:
         return [*self.parties, *self.participants]
 

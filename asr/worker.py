@@ -164,7 +164,8 @@ class SpeakerStream:
         self._queued_finals = 0
         self._finals_pending = 0  # utterances ended here whose final result is yet to come
         self._held: _Held | None = None
-        self.last_final = ""  # the text of this speaker's last final segment: whom a 他 starting the next means
+        # The texts of this speaker's last final segments, oldest first: whom a 他 starting the next means.
+        self.last_finals: deque[str] = deque(maxlen=2)
 
     @property
     def corrector(self) -> Corrector | None:
@@ -320,15 +321,17 @@ class TranscriptionService:
         case_terms: Iterable[str] | None = None,
         key_terms: Iterable[str] = (),
         sexes: Mapping[str, str] | None = None,
+        roles: Mapping[str, str] | None = None,
     ) -> Transcribed:
         """Transcribe one utterance cut elsewhere (final quality, corrected), batched with
         whatever else is queued. The segment carries utterance.segment_id, so a repeated
-        call for the same utterance gives a segment with the same id. `key_terms` and `sexes`:
-        the case register's key words and people's sexes (asr.context.HearingContext.set_register)."""
+        call for the same utterance gives a segment with the same id. `key_terms`, `sexes` and `roles`:
+        the case register's key words, people's sexes and parties' roles (asr.context.HearingContext.set_register)."""
         if self._loop is None or self._thread is None:
             raise RuntimeError("the transcription service is not started")
         corrector = self._corrector_for(tuple(case_terms) if case_terms is not None else None, hotwords,
-                                        tuple(key_terms), tuple(sorted((sexes or {}).items())))
+                                        tuple(key_terms), tuple(sorted((sexes or {}).items())),
+                                        tuple(sorted((roles or {}).items())))
         stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, segmenter=False)
         stream._result = self._loop.create_future()
         with self._lock:
@@ -340,7 +343,8 @@ class TranscriptionService:
         return await stream._result
 
     def _corrector_for(self, case_terms: tuple[str, ...] | None, hotwords: str | None,
-                       key_terms: tuple[str, ...] = (), sexes: tuple[tuple[str, str], ...] = ()) -> Corrector | None:
+                       key_terms: tuple[str, ...] = (), sexes: tuple[tuple[str, str], ...] = (),
+                       roles: tuple[tuple[str, str], ...] = ()) -> Corrector | None:
         """One corrector per case vocabulary, kept: an ASR worker serves many hearings."""
         if not self.options.correct:
             return None
@@ -348,7 +352,7 @@ class TranscriptionService:
             from asr.lexicon import case_terms as terms_of_case
 
             case_terms = tuple(terms_of_case(party_names=[t for t in (hotwords or "").split("、") if t.strip()]))
-        vocabulary = (case_terms, key_terms, sexes)
+        vocabulary = (case_terms, key_terms, sexes, roles)
         corrector = self._correctors.get(vocabulary)
         if corrector is None:
             from asr.lexicon import key_terms as words_of_case
@@ -356,7 +360,7 @@ class TranscriptionService:
             if len(self._correctors) >= 256:  # hearings end; their vocabularies need not stay
                 self._correctors.pop(next(iter(self._correctors)))
             corrector = self._correctors[vocabulary] = Corrector.for_case(
-                case_terms, key_terms=words_of_case(key_terms), sexes=dict(sexes),
+                case_terms, key_terms=words_of_case(key_terms), sexes=dict(sexes), roles=dict(roles),
                 fuzzy=self.options.fuzzy, slips=self.options.slips)
         return corrector
 
@@ -591,11 +595,11 @@ class TranscriptionService:
             try:
                 if decoded_words:
                     decoded_words, log_ = corrector.correct_words_logged(decoded_words, res.numeral_text, res.heard,
-                                                                         previous=stream.last_final)
+                                                                         previous=list(stream.last_finals))
                     text = "".join(w.word for w in decoded_words)
                     corrections = [c.to_dict() for c in log_]
                 else:
-                    text = corrector.correct(text, numeral_text=res.numeral_text, previous=stream.last_final)
+                    text = corrector.correct(text, numeral_text=res.numeral_text, previous=list(stream.last_finals))
             except Exception:  # a correction bug must never cost the record its text
                 log.exception("correction failed on %r", res.text)
                 text, decoded_words, corrections = res.text, res.words, []
@@ -620,7 +624,7 @@ class TranscriptionService:
             replaces=list(replaces),
         )
         if final:
-            stream.last_final = text
+            stream.last_finals.append(text)
             if stream.context is not None:
                 stream.context.add_line(text)  # context for the hearing's next utterances
             self._counts["final"] += 1

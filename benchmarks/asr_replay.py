@@ -40,7 +40,7 @@ from asr.text import edit_distance, to_simplified  # noqa: E402
 from asr.worker import TranscriptionService  # noqa: E402
 
 
-async def capture(sets: list[str], out: Path, threads: int) -> None:
+async def capture(sets: list[str], out: Path, threads: int, config: str = "after") -> None:
     from asr.decoder import DecoderOptions
     from asr.model import load_model, resolve_model_path
     from courtroom.config import Settings
@@ -61,8 +61,8 @@ async def capture(sets: list[str], out: Path, threads: int) -> None:
     data = []
     for h in aw.build_hearings(sets):
         recorded.clear()
-        segments = await aw.run_path(model, path.name, h, "after", base, "offline")
-        data.append({"set": h.set_name, "case": h.case, "texts": h.texts, "spans": h.spans, "raw": list(recorded),
+        segments = await aw.run_path(model, path.name, h, config, base, "offline")
+        data.append({"set": h.set_name, "case": h.case, "config": config, "texts": h.texts, "spans": h.spans, "raw": list(recorded),
                      "final": [(s.start, s.end, s.text) for s in segments]})
         print(f"{h.case.case_id}: {len(segments)} segments", flush=True)
     with open(out, "wb") as f:
@@ -75,16 +75,20 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
     hearings, differing = [], 0
     for d in data:
         case = d["case"]
-        corrector = HearingContext(case.case_number, case.cause, case.names).corrector()
+        # The case register's key words and sexes where the decode had them (captured with --config after-register).
+        registered = d.get("config") == "after-register"
+        corrector = HearingContext(case.case_number, case.cause, case.names, key_terms=case.key_terms if registered else (),
+                                   sexes=dict(case.sexes) if registered else None,
+                                   roles=case.roles if registered else None).corrector()
         assert corrector is not None
-        segments, previous = [], ""  # one speaker's stream: each segment reads the one before it
+        segments, previous = [], []  # one speaker's stream: each segment reads the two before it (asr.worker)
         for (start, end, res), (_, _, then) in zip(d["raw"], d["final"]):
             if res.words:
                 fixed, log = corrector.correct_words_logged(res.words, res.numeral_text, getattr(res, "heard", []), previous)
                 text, corrections = "".join(w.word for w in fixed), [c.to_dict() for c in log]
             else:
                 text, corrections = corrector.correct(res.text, numeral_text=res.numeral_text, previous=previous), []
-            previous = text
+            previous = [*previous, text][-2:]
             if text != then:
                 differing += 1
                 if diffs:
@@ -140,6 +144,8 @@ def main() -> int:
     c.add_argument("sets", type=lambda s: [x for x in s.split(",") if x])
     c.add_argument("out", type=Path)
     c.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 2))
+    c.add_argument("--config", default="after", choices=["after", "after-register"],
+                   help="after-register: the decode and the replay with the case register's key words and sexes")
     r = sub.add_parser("replay", help="correct the recorded input with today's corrector and score it")
     r.add_argument("capture", type=Path)
     r.add_argument("--verbose", action="store_true", help="every sentence: text | reference [corrections]")
@@ -149,7 +155,7 @@ def main() -> int:
     args = p.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
     if args.command == "capture":
-        asyncio.run(capture(args.sets, args.out, args.threads))
+        asyncio.run(capture(args.sets, args.out, args.threads, args.config))
     else:
         replay(args.capture, args.verbose, args.missed, args.wrong, args.diffs)
     return 0

@@ -236,7 +236,8 @@ def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, 
     if config in ("after", "after-nojoin", "after-norescore", "after-nonumerals", "after-hanzi", "after-norivals"):  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
     if config == "after-register":  # with the case register's key words and people's sexes (round 38)
-        return HearingContext(case.case_number, case.cause, case.names, key_terms=case.key_terms, sexes=dict(case.sexes)), {}
+        return HearingContext(case.case_number, case.cause, case.names, key_terms=case.key_terms, sexes=dict(case.sexes),
+                              roles=case.roles), {}
     if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
         return HearingContext(case.case_number, case.cause, case.names, recent_lines=3), {}
     prompt, hotwords = build_prompt(case.case_number, case.cause, case.names)

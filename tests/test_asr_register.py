@@ -71,3 +71,40 @@ def test_the_register_changed_mid_hearing_is_used_from_the_next_segment():
     assert context.set_register([], {})
     assert corrected(context, "原告买的压苗死了。")[0] == "原告买的压苗死了。"
     assert "鸭苗" not in (context.prompting().hotwords or "") and context.sexes == {}
+
+
+def test_a_registered_name_of_four_characters_is_a_subject_too():
+    context = HearingContext("（2025）湘0481刑初1号", "妨害安全驾驶罪", ["司马桂香"], sexes={"司马桂香": "female"},
+                             roles={"司马桂香": "defendant"})
+    assert corrected(context, "被告人司马桂香表示认罪认罚，他说那天急着去接孙子。", 0.9)[0] == \
+        "被告人司马桂香表示认罪认罚，她说那天急着去接孙子。"
+
+
+def test_a_role_word_alone_is_the_one_party_the_register_gives_that_role():
+    people = ["蔺海燕", "宿州禽业有限公司", "裴春生"]
+    roles = {"蔺海燕": "plaintiff", "宿州禽业有限公司": "defendant", "裴春生": "witness"}
+    context = HearingContext(*CASE, people, sexes={"蔺海燕": "female", "裴春生": "male"}, roles=roles)
+    assert corrected(context, "原告还说，他并没有收到那批鸭苗。", 0.9)[0] == "原告还说，她并没有收到那批鸭苗。"
+    assert corrected(context, "证人说，她当时就在场。", 0.9)[0] == "证人说，他当时就在场。"
+    # Someone else: the plaintiff's agent, or what is the plaintiff's.
+    for said in ("原告代理人说，他已经提交了证据。", "原告的代理人说，他已经提交了证据。", "原告方说，他没有收到。"):
+        assert corrected(context, said, 0.9) == (said, []), said
+    # The defendant is a company: no 他 or 她 of its own.
+    assert corrected(context, "被告辩称，她已经发货。", 0.9)[1] == []
+    # Two plaintiffs: the role word says no one.
+    two = HearingContext(*CASE, [*people, "蔺春生"], sexes={"蔺海燕": "female", "蔺春生": "male"},
+                         roles={**roles, "蔺春生": "plaintiff"})
+    assert corrected(two, "原告还说，他并没有收到那批鸭苗。", 0.9)[1] == []
+
+
+def test_a_statement_goes_on_across_a_segment_that_names_no_one():
+    context = HearingContext(*CASE, ["佟雅丽", "宫振宇"], sexes={"佟雅丽": "female", "宫振宇": "male"})
+    corrector = context.corrector()
+    opened, between = "原告佟雅丽诉称，她到被告店里烫发。", "先办了一张储值卡，当天就扣了六百八十元。"
+    said = "烫发前后用了将近四个小时，他中间几次说头皮发烫。"
+    assert corrector.correct(said, previous=[opened, between]) == "烫发前后用了将近四个小时，她中间几次说头皮发烫。"
+    # Not past a segment that names someone else, or turns to someone.
+    for other in ("被告的代理人宫振宇当时在场。", "审判员询问被告是否属实。"):
+        assert corrector.correct(said, previous=[opened, other]) == said, other
+    # Not from further back than the segment before the last.
+    assert corrector.correct(said, previous=[between]) == said

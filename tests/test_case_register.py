@@ -87,6 +87,7 @@ async def test_the_hearing_s_transcription_is_told_the_register(court, team):
     assert words.key_terms == ("鸭苗", "孵化场")
     assert words.sexes["蔺海燕"] == "female" and words.sexes["蔺春生"] == "male"
     assert "宿州禽业有限公司" not in words.sexes
+    assert words.roles["蔺海燕"] == "plaintiff" and words.roles["宿州禽业有限公司"] == "defendant"
     # The panel's names are the hearing's too (as on the in-process path).
     assert {"陶陪审员", "罗书记员"} <= set(words.names)
     prompt, hotwords = words.prompting

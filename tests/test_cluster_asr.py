@@ -43,13 +43,13 @@ def test_utterance_wire_format_round_trips_and_refuses_garbage():
     assert back.key_terms == () and back.sexes == ()
     # The case register's key words and sexes travel too; a job an older media worker sent, without
     # them, still decodes (a rolling upgrade).
-    registered = dataclasses.replace(job, key_terms=("鸭苗", "孵化场"), sexes=(("张三", "male"),))
+    registered = dataclasses.replace(job, key_terms=("鸭苗", "孵化场"), sexes=(("张三", "male"),), roles=(("张三", "plaintiff"),))
     again = uq.UtteranceJob.decode(registered.encode())
-    assert again.key_terms == ("鸭苗", "孵化场") and again.sexes == (("张三", "male"),)
+    assert again.key_terms == ("鸭苗", "孵化场") and again.sexes == (("张三", "male"),) and again.roles == (("张三", "plaintiff"),)
     header, body = uq._unframe(registered.encode())
-    del header["key_terms"], header["sexes"]
+    del header["key_terms"], header["sexes"], header["roles"]
     old = uq.UtteranceJob.decode(uq._frame(header, body))
-    assert old.key_terms == () and old.sexes == () and old.case_terms == job.case_terms
+    assert old.key_terms == () and old.sexes == () and old.roles == () and old.case_terms == job.case_terms
     assert np.max(np.abs(back.audio - job.audio)) < 1e-4  # 16-bit PCM on the wire
     utt = back.to_utterance()
     assert utt.segment_id == job.utterance_id and utt.final and utt.time_at(1.0) == pytest.approx(11.0)

@@ -119,20 +119,23 @@ class UtteranceJob:
     case_terms: tuple[str, ...] | None = None
     language: str = "zh"
     sent_at: float = field(default_factory=time.time)  # wall clock, for the lag
-    # The case register's key words and people's sexes (asr.context.HearingContext.set_register).
+    # The case register's key words, people's sexes and parties' roles (asr.context.HearingContext.set_register).
     key_terms: tuple[str, ...] = ()
     sexes: tuple[tuple[str, str], ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_utterance(cls, utt: Utterance, *, hearing_id: str, stream_id: str, speaker: Speaker,
                        prompt: str | None = None, hotwords: str | None = None,
                        case_terms: Sequence[str] | None = None, language: str = "zh",
-                       key_terms: Sequence[str] = (), sexes: Mapping[str, str] | None = None) -> "UtteranceJob":
+                       key_terms: Sequence[str] = (), sexes: Mapping[str, str] | None = None,
+                       roles: Mapping[str, str] | None = None) -> "UtteranceJob":
         return cls(utterance_id=utt.segment_id, hearing_id=hearing_id, stream_id=stream_id, speaker=speaker,
                    audio=utt.audio, start=utt.start, voiced_start=utt.voiced_start, voiced_end=utt.voiced_end,
                    sample_times=tuple(utt.sample_times), prompt=prompt, hotwords=hotwords,
                    case_terms=tuple(case_terms) if case_terms is not None else None, language=language,
-                   key_terms=tuple(key_terms), sexes=tuple(sorted((sexes or {}).items())))
+                   key_terms=tuple(key_terms), sexes=tuple(sorted((sexes or {}).items())),
+                   roles=tuple(sorted((roles or {}).items())))
 
     def to_utterance(self) -> Utterance:
         """The asr.streaming form, for TranscriptionService.transcribe. Its wall-clock end
@@ -150,7 +153,8 @@ class UtteranceJob:
             "start": self.start, "voiced_start": self.voiced_start, "voiced_end": self.voiced_end,
             "sample_times": [list(st) for st in self.sample_times], "prompt": self.prompt, "hotwords": self.hotwords,
             "case_terms": list(self.case_terms) if self.case_terms is not None else None, "language": self.language,
-            "key_terms": list(self.key_terms), "sexes": dict(self.sexes), "sent_at": self.sent_at, "encoding": "pcm_s16le", "sample_rate": SAMPLE_RATE,
+            "key_terms": list(self.key_terms), "sexes": dict(self.sexes), "roles": dict(self.roles),
+            "sent_at": self.sent_at, "encoding": "pcm_s16le", "sample_rate": SAMPLE_RATE,
         }
         return _frame(header, (pcm * 32767.0).round().astype("<i2").tobytes())
 
@@ -174,7 +178,8 @@ class UtteranceJob:
                 language=str(header["language"]), sent_at=float(header["sent_at"]),
                 # Absent from a job an older media worker sent (a rolling upgrade): none.
                 key_terms=tuple(str(t) for t in header.get("key_terms") or ()),
-                sexes=tuple(sorted((str(n), str(x)) for n, x in (header.get("sexes") or {}).items())))
+                sexes=tuple(sorted((str(n), str(x)) for n, x in (header.get("sexes") or {}).items())),
+                roles=tuple(sorted((str(n), str(x)) for n, x in (header.get("roles") or {}).items())))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, BadMessage):
                 raise

@@ -64,7 +64,8 @@ class QueuedSpeakerStream:
         self.owner._enqueue(uq.UtteranceJob.from_utterance(
             utt, hearing_id=str(self.hearing_id), stream_id=self.stream_id, speaker=self.speaker, prompt=prompt,
             hotwords=hotwords or None, case_terms=words.case_terms if words else None,
-            key_terms=words.key_terms if words else (), sexes=words.sexes if words else None), utt.voiced_end_wall)
+            key_terms=words.key_terms if words else (), sexes=words.sexes if words else None,
+            roles=words.roles if words else None), utt.voiced_end_wall)
 
 
 class QueuedTranscription:

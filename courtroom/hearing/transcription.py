@@ -73,7 +73,7 @@ class LiveTranscription:
         known = self._contexts.get(hearing_id)
         if known is not None:
             known[1].add_names(words.names)
-            known[1].set_register(words.key_terms, words.sexes)
+            known[1].set_register(words.key_terms, words.sexes, words.roles)
             return
         from asr.context import HearingContext
 
@@ -82,7 +82,7 @@ class LiveTranscription:
         for gone in [h for h in self._contexts if self.ctx.rooms.get(h) is None]:
             del self._contexts[gone]
         context = HearingContext(words.case_number, words.cause, words.names, key_terms=words.key_terms,
-                                 sexes=words.sexes, number_style=self.ctx.settings.number_style)
+                                 sexes=words.sexes, roles=words.roles, number_style=self.ctx.settings.number_style)
         self._contexts[hearing_id] = (words.case_id, context)
 
     async def register_changed(self, case_id: uuid.UUID) -> None:
@@ -94,7 +94,7 @@ class LiveTranscription:
                 words = await hearing_words(self.ctx, hearing_id)
                 if context.add_names(words.names):
                     log.info("hearing %s: names now %s", hearing_id, "、".join(context.names))
-                if context.set_register(words.key_terms, words.sexes):
+                if context.set_register(words.key_terms, words.sexes, words.roles):
                     log.info("hearing %s: key words now %s", hearing_id, "、".join(context.key_terms))
 
     def open_stream(self, room: "LiveRoom", participant: Participant) -> Any:
@@ -127,6 +127,7 @@ class HearingWords:
     names: tuple[str, ...]
     key_terms: tuple[str, ...]
     sexes: dict[str, str] = field(default_factory=dict)  # "female"/"male" by name, where registered
+    roles: dict[str, str] = field(default_factory=dict)  # each party's role by name ("plaintiff", ...)
 
     @property
     def prompting(self) -> tuple[str, str]:
@@ -152,7 +153,7 @@ async def hearing_words(ctx: "ServerContext", hearing_id: uuid.UUID) -> HearingW
     names += await hearings.participant_names(pool, hearing_id)
     names += await cases.member_names(pool, case.id)
     return HearingWords(case.id, case.case_number, case.cause, tuple(dict.fromkeys(names)), case.key_terms,
-                        {p["name"]: p["sex"] for p in parties if p.get("sex")})
+                        {p["name"]: p["sex"] for p in parties if p.get("sex")}, {p["name"]: p["role"] for p in parties})
 
 
 async def deliver_segment(ctx: "ServerContext", segment: Segment, *, fence: workers.Fence | None = None) -> bool:
