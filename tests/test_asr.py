@@ -410,20 +410,21 @@ async def test_a_held_number_is_shown_at_once_and_its_lines_become_one(whisper_m
 
 
 def test_a_final_is_chosen_among_the_beams_hypotheses_as_the_record_would_write_it(whisper_model):
-    """"被告委托工作人员高建华出庭应诉" (heldout_16): base's beam ends with five texts, and the
-    first is written "出庭因素"; read as the record would write each (asr.rescore), the one
-    written "出庭应诉" wins. Without a chooser, or with
-    one that fails, the result is the beam's best, as Whisper gives it."""
+    """"被告委托工作人员高建华出庭应诉" (heldout_16): the decoder offers a final's beam (five texts) to
+    the chooser and returns the one it picks, timed on that hypothesis's own tokens. Without a chooser,
+    or with one that fails, the result is the beam's best, as Whisper gives it.
+    Which texts the beam holds moves with the CPU's arithmetic: on an AVX-512 machine its second
+    text read "出庭应诉", on an AVX2 one (AMD EPYC, round 38) none does. So the pick is the chooser's
+    own test (test_the_chooser_takes_the_text_the_record_would_write, on the texts base wrote)."""
     context = HearingContext("（2025）浙0102行初47号", "行政处罚", ["陈海波", "杭州市上城区市场监督管理局", "高建华"])  # case D
     p = context.prompting()
     audio = read_audio(HELDOUT_DIR / "heldout_16.flac")
     decoder = BatchDecoder(whisper_model)
     offered: list[list[Hypothesis]] = []
-    chooser = HypothesisChooser(context.corrector())
 
-    def choose(hypotheses):
+    def choose(hypotheses):  # the last of the beam: a pick no score would make
         offered.append(list(hypotheses))
-        return chooser(hypotheses)
+        return len(hypotheses) - 1
 
     def broken(hypotheses):
         raise RuntimeError("a chooser's bug")
@@ -432,11 +433,8 @@ def test_a_final_is_chosen_among_the_beams_hypotheses_as_the_record_would_write_
     (chosen,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, choose=choose)])
     (fallen,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords, choose=broken)])
     assert len(offered) == 1 and len(offered[0]) == 5  # the beam's five, for a final
-    assert strip_for_cer(offered[0][0].text) == strip_for_cer(plain.text)
-    written = context.corrector().correct  # the texts are raw: the worker corrects the chosen one
-    assert plain.rank == 0 and "应诉" not in written(plain.text), written(plain.text)
-    assert chosen.rank > 0 and "出庭应诉" in written(chosen.text), written(chosen.text)
-    assert strip_for_cer(chosen.text) == strip_for_cer(offered[0][chosen.rank].text)
+    assert strip_for_cer(offered[0][0].text) == strip_for_cer(plain.text) and plain.rank == 0
+    assert chosen.rank == 4 and strip_for_cer(chosen.text) == strip_for_cer(offered[0][4].text)
     assert chosen.words and "".join(w.word for w in chosen.words) == chosen.text  # aligned on the chosen tokens
     assert fallen.rank == 0 and fallen.text == plain.text
     # Interim passes are greedy: nothing to choose from, the chooser is not asked.
@@ -445,25 +443,46 @@ def test_a_final_is_chosen_among_the_beams_hypotheses_as_the_record_would_write_
     assert offered == []
 
 
+def test_the_chooser_takes_the_text_the_record_would_write():
+    """The beam base gave heldout_16 on an AVX-512 machine (round 11): its first text reads "出庭因素" (初庭因素
+    raw), its third "出庭应诉" a little less likely. Read as the record would write each (asr.rescore), the
+    one written "出庭应诉" wins; a beam of no better reading keeps its first."""
+    context = HearingContext("（2025）浙0102行初47号", "行政处罚", ["陈海波", "杭州市上城区市场监督管理局", "高建华"])
+    chooser = HypothesisChooser(context.corrector())
+    beam = [Hypothesis("被告委托工作人员高建华初庭因素。", -2.8), Hypothesis("被告委托工作人员高建华初庭因素", -2.9),
+            Hypothesis("被告委托工作人员高建华出庭应诉。", -3.6), Hypothesis("被告为脱工作人员高建华初庭因素。", -4.5),
+            Hypothesis("被告委托工作人员高健华初庭因素。", -5.0)]
+    assert chooser(beam) == 2
+    assert chooser([beam[0], beam[1], beam[3], beam[4]]) in (0, 1)
+
+
 def test_an_amount_is_read_again_in_chinese_numerals_from_the_same_encoding(whisper_model):
-    """"…合计六万二千四百元" (benchmarks/heldout11, case Z28): base writes the amount in digits
-    as "612400元" (a 十 it heard twice); decoded again with no digit tokens it writes
-    "六万二千四百" (asr.amounts), and the corrector takes 62400 from it and says so. A text
-    with no amount is not decoded again; with the option off, nothing is."""
+    """A final whose text holds an amount in digits is decoded again with no digit tokens (asr.amounts):
+    the numeral reading is in Chinese numerals and the corrector reads it. Which sentence base writes in
+    digits moves with the CPU's arithmetic ("…合计六万二千四百元", heldout11 Z28, was "612400元" on an AVX-512
+    machine, "六万二千四百元" on an AVX2 one), so the sentences of heldout11 with an amount are read until
+    one is in digits. The corrector's taking of it is asr's own test (test_asr_words: 612400 -> 62400). A
+    text with no amount is not decoded again; with the option off, nothing is."""
     context = HearingContext("（2025）晋0105刑初391号", "盗窃罪", ["柴国斌", "应晓燕", "尚立新", "谈梦瑶"])
     p = context.prompting()
-    audio = read_audio(HELDOUT_DIR.parent / "heldout11" / "heldout11_13.flac")
-    (res,) = BatchDecoder(whisper_model).decode([DecodeRequest(audio, p.prompt, p.hotwords)])
-    assert "612400元" in res.text and res.numeral_text and "六万二千四百" in res.numeral_text, (res.text, res.numeral_text)
-    assert not any(ch.isdigit() for ch in res.numeral_text)
+    decoder = BatchDecoder(whisper_model)
+    read_again = None
+    for k in (13, 1, 3, 5, 8, 11, 16, 20):
+        audio = read_audio(HELDOUT_DIR.parent / "heldout11" / f"heldout11_{k:02d}.flac")
+        (res,) = decoder.decode([DecodeRequest(audio, p.prompt, p.hotwords)])
+        if re.search(r"\d[\d,.]*[万元]", res.text):
+            read_again = (audio, res)
+            break
+    assert read_again is not None, "no sentence of heldout11 written with an amount in digits"
+    audio, res = read_again
+    assert res.numeral_text and not any(ch.isdigit() for ch in res.numeral_text), (res.text, res.numeral_text)
+    assert re.search("[一二三四五六七八九十百千万零两]+[万元]", res.numeral_text), res.numeral_text
     out, log = context.corrector().correct_words_logged(res.words, res.numeral_text)
-    assert "合计62400元" in "".join(w.word for w in out)
-    assert [(c.original, c.corrected, c.why) for c in log if c.why.startswith("amount (")] == [
-        ("612400", "62400", "amount (read again in Chinese numerals)")]
+    assert all("".join(w.word for w in out)[c.start : c.end] == c.corrected for c in log)
     (off,) = BatchDecoder(whisper_model, DecoderOptions(numeral_reading=False)).decode([DecodeRequest(audio, p.prompt, p.hotwords)])
     assert off.text == res.text and off.numeral_text is None
     plain = read_audio(HELDOUT_DIR / "heldout_16.flac")  # no amount in it
-    (none,) = BatchDecoder(whisper_model).decode([DecodeRequest(plain, p.prompt, p.hotwords)])
+    (none,) = decoder.decode([DecodeRequest(plain, p.prompt, p.hotwords)])
     assert none.numeral_text is None
 
 
@@ -506,10 +525,13 @@ async def test_the_record_takes_the_amount_from_the_numeral_reading_and_shows_wh
     context = HearingContext("（2025）鄂0102民初7730号", "股权转让纠纷", ["闵德胜", "骆俊峰", "车婉清", "邰永康"])
     finals, stats = await _finals_of_one_stream(whisper_model, context, HELDOUT_DIR.parent / "heldout11" / "heldout11_01.flac",
                                                 Speaker("p1", "prosecutor", "公诉人"))
-    assert len(finals) == 1 and "股权96万元" in finals[0].text, [s.text for s in finals]
+    # On an AVX-512 machine base wrote "196万" and the correction took 96万 from the numeral reading; on an
+    # AVX2 one (round 38) it writes 96万 itself. Either way the record holds 96万元, says why where it changed
+    # it, and stats() counts every second reading a correction came from.
+    assert len(finals) == 1 and "96万元" in finals[0].text and "196万" not in finals[0].text, [s.text for s in finals]
     fix = [c for c in finals[0].corrections if c["why"].startswith("amount (")]
-    assert len(fix) == 1 and fix[0]["original"] == "196万" and finals[0].text[fix[0]["start"] : fix[0]["end"]] == "96万", fix
-    assert stats["numeral_readings"] == 1
+    assert all(finals[0].text[c["start"] : c["end"]] == c["corrected"] == "96万" for c in fix), fix
+    assert stats["numeral_readings"] >= len(fix)
 
 
 async def test_the_service_writes_the_chosen_text_into_the_record_and_counts_it(whisper_model):
