@@ -9,6 +9,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -129,14 +130,15 @@ class HearingWords:
     sexes: dict[str, str] = field(default_factory=dict)  # "female"/"male" by name, where registered
     roles: dict[str, str] = field(default_factory=dict)  # each party's role by name ("plaintiff", ...)
 
-    @property
+    # Built once per register change, not at every utterance the cluster path sends with them.
+    @cached_property
     def prompting(self) -> tuple[str, str]:
         """(prompt, hotwords), as asr.context.HearingContext builds them."""
         from asr.prompt import build_prompt
 
         return build_prompt(self.case_number, self.cause, self.names, key_terms=self.key_terms)
 
-    @property
+    @cached_property
     def case_terms(self) -> tuple[str, ...]:
         """The case's own words (names and cause) win over the general lexicon in correction."""
         from asr.lexicon import case_terms
