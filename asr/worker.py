@@ -44,7 +44,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -322,17 +322,21 @@ class TranscriptionService:
         key_terms: Iterable[str] = (),
         sexes: Mapping[str, str] | None = None,
         roles: Mapping[str, str] | None = None,
+        previous: Sequence[str] = (),
     ) -> Transcribed:
         """Transcribe one utterance cut elsewhere (final quality, corrected), batched with
         whatever else is queued. The segment carries utterance.segment_id, so a repeated
         call for the same utterance gives a segment with the same id. `key_terms`, `sexes` and `roles`:
-        the case register's key words, people's sexes and parties' roles (asr.context.HearingContext.set_register)."""
+        the case register's key words, people's sexes and parties' roles (asr.context.HearingContext.set_register);
+        `previous`: the speaker's last final lines, oldest first, as a live stream keeps them (whom a
+        他/她 opening this utterance means)."""
         if self._loop is None or self._thread is None:
             raise RuntimeError("the transcription service is not started")
         corrector = self._corrector_for(tuple(case_terms) if case_terms is not None else None, hotwords,
                                         tuple(key_terms), tuple(sorted((sexes or {}).items())),
                                         tuple(sorted((roles or {}).items())))
         stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, segmenter=False)
+        stream.last_finals.extend(previous)
         stream._result = self._loop.create_future()
         with self._lock:
             if self._stopping:

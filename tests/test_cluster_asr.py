@@ -11,6 +11,7 @@ import os
 import signal
 import time
 import uuid
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,8 +19,12 @@ import pytest
 from asr.audio import read_audio
 from asr.segment import Speaker
 from asr.streaming import SAMPLE_RATE
+from asr.worker import ServiceOptions, TranscriptionService
 from courtroom.cluster import utterances as uq
+from courtroom.hearing.transcription import HearingWords
 from tests.conftest import SPEECH_DIR
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 def _job(hearing: str, audio: np.ndarray, *, start: float = 10.0, utterance_id: str | None = None) -> uq.UtteranceJob:
@@ -50,6 +55,13 @@ def test_utterance_wire_format_round_trips_and_refuses_garbage():
     del header["key_terms"], header["sexes"], header["roles"]
     old = uq.UtteranceJob.decode(uq._frame(header, body))
     assert old.key_terms == () and old.sexes == () and old.roles == () and old.case_terms == job.case_terms
+    # The speaker's last lines go with the job (whom a 他/她 opening it means), at most two.
+    said = dataclasses.replace(job, previous=("原告蔺若溪诉称，她在诊所做了注射。", "花了一万多元。"))
+    assert uq.UtteranceJob.decode(said.encode()).previous == said.previous
+    header, body = uq._unframe(said.encode())
+    header["previous"] = ["一", "二", "三"]
+    assert uq.UtteranceJob.decode(uq._frame(header, body)).previous == ("二", "三")
+    assert old.previous == ()
     assert np.max(np.abs(back.audio - job.audio)) < 1e-4  # 16-bit PCM on the wire
     utt = back.to_utterance()
     assert utt.segment_id == job.utterance_id and utt.final and utt.time_at(1.0) == pytest.approx(11.0)
@@ -194,3 +206,36 @@ async def test_asr_worker_killed_mid_stream_is_restarted_and_transcribes_every_u
         await feed.stop(delete=True)
         await worker.stop()
         await worker.stats_connection.close()
+
+
+async def test_an_utterance_alone_reads_he_or_she_by_the_speaker_s_lines_sent_with_it(whisper_model):
+    """On the cluster path an ASR worker transcribes each utterance alone
+    (TranscriptionService.transcribe, as courtroom.cluster.asr_worker calls it), so the speaker's
+    last lines travel with the job. benchmarks/heldout30, case Z121, said by the plaintiff in two
+    utterances: "原告蔺若溪诉称，她在…" then "注射后第二天，她的鼻尖开始发白发紫…", which names no
+    one. Whisper writes the one sound tā as 他; the line before says whose nose it is."""
+    words = HearingWords(uuid.uuid4(), "（2025）苏0213民初4127号", "医疗服务合同纠纷",
+                         ("蔺若溪", "无锡悦颜医疗美容诊所有限公司", "逯志强", "亓春燕", "郜文博"), (),
+                         sexes={"蔺若溪": "female"}, roles={"蔺若溪": "plaintiff", "无锡悦颜医疗美容诊所有限公司": "defendant"})
+    prompt, hotwords = words.prompting
+    speaker = Speaker(participant_id=str(uuid.uuid4()), role="plaintiff", name="蔺若溪")
+    service = TranscriptionService(whisper_model, model_name="whisper-base", options=ServiceOptions(interim=False))
+    await service.start()
+    try:
+        async def alone(k: int, previous: tuple[str, ...]) -> tuple[str, list[dict]]:
+            job = _job("h1", read_audio(BENCHMARKS / "heldout30" / f"heldout30_{k:02d}.flac"))
+            done = await service.transcribe(
+                job.to_utterance(), stream_id=f"s{k}", hearing_id="h1", speaker=speaker, prompt=prompt, hotwords=hotwords,
+                case_terms=words.case_terms, sexes=words.sexes, roles=words.roles, previous=previous)
+            assert done.segment is not None, done.rejected
+            return done.segment.text, done.segment.corrections
+
+        opened, _ = await alone(0, ())
+        assert opened.startswith("原告蔺若溪"), opened
+        without, _ = await alone(1, ())
+        with_lines, fixes = await alone(1, (opened,))
+    finally:
+        await service.stop()
+    assert "他的鼻尖" in without, without  # alone, no one is named: left as heard
+    assert "她的鼻尖" in with_lines and with_lines.replace("她的鼻尖", "他的鼻尖", 1) == without, with_lines
+    assert any(f["original"] == "他" and f["corrected"] == "她" for f in fixes), fixes

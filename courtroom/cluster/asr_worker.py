@@ -128,7 +128,8 @@ class AsrWorker:
                 done = await self.service.transcribe(
                     job.to_utterance(), stream_id=job.stream_id, hearing_id=job.hearing_id, speaker=job.speaker,
                     prompt=job.prompt, hotwords=job.hotwords, language=job.language, case_terms=job.case_terms,
-                    key_terms=job.key_terms, sexes=dict(job.sexes), roles=dict(job.roles))
+                    key_terms=job.key_terms, sexes=dict(job.sexes), roles=dict(job.roles),
+                    previous=job.previous)
                 result = uq.AsrResult(utterance_id=job.utterance_id, hearing_id=job.hearing_id, segment=done.segment,
                                       rejected=done.rejected, worker=self.worker_id, asr_s=time.monotonic() - taken,
                                       queued_s=max(0.0, time.time() - job.sent_at - (time.monotonic() - taken)))

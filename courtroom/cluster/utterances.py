@@ -57,6 +57,7 @@ DUPLICATE_WINDOW_S = 600.0
 UTTERANCE_STREAM_MAX_BYTES = 2 * 1024**3  # about 18 hours of queued speech as 16-bit PCM
 STATS_INTERVAL_S = 2.0
 WIRE_VERSION = 1
+MAX_PREVIOUS = 2  # a speaker's last final lines an utterance carries (asr.worker keeps as many)
 
 _SUBJECT_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -123,19 +124,22 @@ class UtteranceJob:
     key_terms: tuple[str, ...] = ()
     sexes: tuple[tuple[str, str], ...] = ()
     roles: tuple[tuple[str, str], ...] = ()
+    # The speaker's last final lines the media worker has back (oldest first): whom a 他/她
+    # opening this one means, where it names no one (asr.pronouns).
+    previous: tuple[str, ...] = ()
 
     @classmethod
     def from_utterance(cls, utt: Utterance, *, hearing_id: str, stream_id: str, speaker: Speaker,
                        prompt: str | None = None, hotwords: str | None = None,
                        case_terms: Sequence[str] | None = None, language: str = "zh",
                        key_terms: Sequence[str] = (), sexes: Mapping[str, str] | None = None,
-                       roles: Mapping[str, str] | None = None) -> "UtteranceJob":
+                       roles: Mapping[str, str] | None = None, previous: Sequence[str] = ()) -> "UtteranceJob":
         return cls(utterance_id=utt.segment_id, hearing_id=hearing_id, stream_id=stream_id, speaker=speaker,
                    audio=utt.audio, start=utt.start, voiced_start=utt.voiced_start, voiced_end=utt.voiced_end,
                    sample_times=tuple(utt.sample_times), prompt=prompt, hotwords=hotwords,
                    case_terms=tuple(case_terms) if case_terms is not None else None, language=language,
                    key_terms=tuple(key_terms), sexes=tuple(sorted((sexes or {}).items())),
-                   roles=tuple(sorted((roles or {}).items())))
+                   roles=tuple(sorted((roles or {}).items())), previous=tuple(previous))
 
     def to_utterance(self) -> Utterance:
         """The asr.streaming form, for TranscriptionService.transcribe. Its wall-clock end
@@ -154,6 +158,7 @@ class UtteranceJob:
             "sample_times": [list(st) for st in self.sample_times], "prompt": self.prompt, "hotwords": self.hotwords,
             "case_terms": list(self.case_terms) if self.case_terms is not None else None, "language": self.language,
             "key_terms": list(self.key_terms), "sexes": dict(self.sexes), "roles": dict(self.roles),
+            "previous": list(self.previous),
             "sent_at": self.sent_at, "encoding": "pcm_s16le", "sample_rate": SAMPLE_RATE,
         }
         return _frame(header, (pcm * 32767.0).round().astype("<i2").tobytes())
@@ -179,7 +184,8 @@ class UtteranceJob:
                 # Absent from a job an older media worker sent (a rolling upgrade): none.
                 key_terms=tuple(str(t) for t in header.get("key_terms") or ()),
                 sexes=tuple(sorted((str(n), str(x)) for n, x in (header.get("sexes") or {}).items())),
-                roles=tuple(sorted((str(n), str(x)) for n, x in (header.get("roles") or {}).items())))
+                roles=tuple(sorted((str(n), str(x)) for n, x in (header.get("roles") or {}).items())),
+                previous=tuple(str(t) for t in header.get("previous") or ())[-MAX_PREVIOUS:])
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, BadMessage):
                 raise

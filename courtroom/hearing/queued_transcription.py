@@ -65,7 +65,8 @@ class QueuedSpeakerStream:
             utt, hearing_id=str(self.hearing_id), stream_id=self.stream_id, speaker=self.speaker, prompt=prompt,
             hotwords=hotwords or None, case_terms=words.case_terms if words else None,
             key_terms=words.key_terms if words else (), sexes=words.sexes if words else None,
-            roles=words.roles if words else None), utt.voiced_end_wall)
+            roles=words.roles if words else None, previous=self.owner.said_before(self.hearing_id, self.speaker)),
+            utt.voiced_end_wall)
 
 
 class QueuedTranscription:
@@ -78,6 +79,10 @@ class QueuedTranscription:
         self._nc: Any = None
         self._js: Any = None
         self._words: dict[uuid.UUID, HearingWords] = {}
+        # Each speaker's last final lines back from the ASR workers, sent with the speaker's next
+        # utterance: the in-process worker keeps them per stream; a stateless ASR worker cannot.
+        # Kept by their start on the hearing clock: two ASR workers may answer out of order.
+        self._said: dict[tuple[str, str], list[tuple[float, str]]] = {}
         self._feeds: dict[uuid.UUID, uq.ResultFeed] = {}
         # The placement each hearing was taken under: its results are stored only while it holds.
         self._fences: dict[uuid.UUID, workers.Fence | None] = {}
@@ -122,6 +127,11 @@ class QueuedTranscription:
 
     def words_of(self, hearing_id: uuid.UUID) -> HearingWords | None:
         return self._words.get(hearing_id)
+
+    def said_before(self, hearing_id: uuid.UUID, speaker: Speaker) -> tuple[str, ...]:
+        """The speaker's last final lines whose results are back. One still in an ASR worker is
+        not there yet: a 他/她 right after it is read without it, as where no one was named."""
+        return tuple(text for _, text in self._said.get((str(hearing_id), speaker.participant_id), ()))
 
     async def prepare(self, hearing_id: uuid.UUID) -> None:
         """The hearing's words, and its results feed (the durable consumer it resumes on)."""
@@ -196,6 +206,10 @@ class QueuedTranscription:
             raise
         if stored:
             self.counts["stored"] += 1
+            said = self._said.setdefault((str(hearing_id), result.segment.speaker.participant_id), [])
+            said.append((result.segment.start, result.segment.text))
+            said.sort()
+            del said[:-uq.MAX_PREVIOUS]
         if ended is not None:  # the commit delay: end of speech to text in the record
             self._delays.append(time.monotonic() - ended)
             del self._delays[:-1000]
