@@ -4,6 +4,11 @@ person's sex (the pronoun 他/她 as registered, the given name read only for so
 
 from __future__ import annotations
 
+import argparse
+
+import pytest
+
+from asr.cli import add_transcribe_arguments, case_register
 from asr.context import HearingContext
 from asr.lexicon import key_terms
 from tests.test_asr_words import words
@@ -108,3 +113,21 @@ def test_a_statement_goes_on_across_a_segment_that_names_no_one():
         assert corrector.correct(said, previous=[opened, other]) == said, other
     # Not from further back than the segment before the last.
     assert corrector.correct(said, previous=[between]) == said
+
+
+def test_the_offline_command_takes_the_register_s_roles_and_sexes():
+    """`courtroom transcribe --plaintiffs … --women …` gives a recording the register a live hearing of the
+    case has: a role word alone is its one holder. A name given two roles or both sexes is refused."""
+    parser = argparse.ArgumentParser()
+    add_transcribe_arguments(parser)
+    args = parser.parse_args(["a.flac", "--names", "裴春生", "--plaintiffs", "蔺海燕", "--defendants", "宿州禽业有限公司",
+                              "--witnesses", "裴春生", "--women", "蔺海燕", "--men", "裴春生"])
+    names, sexes, roles = case_register(args)
+    assert sorted(names) == sorted(["蔺海燕", "宿州禽业有限公司", "裴春生"])
+    assert roles == {"蔺海燕": "plaintiff", "宿州禽业有限公司": "defendant", "裴春生": "witness"}
+    context = HearingContext(*CASE, names, sexes=sexes, roles=roles)
+    assert corrected(context, "原告还说，他并没有收到那批鸭苗。", 0.9)[0] == "原告还说，她并没有收到那批鸭苗。"
+    for bad, said in ((["--plaintiffs", "蔺海燕", "--defendants", "蔺海燕"], "蔺海燕 given two roles"),
+                      (["--women", "蔺海燕", "--men", "蔺海燕,裴春生"], "蔺海燕 given as both --women and --men")):
+        with pytest.raises(ValueError, match=said):
+            case_register(parser.parse_args(["a.flac", *bad]))
