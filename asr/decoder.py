@@ -578,13 +578,15 @@ def clean_words(words: list[str], language: str = "zh") -> list[str]:
             i += len(w)
         words = out
     cleaned: list[str] = []
-    for w in words:
+    for k, w in enumerate(words):
         spaced = w[:1].isspace()
         c = to_simplified(w).strip()
         previous = "".join(cleaned)
         if c and all(not ch.isalnum() for ch in c):
             if not previous or not previous[-1].isalnum():
                 c = ""  # punctuation before any word, or a second mark in a row
+            elif c == "." and previous[-1] in _DIGIT_CHARS and words[k + 1 : k + 2] and words[k + 1][:1] in _DIGIT_CHARS:
+                pass  # a decimal point, a word of its own between two digits ("52" "." "6"): no full stop
             else:
                 c = punctuation_for(c, previous, language)
         elif c:

@@ -469,6 +469,16 @@ def test_a_comma_between_digits_is_a_thousands_separator_not_chinese_punctuation
     assert corrector("张伟").correct("原告出借35,000元。") == "原告出借35000元。"
 
 
+def test_a_point_between_digits_is_a_decimal_point_not_a_full_stop():
+    """Whisper gives a decimal point as a word of its own ("52" "." "6"); written as the Chinese full
+    stop it lost the amount (五十二点六吨 was "52。6", heldout59 Z270). Not where a space follows the
+    point, or a word follows that is no digit: those end a sentence."""
+    assert clean_words(["过磅", "时", "52", ".", "6", "吨"]) == ["过磅", "时", "52", ".", "6", "吨"]
+    assert canonical_numbers("".join(clean_words(["只有", "52", ".", "6", "吨"]))) == canonical_numbers("只有五十二点六吨")
+    assert clean_words(["付了", "52", ".", " 6", "月"]) == ["付了", "52", "。", "6", "月"]
+    assert clean_words(["付了", "52", ".", "此后"]) == ["付了", "52", "。", "此后"]
+
+
 @pytest.mark.parametrize(
     "heard, written",
     [
