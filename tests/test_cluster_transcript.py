@@ -132,11 +132,13 @@ async def test_hearing_transcribed_through_jetstream_by_an_asr_worker_process(
         assert cer_sum / ref_len <= MAX_LIVE_CER, [s["text"] for s in matched]
         assert all(0 <= s["start"] < s["end"] <= length + 3 for s in segments)
         assert {s["id"] for s in matched} <= live  # every scripted sentence was in the record while live
-        # The plaintiff's last two lines are what the plaintiff's next utterance would carry to an
+        # Each speaker's last two lines are what that speaker's next utterance would carry to an
         # ASR worker (whom a 他/她 opening it means), in the order they were said.
-        lines = [s["text"] for s in segments if s["participant_id"] == ids["plaintiff"]]
-        assert len(lines) >= 2 and asr.said_before(uuid.UUID(h["id"]), Speaker(ids["plaintiff"], "plaintiff", "李四")) == \
-            tuple(lines[-2:])
+        judge_id = next(s["participant_id"] for s in matched if s["speaker_role"] == "presiding_judge")
+        for pid, who in ((judge_id, "presiding_judge"), (ids["plaintiff"], "plaintiff")):
+            lines = [s["text"] for s in segments if s["participant_id"] == pid]
+            assert lines and asr.said_before(uuid.UUID(h["id"]), Speaker(pid, who, "")) == tuple(lines[-2:]), who
+        assert len(asr.said_before(uuid.UUID(h["id"]), Speaker(judge_id, "presiding_judge", ""))) == 2
         assert stats["commit_delay_p95_s"] is not None
     finally:
         await stop_court(court, server, data_dir)
