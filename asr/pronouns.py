@@ -33,8 +33,10 @@ MASCULINE = frozenset("强刚伟军国建明海涛峰勇斌杰林波宏亮平辉
 _ROLES = ("原告", "被告人", "被告", "被害人", "证人", "第三人", "上诉人", "被上诉人", "申请人", "被申请人",
           "审判长", "审判员", "陪审员", "书记员", "公诉人", "代理人", "辩护人", "鉴定人")
 # A clause starts after a pause mark, a statement, or a date or time of day said before the subject
-# with no pause ("诉称2024年11月28日他向被告…", "上午他在…"; round 36).
-_CLAUSE_START = r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解)|(?<=[0-9][日月年])|(?<=上午|下午|晚上|中午|早上))"
+# with no pause ("诉称2024年11月28日他向被告…", "上午他在…"; round 36), or a time said after what went
+# before ("一个星期以后他去取衣服", "后来她又…"; round 41, seen on heldout60-61 after their judgement).
+_CLAUSE_START = (r"(?:(?<=[，。；：,;:])|(?<=诉称)|(?<=辩称)|(?<=辩解)|(?<=[0-9][日月年])|(?<=上午|下午|晚上|中午|早上)"
+                 r"|(?<=以后|之后|后来|随后|然后))")
 
 
 def womans_name(name: str) -> bool | None:
