@@ -90,12 +90,17 @@ def _sole_subject(previous: str, alternatives: str, holders: Mapping[str, str] |
     return subject[0]
 
 
+# How many of the speaker's segments before this one a subject is carried from: the last, or the one
+# before it where the last names no one. The worker keeps as many per speaker (asr.worker, the cluster's
+# utterance jobs).
+CARRY_SEGMENTS = 2
+
+
 def _carried_subject(earlier: list[str], alternatives: str, holders: Mapping[str, str] | None) -> str | None:
     """The subject the speaker's last segments go on with: the one the last started with, or the one before
     it where the last names no one and turns to no one ("原告佟雅丽诉称…烫发。" "先办了一张储值卡…" "烫发前后…他中间
     几次说": three segments of one statement; round 39, seen on heldout56-57)."""
-    for k in range(1, min(2, len(earlier)) + 1):
-        segment = earlier[-k]
+    for segment in reversed(earlier[-CARRY_SEGMENTS:]):
         found = _sole_subject(segment, alternatives, holders)
         if found is not None:
             return found

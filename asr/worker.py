@@ -54,6 +54,7 @@ from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.numbers import ends_in_bare_number
+from asr.pronouns import CARRY_SEGMENTS
 from asr.rescore import HypothesisChooser
 from asr.rivals import RivalFinder
 from asr.segment import Segment, Speaker, Word
@@ -165,7 +166,7 @@ class SpeakerStream:
         self._finals_pending = 0  # utterances ended here whose final result is yet to come
         self._held: _Held | None = None
         # The texts of this speaker's last final segments, oldest first: whom a 他 starting the next means.
-        self.last_finals: deque[str] = deque(maxlen=2)
+        self.last_finals: deque[str] = deque(maxlen=CARRY_SEGMENTS)
 
     @property
     def corrector(self) -> Corrector | None:

@@ -35,6 +35,7 @@ import asr_words as aw  # noqa: E402
 from asr.context import HearingContext  # noqa: E402
 from asr.evaluation import normalize_for_cer  # noqa: E402
 from asr.numbers import canonical_numbers  # noqa: E402
+from asr.pronouns import CARRY_SEGMENTS  # noqa: E402
 from asr.segment import Segment, Speaker  # noqa: E402
 from asr.text import edit_distance, to_simplified  # noqa: E402
 from asr.worker import TranscriptionService  # noqa: E402
@@ -88,7 +89,7 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
                 text, corrections = "".join(w.word for w in fixed), [c.to_dict() for c in log]
             else:
                 text, corrections = corrector.correct(res.text, numeral_text=res.numeral_text, previous=previous), []
-            previous = [*previous, text][-2:]
+            previous = [*previous, text][-CARRY_SEGMENTS:]
             if text != then:
                 differing += 1
                 if diffs:

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from asr.pronouns import CARRY_SEGMENTS
 from asr.segment import Segment, Speaker, Word
 from asr.streaming import SAMPLE_RATE, Utterance
 
@@ -57,7 +58,6 @@ DUPLICATE_WINDOW_S = 600.0
 UTTERANCE_STREAM_MAX_BYTES = 2 * 1024**3  # about 18 hours of queued speech as 16-bit PCM
 STATS_INTERVAL_S = 2.0
 WIRE_VERSION = 1
-MAX_PREVIOUS = 2  # a speaker's last final lines an utterance carries (asr.worker keeps as many)
 
 _SUBJECT_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -185,7 +185,7 @@ class UtteranceJob:
                 key_terms=tuple(str(t) for t in header.get("key_terms") or ()),
                 sexes=tuple(sorted((str(n), str(x)) for n, x in (header.get("sexes") or {}).items())),
                 roles=tuple(sorted((str(n), str(x)) for n, x in (header.get("roles") or {}).items())),
-                previous=tuple(str(t) for t in header.get("previous") or ())[-MAX_PREVIOUS:])
+                previous=tuple(str(t) for t in header.get("previous") or ())[-CARRY_SEGMENTS:])
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, BadMessage):
                 raise

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from asr.pronouns import CARRY_SEGMENTS
 from asr.segment import Speaker
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter
 from courtroom.cluster import utterances as uq
@@ -209,7 +210,7 @@ class QueuedTranscription:
             said = self._said.setdefault((str(hearing_id), result.segment.speaker.participant_id), [])
             said.append((result.segment.start, result.segment.text))
             said.sort()
-            del said[:-uq.MAX_PREVIOUS]
+            del said[:-CARRY_SEGMENTS]
         if ended is not None:  # the commit delay: end of speech to text in the record
             self._delays.append(time.monotonic() - ended)
             del self._delays[:-1000]
