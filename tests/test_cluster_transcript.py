@@ -98,10 +98,16 @@ async def test_hearing_transcribed_through_jetstream_by_an_asr_worker_process(
                        length + 60, "both parties' scripts sent and every sentence queued for ASR",
                        interval=0.2, describe=lambda: (asr.stats(), {p.name: p.audio_track and p.audio_track.frames_sent
                                                                      for p in people.values()}))
+        def settled() -> bool:
+            # Every utterance answered, and every answer with text in the record (a result is
+            # counted when it arrives, before its segment is stored).
+            stats = asr.stats()
+            return stats["utterances_pending"] == 0 and stats["results"] - stats["rejected"] == stats["stored"]
+
         # Every utterance cut while the hearing is open comes back (text or a reason) while it is
         # still open, so each stored segment is pushed live to the clerk's terminal. (One that
         # comes back after the hearing closed is stored but has no room to be pushed to.)
-        assert await wait_until(lambda: asr.stats()["utterances_pending"] == 0, 300), asr.stats()
+        assert await wait_until(settled, 300), asr.stats()
         live = {s["id"] for s in await transcripts.list_for_hearing(court.ctx.db.pool, uuid.UUID(h["id"]))}
         await wait_for(lambda: live <= {s["id"] for s in pushed}, 30, "every stored segment pushed to the clerk",
                        describe=lambda: (live - {s["id"] for s in pushed}, asr.stats()))
@@ -110,7 +116,7 @@ async def test_hearing_transcribed_through_jetstream_by_an_asr_worker_process(
         for p in people.values():
             await p.stop()
         # Anything cut at the close came back too, and was stored once.
-        assert await wait_until(lambda: asr.stats()["utterances_pending"] == 0, 300), asr.stats()
+        assert await wait_until(settled, 300), asr.stats()
         listener.cancel()
         await clerk_ws.close()
         await clerk.aclose()
