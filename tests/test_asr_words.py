@@ -2274,3 +2274,17 @@ def test_a_negation_heard_is_never_a_term_that_says_yes():
     assert c.correct(heard, [0.4] * len(heard)) == heard
     heard = "要求被告在十日内补教票据。"
     assert "补交" in c.correct(heard, [0.4] * len(heard))
+
+
+def test_a_preposition_or_li_that_begins_a_span_is_what_was_said():
+    # 在屋面 heard as 在无面 is no 债务, 水塘里熄了火 heard as 里吸 no 利息, 包里有 no 理由, 将是 no 监事
+    # (round 42, seen on the results of heldout1-61)
+    c = corrector("郜全喜", "谭志宏")
+    for heard in ("被告安装支架时在无面上打了二十多个孔。", "谭志宏把车开进村口的一个水塘里吸了火。",
+                  "说包里有护照和两份购房合同的原件。", "被告人是晋江市一家公司的法定代表人，将是他决定的。"):
+        assert c.correct(heard, [0.4] * len(heard)) == heard, c.explain(heard, [0.4] * len(heard))
+    heard = "原告要求被告支付理息。"  # the term's sound without a preposition is still the term
+    assert c.correct(heard, [0.4] * len(heard)) == "原告要求被告支付利息。"
+    # A case name keeps a preposition's sound: 在明亮 after a role is 昝明亮.
+    heard = "被告的代理人在明亮辩称，冬天生意很差。"
+    assert corrector("昝明亮").correct(heard, [0.4] * len(heard)).startswith("被告的代理人昝明亮辩称")
