@@ -2288,3 +2288,19 @@ def test_a_preposition_or_li_that_begins_a_span_is_what_was_said():
     # A case name keeps a preposition's sound: 在明亮 after a role is 昝明亮.
     heard = "被告的代理人在明亮辩称，冬天生意很差。"
     assert corrector("昝明亮").correct(heard, [0.4] * len(heard)).startswith("被告的代理人昝明亮辩称")
+
+
+@pytest.mark.parametrize(
+    "heard, written",
+    [
+        ("原告诉称，2022年4元他和被告订了一份协议。", "原告诉称，2022年4月他和被告订了一份协议。"),
+        ("原告诉称，2022年4元。他和被告订了一份协议。", "原告诉称，2022年4月。他和被告订了一份协议。"),
+        ("2024年4元被告搬走了。", "2024年4月被告搬走了。"),
+        ("种子2023年3元一斤，今年涨了。", "种子2023年3元一斤，今年涨了。"),  # a price with its measure: stays
+        ("2024年13元，", "2024年13元，"),  # no month is 13
+        ("他付了4元，找回1元。", "他付了4元，找回1元。"),  # no year before: money
+    ],
+)
+def test_yuan_after_a_year_and_a_month_number_where_a_clause_goes_on_is_the_month(heard, written):
+    # round 42: "2022年4元" was 二零二二年四月 each of the four times base wrote it on heldout1-61
+    assert corrector("张伟").correct(heard, [0.95] * len(heard)) == written

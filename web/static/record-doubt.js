@@ -21,6 +21,7 @@ const WHY = {
   "after a word for money": "前有表示款项的词语",
   "month unit": "月份单位",
   "after a year and a month number": "位于年份和月份数字之后",
+  "元 before a clause": "“元”后紧接下文，应为“月”，请听录音核对",
   "year digit": "年份补位",
   "year": "年份",
   "于 heard as 一 before it": "年份前的“于”被识别为“一”，已改回，请听录音核对",
