@@ -145,6 +145,7 @@ class SpeakerStream:
         context: HearingContext | None = None,
         *,
         segmenter: bool = True,
+        last_finals: deque[str] | None = None,
     ) -> None:
         self.service = service
         self.stream_id = stream_id
@@ -166,7 +167,8 @@ class SpeakerStream:
         self._finals_pending = 0  # utterances ended here whose final result is yet to come
         self._held: _Held | None = None
         # The texts of this speaker's last final segments, oldest first: whom a 他 starting the next means.
-        self.last_finals: deque[str] = deque(maxlen=CARRY_SEGMENTS)
+        # Given, they are the speaker's earlier stream's, shared (a reconnect goes on where it left off).
+        self.last_finals: deque[str] = last_finals if last_finals is not None else deque(maxlen=CARRY_SEGMENTS)
 
     @property
     def corrector(self) -> Corrector | None:
@@ -283,13 +285,17 @@ class TranscriptionService:
         language: str = "zh",
         case_terms: Iterable[str] | None = None,
         context: HearingContext | None = None,
+        last_finals: deque[str] | None = None,
     ) -> SpeakerStream:
         """A participant's stream. With a `context` (shared by the hearing's streams) the
         prompt, hotwords and correction come from it, as they are at each segment, and
         each final line joins its recent lines; `prompt`, `hotwords` and `case_terms` are
         then ignored. Without: `case_terms` are the hearing's own words for correction
         (asr.lexicon.case_terms: names with their short forms, cause of action); None
-        takes them from `hotwords` ("、"-separated, as asr.prompt.build_prompt makes it)."""
+        takes them from `hotwords` ("、"-separated, as asr.prompt.build_prompt makes it).
+        `last_finals`: the speaker's last final lines, shared with an earlier stream of theirs
+        (a deque of asr.pronouns.CARRY_SEGMENTS), so that a reconnect keeps whom a 他/她 opening the next utterance means,
+        a line of the old stream still being transcribed included."""
         corrector = None
         if context is not None:
             language = context.language
@@ -305,7 +311,8 @@ class TranscriptionService:
             old = self._streams.get(stream_id)
             if old is not None and not old.closed:
                 raise ValueError(f"stream {stream_id!r} is already open")
-            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, context)
+            stream = SpeakerStream(self, stream_id, hearing_id, speaker, prompt, hotwords, language, corrector, context,
+                                   last_finals=last_finals)
             self._streams[stream_id] = stream
             return stream
 

@@ -607,3 +607,56 @@ def test_a_loop_at_the_end_of_a_decode_is_written_once(text, once):
     from asr.decoder import looped_tail
 
     assert looped_tail(text) == once
+
+
+async def test_a_reconnected_speaker_keeps_whom_he_or_she_means(whisper_model):
+    """A participant who reconnects opens a new stream (courtroom.hearing.transcription); given the
+    old stream's lines (shared, as LiveTranscription keeps them per participant), the new one reads
+    a 他/她 opening its first utterance as the old one would have. benchmarks/heldout30, case Z121,
+    said by the plaintiff: "原告蔺若溪诉称，她在…", then, after the reconnect, "注射后第二天，她的鼻尖…",
+    which names no one; Whisper writes the one sound tā as 他. The second stream opens before the
+    first one's final is back: that line still joins the lines it reads."""
+    from collections import deque
+
+    from asr.pronouns import CARRY_SEGMENTS
+    from asr.streaming import SegmenterOptions
+
+    heldout30 = Path(__file__).resolve().parents[1] / "benchmarks" / "heldout30"
+    context = HearingContext("（2025）苏0213民初4127号", "医疗服务合同纠纷",
+                             ["蔺若溪", "无锡悦颜医疗美容诊所有限公司", "逯志强", "亓春燕", "郜文博"],
+                             sexes={"蔺若溪": "female"}, roles={"蔺若溪": "plaintiff", "无锡悦颜医疗美容诊所有限公司": "defendant"})
+    got: list[Segment] = []
+    # Each sentence one utterance, as the speaker said it: here the pauses inside it are not the point.
+    whole = SegmenterOptions(min_silence_s=2.0, max_utterance_s=30.0)
+    service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
+                                   options=ServiceOptions(interim=False, segmenter=whole))
+    await service.start()
+    speaker = Speaker("p1", "plaintiff", "蔺若溪")
+    pad = np.zeros(SR // 2, dtype=np.float32)
+    said: deque[str] = deque(maxlen=CARRY_SEGMENTS)
+
+    def finals_of(stream_id: str) -> list[Segment]:  # a pause may cut a sentence in two
+        return [s for s in got if s.final and s.stream_id == stream_id]
+
+    def closed_and_done(stream) -> bool:
+        return stream.closed and service.stats()["utterances_pending"] == 0 and bool(finals_of(stream.stream_id))
+
+    try:
+        before = service.open_stream("s1", hearing_id="h", speaker=speaker, context=context, last_finals=said)
+        before.feed(np.concatenate([pad, read_audio(heldout30 / "heldout30_00.flac"), pad]), 0.0)
+        before.close()  # the link drops; the participant is back at once
+        after = service.open_stream("s2", hearing_id="h", speaker=speaker, context=context, last_finals=said)
+        after.feed(np.concatenate([pad, read_audio(heldout30 / "heldout30_01.flac"), pad]), 30.0)
+        after.close()
+        await wait_for(lambda: closed_and_done(after) and finals_of("s1"), 120, "both streams' finals")
+        alone = service.open_stream("s3", hearing_id="h", speaker=speaker, context=context)  # no lines carried
+        alone.feed(np.concatenate([pad, read_audio(heldout30 / "heldout30_01.flac"), pad]), 60.0)
+        alone.close()
+    finally:
+        await service.stop()  # transcribes what is still pending
+    opened, carried, without = ("".join(s.text for s in finals_of(k)) for k in ("s1", "s2", "s3"))
+    assert opened.startswith("原告蔺若溪"), opened
+    assert "他" in without[:16] and "她" not in without, without  # no one named: as heard
+    assert "她" in carried[:16], carried
+    assert any(c["original"] == "他" and c["corrected"] == "她" for s in finals_of("s2") for c in s.corrections)
+    assert list(said)[-1] == finals_of("s2")[-1].text and len(said) == CARRY_SEGMENTS

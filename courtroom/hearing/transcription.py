@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
+from asr.pronouns import CARRY_SEGMENTS
 from asr.segment import Segment, Speaker
 from models import cases, hearings, transcripts, workers
 from models.hearings import Participant
@@ -46,6 +48,9 @@ class LiveTranscription:
         self.model_name = ""
         # hearing -> (its case, the context all its speaker streams share)
         self._contexts: dict[uuid.UUID, tuple[uuid.UUID, HearingContext]] = {}
+        # (hearing, participant) -> their last final lines, shared by each stream they open: a
+        # reconnect keeps whom a 他/她 opening their next utterance means.
+        self._said: dict[tuple[uuid.UUID, uuid.UUID], deque[str]] = {}
 
     async def start(self) -> None:
         from asr.decoder import DecoderOptions
@@ -82,6 +87,8 @@ class LiveTranscription:
         # keeps its own reference until it closes).
         for gone in [h for h in self._contexts if self.ctx.rooms.get(h) is None]:
             del self._contexts[gone]
+        for key in [k for k in self._said if k[0] not in self._contexts and k[0] != hearing_id]:
+            del self._said[key]
         context = HearingContext(words.case_number, words.cause, words.names, key_terms=words.key_terms,
                                  sexes=words.sexes, roles=words.roles, number_style=self.ctx.settings.number_style)
         self._contexts[hearing_id] = (words.case_id, context)
@@ -103,8 +110,9 @@ class LiveTranscription:
         speaker = Speaker(participant_id=str(participant.id), role=participant.role.value, name=participant.name)
         # A reconnect opens a new stream: the old one was closed (and flushed) on leave.
         stream_id = f"{room.hearing.id}:{participant.id}:{uuid.uuid4().hex[:8]}"
+        said = self._said.setdefault((room.hearing.id, participant.id), deque(maxlen=CARRY_SEGMENTS))
         return self.service.open_stream(stream_id, hearing_id=str(room.hearing.id), speaker=speaker,
-                                        context=known[1] if known else None)
+                                        context=known[1] if known else None, last_finals=said)
 
     def stats(self) -> dict:
         return self.service.stats() if self.service else {}
