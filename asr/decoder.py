@@ -224,9 +224,8 @@ def _longest_run(text: str) -> int:
 # offline, every hypothesis of the beam alike). Too short a part of a long line for the compression
 # check; no speech says a word of two to four characters four times over.
 _INNER_LOOP = re.compile(r"([^\s，。！？；、,.!?;:：]{2,4}?)\1{3,}")
-
-
-# The loop's retry: 1.1 wrote heldout63_24's date once and right; 1.5 began to change other words.
+# Such a line's retry penalises repeated tokens: 1.1 wrote heldout63_24's date once and right; 1.5 began
+# to change other words.
 LOOP_REPETITION_PENALTY = 1.1
 
 
@@ -471,13 +470,15 @@ class BatchDecoder:
             # (the same text each time, unlike sampling); it wins if it has no loop, however likely the loop
             # was: Whisper is sure of the unit it repeats.
             looped = [i for i in retry if inner_loop(decoded[i][0].text) is not None]
-            for group, search in ((looped, (beam, 0.0, LOOP_REPETITION_PENALTY)),
-                                  ([i for i in retry if i not in looped], (5 if beam < 5 else 1, 0.0 if beam < 5 else 0.4, 1.0))):
+            failed = [i for i in retry if i not in looped]
+            searches = ((looped, beam, 0.0, LOOP_REPETITION_PENALTY),
+                        (failed, 5 if beam < 5 else 1, 0.0 if beam < 5 else 0.4, 1.0))
+            for group, group_beam, temperature, penalty in searches:
                 if not group:
                     continue
                 sub = encoder_output if len(group) == len(requests) else self.model.encode(features[group])
-                again = self._generate(sub, [prompts[i] for i in group], language, search[0], longest, search[1],
-                                       repetition_penalty=search[2])
+                again = self._generate(sub, [prompts[i] for i in group], language, group_beam, longest, temperature,
+                                       repetition_penalty=penalty)
                 for i, out in zip(group, again):
                     res, tokens = self._result(tok, out)
                     unlooped = i in looped and inner_loop(res.text) is None
