@@ -49,6 +49,8 @@ Round 26 (seen on heldout1-31; judged on benchmarks/heldout32-33) reads two more
   reading writes 十 there too: 损失 and the rest ("车辆，罪156700元" -> 损失56700元; `loss_ten_edits`);
 - digits that ran a shi or yi syllable in as their leading 1 where the numeral reading wrote it
   as a word between the same characters ("经济损14，8500元" -> 损失438500元; `_swallowed_syllable`).
+
+Round 43: a rate's 十 heard as 时 after it, "6%时以上" for 百分之六十以上 (`percent_ten_edits`).
 """
 
 from __future__ import annotations
@@ -523,6 +525,27 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
         numeral = "十" + chinese_numeral(int(a.value))
         if well_formed(numeral):
             out.append((m.start(), a.end, _formatted(parse_number(numeral) or 0, style), "amount (十 heard as a shi syllable after 计 or a verb of paying)"))
+    return out
+
+
+# A rate's 十 heard as 时 (round 43): base writes 百分之六十 as "6%时" and 百分之四十 as "4%时"
+# (seen on heldout36, heldout56 and heldout63, each said as N十). Before 以上, 以下, 左右 or 多 a
+# 时 of time makes no sense; before 的 it can ("年利率为6%时的利息", at a rate of 6 %), so there a
+# word that states a rate (为, 到, 达, 超过, 低于 ...) right before the number keeps 时 as heard.
+_RATE_TEN = re.compile(r"(?<![0-9.,，。%])([1-9])%(时)(?=以上|以下|左右|多(?!少)|(的))")
+_STATES_A_RATE = ("为", "到", "达", "是", "过", "于", "至", "按", "在", "时", "率")
+
+
+def percent_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
+    """(start, end, new, why) for each one-digit rate followed by a 时 that is its
+    十: "果子6%时以上" -> 60%, "自己也有4%时的过错" -> 40%."""
+    out = []
+    for m in _RATE_TEN.finditer(text):
+        if m.group(3) is not None and text[max(m.start() - 1, 0) : m.start()] in _STATES_A_RATE:
+            continue
+        value = int(m.group(1)) * 10
+        new = f"百分之{chinese_numeral(value)}" if style == "chinese" else f"{value}%"
+        out.append((m.start(), m.end(2), new, "percentage (its 十 heard as 时 after the rate)"))
     return out
 
 
