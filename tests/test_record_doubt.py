@@ -55,6 +55,11 @@ SCRIPT = [
     ("plaintiff", "被告应赔偿2540.4元。",
      [{"start": 5, "end": 12, "original": "二千五百四十点资源", "corrected": "2540.4元",
        "why": "amount unit (a decimal digit and 元 heard as a word)"}], []),
+    # Round 43: 员 of the court's staff heard as another yuan; a rate's 十 heard as 时.
+    ("presiding_judge", "审判员郑立新询问原告，结出的果子60%以上是不是畸形果？",
+     [{"start": 0, "end": 3, "original": "审判原", "corrected": "审判员",
+       "why": "legal term (员 of the court's staff heard as another yuan)"},
+      {"start": 16, "end": 19, "original": "6%时", "corrected": "60%", "why": "percentage (its 十 heard as 时 after the rate)"}], []),
 ]
 
 
@@ -120,7 +125,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 13 处（自动更正 12，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 15 处（自动更正 14，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -178,6 +183,14 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("2540.4元", "focused")  # 四元 heard as 资源 after 点 (round 29)
             assert (await page.text_content("#doubt-detail")).startswith(
                 "2540.4元：原文：二千五百四十点资源 → 更正：2540.4元；原因：金额单位（小数点后的数字与“元”被识别为一个词语，已改回，请听录音核对）")
+            await page.click("#doubt-next")
+            assert await current() == ("审判员", "focused")  # the staff's 员 heard as 原 (round 43)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "审判员：原文：审判原 → 更正：审判员；原因：法律术语（审判员、书记员等称谓中的“员”被识别为同音字，已改回，请听录音核对）")
+            await page.click("#doubt-next")
+            assert await current() == ("60%", "focused")  # a rate's 十 heard as 时 (round 43)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "60%：原文：6%时 → 更正：60%；原因：百分比（百分数后的“时”应为“十”，如“百分之六十”，请听录音核对）")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")

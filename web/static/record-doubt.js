@@ -53,7 +53,7 @@ const WHY = {
   "a li syllable after a number": "数字后的“立方米”或“厘米”被识别为同音字，已改回",
   "一共 written with the digit 1": "“一共”的“一”被写成数字“1”",
   "员 of the court's staff heard as another yuan": "审判员、书记员等称谓中的“员”被识别为同音字，已改回，请听录音核对",
-  "its 十 heard as 时 after the rate": "百分数后的“时”应为“十”（如“百分之六十”），请听录音核对",
+  "its 十 heard as 时 after the rate": "百分数后的“时”应为“十”，如“百分之六十”，请听录音核对",
   "a party's statement": "当事人陈述的开头用语“诉称”“辩称”",
   "诉讼 after the party": "“诉讼”紧接在当事人姓名或诉讼身份之后",
   "before a pause": "其后停顿",
