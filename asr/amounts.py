@@ -533,7 +533,6 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
 # 时 of time makes no sense; before 的 it can ("年利率为6%时的利息", at a rate of 6 %), so there a
 # word that states a rate (为, 到, 达, 超过, 低于 ...) right before the number keeps 时 as heard.
 _RATE_TEN = re.compile(r"(?:(?<![0-9.,，。%])([1-9])%|百分之([一二三四五六七八九]))(时)(?=以上|以下|左右|多(?!少)|(的))")
-_CN_DIGITS = "零一二三四五六七八九"
 _STATES_A_RATE = ("为", "到", "达", "是", "过", "于", "至", "按", "在", "时", "率")
 
 
@@ -545,7 +544,7 @@ def percent_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, 
     for m in _RATE_TEN.finditer(text):
         if m.group(4) is not None and text[max(m.start() - 1, 0) : m.start()] in _STATES_A_RATE:
             continue
-        value = (int(m.group(1)) if m.group(1) else _CN_DIGITS.index(m.group(2))) * 10
+        value = int(m.group(1) or parse_number(m.group(2)) or 0) * 10
         new = f"百分之{chinese_numeral(value)}" if style == "chinese" else f"{value}%"
         out.append((m.start(), m.end(3), new, "percentage (its 十 heard as 时 after the rate)"))
     return out
