@@ -365,7 +365,8 @@ _MONTH_HOMOPHONE = re.compile(f"{_AFTER_YEAR}({_MONTH_NUMBER})([越悦阅约岳�
 # price said after a year has its measure or more after it ("2023年3元一斤") and stays.
 _MONTH_AS_YUAN = re.compile(f"{_AFTER_YEAR}({_MONTH_NUMBER})(元)(?=$|[，。,.、；;：:？?！!]|[他她我]|原告|被告|双方|第三人|申请人|被申请人)")
 # A unit of measure right after a number, its li syllable heard as another li character (round 43).
-_MEASURE_HEARD_LI = re.compile("(?<=[0-9零一二两三四五六七八九十百千万多几])([例厘粒里力利立丽莉])(方米|米)")
+# 立米 itself is said for 立方米 ("三十立米"), so 立 before a bare 米 stays.
+_MEASURE_HEARD_LI = re.compile("(?<=[0-9零一二两三四五六七八九十百千万多几])(?:([例厘粒里力利立丽莉])(方米)|([例厘粒里力利丽莉])(米))")
 _MEASURE_LI = {"方米": "立方米", "米": "厘米"}
 # The court's staff whose role ends in 员, heard with another yuan character (round 43).
 _STAFF_YUAN = re.compile("(审判|书记|陪审|检察)([原元园圆源远援缘院愿])")
@@ -1369,8 +1370,8 @@ class Corrector:
         """立方米 and 厘米 heard with another li syllable right after a number: "62.4厘方米", "4例方米",
         "二十多里米" (round 43: 27 such on the results of heldout1-63, none in a reference). Only 平方米 and
         立方米 end in 方米, and after a number no li character but 厘 goes before 米."""
-        return [Edit(m.start(), m.end(), _MEASURE_LI[m.group(2)], m.group(0), "measure unit (a li syllable after a number)")
-                for m in _MEASURE_HEARD_LI.finditer(text) if m.group(0) != _MEASURE_LI[m.group(2)]]
+        return [Edit(m.start(), m.end(), _MEASURE_LI[m.group(2) or m.group(4)], m.group(0), "measure unit (a li syllable after a number)")
+                for m in _MEASURE_HEARD_LI.finditer(text) if m.group(0) != _MEASURE_LI[m.group(2) or m.group(4)]]
 
     def month_edits(self, text: str) -> list[Edit]:
         """月 heard as 远/院/越... after "YYYY年M": a month is the only thing a numeral of 1-12

@@ -2353,6 +2353,7 @@ def test_the_yuan_of_the_courts_staff_heard_as_another_yuan_character(heard, wri
         ("他1共有三套房。", "他一共有三套房。"),
         ("每车三十立方米，长三厘米。", "每车三十立方米，长三厘米。"),  # right as heard
         ("他走了二十里路。", "他走了二十里路。"),  # 里 of distance: no 米 after it
+        ("每车装了三十立米。", "每车装了三十立米。"),  # 立米 is said for 立方米: no 厘米
         ("第1共同被告没有到庭。", "第1共同被告没有到庭。"),  # 共同 is a word of its own
         ("一美丽方米", "一美丽方米"),  # no number right before the li syllable
     ],
