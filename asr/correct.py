@@ -49,6 +49,8 @@ from asr.amounts import (
     first_digit_edits,
     heard_thousand_edits,
     ill_formed_amount_edits,
+    loss_shi_edits,
+    loss_shi_numeral_edits,
     loss_ten_edits,
     loss_ten_numeral_spans,
     numeral_amount_edits,
@@ -879,7 +881,7 @@ class Corrector:
                 out.append(Edit(m.start(), m.end(), "期", "7", "word (期 heard as 7 in a term or a lapse)"))
         out += [Edit(m.start(), m.end(), "右", "又", "word (右 heard as 又 before a side of the body or a turn)") for m in _RIGHT_SIDE.finditer(text)]
         out += [Edit(m.start(), m.end(), "由", "有", "word (由 heard as 有 before a party who is to bear a cost)") for m in _BY_PARTY.finditer(text)]
-        out += [Edit(m.start(), m.end(), "一", "1", "word (一共 written with the digit 1)") for m in _ONE_IN_ALL.finditer(text)]
+        out += [Edit(m.start(), m.end(), "一", "1", "number (一共 written with the digit 1)") for m in _ONE_IN_ALL.finditer(text)]
         return out
 
     @staticmethod
@@ -1703,6 +1705,7 @@ class Corrector:
         # (it goes before the repair of that run) or Whisper was sure of what follows.
         found = [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
                  if first < 0 or self._doubted(probs, first, 1) is False]
+        found += loss_shi_edits(fixed, style)  # 损失 heard as 嘴时: before the other readings of the amount
         found += ill_formed_amount_edits(fixed, style)
         # 十 heard as 时 after 计: only where Whisper doubted that syllable.
         found += [e for e in total_ten_edits(fixed, style) if self._doubted(probs, e[0], 1) is not False]
@@ -1710,7 +1713,7 @@ class Corrector:
         if numeral_text:
             # 损失 heard as 水十 before the other readings of a 十 after a word: "家具水18,640元" against
             # "家具水十八千六百四十元" is 损失8640, not 水师8640 (round 29, seen on heldout37).
-            found += loss_ten_edits(fixed, numeral_text, style)
+            found += loss_ten_edits(fixed, numeral_text, style) + loss_shi_numeral_edits(fixed, numeral_text, style)
             found += first_digit_edits(fixed, numeral_text, _sounds_like, style)
             # A 十 that is the word before's last syllable first: the amount after it is the rest.
             found += split_ten_edits(fixed, numeral_text, style) + numeral_amount_edits(fixed, numeral_text, style)

@@ -120,7 +120,7 @@ def replay(path: Path, verbose: bool, missed: bool, wrong: bool, diffs: bool) ->
                 target = normalize_for_cer(ref)
                 for k, seg in enumerate(segs):
                     for c in seg.corrections:
-                        if c["why"] in ("number", "punctuation"):
+                        if c["why"].split(" (")[0] in ("number", "punctuation"):  # notation, not what was heard
                             continue
                         undone = seg.text[: c["start"]] + c["original"] + seg.text[c["end"] :]
                         before = "".join(s.text for s in segs[:k])

@@ -390,7 +390,7 @@ def precision(sentences: list[tuple[list[Segment], str]]) -> tuple[int, int]:
         target = normalize_for_cer(ref)
         for k, seg in enumerate(segs):
             for c in seg.corrections:
-                if c["why"] in ("number", "punctuation"):
+                if c["why"].split(" (")[0] in ("number", "punctuation"):  # notation, not what was heard
                     continue
                 undone = seg.text[: c["start"]] + c["original"] + seg.text[c["end"] :]
                 rest = "".join(s.text for s in segs[:k]), "".join(s.text for s in segs[k + 1 :])

@@ -2388,3 +2388,38 @@ def test_units_of_measure_and_yigong_after_a_number(heard, written):
     # round 43: 例方米 / 厘方米 / 里米 after a number (27 such on the results of heldout1-63, none in a
     # reference) and 一共 written "1共"
     assert corrector("张伟").correct(heard, [0.95] * len(heard)) == written
+
+
+@pytest.mark.parametrize(
+    "heard, written",
+    [
+        ("请求被告赔偿各项嘴时193700元。", "请求被告赔偿各项损失193700元。"),
+        ("并已赔偿被害人经济随时20000元。", "并已赔偿被害人经济损失2万元。"),
+        ("酒店赔偿相机和镜头的水时38400元。", "酒店赔偿相机和镜头的损失38400元。"),
+        ("医疗费、护理费这些随时1共是174320元。", "医疗费、护理费这些损失一共是174320元。"),
+        ("请求赔偿各项嘴时十九万三千七百元。", "请求赔偿各项损失193700元。"),
+        ("他可以随时来取，押金500元。", "他可以随时来取，押金500元。"),  # 随时 with no amount right after it
+        ("停水时3000元的押金退回。", "停水时3000元的押金退回。"),  # 停水 is a word: 时 is when
+        ("孩子5岁时2000元的学费。", "孩子5岁时2000元的学费。"),  # an age before 岁时
+        ("民宿停水时1天。", "民宿停水时1天。"),  # no amount
+    ],
+)
+def test_a_loss_heard_as_a_loss_syllable_and_shi_before_an_amount(heard, written):
+    # round 44: 损失 written 嘴时, 随时, 水时 right before the amount, twelve sentences on the results
+    # of heldout1-65, each 损失
+    c = corrector("张伟")
+    assert c.correct(heard, [0.95] * len(heard)) == written
+    fixed = any("损失 heard as a loss syllable and 时" in e.why for e in c.edits(heard, [0.95] * len(heard)))
+    assert fixed == ("损失" in written and "损失" not in heard)
+
+
+def test_a_loss_whose_shi_ran_into_the_digits_as_one_is_read_from_the_numeral_reading():
+    # round 44 (heldout65): the digits "随12万3650人", the numeral reading "随时二万三千六百五十元"
+    c = corrector("张伟")
+    heard = "并赔偿两场演出的退票随12万3650人。"
+    assert c.correct(heard, [0.95] * len(heard), numeral_text="并赔偿两场演出的退票随时二万三千六百五十元。") == "并赔偿两场演出的退票损失23650元。"
+    # the numeral reading's amount must be the digits' without their 1: otherwise nothing is taken
+    assert "损失" not in c.correct(heard, [0.95] * len(heard), numeral_text="并赔偿两场演出的退票随时二万三千六百元。")
+    # a word that ends in the character (跟随) keeps it
+    heard = "他跟随12000人。"
+    assert c.correct(heard, [0.95] * len(heard), numeral_text="他跟随时二千元。") == heard

@@ -69,6 +69,7 @@ const WHY = {
   "a syllable before it run into its digits": "金额前的一个字被并入数字成为首位“1”，已按中文数字识别补回该字，请听录音核对",
   "损失 heard as 水十: 失 run into it as 1": "“损失”被识别为“水”“损”等字，“失”并入金额成为首位“1”，已改回",
   "损失 heard as 水十": "“损失”被识别为“水十”“嘴十”等同音字，已改回，请听录音核对",
+  "损失 heard as a loss syllable and 时": "“损失”被识别为“嘴时”“随时”“水时”等，其后紧接金额，已改回",
   "the 十 no part of the number": "其中的“十”不能与金额连读",
   "Whisper sure of the number after it": "其后的数字识别把握较大",
   "a digit written twice": "阿拉伯数字中有一位被重复识别",
