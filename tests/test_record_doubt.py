@@ -60,6 +60,11 @@ SCRIPT = [
      [{"start": 0, "end": 3, "original": "审判原", "corrected": "审判员",
        "why": "legal term (员 of the court's staff heard as another yuan)"},
       {"start": 16, "end": 19, "original": "6%时", "corrected": "60%", "why": "percentage (its 十 heard as 时 after the rate)"}], []),
+    # Round 44: 损失 heard as 嘴时 before the amount; a day written 月 where it is no later than the month.
+    ("plaintiff", "原告请求赔偿各项损失193700元，货物于2024年11月2日交付。",
+     [{"start": 8, "end": 16, "original": "嘴时193700", "corrected": "损失193700",
+       "why": "amount (损失 heard as a loss syllable and 时)"},
+      {"start": 30, "end": 31, "original": "月", "corrected": "日", "why": "day unit (月 written for it, the day no later than the month)"}], []),
 ]
 
 
@@ -125,7 +130,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 15 处（自动更正 14，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 17 处（自动更正 16，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -191,8 +196,20 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("60%", "focused")  # a rate's 十 heard as 时 (round 43)
             assert (await page.text_content("#doubt-detail")).startswith(
                 "60%：原文：6%时 → 更正：60%；原因：百分比（百分数后的“时”应为“十”，如“百分之六十”，请听录音核对）")
+            await page.click("#doubt-next")
+            assert await current() == ("损失193700", "focused")  # 损失 heard as 嘴时 (round 44)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "损失193700：原文：嘴时193700 → 更正：损失193700；原因：金额（“损失”被识别为“嘴时”“随时”“水时”等，其后紧接金额，已改回）")
+            await page.click("#doubt-next")
+            assert await current() == ("日", "focused")  # 11月2月 is 11月2日 (round 44)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "日：原文：月 → 更正：日；原因：日期单位（“日”被识别为“月”，日期数字不大于其前的月份，不是另一个月份）")
+            await page.click("#doubt-prev")
+            assert await current() == ("损失193700", "focused")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
+            await page.click("#doubt-next")
+            assert await current() == ("日", "focused")
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
             assert errors == []

@@ -86,7 +86,7 @@ const WHY = {
   "the role before a party's name and 诉称": "位于本案当事人姓名和“诉称”之前，应为诉讼身份“原告”，请听录音核对",
   "a digit heard otherwise": "阿拉伯数字中有一位识别有误或相邻两位颠倒",
   "月 written for it": "“日”被识别为“月”",
-  "the day no later than the month": "其后数字不大于前面的月份，不是另一个月份",
+  "the day no later than the month": "日期数字不大于其前的月份，不是另一个月份",
   "after a month and a day number": "位于月份和日期数字之后",
   "amount numeral": "金额中的数字",
   "五 heard as a wu syllable before its unit": "“五”被识别为同音字，已改回，请听录音核对",
