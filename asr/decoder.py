@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from asr.text import THOUSANDS_SEPARATOR, clean_text, normalize_punctuation, punctuation_for, to_simplified
+from asr.text import THOUSANDS_SEPARATOR, clean_text, normalize_punctuation, punctuation_for, to_simplified, without_invisibles
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -410,6 +410,7 @@ class BatchDecoder:
     def _without_echo(self, tok, res: DecodeResult, tokens: list[int], request: DecodeRequest) -> tuple[DecodeResult, list[int]]:
         """The result with a clause Whisper wrote twice too fast written once (said_twice_too_fast):
         its text, and the tokens that decode to it, so the words are timed on those alone."""
+        tokens = self._visible(tok, res, tokens)
         once = said_twice_too_fast(res.text, len(request.audio) / SAMPLE_RATE)
         what = "a clause written twice in %.1f s, kept once: %s"
         if once is None:
@@ -423,6 +424,19 @@ class BatchDecoder:
                 res.text, res.compression_ratio = once, compression_ratio(once)
                 return res, tokens[:k]
         return res, tokens
+
+    @staticmethod
+    def _visible(tok, res: DecodeResult, tokens: list[int]) -> list[int]:
+        """The tokens up to the last that adds to the text: a loop of invisible characters after the
+        words (clean_text drops them) would otherwise be timed as words."""
+        language = tok.language_code or "zh"
+        if len(tokens) < 2 or clean_text(_fix_broken_punctuation(tok.decode(tokens[:-1])), language) != res.text:
+            return tokens  # the last token is seen: the usual case, one decode
+        for k in range(1, len(tokens)):
+            if clean_text(_fix_broken_punctuation(tok.decode(tokens[:k])), language) == res.text:
+                log.info("decoder: %d invisible tokens after the text dropped: %s", len(tokens) - k, res.text)
+                return tokens[:k]
+        return tokens
 
     def _chosen(self, tok, out, request: DecodeRequest) -> tuple[DecodeResult, list[int]]:
         """The result of the hypothesis the request chooses (the beam's best without a chooser)."""
@@ -599,7 +613,7 @@ def clean_words(words: list[str], language: str = "zh") -> list[str]:
     a Chinese character or a full-width mark; a Chinese word loses it. A punctuation word
     is written for the clause it closes (asr.text.punctuation_for): full-width after
     Chinese, ASCII after a Latin clause or in English."""
-    words = [w.replace("\ufffd", "") for w in words]  # half a UTF-8 character
+    words = [without_invisibles(w.replace("\ufffd", "")) for w in words]  # half a UTF-8 character; zero-width marks
     joined = "".join(words)
     fixed = _fix_broken_punctuation(joined)
     if len(fixed) == len(joined):  # same characters, some replaced: map them back

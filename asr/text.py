@@ -149,9 +149,17 @@ def normalize_punctuation(text: str, language: str = "zh") -> str:
     return text.strip().rstrip("、")
 
 
+def without_invisibles(text: str) -> str:
+    """`text` without invisible format characters (zero-width joiners and spaces, marks of
+    direction, a byte-order mark: Unicode's Cf). A record never needs them, and Whisper can
+    fall into a loop of them after the words: "言购软贵相诉设﹑" and a hundred U+200D (round 44,
+    heldout66 offline), which the repetition check then rejected, words and all."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def clean_text(text: str, language: str = "zh") -> str:
     """What goes into the record: simplified, punctuation of each clause's language, trimmed."""
-    return normalize_punctuation(to_simplified(unicodedata.normalize("NFC", text)), language)
+    return normalize_punctuation(to_simplified(unicodedata.normalize("NFC", without_invisibles(text))), language)
 
 
 def is_simplified(text: str) -> bool:

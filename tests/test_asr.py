@@ -194,6 +194,43 @@ def test_a_clause_whisper_wrote_twice_faster_than_speech_is_kept_once_with_its_t
     assert said_twice_too_fast(clause + "并处罚金五万元。", 1.0) is None  # not one clause twice
 
 
+def test_invisible_tokens_after_the_text_go_with_their_timing(whisper_model):
+    """Whisper can write a loop of invisible characters after the words (round 44, heldout66_12
+    offline: "言购软贵相诉设﹑" and 73 U+200D): the text leaves them out and the tokens after the
+    last seen one are not timed as words. A clause whose last token is seen keeps every token."""
+    from asr.decoder import DecodeResult
+    from asr.text import clean_text
+
+    decoder = BatchDecoder(whisper_model)
+    tok = decoder._tokenizer("zh")
+    said = tok.encode("原告阮桂香诉称，")
+    tokens = said + tok.encode("\u200d") * 30
+    res = DecodeResult(text=clean_text(tok.decode(tokens)))
+    assert res.text == "原告阮桂香诉称，"
+    kept = decoder._visible(tok, res, tokens)
+    assert kept == said and "\u200d" not in tok.decode(kept)
+    plain = DecodeResult(text=clean_text(tok.decode(said)))
+    assert decoder._visible(tok, plain, said) == said
+
+
+async def test_a_loop_of_invisible_characters_costs_the_utterance_nothing(whisper_model):
+    """benchmarks/heldout66_12 (Z303, after its judgement), with the case's register and a second of
+    silence before it: base's beam wrote seven characters and then U+200D until the token limit, and
+    the repetition check dropped the utterance, the plaintiff's name with it. Without the invisible
+    characters nothing is a loop: the utterance stays in the record."""
+    context = HearingContext("（2025）湘0408民初2751号", "定作合同纠纷",
+                             ["阮桂香", "衡阳康步假肢矫形器有限公司", "祝海波", "井雅丽", "尚志勇"],
+                             key_terms=["假肢", "接受腔", "残肢", "取模", "碳纤维", "压疮", "脚板"],
+                             sexes={"阮桂香": "female", "祝海波": "male", "井雅丽": "female", "尚志勇": "male"})
+    clip = read_audio(Path(__file__).resolve().parents[1] / "benchmarks" / "heldout66" / "heldout66_12.flac")
+    audio = np.concatenate([np.zeros(SR, np.float32), clip, np.zeros(SR // 2, np.float32)])
+    segments = await atranscribe_file(audio, model=whisper_model, model_name="whisper-base", options=ServiceOptions(), context=context)
+    texts = [s.text for s in segments]
+    assert texts and "阮桂香" in texts[0], texts
+    assert not any("\u200d" in t for t in texts), texts
+    assert "衡阳康步假肢矫形器有限公司" in "".join(texts), texts
+
+
 async def test_two_concurrent_speakers_stay_apart_and_in_order(whisper_model, speech_dir, speech_manifest, court_prompt):
     files = sentence_files(speech_manifest)
     noise = read_audio(speech_dir / "noise_low_20s.flac")

@@ -30,6 +30,13 @@ def test_broken_full_width_bytes_are_repaired():
     assert _fix_broken_punctuation("ＡＢＣ公司") == "ＡＢＣ公司"
 
 
+def test_invisible_format_characters_never_reach_the_record():
+    # round 44: a loop of U+200D after the words; zero-width spaces and marks of direction likewise
+    assert clean_text("原告阮桂香诉称，" + "\u200d" * 40) == "原告阮桂香诉称，"
+    assert clean_text("微信\u200b转账\u200e给\ufeff被告") == "微信转账给被告"
+    assert clean_words(["原告", "\u200d", "\u200d诉称"]) == ["原告", "", "诉称"]
+
+
 def test_loops_are_detected():
     assert _is_loop("证据证据证据")
     assert _is_loop("语语语语")
