@@ -404,7 +404,7 @@ _DAY_AS_MONTH = re.compile(
     f"|(?:3[01]|1[3-9]|2[0-9]|十[三四五六七八九]|二十[一二三四五六七八九]?|三十一?)(月))"
 )
 # The same where the second number is no greater than the first (round 44: "2024年11月2月。她把…",
-# "2024年10月9月老人去世", seen on heldout22 and heldout61). Two months said in a row run forward
+# "2024年10月9月老人去世", seen on heldout25 and heldout61). Two months said in a row run forward
 # ("2024年2月6月" was 二月至六月); one that runs back, or repeats itself, would take a year between.
 _DAY_NOT_AFTER_MONTH = re.compile(f"{_YEAR_END}({_MONTH_NUMBER})月({_DAY_NUMBER})(月)(?!份|[0-9])")
 # A pause mark between a year and the month and day of one date: "于2025年，2月23日" (round 44, three

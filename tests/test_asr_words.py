@@ -1983,7 +1983,7 @@ def test_yi_stays_where_the_numeral_reading_has_no_such_amount_of_yuan(heard, nu
     ("公诉人指控，2024年5月3月下午，被告人在市场门口。", "2024年5月3日下午"),  # a time of day follows
     ("2024年5月23月，双方签订合同。", "2024年5月23日"),  # 23 is no month
     ("二〇二四年五月三月晚上", "2024年5月3日晚上"),
-    # round 44: a day no later than its month, whatever follows (heldout22, heldout61)
+    # round 44: a day no later than its month, whatever follows (heldout25, heldout61)
     ("原告诉称，2024年11月2月。她把一件大衣送到被告的门店干洗。", "2024年11月2日。她把"),
     ("2024年10月9月老人去世，原告操办丧事。", "2024年10月9日老人去世"),
     ("二〇二四年十一月二月，她把大衣送去干洗。", "2024年11月2日，"),
