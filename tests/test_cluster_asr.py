@@ -90,6 +90,44 @@ async def test_publishing_an_utterance_twice_queues_it_once(nats_js):
     await nats_js.purge_stream(uq.UTTERANCE_STREAM, subject=uq.utterance_subject(hearing))
 
 
+async def test_a_hearings_result_feed_outlives_a_jetstream_that_does_not_answer_yet(nats_js):
+    """Right after a NATS restart JetStream can answer a pull with no responders or 503 before it
+    has recovered its streams. The feed retries: a result stored after that still reaches the
+    hearing (one CI run saw the feed stop there, and no result came after the restart)."""
+    import nats.errors
+    import nats.js.errors
+
+    hearing = str(uuid.uuid4())
+    received: list[uq.AsrResult] = []
+    feed = uq.ResultFeed(nats_js, hearing, lambda r: _append(received, r))
+    await feed.start()
+    try:
+        real_fetch = feed._sub.fetch
+        failures = [nats.errors.NoRespondersError(), nats.js.errors.ServiceUnavailableError()]
+
+        async def fetch_after_a_restart(*args, **kwargs):  # what a recovering server answers first
+            if failures:
+                raise failures.pop(0)
+            return await real_fetch(*args, **kwargs)
+
+        feed._sub.fetch = fetch_after_a_restart
+        result = uq.AsrResult(utterance_id=str(uuid.uuid4()), hearing_id=hearing, segment=None, rejected="no_speech",
+                              worker="w1", asr_s=0.1, queued_s=0.0)
+        assert await uq.publish_result(nats_js, result)
+        deadline = time.monotonic() + 30
+        while not received:
+            assert time.monotonic() < deadline, "the feed stopped at a failed pull"
+            assert feed._task is not None and not feed._task.done(), feed._task
+            await asyncio.sleep(0.1)
+        assert failures == [] and [r.utterance_id for r in received] == [result.utterance_id]
+    finally:
+        await feed.stop(delete=True)
+
+
+async def _append(into: list, item) -> None:
+    into.append(item)
+
+
 async def test_a_full_queue_refuses_with_a_clear_error_and_keeps_what_it_has(nats_server):
     """Back-pressure is an error the media worker sees (it keeps the audio), not a silent drop."""
     from nats.js.errors import NotFoundError

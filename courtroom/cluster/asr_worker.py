@@ -88,9 +88,8 @@ class AsrWorker:
                     msgs = await sub.fetch(free, timeout=1.0)
                 except (nats.errors.TimeoutError, asyncio.TimeoutError):
                     msgs = []
-                except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError,
-                        nats.errors.NoServersError) as exc:
-                    log.debug("fetch: %r; retrying", exc)
+                except nats.errors.Error as exc:  # reconnecting, or JetStream restarting (no responders, 503)
+                    log.info("fetch: %r; retrying", exc)
                     msgs = []
                     await asyncio.sleep(0.5)
                 for _ in range(free - len(msgs)):

@@ -356,9 +356,10 @@ class ResultFeed:
                 msgs = await self._sub.fetch(16, timeout=1.0)
             except (nats.errors.TimeoutError, asyncio.TimeoutError):
                 continue
-            except (nats.errors.ConnectionClosedError, nats.errors.ConnectionReconnectingError,
-                    nats.errors.NoServersError) as exc:
-                log.debug("results of %s: %r; retrying", self.hearing_id, exc)
+            except nats.errors.Error as exc:
+                # Reconnecting, or a JetStream just restarted and not yet answering (no responders,
+                # 503): the feed must outlive it, or the hearing's results stop without a word.
+                log.info("results of %s: %r; retrying", self.hearing_id, exc)
                 await asyncio.sleep(0.5)
                 continue
             for msg in msgs:
