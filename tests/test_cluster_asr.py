@@ -97,6 +97,8 @@ async def test_a_hearings_result_feed_outlives_a_jetstream_that_does_not_answer_
     import nats.errors
     import nats.js.errors
 
+    from tests.fixtures.waiting import wait_for
+
     hearing = str(uuid.uuid4())
     received: list[uq.AsrResult] = []
     feed = uq.ResultFeed(nats_js, hearing, lambda r: _append(received, r))
@@ -114,11 +116,9 @@ async def test_a_hearings_result_feed_outlives_a_jetstream_that_does_not_answer_
         result = uq.AsrResult(utterance_id=str(uuid.uuid4()), hearing_id=hearing, segment=None, rejected="no_speech",
                               worker="w1", asr_s=0.1, queued_s=0.0)
         assert await uq.publish_result(nats_js, result)
-        deadline = time.monotonic() + 30
-        while not received:
-            assert time.monotonic() < deadline, "the feed stopped at a failed pull"
-            assert feed._task is not None and not feed._task.done(), feed._task
-            await asyncio.sleep(0.1)
+        assert feed._task is not None
+        await wait_for(lambda: received or feed._task.done(), 30, "a result, or the feed's end")
+        assert not feed._task.done(), "the feed stopped at a failed pull"
         assert failures == [] and [r.utterance_id for r in received] == [result.utterance_id]
     finally:
         await feed.stop(delete=True)
