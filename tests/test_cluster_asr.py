@@ -154,6 +154,27 @@ async def test_a_full_queue_refuses_with_a_clear_error_and_keeps_what_it_has(nat
         await nc.close()
 
 
+async def _where_it_stands(js, nats_server, hearing: str, worker, worker_log: Path) -> str:
+    """What a timed-out wait prints: where each job stands in JetStream, what the worker last
+    reported (jobs held, results, its transcription queue), and both logs' ends. A rare CI
+    failure must say which side stopped: the worker's pulls, its transcription, or the feed."""
+    parts = []
+    for what, ask in (("utterance stream", lambda: js.stream_info(uq.UTTERANCE_STREAM)),
+                      ("worker consumer", lambda: js.consumer_info(uq.UTTERANCE_STREAM, uq.WORKER_CONSUMER)),
+                      ("result stream", lambda: js.stream_info(uq.RESULT_STREAM)),
+                      ("hearing's result consumer", lambda: js.consumer_info(uq.RESULT_STREAM, uq._results_consumer(hearing)))):
+        try:
+            info = await asyncio.wait_for(ask(), 5.0)
+            parts.append(f"{what}: {getattr(info, 'state', None) or info}")
+        except Exception as exc:
+            parts.append(f"{what}: unavailable ({exc!r})")
+    parts.append(f"worker's last report: {worker.stats.get(worker.pid)}")
+    parts.append("worker log:\n" + worker_log.read_text()[-4000:])
+    nats_log = nats_server.child.log_path
+    parts.append("nats-server log:\n" + (nats_log.read_text(errors="replace")[-2000:] if nats_log and nats_log.exists() else "none"))
+    return "\n".join(parts)
+
+
 def _manifest() -> dict[str, str]:
     data = json.loads((SPEECH_DIR / "manifest.json").read_text(encoding="utf-8"))
     return {f["file"]: f["text"] for f in data["files"]}
@@ -176,7 +197,9 @@ async def test_asr_worker_killed_mid_stream_is_restarted_and_transcribes_every_u
     async def wait_for(cond, timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout
         while not cond():
-            assert time.monotonic() < deadline, f"timed out waiting for {what}; log:\n" + (tmp_path / "asr-worker.log").read_text()[-3000:]
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"timed out waiting for {what}\n" + await _where_it_stands(
+                    nats_js, nats_server, hearing, worker, tmp_path / "asr-worker.log"))
             got.clear()
             try:
                 await asyncio.wait_for(got.wait(), 0.5)
