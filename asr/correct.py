@@ -54,6 +54,7 @@ from asr.amounts import (
     loss_ten_edits,
     loss_ten_numeral_spans,
     numeral_amount_edits,
+    numeral_sound_before_wan_edits,
     numeral_unit_edits,
     numeral_year_edits,
     percent_ten_edits,
@@ -1706,6 +1707,7 @@ class Corrector:
         found = [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
                  if first < 0 or self._doubted(probs, first, 1) is False]
         found += loss_shi_edits(fixed, style)  # 损失 heard as 嘴时: before the other readings of the amount
+        found += numeral_sound_before_wan_edits(fixed, style)
         found += ill_formed_amount_edits(fixed, style)
         # 十 heard as 时 after 计: only where Whisper doubted that syllable.
         found += [e for e in total_ten_edits(fixed, style) if self._doubted(probs, e[0], 1) is not False]

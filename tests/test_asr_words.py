@@ -2423,3 +2423,26 @@ def test_a_loss_whose_shi_ran_into_the_digits_as_one_is_read_from_the_numeral_re
     # a word that ends in the character (跟随) keeps it
     heard = "他跟随12000人。"
     assert c.correct(heard, [0.95] * len(heard), numeral_text="他跟随时二千元。") == heard
+
+
+@pytest.mark.parametrize(
+    "heard, written",
+    [
+        ("并罚款无万元。", "并罚款5万元。"),  # heldout43: 五 written 无, of its very sound
+        ("典当行预先扣除了综合费用骑万2000元。", "典当行预先扣除了综合费用72000元。"),  # heldout18: 七万二千
+        ("用过的水排进了管网，拔拔万元太重了。", "用过的水排进了管网，拔8万元太重了。"),  # heldout66: the second 拔
+        ("标的额以万元计算。", "标的额以万元计算。"),  # 以万元计: a phrase
+        ("价格数万元。", "价格数万元。"),  # 数万 is a word: tens of thousands
+        ("他毫无万元存款。", "他毫无万元存款。"),  # 毫无 is a word
+        ("即万一千九百元。", "即万1900元。"),  # ji is no numeral's very sound (九 is jiu)
+        ("罚款大万元。", "罚款大万元。"),  # da is near ba, not its sound: left for the clerk
+        ("他是万元户。", "他是万元户。"),  # no amount: 万元户 is a word, 户 follows
+    ],
+)
+def test_a_numeral_written_as_a_character_of_its_sound_before_wan(heard, written):
+    # round 45: on the results of heldout1-67, every character of a numeral's very sound right
+    # before a bare 万 of an amount was that numeral (three cases); near sounds were not (即, 商)
+    c = corrector("张伟")
+    assert c.correct(heard, [0.95] * len(heard)) == written
+    fixed = any(e.why.startswith("amount") and "万" in e.old for e in c.edits(heard, [0.95] * len(heard)))
+    assert fixed == (heard != written and "1900" not in written)  # 五 was already read so (unit_edits)
