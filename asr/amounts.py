@@ -677,30 +677,27 @@ def loss_shi_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str
 # never said alone before 元 or digits: it is counted by a numeral. (万元户, a household of means, is a word.)
 _NUMERAL_SOUND_BEFORE_WAN = re.compile(
     rf"(?<![0-9{NUMERAL_CHARS}.点])([\u4e00-\u9fff])万([0-9{NUMERAL_CHARS},，]*)(?=多?(?:[元员圆园原远源言](?!户)|块))")
-_NUMERAL_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "五", "liu": "六", "qi": "七", "ba": "八",
-                      "jiu": "九", "shi": "十"}
 # Said before 万元 as words: 以万元计 (yi, as 一 is).
 _BEFORE_WAN_AS_A_WORD = frozenset("以")
 
 
-def numeral_sound_before_wan_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str, str]]:
-    """(start, end, new, why) for a character read exactly as one numeral (any tone, any of its
-    readings) right before a bare 万 of an amount of money: that numeral's amount ("罚款无万元" ->
-    罚款50000元). Not where the character makes a word with the one before it (基石, 毫无) or
-    with 万 (数万, 上万), nor where its readings sound like two numerals. Only a numeral's very
-    sound: near ones were wrong as often as right on heldout1-67 (即万一千九百 was 即一万一千九百;
-    商万 was 三万, nearer 十)."""
-    from pypinyin import Style, pinyin
-
+def numeral_sound_before_wan_edits(text: str, numeral_read_as: Callable[[str], str | None],
+                                   style: str = "arabic") -> list[tuple[int, int, str, str]]:
+    """(start, end, new, why) for a character read exactly as one numeral (`numeral_read_as`: the
+    corrector's reading of a character, any tone) right before a bare 万 of an amount of money:
+    that numeral's amount ("罚款无万元" -> 罚款50000元). Not where the character makes a word with
+    the one before it (基石, 毫无) or with 万 (数万, 上万), nor where it reads as two numerals. Only
+    a numeral's very sound: near ones were wrong as often as right on heldout1-67 (即万一千九百
+    was 即一万一千九百; 商万 was 三万, nearer 十)."""
     out = []
     for m in _NUMERAL_SOUND_BEFORE_WAN.finditer(text):
         i, heard = m.start(1), m.group(1)
         if heard in NUMERAL_CHARS or heard in _BEFORE_WAN_AS_A_WORD or word_frequency(heard + "万") > 0 or _ends_a_word(text, i):
             continue
-        numerals = {_NUMERAL_SYLLABLES[r] for r in pinyin(heard, style=Style.NORMAL, heteronym=True)[0] if r in _NUMERAL_SYLLABLES}
-        if len(numerals) != 1:
+        numeral = numeral_read_as(heard)
+        if numeral is None:
             continue
-        value = _value_of(numerals.pop() + "万" + m.group(2))
+        value = _value_of(numeral + "万" + m.group(2))
         if value is not None:
             out.append((i, m.end(), _formatted(value, style), "amount (a numeral heard as a character of its sound before 万)"))
     return out

@@ -66,6 +66,7 @@ from asr.lexicon import COURT_SPELLINGS, COURT_SPELLINGS_NOT_BEFORE, LEGAL_TERMS
 from asr.numbers import (
     LONG_YEAR,
     NUMERAL_CHARS,
+    NUMERAL_SYLLABLES,
     PREPOSITION_YEAR,
     SHORT_YEAR,
     TWO_DIGIT_YEAR,
@@ -389,8 +390,6 @@ _TEN_BEFORE_YEAR = re.compile(r"(?<![0-9〇零一二两三四五六七八九十�
 # followed by its month, or by a pause: a bare noun between a year and a comma or 至 is none.
 _MONTH_WORD = re.compile(f"{_AFTER_YEAR}([\u4e00-\u9fff])([越悦阅约岳粤远院园原圆愿源缘])(?=$|[，。,.、；;：:？?！!至到起底初中末])")
 # 十 (shi) too: "2022年时远，" is 2022年10月 (round 24, seen on heldout27; judged on heldout28-29).
-_MONTH_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "五", "liu": "六", "qi": "七", "ba": "八", "jiu": "九",
-                    "shi": "十"}
 # 日 heard as another syllable right after a date's day: "2025年4月2云。" and "10月二十七亿，" (round 24,
 # seen on heldout24-25; judged on heldout28-29). After a year, a month and a day number only 日 or 号
 # can stand; base hears 日 (ri) as yi or yun there. 以 (以前, 以来), 已 and 一 are left: they may be
@@ -1406,9 +1405,9 @@ class Corrector:
         for m in _MONTH_WORD.finditer(text):
             if m.group(1) in _NUMERALS or self._doubted(probs, m.start(), 2) is not True:
                 continue
-            months = {_MONTH_SYLLABLES[r] for r in text_readings(m.group(1))[0] if r in _MONTH_SYLLABLES}
-            if len(months) == 1:
-                edits.append(Edit(m.start(), m.end(), months.pop() + "月", m.group(0),
+            month = _numeral_read_as(m.group(1))
+            if month is not None:
+                edits.append(Edit(m.start(), m.end(), month + "月", m.group(0),
                                   "month unit and number (heard as a word after a year)"))
         return edits
 
@@ -1707,7 +1706,7 @@ class Corrector:
         found = [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
                  if first < 0 or self._doubted(probs, first, 1) is False]
         found += loss_shi_edits(fixed, style)  # 损失 heard as 嘴时: before the other readings of the amount
-        found += numeral_sound_before_wan_edits(fixed, style)
+        found += numeral_sound_before_wan_edits(fixed, _numeral_read_as, style)
         found += ill_formed_amount_edits(fixed, style)
         # 十 heard as 时 after 计: only where Whisper doubted that syllable.
         found += [e for e in total_ten_edits(fixed, style) if self._doubted(probs, e[0], 1) is not False]
@@ -1802,6 +1801,13 @@ def _decimal_digit(ch: str) -> str | None:
         heard = {split_syllable(r)[0] for r in text_readings(ch)[0]}
         best = [d for d in best if any(split_syllable(term_pinyin(d)[0])[0] in place and heard & place for place in _INITIAL_PLACES)]
     return best[0] if len(best) == 1 else None
+
+
+def _numeral_read_as(ch: str) -> str | None:
+    """The one numeral (一 to 十) that the character `ch` reads exactly (医: 一, 骑: 七), by the
+    readings text_readings keeps; None where it reads as none or as two."""
+    numerals = {NUMERAL_SYLLABLES[r] for r in text_readings(ch)[0] if r in NUMERAL_SYLLABLES}
+    return numerals.pop() if len(numerals) == 1 else None
 
 
 def _sounds_like(ch: str, numeral: str) -> bool:

@@ -28,6 +28,9 @@ _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
 NUMERAL_CHARS = "".join(_DIGIT) + "".join(_SMALL_UNIT) + "".join(_BIG_UNIT)
+# Each numeral of one to ten by its toneless syllable: what a character read exactly so may have been.
+NUMERAL_SYLLABLES = {"yi": "一", "er": "二", "san": "三", "si": "四", "wu": "五", "liu": "六", "qi": "七", "ba": "八",
+                     "jiu": "九", "shi": "十"}
 # A spoken number: Chinese numerals, possibly mixed with Arabic digits ("1万2千").
 # A fraction: digits after a point, or numerals read digit by digit after 点 ("二千六百四十点五").
 _FRACTION = r"(?:\.[0-9]+|点[0-9零〇一二两三四五六七八九]+)"
