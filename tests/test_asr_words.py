@@ -2441,7 +2441,8 @@ def test_a_loss_whose_shi_ran_into_the_digits_as_one_is_read_from_the_numeral_re
 )
 def test_a_numeral_written_as_a_character_of_its_sound_before_wan(heard, written):
     # round 45: on the results of heldout1-67, every character of a numeral's very sound right
-    # before a bare 万 of an amount was that numeral (three cases); near sounds were not (即, 商)
+    # before a bare 万 of an amount was that numeral (four cases; in one, 策师万 for 四十万, the 四 before it
+    # was lost too); near sounds were not (即, 商)
     c = corrector("张伟")
     assert c.correct(heard, [0.95] * len(heard)) == written
     fixed = any(e.why.startswith("amount") and "万" in e.old for e in c.edits(heard, [0.95] * len(heard)))
