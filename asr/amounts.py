@@ -105,7 +105,7 @@ def _value_of(number: str) -> float | None:
     return float(found.group(0)) if found else None
 
 
-def _formatted(value: float, style: str) -> str:
+def formatted_amount(value: float, style: str) -> str:
     """An amount in the record's style (asr.numbers.NUMBER_STYLES), its fraction kept:
     20580.5 is "20580.5" or "二万零五百八十点五"."""
     return chinese_amount(value) if style == "chinese" else format_amount(value)
@@ -207,14 +207,14 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
         if lead is None and _ten_heard_as_shi(numeral_text, b) == a.value:
             continue  # the numeral reading heard the amount's 十 as 是 ("是二万八千" for "12万8千"): the digits have it
         if lead is None and _shi_ten_as_four(text, a, numeral_text, b):
-            out.append((a.start, a.end, "是" + _formatted(b.value, style), "amount (是十 heard as 4, read again in Chinese numerals)"))
+            out.append((a.start, a.end, "是" + formatted_amount(b.value, style), "amount (是十 heard as 4, read again in Chinese numerals)"))
             continue
         if total is not None and x is not None and x.startswith("1") and differs_by_zeros_and_ones(a.value, total):
-            out.append((a.start, a.end, _formatted(total, style), "amount (十 heard as a shi syllable after 计, read again in Chinese numerals)"))
+            out.append((a.start, a.end, formatted_amount(total, style), "amount (十 heard as a shi syllable after 计, read again in Chinese numerals)"))
             continue
         if not (differs_by_zeros_and_ones(a.value, b.value) or unit and a.value == b.value or run_in or swallowed or doubled or misheard):
             continue
-        new = _formatted(b.value, style)
+        new = formatted_amount(b.value, style)
         if doubled and not differs_by_zeros_and_ones(a.value, b.value):
             out.append((a.start, a.end, new, "amount (a digit written twice, read again in Chinese numerals)"))
         elif swallowed and not differs_by_zeros_and_ones(a.value, b.value):
@@ -387,7 +387,7 @@ def split_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list
                 continue
             if word_frequency(text[max(start - 2, 0) : start]) >= COMMON_WORD:
                 continue  # the character ends a word already (欠款, 亏损): 十 is no part of it
-            new = _formatted(int(parse_number(m.group(2)) or 0), style)
+            new = formatted_amount(int(parse_number(m.group(2)) or 0), style)
             out.append((start, end, word[-1] + new, "amount (a word's last syllable heard as 十, read again in Chinese numerals)"))
     return sorted(out)
 
@@ -452,7 +452,7 @@ def ill_formed_amount_edits(text: str, style: str = "arabic") -> list[tuple[int,
         if found is None:
             continue
         value, slip = found
-        new = _formatted(value, style)
+        new = formatted_amount(value, style)
         if slip in _SYLLABLE and m.start() > 0:
             word = _completed_word(text[m.start() - 1], slip)
             if word in _WORDS_BEFORE_AMOUNTS and word_frequency(text[max(m.start() - 2, 0) : m.start()]) < COMMON_WORD:
@@ -484,7 +484,8 @@ def first_digit_edits(text: str, numeral_text: str, sounds_like: Callable[[str, 
         if not _cjk(heard) or numeral_text[b.start - 1] != before:
             continue
         if sounds_like(heard, chinese_numeral(int(y[0]))):
-            out.append((a.start - 1, a.end, _formatted(b.value, style), "amount (its first digit heard as a word before it, read again in Chinese numerals)"))
+            out.append((a.start - 1, a.end, formatted_amount(b.value, style),
+                        "amount (its first digit heard as a word before it, read again in Chinese numerals)"))
     return out
 
 
@@ -526,7 +527,8 @@ def total_ten_edits(text: str, style: str = "arabic") -> list[tuple[int, int, st
             continue
         numeral = "十" + chinese_numeral(int(a.value))
         if well_formed(numeral):
-            out.append((m.start(), a.end, _formatted(parse_number(numeral) or 0, style), "amount (十 heard as a shi syllable after 计 or a verb of paying)"))
+            out.append((m.start(), a.end, formatted_amount(parse_number(numeral) or 0, style),
+                        "amount (十 heard as a shi syllable after 计 or a verb of paying)"))
     return out
 
 
@@ -596,7 +598,7 @@ def loss_ten_edits(text: str, numeral_text: str, style: str = "arabic") -> list[
         rest = b.group(0)[1:]
         if b.group(0)[0] != "十" or numeral_text[b.start() - 1] not in loss or not well_formed(rest):
             continue
-        new = "损失" + _formatted(parse_number(rest) or 0, style)  # the fraction kept (round 30)
+        new = "损失" + formatted_amount(parse_number(rest) or 0, style)  # the fraction kept (round 30)
         out.append((a.start() - 1, a.end(), new, "amount (损失 heard as 水十: 失 run into it as 1, read again in Chinese numerals)"))
     return out
 
@@ -624,7 +626,7 @@ def loss_ten_numeral_spans(text: str, style: str = "arabic") -> list[tuple[int, 
         rest = m.group(1)
         if not well_formed(rest):
             continue
-        new = "损失" + _formatted(int(parse_number(rest) or 0), style)
+        new = "损失" + formatted_amount(int(parse_number(rest) or 0), style)
         if not well_formed("十" + rest):  # "水十八十二万四千元": the 十 can be nothing but 失
             out.append((i - 1, m.end(), -1, new, "amount (损失 heard as 水十, the 十 no part of the number)"))
         else:
@@ -667,7 +669,7 @@ def loss_shi_edits(text: str, style: str = "arabic") -> list[tuple[int, int, str
         if lead:
             out.append((i, m.end(), "损失", "amount (损失 heard as a loss syllable and 时)"))
         else:
-            out.append((i, m.end(2), "损失" + _formatted(value, style), "amount (损失 heard as a loss syllable and 时)"))
+            out.append((i, m.end(2), "损失" + formatted_amount(value, style), "amount (损失 heard as a loss syllable and 时)"))
     return out
 
 
@@ -699,7 +701,7 @@ def numeral_sound_before_wan_edits(text: str, numeral_read_as: Callable[[str], s
             continue
         value = _value_of(numeral + "万" + m.group(2))
         if value is not None:
-            out.append((i, m.end(), _formatted(value, style), "amount (a numeral heard as a character of its sound before 万)"))
+            out.append((i, m.end(), formatted_amount(value, style), "amount (a numeral heard as a character of its sound before 万)"))
     return out
 
 
@@ -721,7 +723,7 @@ def loss_shi_numeral_edits(text: str, numeral_text: str, style: str = "arabic") 
             continue
         for value in read.get(a.group(1), ()):
             if _digits(heard) == "1" + str(_digits(value)):
-                out.append((a.start(), a.end(), "损失" + _formatted(value, style) + "元",
+                out.append((a.start(), a.end(), "损失" + formatted_amount(value, style) + "元",
                             "amount (损失 heard as a loss syllable and 时, read again in Chinese numerals)"))
                 break
     return out

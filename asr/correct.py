@@ -47,6 +47,7 @@ from asr.amounts import (
     MONEY_BEFORE,
     NUMBER_THEN_REN,
     first_digit_edits,
+    formatted_amount,
     heard_thousand_edits,
     ill_formed_amount_edits,
     loss_shi_edits,
@@ -98,6 +99,13 @@ _NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千�
 
 def _numerals(text: str) -> str:
     return "".join(ch for ch in text if ch in _NUMERALS)
+
+
+def _amount_as_written(value: float, heard: str, style: str) -> str:
+    """An amount in the record's style, in 万 where the amount heard was written so ("38万")."""
+    if heard.endswith("万") and value % 10_000 == 0:
+        return formatted_amount(value / 10_000, style) + "万"
+    return formatted_amount(value, style)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -344,11 +352,19 @@ class Heard(Protocol):
     def rival(self) -> str: ...
     @property
     def lead(self) -> float: ...
+    @property
+    def kind(self) -> str: ...  # "term" (asr.rivals) or "number" (asr.number_rivals)
 
 
 # How much likelier (log probability of the sentence) Whisper must find a common word of a
 # general term's sound than the term for the term not to be written (asr.rivals).
 RIVAL_LEAD = 2.0
+# How much likelier Whisper must find a near reading of an amount, month or day, read out in
+# Chinese numerals, than the number as it wrote it for the near reading to be written
+# (asr.number_rivals). Chosen on 8 earlier sets (round 46, benchmarks/README-asr.md): of 130
+# numbers Whisper wrote right, no near reading scored above -0.57; the 6 wrong ones it mends
+# scored +2.3 to +31.
+NUMBER_LEAD = 1.5
 
 # "、" between two runs of text that are both too long to be list items (a clause break).
 _MAX_LIST_ITEM = 8
@@ -433,7 +449,8 @@ _AMOUNT_LEADS = (*_MONEY_WORDS, "已付", "共计", "合计", "累计", "总计"
 _PEOPLE_CUES = ("名", "位", "个", "户", "家", "共有", "人数", "人", "给", "向", "对")
 _MONEY_WINDOW = 6
 # Same-length edits inside a number that its rewrite may take in (a unit, a month, a year's digit).
-_UNIT_WHY = ("amount unit", "amount numeral", "amount point", "month unit", "month number", "day unit", "year (read again")
+_UNIT_WHY = ("amount unit", "amount numeral", "amount point", "month unit", "month number", "day unit", "day number",
+             "year (read again")
 
 
 def _money_before(text: str, start: int) -> bool:
@@ -1230,7 +1247,7 @@ class Corrector:
         # says the term: the rival is what base would write for it there (round 29, seen on
         # heldout24-35, where 13 of 48 辩称 were lost this way after an agent's name; judged on
         # heldout38-39).
-        rival_won = {(h.start, h.end) for h in heard if h.lead > RIVAL_LEAD
+        rival_won = {(h.start, h.end) for h in heard if h.kind == "term" and h.lead > RIVAL_LEAD
                      and not (_STATEMENT_WORDS.get(h.rival, ("",))[0] == h.term and self._after_party(text, h.start))}
         if not any(_is_cjk(ch) for ch in text):
             return []
@@ -1661,7 +1678,8 @@ class Corrector:
             # A year's digits the numeral reading heard otherwise, where Whisper doubted them (round 21).
             years_heard = [Edit(a, b, new, text[a:b], why) for a, b, new, why in numeral_year_edits(seen, numeral_text)
                            if self._doubted(probs, a, b - a)] if numeral_text else []
-            for found in (self.unit_edits(seen), self.month_ten_edits(seen), self.ten_before_year_edits(seen), self.month_edits(seen),
+            for found in (self.date_heard_edits(seen, heard), self.unit_edits(seen), self.month_ten_edits(seen),
+                          self.ten_before_year_edits(seen), self.month_edits(seen),
                           self.month_word_edits(seen, probs), self.day_edits(seen), self.money_unit_edits(seen),
                           self.decimal_unit_edits(seen), self.inside_amount_edits(seen), self.measure_unit_edits(seen), heard_as_money,
                           years_heard, self.date_pause_edits(seen)):
@@ -1671,7 +1689,7 @@ class Corrector:
         if self.numbers:
             # Offsets must hold: a broken name keeps its mark here (same length as text).
             fixed = apply_edits(text, _same_length(out))
-            reread = self._reread_amounts(text, fixed, numeral_text, out, probs)
+            reread = self._reread_amounts(text, fixed, numeral_text, out, probs, heard)
             out = [x for x in out if not _overlaps(x, reread)]  # units it took in (checked there)
             years = [replace(e, old=text[e.start : e.end]) for e in [*self.preposition_year_edits(fixed), *self.echoed_ten_year_edits(fixed)]
                      if not _overlaps(e, out)]
@@ -1694,17 +1712,33 @@ class Corrector:
         return sorted(out, key=lambda e: e.start)
 
     # -- applying them ---------------------------------------------------------------
+    def date_heard_edits(self, text: str, heard: Sequence[Heard]) -> list[Edit]:
+        """A month or a day Whisper scored clearly likelier as a near reading (asr.number_rivals):
+        "2024年11月20日" where 十月 scored higher is 10月. Same length: the date's rewrite reads it."""
+        out = []
+        for h in heard:
+            if h.kind != "number" or h.lead <= NUMBER_LEAD or not text[h.start : h.end].isdigit():
+                continue
+            unit = text[h.end : h.end + 1]
+            new = str(int(parse_number(h.rival) or 0))
+            if unit in "日号月" and len(new) == h.end - h.start:
+                kind = "month" if unit == "月" else "day"
+                out.append(Edit(h.start, h.end, new, text[h.start : h.end], f"{kind} number (a near reading Whisper scored higher on the same audio)"))
+        return out
+
     def _reread_amounts(self, text: str, fixed: str, numeral_text: str | None, taken: Sequence[Edit],
-                        probs: Sequence[float] | None) -> list[Edit]:
+                        probs: Sequence[float] | None, heard: Sequence[Heard] = ()) -> list[Edit]:
         """Amounts read again (asr.amounts): a run of numerals that is no number repaired,
         a total's 十 heard as shi, and what the numeral reading corrects; read on the text as
         the term and unit passes left it ("8万员" has its 元 back); an edit there may only be
-        a unit the amount takes in."""
+        a unit the amount takes in. Last, an amount Whisper scored clearly likelier as a near
+        reading read out in Chinese numerals (asr.number_rivals)."""
         style = self.number_style
+        found: list[tuple[int, int, str, str]] = []
         # 损失 heard as 水十 before numerals Whisper wrote: where the 十 is no part of the number
         # (it goes before the repair of that run) or Whisper was sure of what follows.
-        found = [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
-                 if first < 0 or self._doubted(probs, first, 1) is False]
+        found += [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
+                  if first < 0 or self._doubted(probs, first, 1) is False]
         found += loss_shi_edits(fixed, style)  # 损失 heard as 嘴时: before the other readings of the amount
         found += numeral_sound_before_wan_edits(fixed, _numeral_read_as, style)
         found += ill_formed_amount_edits(fixed, style)
@@ -1718,6 +1752,13 @@ class Corrector:
             found += first_digit_edits(fixed, numeral_text, _sounds_like, style)
             # A 十 that is the word before's last syllable first: the amount after it is the rest.
             found += split_ten_edits(fixed, numeral_text, style) + numeral_amount_edits(fixed, numeral_text, style)
+        # Last, where no reading above mended it: an amount Whisper scored clearly likelier as a
+        # near reading (asr.number_rivals). After the numeral reading, which may say a digit the
+        # near readings lack: "43607" read 四万三千零六十七 is 43067, where 4367 scored higher.
+        found += [(h.start, h.end, _amount_as_written(value, fixed[h.start : h.end], style),
+                   "amount (a near reading Whisper scored higher on the same audio)")
+                  for h in heard if h.kind == "number" and h.lead > NUMBER_LEAD and fixed[h.end : h.end + 1] not in "日号月"
+                  and (value := parse_number(h.rival)) is not None]
         out: list[Edit] = []
         for a, b, new, why in found:
             inside = [x for x in taken if a < x.end and x.start < b]

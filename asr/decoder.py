@@ -114,12 +114,15 @@ class DecoderOptions:
 
 @dataclass(frozen=True)
 class Contest:
-    """A span of a final's text that may be a legal term or one of its rivals."""
+    """A span of a final's text that may be a legal term or one of its rivals; or a number
+    (`kind` "number": `term` is the number as written, read in Chinese numerals, and the
+    rivals its near readings, asr.number_rivals)."""
 
     start: int
     end: int
     term: str
     rivals: tuple[str, ...]
+    kind: str = "term"
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class Heard:
     term: str
     rival: str
     lead: float
+    kind: str = "term"
 
 
 @dataclass(frozen=True)
@@ -541,7 +545,7 @@ class BatchDecoder:
             for c in contests:
                 term, *rivals = [k for k, (owner, _) in enumerate(candidates) if owner is c]
                 best = max(rivals, key=lambda k: scores[k])
-                res.heard.append(Heard(c.start, c.end, c.term, candidates[best][1], scores[best] - scores[term]))
+                res.heard.append(Heard(c.start, c.end, c.term, candidates[best][1], scores[best] - scores[term], c.kind))
 
     def _read_numerals(self, tok, encoder_output, features, prompts, results: list[DecodeResult], beam: int, longest: float) -> None:
         """Set numeral_text on every kept result with an amount or a year in digits: the

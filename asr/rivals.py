@@ -25,7 +25,7 @@ would otherwise undo were such acts).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from asr.correct import term_pinyin
@@ -55,3 +55,13 @@ class RivalFinder:
             if rivals:
                 out.append(Contest(e.start, e.end, e.new, rivals))
         return out
+
+
+class Contests:
+    """Several finders' contests as one DecodeRequest `contest`."""
+
+    def __init__(self, finders: Sequence[Callable[[str, Sequence[float]], list[Contest]]]) -> None:
+        self.finders = list(finders)
+
+    def __call__(self, text: str, probs: Sequence[float]) -> list[Contest]:
+        return [c for finder in self.finders for c in finder(text, probs)]

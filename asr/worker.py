@@ -53,10 +53,11 @@ import numpy as np
 from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
 from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
+from asr.number_rivals import NumberRivalFinder
 from asr.numbers import ends_in_bare_number
 from asr.pronouns import CARRY_SEGMENTS
 from asr.rescore import HypothesisChooser
-from asr.rivals import RivalFinder
+from asr.rivals import Contests, RivalFinder
 from asr.segment import Segment, Speaker, Word
 from asr.streaming import SegmenterOptions, Utterance, UtteranceSegmenter, joined_utterance
 
@@ -89,6 +90,9 @@ class ServiceOptions:
     # A general term is written only where Whisper, on the same audio, scores it above the
     # common words of its sound (asr.rivals; round 23).
     rivals: bool = True
+    # An amount, month or day written in digits is written as a near reading where Whisper, on
+    # the same audio, scores that reading clearly higher in Chinese numerals (asr.number_rivals; round 46).
+    number_rivals: bool = True
     # A final ending in a bare number waits this many seconds of the speaker's silence
     # after it for the next utterance, to be read with it (see the module's docstring;
     # measured in benchmarks/README-asr.md, round 10). None: never held.
@@ -182,7 +186,10 @@ class SpeakerStream:
         choose = HypothesisChooser(corrector) if final else None
         # ... and Whisper judges each general term its correction would write against the
         # common words of the term's sound (asr.rivals).
-        contest = RivalFinder(corrector) if final and corrector is not None and self.service.options.rivals else None
+        # So do the numbers it wrote in digits, against their near readings (asr.number_rivals).
+        finders = [f for f, on in ((RivalFinder(corrector) if corrector is not None else None, self.service.options.rivals),
+                                   (NumberRivalFinder(), self.service.options.number_rivals)) if f is not None and on]
+        contest = Contests(finders) if final and corrector is not None and finders else None
         if self.context is not None:
             p = self.context.prompting()
             return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final, choose=choose, contest=contest)

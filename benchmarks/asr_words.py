@@ -68,6 +68,8 @@ benchmarks/heldout66: Z301-Z305 and benchmarks/heldout67: Z306-Z310, all test, w
 change was run on them;
 benchmarks/heldout68: Z311-Z315 and benchmarks/heldout69: Z316-Z320, all test, written before any round-45
 change was run on them;
+benchmarks/heldout70: Z321-Z325 and benchmarks/heldout71: Z326-Z330, all test, written before any round-46
+change was run on them;
 pick sets with --sets, e.g. --sets heldout4) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
@@ -127,7 +129,7 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69")}
+SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
 TEST = "test (B, D, F, G-J)"
 # Each later set was made for one round before any of its changes: its own group, judged on its own.
@@ -199,8 +201,10 @@ LATER_TESTS = {
     "heldout67": "heldout67 (Z306-Z310)",
     "heldout68": "heldout68 (Z311-Z315)",  # round 45
     "heldout69": "heldout69 (Z316-Z320)",
+    "heldout70": "heldout70 (Z321-Z325)",  # round 46
+    "heldout71": "heldout71 (Z326-Z330)",
 }
-ALL_TEST = "all test (B, D, F, G-Y, Z1-Z320)"
+ALL_TEST = "all test (B, D, F, G-Y, Z1-Z330)"
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
 
@@ -253,7 +257,7 @@ def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, 
     """(context, open_stream keywords) of a configuration."""
     if config in ("after", "after-nojoin", "after-norescore", "after-nonumerals", "after-hanzi", "after-norivals"):  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
-    if config == "after-register":  # with the case register's key words and people's sexes (round 38)
+    if config in ("after-register", "after-register-nonumberrivals"):  # with the case register's key words and people's sexes (round 38)
         return HearingContext(case.case_number, case.cause, case.names, key_terms=case.key_terms, sexes=dict(case.sexes),
                               roles=case.roles), {}
     if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
@@ -273,6 +277,8 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
         base = replace(base, decoder=replace(base.decoder, numeral_reading=False))
     if config == "before" or config.endswith("-norivals"):  # every term written that the corrector finds: Whisper judges none
         base = replace(base, rivals=False)
+    if config == "before" or config.endswith("-nonumberrivals"):  # numbers as Whisper wrote them: no near reading judged (round 45's pipeline)
+        base = replace(base, number_rivals=False)
     if config == "after-hanzi":  # digit tokens suppressed: Whisper writes numbers in Chinese numerals (round 12: worse)
         base = replace(base, decoder=replace(base.decoder, suppress_chars=(*base.decoder.suppress_chars, *"0123456789０１２３４５６７８９")))
     return replace(base, slips=config.startswith("after"))
@@ -523,7 +529,7 @@ def main() -> int:
     p.add_argument("--beam", type=int, default=None)
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=[n for n, d in SETS.items() if (d / "manifest.json").is_file()])
     p.add_argument("--skip-live", action="store_true")
-    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-register (after, with the case register's key words and sexes, where the set gives them), after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals), after-norivals (after, no term judged against the common words of its sound: round 22's pipeline)")
+    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-register (after, with the case register's key words and sexes, where the set gives them), after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals), after-norivals (after, no term judged against the common words of its sound: round 22's pipeline), after-register-nonumberrivals (after-register, no amount or date judged against its near readings: round 45's pipeline)")
     p.add_argument("--paths", type=lambda s: s.split(","), default=None,
                    help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
     p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")

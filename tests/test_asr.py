@@ -523,13 +523,14 @@ def test_an_amount_is_read_again_in_chinese_numerals_from_the_same_encoding(whis
     assert none.numeral_text is None
 
 
-async def _finals_of_one_stream(whisper_model, context: HearingContext, path: Path, speaker: Speaker) -> tuple[list[Segment], dict]:
+async def _finals_of_one_stream(whisper_model, context: HearingContext, path: Path, speaker: Speaker,
+                                **options) -> tuple[list[Segment], dict]:
     """A file fed through a hearing's service as one speaker's stream, no interim passes: its
-    final segments and the service's stats."""
+    final segments and the service's stats. `options`: other ServiceOptions."""
     audio = read_audio(path)
     got: list[Segment] = []
     service = TranscriptionService(whisper_model, model_name="whisper-base", on_segment=got.append,
-                                   options=ServiceOptions(interim=False, speculate_after_s=None))
+                                   options=ServiceOptions(interim=False, speculate_after_s=None, **options))
     await service.start()
     stream = service.open_stream("s1", hearing_id="h", speaker=speaker, context=context)
     for i in range(0, len(audio), 320):
@@ -630,6 +631,23 @@ async def test_whisper_judges_a_general_term_against_the_common_words_of_its_sou
                                             Speaker("p1", "plaintiff", "原告"))
     record = "".join(s.text for s in finals)
     assert "登记" not in record and "原告卞桂芳" in record, record
+
+
+async def test_whisper_judges_an_amount_against_its_near_readings_read_out_in_numerals(whisper_model):
+    """"车辆损失经鉴定为一万零七百六十点五元" (benchmarks/heldout31, case Z129): base writes 1760.5,
+    its 零 lost with the digit before it. Read out in Chinese numerals, one character a syllable,
+    the near reading 一万零七百六十点五 scores clearly higher in the sentence on the same audio than
+    一千七百六十点五 (asr.number_rivals), so the record holds 10760.5元 and says why. Without the
+    judgement (ServiceOptions.number_rivals) no amount is written for that reason."""
+    context = HearingContext("（2025）粤1302刑初518号", "高空抛物罪", ["巫建明", "喻秋菊", "殷素琴", "桑国华", "阮志坚"])
+    path = HELDOUT_DIR.parent / "heldout31" / "heldout31_20.flac"
+    finals, _ = await _finals_of_one_stream(whisper_model, context, path, Speaker("w1", "witness", "证人"))
+    text = "".join(s.text for s in finals)
+    assert "10760.5元" in text, text
+    near = [(c["original"], c["corrected"]) for s in finals for c in s.corrections if "near reading" in c["why"]]
+    assert near == [("1760.5", "10760.5")], [s.corrections for s in finals]
+    plain, _ = await _finals_of_one_stream(whisper_model, context, path, Speaker("w1", "witness", "证人"), number_rivals=False)
+    assert not [c for s in plain for c in s.corrections if "near reading" in c["why"]]
 
 
 @pytest.mark.parametrize("text, once", [

@@ -4,7 +4,7 @@ way, and a hearing context that follows the case."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -2447,3 +2447,75 @@ def test_a_numeral_written_as_a_character_of_its_sound_before_wan(heard, written
     assert c.correct(heard, [0.95] * len(heard)) == written
     fixed = any(e.why.startswith("amount") and "万" in e.old for e in c.edits(heard, [0.95] * len(heard)))
     assert fixed == (heard != written and "1900" not in written)  # 五 was already read so (unit_edits)
+
+
+# -- round 46: an amount's or a date's near readings judged by Whisper on the same audio --------
+def test_an_amounts_near_readings_are_one_digit_off_or_a_lost_leading_ten():
+    from asr.number_rivals import near_amounts, near_days
+
+    near = near_amounts(84046.5)
+    assert 8046.5 in near and 4046.5 in near  # a 零 written as a digit of its own; the first digit gone
+    assert 840406.5 in near and 184046.5 in near and 84046.5 not in near  # a 零 put in; 十 lost first
+    assert all(v != int(v) for v in near)  # the fraction is kept
+    assert 126040 in near_amounts(26040) and 10760 in near_amounts(1760)
+    assert all(str(int(v))[0] != "0" for v in near_amounts(1005))  # no reading starts with 0
+    # A month or a day: one numeral character away, with as many digits (the date keeps its offsets).
+    assert near_days(11, 12) == [10, 12] and near_days(10, 12) == [11, 12]
+    assert 21 in near_days(20, 31) and 2 not in near_days(12, 31) and near_days(1, 12) == [2, 3, 4, 5, 6, 7, 8, 9]
+
+
+def test_the_number_rival_finder_contests_what_whisper_wrote_in_digits_read_out_in_numerals():
+    from asr.number_rivals import NumberRivalFinder
+
+    text = "决定没收违法所得84046.5元，罚款五万元，于2024年11月20日送达。"
+    contests = NumberRivalFinder()(text)
+    assert [(text[c.start : c.end], c.term, c.kind) for c in contests] == [
+        ("84046.5", "八万四千零四十六点五", "number"), ("11", "十一", "number"), ("20", "二十", "number")]
+    amount, month, day = contests
+    assert "八千零四十六点五" in amount.rivals and month.rivals == ("十", "十二") and "二十一" in day.rivals
+    # "38万": the count before 万 has the near readings, read with its 万; "12万0580.5" is one amount.
+    (wan,) = NumberRivalFinder()("借款38万元")
+    assert (wan.term, "八万" in wan.rivals, "三百八十万" in wan.rivals) == ("三十八万", True, True)
+    (grouped,) = NumberRivalFinder()("赔偿12万0580.5元")
+    assert grouped.term == "十二万零五百八十点五" and "二万零五百八十点五" in grouped.rivals
+    assert NumberRivalFinder()("一共四千三百六十元，2024年") == []  # numerals already say every syllable; a lone year
+
+
+def test_a_number_whisper_heard_a_near_reading_over_is_written_as_that_reading():
+    from asr.correct import NUMBER_LEAD, RIVAL_LEAD
+    from asr.decoder import Heard
+
+    c = corrector("张伟")
+    text = "决定没收违法所得84046.5元。"
+    verdict = Heard(8, 15, "八万四千零四十六点五", "八千零四十六点五", NUMBER_LEAD + 10, "number")
+    out, log = c.correct_words_logged(words(text), None, [verdict])
+    assert "".join(w.word for w in out) == "决定没收违法所得8046.5元。"
+    assert [(x.original, x.corrected) for x in log] == [("84046.5", "8046.5")] and "near reading" in log[0].why
+    out, log = c.correct_words_logged(words(text), None, [replace(verdict, lead=NUMBER_LEAD - 0.5)])
+    assert "".join(w.word for w in out) == text and log == []  # only a clear lead rewrites a number
+    chinese = Corrector.for_case(case_terms("民间借贷纠纷", ["张伟"]), fuzzy=True, number_style="chinese")
+    assert "八千零四十六点五元" in "".join(w.word for w in chinese.correct_words_logged(words(text), None, [verdict])[0])
+    # 万 stays where it was heard; a month keeps its date whole.
+    out, _ = c.correct_words_logged(words("借款38万元"), None, [Heard(2, 5, "三十八万", "八万", NUMBER_LEAD + 2, "number")])
+    assert "".join(w.word for w in out) == "借款8万元"
+    date = "2024年11月20日决赛当天"
+    out, log = c.correct_words_logged(words(date), None, [Heard(5, 7, "十一", "十", NUMBER_LEAD + 2, "number")])
+    assert "".join(w.word for w in out) == "2024年10月20日决赛当天" and log[0].why.startswith("month number")
+    # A number's verdict is no term's: it never stops a term there (asr.rivals).
+    heard = "双方约定的护理等及为一级护理。"
+    out, _ = c.correct_words_logged(words(heard, 0.4), None, [Heard(7, 9, "登记", "等级", RIVAL_LEAD + 3.0, "number")])
+    assert "护理登记" in "".join(w.word for w in out)
+
+
+def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does():
+    from asr.correct import NUMBER_LEAD
+    from asr.decoder import Heard
+
+    # heldout41 (Z191): Whisper wrote 43607 for 四万三千零六十七 and scored 4367 higher among the near
+    # readings, which lack the swapped digits; the numeral reading says them (round 33).
+    text = "被告通过微信陆续归还过43607元。"
+    verdict = Heard(11, 16, "四万三千六百零七", "四千三百六十七", NUMBER_LEAD + 7, "number")
+    out, log = corrector("张伟").correct_words_logged(words(text), "被告通过微信陆续归还过四万三千零六十七元。", [verdict])
+    assert "".join(w.word for w in out) == "被告通过微信陆续归还过43067元。", log
+    out, _ = corrector("张伟").correct_words_logged(words(text), None, [verdict])  # no numeral reading: the verdict
+    assert "".join(w.word for w in out) == "被告通过微信陆续归还过4367元。"
