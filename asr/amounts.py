@@ -232,6 +232,16 @@ def numeral_amount_edits(text: str, numeral_text: str, style: str = "arabic") ->
     return out
 
 
+def numeral_reading_values(text: str, numeral_text: str) -> dict[int, float]:
+    """The value the numeral reading gives each amount of `text` (by its start), where the two
+    readings line up amount for amount and the numeral reading says it as a number is read
+    aloud: what a near reading of that amount must agree with (asr.number_rivals)."""
+    ours, theirs = amounts_in(text), amounts_in(numeral_text, heard=True)
+    if len(ours) != len(theirs):
+        return {}
+    return {a.start: b.value for a, b in zip(ours, theirs) if well_formed(numeral_text[b.start : b.end])}
+
+
 def _shi_ten_as_four(text: str, a: Amount, numeral_text: str, b: Amount) -> bool:
     """Whether the digits' leading 4 is 是 and 十 run together (shi shi heard as si shi), where
     the numeral reading wrote 是 and then an amount starting with 十: "转让价款42万元" against

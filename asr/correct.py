@@ -55,6 +55,7 @@ from asr.amounts import (
     loss_ten_edits,
     loss_ten_numeral_spans,
     numeral_amount_edits,
+    numeral_reading_values,
     numeral_sound_before_wan_edits,
     numeral_unit_edits,
     numeral_year_edits,
@@ -1754,11 +1755,13 @@ class Corrector:
             found += split_ten_edits(fixed, numeral_text, style) + numeral_amount_edits(fixed, numeral_text, style)
         # Last, where no reading above mended it: an amount Whisper scored clearly likelier as a
         # near reading (asr.number_rivals). After the numeral reading, which may say a digit the
-        # near readings lack: "43607" read 四万三千零六十七 is 43067, where 4367 scored higher.
+        # near readings lack: "43607" read 四万三千零六十七 is 43067, where 4367 scored higher. And
+        # not against it: "3000047.8" read 三千零四十七点八 is no 30000047.8, which scored higher.
+        said = numeral_reading_values(fixed, numeral_text) if numeral_text else {}
         found += [(h.start, h.end, _amount_as_written(value, fixed[h.start : h.end], style),
                    "amount (a near reading Whisper scored higher on the same audio)")
                   for h in heard if h.kind == "number" and h.lead > NUMBER_LEAD and fixed[h.end : h.end + 1] not in "日号月"
-                  and (value := parse_number(h.rival)) is not None]
+                  and (value := parse_number(h.rival)) is not None and said.get(h.start, value) == value]
         out: list[Edit] = []
         for a, b, new, why in found:
             inside = [x for x in taken if a < x.end and x.start < b]

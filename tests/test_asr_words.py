@@ -2507,7 +2507,7 @@ def test_a_number_whisper_heard_a_near_reading_over_is_written_as_that_reading()
     assert "护理登记" in "".join(w.word for w in out)
 
 
-def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does():
+def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does_and_outranks_it():
     from asr.correct import NUMBER_LEAD
     from asr.decoder import Heard
 
@@ -2519,3 +2519,9 @@ def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does():
     assert "".join(w.word for w in out) == "被告通过微信陆续归还过43067元。", log
     out, _ = corrector("张伟").correct_words_logged(words(text), None, [verdict])  # no numeral reading: the verdict
     assert "".join(w.word for w in out) == "被告通过微信陆续归还过4367元。"
+    # Nor against a numeral reading that says the amount as a number is read aloud: heldout49 (Z216)
+    # "3000047.8" read 三千零四十七点八, where 30000047.8 scored higher among the near readings.
+    text = "还欠着水电费3000047.8元。"
+    verdict = Heard(6, 15, "三百万零四十七点八", "三千万零四十七点八", NUMBER_LEAD + 5, "number")
+    out, log = corrector("张伟").correct_words_logged(words(text), "还欠着水电费三千零四十七点八元。", [verdict])
+    assert not [x for x in log if "near reading" in x.why], log
