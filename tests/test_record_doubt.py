@@ -65,6 +65,12 @@ SCRIPT = [
      [{"start": 8, "end": 16, "original": "嘴时193700", "corrected": "损失193700",
        "why": "amount (损失 heard as a loss syllable and 时)"},
       {"start": 30, "end": 31, "original": "月", "corrected": "日", "why": "day unit (月 written for it, the day no later than the month)"}], []),
+    # Round 46: an amount and a month Whisper scored likelier as a near reading read out in numerals.
+    ("plaintiff", "车辆损失经鉴定为10760.5元，货物于2024年10月29日交付。",
+     [{"start": 8, "end": 15, "original": "1760.5", "corrected": "10760.5",
+       "why": "amount (a near reading Whisper scored higher on the same audio)"},
+      {"start": 25, "end": 27, "original": "11", "corrected": "10",
+       "why": "month number (a near reading Whisper scored higher on the same audio)"}], []),
 ]
 
 
@@ -130,7 +136,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 17 处（自动更正 16，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 19 处（自动更正 18，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -206,10 +212,17 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
                 "日：原文：月 → 更正：日；原因：日期单位（“日”被识别为“月”，日期数字不大于其前的月份，不是另一个月份）")
             await page.click("#doubt-prev")
             assert await current() == ("损失193700", "focused")
+            await page.click("#doubt-next")
+            assert await current() == ("日", "focused")
+            await page.click("#doubt-next")
+            assert await current() == ("10760.5", "focused")  # a near reading scored higher (round 46)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "10760.5：原文：1760.5 → 更正：10760.5；原因：金额（按中文数字逐字比对同一段录音")
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
-            assert await current() == ("日", "focused")
+            assert await current() == ("10", "focused")
+            assert (await page.text_content("#doubt-detail")).startswith("10：原文：11 → 更正：10；原因：月份数字（按中文数字逐字比对")
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
             assert errors == []
