@@ -1720,8 +1720,8 @@ class Corrector:
         for h in heard:
             if h.kind != "number" or h.lead <= NUMBER_LEAD or not text[h.start : h.end].isdigit():
                 continue
-            unit = text[h.end : h.end + 1]
-            new = str(int(parse_number(h.rival) or 0))
+            unit, value = text[h.end : h.end + 1], parse_number(h.rival)
+            new = str(int(value)) if value is not None else ""
             if unit in "日号月" and len(new) == h.end - h.start:
                 kind = "month" if unit == "月" else "day"
                 out.append(Edit(h.start, h.end, new, text[h.start : h.end], f"{kind} number (a near reading Whisper scored higher on the same audio)"))
@@ -1735,11 +1735,10 @@ class Corrector:
         a unit the amount takes in. Last, an amount Whisper scored clearly likelier as a near
         reading read out in Chinese numerals (asr.number_rivals)."""
         style = self.number_style
-        found: list[tuple[int, int, str, str]] = []
         # 损失 heard as 水十 before numerals Whisper wrote: where the 十 is no part of the number
         # (it goes before the repair of that run) or Whisper was sure of what follows.
-        found += [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
-                  if first < 0 or self._doubted(probs, first, 1) is False]
+        found = [(a, b, new, why) for a, b, first, new, why in loss_ten_numeral_spans(fixed, style)
+                 if first < 0 or self._doubted(probs, first, 1) is False]
         found += loss_shi_edits(fixed, style)  # 损失 heard as 嘴时: before the other readings of the amount
         found += numeral_sound_before_wan_edits(fixed, _numeral_read_as, style)
         found += ill_formed_amount_edits(fixed, style)

@@ -52,7 +52,7 @@ import numpy as np
 
 from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
-from asr.decoder import BatchDecoder, DecodeRequest, DecodeResult, DecoderOptions
+from asr.decoder import BatchDecoder, Contest, DecodeRequest, DecodeResult, DecoderOptions
 from asr.number_rivals import NumberRivalFinder
 from asr.numbers import ends_in_bare_number
 from asr.pronouns import CARRY_SEGMENTS
@@ -185,11 +185,17 @@ class SpeakerStream:
         corrector = self.corrector if (self.context is None or self.service.options.correct) else None
         choose = HypothesisChooser(corrector) if final else None
         # ... and Whisper judges each general term its correction would write against the
-        # common words of the term's sound (asr.rivals).
-        # So do the numbers it wrote in digits, against their near readings (asr.number_rivals).
-        finders = [f for f, on in ((RivalFinder(corrector) if corrector is not None else None, self.service.options.rivals),
-                                   (NumberRivalFinder(), self.service.options.number_rivals)) if f is not None and on]
-        contest = Contests(finders) if final and corrector is not None and finders else None
+        # common words of the term's sound (asr.rivals), and each number it wrote in digits
+        # against its near readings (asr.number_rivals).
+        contest = None
+        if final and corrector is not None:
+            o = self.service.options
+            finders: list[Callable[[str, Sequence[float]], list[Contest]]] = []
+            if o.rivals:
+                finders.append(RivalFinder(corrector))
+            if o.number_rivals:
+                finders.append(NumberRivalFinder())
+            contest = Contests(finders) if finders else None
         if self.context is not None:
             p = self.context.prompting()
             return DecodeRequest(audio, p.prompt, p.hotwords, self.language, final=final, choose=choose, contest=contest)
