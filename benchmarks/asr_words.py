@@ -70,6 +70,8 @@ benchmarks/heldout68: Z311-Z315 and benchmarks/heldout69: Z316-Z320, all test, w
 change was run on them;
 benchmarks/heldout70: Z321-Z325 and benchmarks/heldout71: Z326-Z330, all test, written before any round-46
 change was run on them;
+benchmarks/heldout72: Z331-Z335 and benchmarks/heldout73: Z336-Z340, all test, written before any round-47
+change was run on them;
 pick sets with --sets, e.g. --sets heldout4) is one hearing:
 its sentences in order, 1.0-1.6 s of low noise between them, one speaker stream.
 
@@ -129,7 +131,7 @@ from asr.worker import ServiceOptions, TranscriptionService  # noqa: E402
 
 SR = 16_000
 CHUNK = 320
-SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71")}
+SETS = {name: ROOT / "benchmarks" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44", "heldout45", "heldout46", "heldout47", "heldout48", "heldout49", "heldout50", "heldout51", "heldout52", "heldout53", "heldout54", "heldout55", "heldout56", "heldout57", "heldout58", "heldout59", "heldout60", "heldout61", "heldout62", "heldout63", "heldout64", "heldout65", "heldout66", "heldout67", "heldout68", "heldout69", "heldout70", "heldout71", "heldout72", "heldout73")}
 NOISE = ROOT / "tests" / "data" / "speech" / "noise_low_20s.flac"
 TEST = "test (B, D, F, G-J)"
 # Each later set was made for one round before any of its changes: its own group, judged on its own.
@@ -203,8 +205,10 @@ LATER_TESTS = {
     "heldout69": "heldout69 (Z316-Z320)",
     "heldout70": "heldout70 (Z321-Z325)",  # round 46
     "heldout71": "heldout71 (Z326-Z330)",
+    "heldout72": "heldout72 (Z331-Z335)",  # round 47
+    "heldout73": "heldout73 (Z336-Z340)",
 }
-ALL_TEST = "all test (B, D, F, G-Y, Z1-Z330)"
+ALL_TEST = "all test (B, D, F, G-Y, Z1-Z340)"
 TARGETS = {"names": 0.95, "numbers": 0.95, "terms": 0.90, "precision": 0.98, "cer": 0.10, "gap": 0.01}
 
 
