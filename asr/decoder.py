@@ -23,7 +23,7 @@ import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -116,7 +116,8 @@ class DecoderOptions:
 class Contest:
     """A span of a final's text that may be a legal term or one of its rivals; or a number
     (`kind` "number": `term` is the number as written, read in Chinese numerals, and the
-    rivals its near readings, asr.number_rivals)."""
+    rivals its near readings; `kind` "numeral": the one rival is the value the Chinese-numeral
+    reading gives it, asr.number_rivals)."""
 
     start: int
     end: int
@@ -146,6 +147,14 @@ class Hypothesis:
     log_prob: float  # Whisper's log probability of its tokens, summed
 
 
+class ContestFinder(Protocol):
+    """A DecodeRequest's `contest`: the spans of a final's text (its words' text, each
+    character's probability, and its Chinese-numeral reading where it has one) whose
+    candidates Whisper scores in the sentence on the same audio."""
+
+    def __call__(self, text: str, probs: Sequence[float], numeral_text: str | None = None) -> Sequence[Contest]: ...
+
+
 @dataclass(frozen=True)
 class DecodeRequest:
     audio: np.ndarray  # float32, 16 kHz mono
@@ -158,7 +167,7 @@ class DecodeRequest:
     # Names the spans of a final's text (its words' text and each character's probability)
     # where a legal term contends with common words of its sound: asr.rivals. Whisper then
     # scores each candidate in the sentence on the same audio (DecodeResult.heard).
-    contest: Callable[[str, Sequence[float]], Sequence[Contest]] | None = None
+    contest: ContestFinder | None = None
 
 
 @dataclass
@@ -526,14 +535,16 @@ class BatchDecoder:
                 continue
             probs = [w.probability for w in res.words for _ in w.word]
             try:
-                contests = list(req.contest(res.text, probs))
+                contests = list(req.contest(res.text, probs, res.numeral_text))
             except Exception:  # a finder's bug must never cost the utterance its text
                 log.exception("finding contests failed")
                 continue
             if not contests:
                 continue
             candidates = [(c, w) for c in contests for w in (c.term, *c.rivals)]
-            texts = [res.text[: c.start] + w + res.text[c.end :] for c, w in candidates]
+            # Each sentence once: a number's near readings and its numeral reading share the term's.
+            texts = list(dict.fromkeys(res.text[: c.start] + w + res.text[c.end :] for c, w in candidates))
+            row = {t: k for k, t in enumerate(texts)}
             if on_cpu:  # the same encoding once per candidate, without encoding again
                 rows = np.repeat(np.asarray(encoder_output)[i : i + 1], len(texts), axis=0)
                 encoded = ctranslate2.StorageView.from_array(np.ascontiguousarray(rows))
@@ -541,7 +552,8 @@ class BatchDecoder:
                 encoded = self.model.encode(features[[i] * len(texts)])
             num_frames = min(int(math.ceil(len(req.audio) / 160)), window)
             scored = self.model.model.align(encoded, prompts[i], [tok.encode(t) for t in texts], [num_frames] * len(texts))
-            scores = [sum(math.log(max(p, 1e-12)) for p in r.text_token_probs) for r in scored]
+            by_text = [sum(math.log(max(p, 1e-12)) for p in r.text_token_probs) for r in scored]
+            scores = [by_text[row[res.text[: c.start] + w + res.text[c.end :]]] for c, w in candidates]
             for c in contests:
                 term, *rivals = [k for k, (owner, _) in enumerate(candidates) if owner is c]
                 best = max(rivals, key=lambda k: scores[k])

@@ -13,10 +13,18 @@ reading read out the same way, by forced decoding on the utterance's own encodin
 near reading only where it scored clearly higher (`asr.correct.NUMBER_LEAD`): two syllables too
 many or too few cost Whisper far more than a word it is unsure of.
 
-The near readings of an amount are its digits with one left out, with a 0 put in, or with a 1
-put first (a lost 十); of a month or a day, the months or days whose reading is one numeral
-character away (十一 and 十, 二十 and 二十一), written with as many digits (the date's rewrite
-into the record's style reads the text with the same offsets).
+The near readings of an amount are its digits with one left out, with a 0 put in, with a 1
+put first (a lost 十), or with two neighbouring digits swapped (round 47); of a month or a day,
+the months or days whose reading is one numeral character away (十一 and 十, 二十 and 二十一),
+written with as many digits (the date's rewrite into the record's style reads the text with the
+same offsets).
+
+Round 47 adds the value the Chinese-numeral reading (asr.amounts) gives an amount, where it lines
+up with the digits and differs from them, as a contest of its own (kind "numeral"). The
+corrector's numeral-reading rules take that value only where the digits are it with a known
+slip (0s and 1s put in, a digit doubled or swapped); "9184060" for 预算就要八万四千零六十 and
+"43750500" for 四十三万七千五百 are none of those, and Whisper, scoring both readings read out,
+tells them apart by 12 and 44 (heldout71).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from asr.amounts import amounts_in
+from asr.amounts import amounts_in, numeral_reading_values
 from asr.decoder import Contest
 from asr.numbers import chinese_amount, chinese_numeral
 from asr.text import edit_distance
@@ -37,10 +45,11 @@ _DAY = re.compile(r"(?<=月)([0-9]{1,2})(?=[日号])")
 _MOST_DIGITS = 9
 
 
-def near_amounts(value: float) -> list[float]:
+def near_amounts(value: float, swaps: bool = True) -> list[float]:
     """An amount's near readings: its whole part with one digit left out, a 0 put in after its
-    first digit or later, or a 1 put first; its fraction kept. 84046.5 -> 8046.5, 4046.5, ...,
-    840406.5, ..., 184046.5."""
+    first digit or later, a 1 put first, or two neighbouring digits swapped (round 47:
+    "6370.4" for 六千三百零七点四); its fraction kept. 84046.5 -> 8046.5, 4046.5, ...,
+    840406.5, ..., 184046.5, 48046.5, ..."""
     whole = str(int(value))
     fraction = round(value - int(value), 2)
     out: set[str] = set()
@@ -51,6 +60,10 @@ def near_amounts(value: float) -> list[float]:
     for i in range(1, len(whole) + 1):
         out.add(whole[:i] + "0" + whole[i:])
     out.add("1" + whole)
+    for i in range(len(whole) - 1 if swaps else 0):
+        swapped = whole[:i] + whole[i + 1] + whole[i] + whole[i + 2 :]
+        if swapped[0] != "0":
+            out.add(swapped)
     out.discard(whole)
     return [int(d) + fraction for d in sorted(out)]
 
@@ -65,10 +78,16 @@ def near_days(number: int, most: int) -> list[int]:
 
 class NumberRivalFinder:
     """A DecodeRequest's `contest` for the numbers of a final's text that Whisper wrote in digits:
-    each amount, month and day, with its near readings."""
+    each amount, month and day, with its near readings; and, `wider` (round 47), an amount's
+    swapped neighbours too, and the amount against the value its Chinese-numeral reading gives
+    it where that differs."""
 
-    def __call__(self, text: str, probs: Sequence[float] = ()) -> list[Contest]:
+    def __init__(self, wider: bool = True) -> None:
+        self.wider = wider
+
+    def __call__(self, text: str, probs: Sequence[float] = (), numeral_text: str | None = None) -> list[Contest]:
         out = []
+        said = numeral_reading_values(text, numeral_text) if numeral_text and self.wider else {}
         for a in amounts_in(text):
             span = text[a.start : a.end]
             if not any(ch.isdigit() for ch in span):
@@ -77,8 +96,13 @@ class NumberRivalFinder:
             per = 10_000 if span.endswith("万") and a.value % 10_000 == 0 else 1
             if len(str(int(a.value // per))) > _MOST_DIGITS:
                 continue
-            rivals = tuple(chinese_amount(v * per) for v in near_amounts(a.value / per))
+            rivals = tuple(chinese_amount(v * per) for v in near_amounts(a.value / per, self.wider))
             out.append(Contest(a.start, a.end, chinese_amount(a.value), rivals, kind="number"))
+            # The numeral reading's value, where it reads this amount otherwise: judged on its own,
+            # so that its verdict says which of the two readings the audio holds.
+            value = said.get(a.start)
+            if value is not None and value != a.value and value < 10 ** (_MOST_DIGITS + 1):
+                out.append(Contest(a.start, a.end, chinese_amount(a.value), (chinese_amount(value),), kind="numeral"))
         for pattern, most in ((_MONTH, 12), (_DAY, 31)):
             for m in pattern.finditer(text):
                 number = int(m.group(1))

@@ -25,11 +25,11 @@ would otherwise undo were such acts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from asr.correct import term_pinyin
-from asr.decoder import Contest
+from asr.decoder import Contest, ContestFinder
 from asr.wordlist import common_words_sounding
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class RivalFinder:
     def __init__(self, corrector: Corrector) -> None:
         self.corrector = corrector
 
-    def __call__(self, text: str, probs: Sequence[float]) -> list[Contest]:
+    def __call__(self, text: str, probs: Sequence[float], numeral_text: str | None = None) -> list[Contest]:
         out = []
         for e in self.corrector.term_edits(text, probs):
             if not e.why.startswith("legal term") or self.corrector.said_by_role(e.new, text, e.start):
@@ -60,8 +60,8 @@ class RivalFinder:
 class Contests:
     """Several finders' contests as one DecodeRequest `contest`."""
 
-    def __init__(self, finders: Sequence[Callable[[str, Sequence[float]], list[Contest]]]) -> None:
+    def __init__(self, finders: Sequence[ContestFinder]) -> None:
         self.finders = list(finders)
 
-    def __call__(self, text: str, probs: Sequence[float]) -> list[Contest]:
-        return [c for finder in self.finders for c in finder(text, probs)]
+    def __call__(self, text: str, probs: Sequence[float], numeral_text: str | None = None) -> list[Contest]:
+        return [c for finder in self.finders for c in finder(text, probs, numeral_text)]

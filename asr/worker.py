@@ -52,7 +52,7 @@ import numpy as np
 
 from asr.context import HearingContext
 from asr.correct import Corrector, warm_up
-from asr.decoder import BatchDecoder, Contest, DecodeRequest, DecodeResult, DecoderOptions
+from asr.decoder import BatchDecoder, ContestFinder, DecodeRequest, DecodeResult, DecoderOptions
 from asr.number_rivals import NumberRivalFinder
 from asr.numbers import ends_in_bare_number
 from asr.pronouns import CARRY_SEGMENTS
@@ -93,6 +93,10 @@ class ServiceOptions:
     # An amount, month or day written in digits is written as a near reading where Whisper, on
     # the same audio, scores that reading clearly higher in Chinese numerals (asr.number_rivals; round 46).
     number_rivals: bool = True
+    # ... wider (round 47): an amount's two neighbouring digits swapped are near readings too, and
+    # an amount is written as its Chinese-numeral reading says it, where that reading gives another
+    # value and Whisper scores it clearly higher read out against the digits read out.
+    wider_number_rivals: bool = True
     # A final ending in a bare number waits this many seconds of the speaker's silence
     # after it for the next utterance, to be read with it (see the module's docstring;
     # measured in benchmarks/README-asr.md, round 10). None: never held.
@@ -190,11 +194,11 @@ class SpeakerStream:
         contest = None
         if final and corrector is not None:
             o = self.service.options
-            finders: list[Callable[[str, Sequence[float]], list[Contest]]] = []
+            finders: list[ContestFinder] = []
             if o.rivals:
                 finders.append(RivalFinder(corrector))
             if o.number_rivals:
-                finders.append(NumberRivalFinder())
+                finders.append(NumberRivalFinder(wider=o.wider_number_rivals))
             contest = Contests(finders) if finders else None
         if self.context is not None:
             p = self.context.prompting()

@@ -261,7 +261,7 @@ def context_for(case: CaseContext, config: str) -> tuple[HearingContext | None, 
     """(context, open_stream keywords) of a configuration."""
     if config in ("after", "after-nojoin", "after-norescore", "after-nonumerals", "after-hanzi", "after-norivals"):  # the default context (no recent lines: see asr.context)
         return HearingContext(case.case_number, case.cause, case.names), {}
-    if config in ("after-register", "after-register-nonumberrivals"):  # with the case register's key words and people's sexes (round 38)
+    if config in ("after-register", "after-register-nonumberrivals", "after-register-narrownumberrivals"):  # with the case register's key words and people's sexes (round 38)
         return HearingContext(case.case_number, case.cause, case.names, key_terms=case.key_terms, sexes=dict(case.sexes),
                               roles=case.roles), {}
     if config == "after-recent":  # with the hearing's last 3 lines at the end of the prompt
@@ -283,6 +283,8 @@ def options_for(config: str, base: ServiceOptions) -> ServiceOptions:
         base = replace(base, rivals=False)
     if config == "before" or config.endswith("-nonumberrivals"):  # numbers as Whisper wrote them: no near reading judged (round 45's pipeline)
         base = replace(base, number_rivals=False)
+    if config == "before" or config.endswith("-narrownumberrivals"):  # round 46's near readings only: no swap, no numeral reading judged
+        base = replace(base, wider_number_rivals=False)
     if config == "after-hanzi":  # digit tokens suppressed: Whisper writes numbers in Chinese numerals (round 12: worse)
         base = replace(base, decoder=replace(base.decoder, suppress_chars=(*base.decoder.suppress_chars, *"0123456789０１２３４５６７８９")))
     return replace(base, slips=config.startswith("after"))
@@ -533,7 +535,7 @@ def main() -> int:
     p.add_argument("--beam", type=int, default=None)
     p.add_argument("--sets", type=lambda s: [x for x in s.split(",") if x], default=[n for n, d in SETS.items() if (d / "manifest.json").is_file()])
     p.add_argument("--skip-live", action="store_true")
-    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-register (after, with the case register's key words and sexes, where the set gives them), after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals), after-norivals (after, no term judged against the common words of its sound: round 22's pipeline), after-register-nonumberrivals (after-register, no amount or date judged against its near readings: round 45's pipeline)")
+    p.add_argument("--configs", type=lambda s: s.split(","), default=["before", "after"], help="before, after, after-register (after, with the case register's key words and sexes, where the set gives them), after-recent, after-nojoin (after, finals never held for the next utterance), after-norescore (after, the beam's best: no choice among its hypotheses), after-nonumerals (after, amounts not read again in Chinese numerals: round 11's pipeline), after-hanzi (after, no digit tokens at all: numbers in Chinese numerals), after-norivals (after, no term judged against the common words of its sound: round 22's pipeline), after-register-nonumberrivals (after-register, no amount or date judged against its near readings: round 45's pipeline), after-register-narrownumberrivals (after-register, round 46's near readings only: no swapped digits, no amount judged against its Chinese-numeral reading)")
     p.add_argument("--paths", type=lambda s: s.split(","), default=None,
                    help="audio paths to compare: " + "; ".join(f"{k}: {v}" for k, v in PATHS.items()))
     p.add_argument("--opus-bitrate", type=int, default=32_000, help="Opus bitrate of the live and offline-opus paths (b/s)")

@@ -637,17 +637,28 @@ async def test_whisper_judges_an_amount_against_its_near_readings_read_out_in_nu
     """"车辆损失经鉴定为一万零七百六十点五元" (benchmarks/heldout31, case Z129): base writes 1760.5,
     its 零 lost with the digit before it. Read out in Chinese numerals, one character a syllable,
     the near reading 一万零七百六十点五 scores clearly higher in the sentence on the same audio than
-    一千七百六十点五 (asr.number_rivals), so the record holds 10760.5元 and says why. Without the
-    judgement (ServiceOptions.number_rivals) no amount is written for that reason."""
+    一千七百六十点五 (asr.number_rivals), so the record holds 10760.5元 and says why. The numeral
+    reading says 一万零七百六十点五 too, but no slip asr.amounts knows takes 1760.5 to it; judged
+    against the digits on the same audio (round 47) it scores clearly higher as well, and being
+    the reading the decoder heard, it is the reason given. Without either judgement
+    (ServiceOptions.number_rivals) no amount is written for those reasons."""
     context = HearingContext("（2025）粤1302刑初518号", "高空抛物罪", ["巫建明", "喻秋菊", "殷素琴", "桑国华", "阮志坚"])
     path = HELDOUT_DIR.parent / "heldout31" / "heldout31_20.flac"
-    finals, _ = await _finals_of_one_stream(whisper_model, context, path, Speaker("w1", "witness", "证人"))
+    speaker = Speaker("w1", "witness", "证人")
+
+    def judged(finals, reason: str) -> list[tuple[str, str]]:
+        return [(c["original"], c["corrected"]) for s in finals for c in s.corrections if reason in c["why"]]
+
+    finals, _ = await _finals_of_one_stream(whisper_model, context, path, speaker)
     text = "".join(s.text for s in finals)
     assert "10760.5元" in text, text
-    near = [(c["original"], c["corrected"]) for s in finals for c in s.corrections if "near reading" in c["why"]]
-    assert near == [("1760.5", "10760.5")], [s.corrections for s in finals]
-    plain, _ = await _finals_of_one_stream(whisper_model, context, path, Speaker("w1", "witness", "证人"), number_rivals=False)
-    assert not [c for s in plain for c in s.corrections if "near reading" in c["why"]]
+    assert judged(finals, "Chinese-numeral reading") == [("1760.5", "10760.5")], [s.corrections for s in finals]
+    narrow, _ = await _finals_of_one_stream(whisper_model, context, path, speaker, wider_number_rivals=False)
+    assert judged(narrow, "near reading") == [("1760.5", "10760.5")], [s.corrections for s in narrow]
+    assert not judged(narrow, "Chinese-numeral reading")
+    plain, _ = await _finals_of_one_stream(whisper_model, context, path, speaker, number_rivals=False)
+    assert not judged(plain, "near reading") and not judged(plain, "Chinese-numeral reading")
+    assert "1760.5元" in "".join(s.text for s in plain)
 
 
 @pytest.mark.parametrize("text, once", [

@@ -2459,6 +2459,8 @@ def test_an_amounts_near_readings_are_one_digit_off_or_a_lost_leading_ten():
     assert all(v != int(v) for v in near)  # the fraction is kept
     assert 126040 in near_amounts(26040) and 10760 in near_amounts(1760)
     assert all(str(int(v))[0] != "0" for v in near_amounts(1005))  # no reading starts with 0
+    assert 6307.4 in near_amounts(6370.4) and 3670.4 in near_amounts(6370.4)  # two neighbours swapped (round 47)
+    assert 1050 not in near_amounts(1050) and all(str(int(v))[0] != "0" for v in near_amounts(1050))  # no 0 first
     # A month or a day: one numeral character away, with as many digits (the date keeps its offsets).
     assert near_days(11, 12) == [10, 12] and near_days(10, 12) == [11, 12]
     assert 21 in near_days(20, 31) and 2 not in near_days(12, 31) and near_days(1, 12) == [2, 3, 4, 5, 6, 7, 8, 9]
@@ -2525,3 +2527,43 @@ def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does_and_outr
     verdict = Heard(6, 15, "三百万零四十七点八", "三千万零四十七点八", NUMBER_LEAD + 5, "number")
     out, log = corrector("张伟").correct_words_logged(words(text), "还欠着水电费三千零四十七点八元。", [verdict])
     assert not [x for x in log if "near reading" in x.why], log
+
+
+def test_the_number_rival_finder_contests_an_amount_against_its_numeral_reading_where_they_differ():
+    from asr.number_rivals import NumberRivalFinder
+
+    # heldout71 (Z325): Whisper wrote "9184,060" for 预算就要八万四千零六十元; the numeral reading says it.
+    text = "请专业机构清洗，预算9184,060元。"
+    contests = NumberRivalFinder()(text, (), "请专业机构清洗，预算就要八万四千零六十元。")
+    assert [(c.kind, c.term, c.rivals) for c in contests if c.kind == "numeral"] == [
+        ("numeral", "九百一十八万四千零六十", ("八万四千零六十",))]
+    assert [c.kind for c in contests] == ["number", "numeral"]  # the near readings are judged as before
+    # None where the numeral reading agrees, does not line up amount for amount, or is no number read aloud.
+    assert [c.kind for c in NumberRivalFinder()("花了37500元。", (), "花了三万七千五百元。")] == ["number"]
+    assert [c.kind for c in NumberRivalFinder()("花了37500元。", (), "花了三万七千五百元，还有二百元。")] == ["number"]
+    assert [c.kind for c in NumberRivalFinder()("花了37500元。", (), "花了三七五零零元。")] == ["number"]
+    # Round 46's finder: neither the numeral reading nor swapped neighbours.
+    (narrow,) = NumberRivalFinder(wider=False)(text, (), "请专业机构清洗，预算就要八万四千零六十元。")
+    assert narrow.kind == "number" and "一百九十八万四千零六十" not in narrow.rivals
+    assert "一百九十八万四千零六十" in contests[0].rivals  # 9184060 with its 1 and 8 swapped
+
+
+def test_an_amount_whisper_heard_its_numeral_reading_over_is_written_as_that_reading():
+    from asr.correct import NUMERAL_LEAD
+    from asr.decoder import Heard
+
+    c = corrector("张伟")
+    text = "请专业机构清洗，预算9184060元。"
+    numeral = "请专业机构清洗，预算就要八万四千零六十元。"
+    verdict = Heard(10, 17, "九百一十八万四千零六十", "八万四千零六十", NUMERAL_LEAD + 12, "numeral")
+    out, log = c.correct_words_logged(words(text), numeral, [verdict])
+    assert "".join(w.word for w in out) == "请专业机构清洗，预算84060元。"
+    assert [(x.original, x.corrected) for x in log] == [("9184060", "84060")] and "Chinese-numeral reading" in log[0].why
+    # Without the verdict, or with too small a lead, the digits stay: no rule of the numeral reading
+    # takes 84060 for 9184060 (the digits are no 84060 with 0s and 1s put in).
+    assert c.correct(text, [0.95] * len(text), numeral) == text
+    out, log = c.correct_words_logged(words(text), numeral, [replace(verdict, lead=NUMERAL_LEAD - 0.5)])
+    assert "".join(w.word for w in out) == text and log == []
+    # Nor where the numeral reading given the corrector says no such value there.
+    out, _ = c.correct_words_logged(words(text), "请专业机构清洗，预算就要八万四千零七十元。", [verdict])
+    assert "".join(w.word for w in out) == text

@@ -71,6 +71,10 @@ SCRIPT = [
        "why": "amount (a near reading Whisper scored higher on the same audio)"},
       {"start": 25, "end": 27, "original": "11", "corrected": "10",
        "why": "month number (a near reading Whisper scored higher on the same audio)"}], []),
+    # Round 47: an amount Whisper scored likelier as its Chinese-numeral reading said it.
+    ("defendant", "请专业机构清洗，预算84060元。",
+     [{"start": 10, "end": 15, "original": "9184060", "corrected": "84060",
+       "why": "amount (its Chinese-numeral reading Whisper scored higher on the same audio)"}], []),
 ]
 
 
@@ -136,7 +140,7 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             # The row's text reads exactly as stored: the marks add no characters.
             rows = await page.locator("#transcript .seg .text").all_text_contents()
             assert rows == [text for _, text, _, _ in SCRIPT]
-            assert (await page.text_content("#doubt-count")).startswith("存疑 19 处（自动更正 18，识别存疑 1）")
+            assert (await page.text_content("#doubt-count")).startswith("存疑 20 处（自动更正 19，识别存疑 1）")
 
             async def current() -> tuple[str, str]:
                 return tuple(await page.evaluate(
@@ -218,11 +222,15 @@ async def test_record_page_marks_doubt_and_jumps_between_marks(court, marked_hea
             assert await current() == ("10760.5", "focused")  # a near reading scored higher (round 46)
             assert (await page.text_content("#doubt-detail")).startswith(
                 "10760.5：原文：1760.5 → 更正：10760.5；原因：金额（按中文数字逐字比对同一段录音")
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
             assert await current() == ("10", "focused")
             assert (await page.text_content("#doubt-detail")).startswith("10：原文：11 → 更正：10；原因：月份数字（按中文数字逐字比对")
+            await page.click("#doubt-next")
+            assert await current() == ("84060", "focused")  # the numeral reading scored higher (round 47)
+            assert (await page.text_content("#doubt-detail")).startswith(
+                "84060：原文：9184060 → 更正：84060；原因：金额（同一段录音按中文数字重新识别得到另一金额")
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            await page.screenshot(path=str(SCREENSHOT), full_page=False)
             await page.click("#doubt-next")
             assert await current() == ("李娜", "focused")  # past the last: back to the first
             assert errors == []

@@ -71,6 +71,7 @@ const WHY = {
   "损失 heard as 水十: 失 run into it as 1": "“损失”被识别为“水”“损”等字，“失”并入金额成为首位“1”，已改回",
   "损失 heard as 水十": "“损失”被识别为“水十”“嘴十”等同音字，已改回，请听录音核对",
   "损失 heard as a loss syllable and 时": "“损失”被识别为“嘴时”“随时”“水时”等，其后紧接金额，已改回",
+  "its Chinese-numeral reading Whisper scored higher on the same audio": "同一段录音按中文数字重新识别得到另一金额，两种读法逐字比对后该金额明显更吻合，已改为该金额，请听录音核对",
   "a near reading Whisper scored higher on the same audio": "按中文数字逐字比对同一段录音，相差一位数字（或“十”“零”）的读法明显更吻合，已改为该读法，请听录音核对",
   "a numeral heard as a character of its sound before 万": "“万”前的数字被识别为同音字（如“骑万”“拔万”），已改为数字，请听录音核对",
   "the 十 no part of the number": "其中的“十”不能与金额连读",
