@@ -24,7 +24,7 @@ up with the digits and differs from them, as a contest of its own (kind "numeral
 corrector's numeral-reading rules take that value only where the digits are it with a known
 slip (0s and 1s put in, a digit doubled or swapped); "9184060" for 预算就要八万四千零六十 and
 "43750500" for 四十三万七千五百 are none of those, and Whisper, scoring both readings read out,
-tells them apart by 12 and 44 (heldout71).
+tells them apart by 12 and 44 (heldout70, Z325 and Z322).
 """
 
 from __future__ import annotations

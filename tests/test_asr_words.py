@@ -2532,7 +2532,7 @@ def test_the_numeral_reading_mends_an_amount_before_a_near_reading_does_and_outr
 def test_the_number_rival_finder_contests_an_amount_against_its_numeral_reading_where_they_differ():
     from asr.number_rivals import NumberRivalFinder
 
-    # heldout71 (Z325): Whisper wrote "9184,060" for 预算就要八万四千零六十元; the numeral reading says it.
+    # heldout70 (Z325): Whisper wrote "9184,060" for 预算就要八万四千零六十元; the numeral reading says it.
     text = "请专业机构清洗，预算9184,060元。"
     contests = NumberRivalFinder()(text, (), "请专业机构清洗，预算就要八万四千零六十元。")
     assert [(c.kind, c.term, c.rivals) for c in contests if c.kind == "numeral"] == [
