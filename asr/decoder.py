@@ -164,8 +164,8 @@ class DecodeRequest:
     final: bool = True  # finals get the final beam, a retry and word times; interims none
     # Picks a final's text among the beam's hypotheses (best first): asr.rescore. None: the first.
     choose: Callable[[Sequence[Hypothesis]], int] | None = None
-    # Names the spans of a final's text (its words' text and each character's probability)
-    # where a legal term contends with common words of its sound: asr.rivals. Whisper then
+    # Names the spans of a final's text where a legal term contends with common words of its
+    # sound (asr.rivals) or a number with its other readings (asr.number_rivals). Whisper then
     # scores each candidate in the sentence on the same audio (DecodeResult.heard).
     contest: ContestFinder | None = None
 
@@ -542,8 +542,9 @@ class BatchDecoder:
             if not contests:
                 continue
             candidates = [(c, w) for c in contests for w in (c.term, *c.rivals)]
-            # Each sentence once: a number's near readings and its numeral reading share the term's.
-            texts = list(dict.fromkeys(res.text[: c.start] + w + res.text[c.end :] for c, w in candidates))
+            sentences = [res.text[: c.start] + w + res.text[c.end :] for c, w in candidates]
+            # Each sentence scored once: a number's near readings and its numeral reading share the term's.
+            texts = list(dict.fromkeys(sentences))
             row = {t: k for k, t in enumerate(texts)}
             if on_cpu:  # the same encoding once per candidate, without encoding again
                 rows = np.repeat(np.asarray(encoder_output)[i : i + 1], len(texts), axis=0)
@@ -553,7 +554,7 @@ class BatchDecoder:
             num_frames = min(int(math.ceil(len(req.audio) / 160)), window)
             scored = self.model.model.align(encoded, prompts[i], [tok.encode(t) for t in texts], [num_frames] * len(texts))
             by_text = [sum(math.log(max(p, 1e-12)) for p in r.text_token_probs) for r in scored]
-            scores = [by_text[row[res.text[: c.start] + w + res.text[c.end :]]] for c, w in candidates]
+            scores = [by_text[row[t]] for t in sentences]
             for c in contests:
                 term, *rivals = [k for k, (owner, _) in enumerate(candidates) if owner is c]
                 best = max(rivals, key=lambda k: scores[k])
